@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Everything the server reads from its environment, checked once at start. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** A SQLite file path (or `:memory:`), or a `postgres://` URL. */
+  readonly databaseUrl: string;
+  readonly surveysDir: string;
+  readonly geographyFile: string;
+  /** Built client (vite build output); served when it exists. */
+  readonly clientDir: string;
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimit: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+  }
+  return value;
+}
+
+/** Reads and validates the environment into one frozen object (README: "Configuration"). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
+  }
+  const fromRoot = (value: string | undefined, fallback: string) =>
+    path.resolve(projectRoot, value && value !== '' ? value : fallback);
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : 'data/kuulo.db';
+  return Object.freeze({
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: isPostgresUrl(databaseUrl) || databaseUrl === ':memory:' ? databaseUrl : fromRoot(databaseUrl, ''),
+    surveysDir: fromRoot(env.SURVEYS_DIR, 'surveys'),
+    geographyFile: fromRoot(env.GEOGRAPHY_FILE, 'surveys/geography/municipalities.csv'),
+    clientDir: fromRoot(env.CLIENT_DIR, 'dist/client'),
+    bodyLimit: integer(env, 'BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
+    logLevel: logLevel as Config['logLevel'],
+  });
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}

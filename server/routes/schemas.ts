@@ -1,0 +1,59 @@
+import { Type, type Static } from 'typebox';
+import { LocalizedText } from '../surveys/envelope.ts';
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    questions: Type.Optional(
+      Type.Array(Type.Object({ question: Type.String(), code: Type.String(), message: Type.String() })),
+    ),
+    fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  }),
+});
+
+export const SurveyStatus = Type.Union([Type.Literal('open'), Type.Literal('not_yet_open'), Type.Literal('closed')]);
+
+export const SurveySummary = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  title: LocalizedText,
+  audience: Type.String(),
+  status: SurveyStatus,
+  opens: Type.Union([Type.String(), Type.Null()]),
+  closes: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const SurveyDetail = Type.Intersect([
+  SurveySummary,
+  Type.Object({
+    municipalityQuestion: Type.Union([Type.String(), Type.Null()]),
+    privacy: Type.Union([
+      Type.Object({ controller: LocalizedText, purpose: LocalizedText, noticeUrl: Type.String() }),
+      Type.Null(),
+    ]),
+    definition: Type.Object({}, { additionalProperties: true }),
+  }),
+]);
+
+export const SurveyParams = Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
+
+export const ResponseSubmission = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    version: Type.Integer({ minimum: 1 }),
+    data: Type.Object({}, { additionalProperties: true }),
+    locale: Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$', maxLength: 35 }),
+    startedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type ResponseSubmission = Static<typeof ResponseSubmission>;
+
+export const Receipt = Type.Object({
+  id: Type.String(),
+  surveyId: Type.String(),
+  version: Type.Integer(),
+  submittedAt: Type.String(),
+  receiptCode: Type.String(),
+});

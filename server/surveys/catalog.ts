@@ -1,0 +1,185 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import stringify from 'safe-stable-stringify';
+import { Model } from 'survey-core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { ensureVersion, findVersion } from '../../db/surveys.ts';
+import type { Geography } from '../geography.ts';
+import { checkDefinition, compileSurvey, type CompiledSurvey } from '../validation/index.ts';
+import { readEnvelope, type SurveyMeta } from './envelope.ts';
+
+/** One version of one survey, ready to judge answers. */
+export interface SurveyVersion {
+  readonly meta: SurveyMeta;
+  readonly version: number;
+  readonly definition: Record<string, unknown>;
+  readonly compiled: CompiledSurvey;
+}
+
+export interface SurveyFileProblem {
+  readonly file: string;
+  readonly problems: readonly string[];
+}
+
+/** Thrown at start when any survey file is broken; names every broken file and its problems. */
+export class SurveyLoadError extends Error {
+  constructor(readonly files: readonly SurveyFileProblem[]) {
+    super(
+      `cannot load surveys:\n` +
+        files.map((f) => `  ${f.file}:\n${f.problems.map((p) => `    - ${p}`).join('\n')}`).join('\n'),
+    );
+    this.name = 'SurveyLoadError';
+  }
+}
+
+interface CheckedFile {
+  readonly file: string;
+  readonly meta: SurveyMeta;
+  readonly definition: Record<string, unknown>;
+  readonly warnings: readonly string[];
+}
+
+/** Checks what only the survey-core model can tell: that the municipality question exists and names municipalities. */
+function checkMunicipalityQuestion(meta: SurveyMeta, definition: object, geography: Geography) {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  if (meta.municipalityQuestion === null) return { problems, warnings };
+  const model = new Model(definition);
+  try {
+    const question = model.getQuestionByName(meta.municipalityQuestion) as
+      | (ReturnType<Model['getQuestionByName']> & { choices?: { value: unknown }[] })
+      | null;
+    if (!question) {
+      problems.push(`municipalityQuestion '${meta.municipalityQuestion}' is not a question of the survey`);
+    } else if (Array.isArray(question.choices)) {
+      const unknown = question.choices.map((c) => String(c.value)).filter((v) => /^\d+$/.test(v) && !geography.byCode.has(v));
+      if (unknown.length > 0) {
+        problems.push(`municipalityQuestion '${meta.municipalityQuestion}' has choice(s) ${unknown.join(', ')} that are not municipality codes of the geography`);
+      }
+    } else {
+      warnings.push(`municipalityQuestion '${meta.municipalityQuestion}' has no choices; only answers that are municipality codes count`);
+    }
+  } finally {
+    model.dispose();
+  }
+  return { problems, warnings };
+}
+
+/** Reads and checks every `*.json` in `dir`. Throws SurveyLoadError listing all broken files. */
+export function readSurveyFiles(dir: string, geography: Geography): CheckedFile[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+  } catch (error) {
+    throw new SurveyLoadError([{ file: dir, problems: [`cannot read the surveys folder: ${(error as Error).message}`] }]);
+  }
+  const broken: SurveyFileProblem[] = [];
+  const checked: CheckedFile[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      broken.push({ file, problems: [`not valid JSON: ${(error as Error).message}`] });
+      continue;
+    }
+    const read = readEnvelope(json, name.slice(0, -'.json'.length));
+    if ('problems' in read) {
+      broken.push({ file, problems: read.problems });
+      continue;
+    }
+    const definitionCheck = checkDefinition(read.definition);
+    const municipality = checkMunicipalityQuestion(read.meta, read.definition, geography);
+    const problems = [...definitionCheck.errors, ...municipality.problems];
+    if (problems.length > 0) broken.push({ file, problems });
+    else checked.push({ file, ...read, warnings: [...definitionCheck.warnings, ...municipality.warnings] });
+  }
+  if (broken.length > 0) throw new SurveyLoadError(broken);
+  return checked;
+}
+
+function contentHash(meta: SurveyMeta, definition: object): string {
+  return crypto.createHash('sha256').update(stringify({ meta, definition }) ?? '').digest('hex');
+}
+
+/**
+ * The surveys this server serves: the files loaded at start, each stored as a version in the
+ * database, plus older versions compiled on demand for answers that began before a change.
+ */
+export class SurveyCatalog {
+  // Older versions are rare (a form changed while people were answering); a few stay compiled.
+  private static readonly OLD_VERSIONS_KEPT = 32;
+  private readonly oldVersions = new Map<string, SurveyVersion>();
+
+  private constructor(
+    private readonly db: Kysely<Database>,
+    private readonly current: ReadonlyMap<string, SurveyVersion>,
+    readonly warnings: readonly { file: string; warning: string }[],
+    private readonly compile: (definition: object) => CompiledSurvey,
+  ) {}
+
+  static async open(
+    db: Kysely<Database>,
+    dir: string,
+    geography: Geography,
+    options: { compile?: (definition: object) => CompiledSurvey; now?: Date } = {},
+  ): Promise<SurveyCatalog> {
+    const compile = options.compile ?? compileSurvey;
+    const now = options.now ?? new Date();
+    const files = readSurveyFiles(dir, geography);
+    const current = new Map<string, SurveyVersion>();
+    for (const f of files) {
+      const row = await ensureVersion(
+        db,
+        {
+          surveyId: f.meta.id,
+          contentHash: contentHash(f.meta, f.definition),
+          meta: JSON.stringify(f.meta),
+          definition: JSON.stringify(f.definition),
+        },
+        now,
+      );
+      current.set(f.meta.id, { meta: f.meta, version: row.version, definition: f.definition, compiled: compile(f.definition) });
+    }
+    const warnings = files.flatMap((f) => f.warnings.map((warning) => ({ file: f.file, warning })));
+    return new SurveyCatalog(db, current, warnings, compile);
+  }
+
+  list(): SurveyVersion[] {
+    return [...this.current.values()];
+  }
+
+  get(surveyId: string): SurveyVersion | undefined {
+    return this.current.get(surveyId);
+  }
+
+  /** The given version of a served survey, from memory or the database; undefined if it never existed. */
+  async atVersion(surveyId: string, version: number): Promise<SurveyVersion | undefined> {
+    const current = this.current.get(surveyId);
+    if (!current) return undefined;
+    if (current.version === version) return current;
+    const key = `${surveyId}@${version}`;
+    const cached = this.oldVersions.get(key);
+    if (cached) return cached;
+    const row = await findVersion(this.db, surveyId, version);
+    if (!row) return undefined;
+    const definition = JSON.parse(row.definition) as Record<string, unknown>;
+    const loaded: SurveyVersion = { meta: JSON.parse(row.meta) as SurveyMeta, version, definition, compiled: this.compile(definition) };
+    if (this.oldVersions.size >= SurveyCatalog.OLD_VERSIONS_KEPT) {
+      const [oldestKey, oldest] = this.oldVersions.entries().next().value as [string, SurveyVersion];
+      oldest.compiled.dispose();
+      this.oldVersions.delete(oldestKey);
+    }
+    this.oldVersions.set(key, loaded);
+    return loaded;
+  }
+
+  dispose(): void {
+    for (const v of this.current.values()) v.compiled.dispose();
+    for (const v of this.oldVersions.values()) v.compiled.dispose();
+    this.oldVersions.clear();
+  }
+}

@@ -1,0 +1,108 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/** A text in one language, or per locale (`default` is Finnish), as SurveyJS writes localizable strings. */
+export const LocalizedText = Type.Union([
+  Type.String({ minLength: 1 }),
+  Type.Record(Type.String({ pattern: '^(default|[a-z]{2,3}(-[a-z0-9]+)*)$' }), Type.String()),
+]);
+export type LocalizedText = Static<typeof LocalizedText>;
+
+export const AUDIENCES = ['residents', 'organisations', 'professionals', 'municipalities'] as const;
+
+const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+/** The metadata envelope around a SurveyJS definition in a `surveys/*.json` file. */
+export const SurveyFile = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
+    title: Type.Optional(LocalizedText),
+    audience: Type.Optional(Type.Union(AUDIENCES.map((a) => Type.Literal(a)))),
+    municipalityQuestion: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
+    suppression: Type.Optional(
+      Type.Object(
+        { minGroupSize: Type.Integer({ minimum: 1 }), minCellSize: Type.Integer({ minimum: 1 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    opens: Type.Optional(Timestamp),
+    closes: Type.Optional(Timestamp),
+    privacy: Type.Optional(
+      Type.Object(
+        { controller: LocalizedText, purpose: LocalizedText, noticeUrl: Type.String({ minLength: 1 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    survey: Type.Object({}, { additionalProperties: true }),
+  },
+  { additionalProperties: false },
+);
+
+/** The envelope with every default filled in: what the rest of the server reads. */
+export interface SurveyMeta {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly audience: (typeof AUDIENCES)[number];
+  readonly municipalityQuestion: string | null;
+  readonly suppression: { readonly minGroupSize: number; readonly minCellSize: number };
+  readonly opens: string | null;
+  readonly closes: string | null;
+  readonly privacy: { controller: LocalizedText; purpose: LocalizedText; noticeUrl: string } | null;
+}
+
+export const DEFAULT_SUPPRESSION = Object.freeze({ minGroupSize: 10, minCellSize: 5 });
+
+/** A plain SurveyJS file is an object with pages or elements and no envelope `survey` key. */
+function isPlainSurveyJs(json: Record<string, unknown>): boolean {
+  return !('survey' in json) && (Array.isArray(json.pages) || Array.isArray(json.elements));
+}
+
+/**
+ * Splits a parsed survey file into its metadata (defaults filled in) and its SurveyJS definition.
+ * Returns the problems instead when the envelope is malformed.
+ */
+export function readEnvelope(
+  json: unknown,
+  fileId: string,
+): { meta: SurveyMeta; definition: Record<string, unknown> } | { problems: string[] } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { problems: ['the file must hold a JSON object'] };
+  }
+  const object = json as Record<string, unknown>;
+  const envelope = isPlainSurveyJs(object) ? { id: fileId, survey: object } : object;
+  if (!Value.Check(SurveyFile, envelope)) {
+    const problems = [...Value.Errors(SurveyFile, envelope)]
+      .filter((e) => e.keyword !== 'boolean' && e.keyword !== 'anyOf')
+      .map((e) => {
+        const where = e.instancePath === '' ? 'the envelope' : e.instancePath.slice(1).replaceAll('/', '.');
+        const extra = e.keyword === 'additionalProperties' ? ` (allowed: ${Object.keys(SurveyFile.properties).join(', ')})` : '';
+        return `${where} ${e.message}${extra}`;
+      });
+    return { problems: problems.length > 0 ? [...new Set(problems)] : ['the envelope is malformed'] };
+  }
+  const file = envelope as Static<typeof SurveyFile>;
+  if (file.id !== fileId) return { problems: [`id '${file.id}' differs from the file name '${fileId}.json'`] };
+  const definition = file.survey as Record<string, unknown>;
+  const surveyTitle = definition.title as LocalizedText | undefined;
+  const meta: SurveyMeta = {
+    id: file.id,
+    title: file.title ?? (surveyTitle !== undefined && Value.Check(LocalizedText, surveyTitle) ? surveyTitle : file.id),
+    audience: file.audience ?? 'residents',
+    municipalityQuestion: file.municipalityQuestion ?? null,
+    suppression: file.suppression ?? DEFAULT_SUPPRESSION,
+    opens: file.opens ?? null,
+    closes: file.closes ?? null,
+    privacy: file.privacy ?? null,
+  };
+  if (meta.opens && meta.closes && Date.parse(meta.opens) >= Date.parse(meta.closes)) {
+    return { problems: [`opens (${meta.opens}) must be before closes (${meta.closes})`] };
+  }
+  return { meta, definition };
+}
+
+/** Whether a survey takes answers at `now`. */
+export function surveyStatus(meta: SurveyMeta, now: Date): 'open' | 'not_yet_open' | 'closed' {
+  if (meta.opens && now.getTime() < Date.parse(meta.opens)) return 'not_yet_open';
+  if (meta.closes && now.getTime() >= Date.parse(meta.closes)) return 'closed';
+  return 'open';
+}

@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark, each reported as a ratio against its baseline measured in the
+// same run (these machines are shared and noisy, so absolute numbers alone mean little).
+import { benchSubmit } from './submit.ts';
+
+const submit = await benchSubmit();
+const baseline = submit.find((f) => f.mode === 'off');
+console.log('\nSubmit: POST /api/surveys/minun-arkeni/responses, 50 connections');
+console.table(
+  submit.map((f) => ({
+    validation: f.mode,
+    'req/s': Math.round(f.requestsPerSecond),
+    'p50 ms': f.p50,
+    'p99 ms': f.p99,
+    'vs no validation': baseline ? (f.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) : '',
+    'non-2xx': f.non2xx,
+    errors: f.errors,
+  })),
+);
+if (submit.some((f) => f.non2xx > 0 || f.errors > 0)) {
+  console.error('some submissions failed: the figures above do not measure stored responses');
+  process.exitCode = 1;
+}
