@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { connect, migrateToLatest, type Db } from '../db/connect.ts';
 import type { Config } from './config.ts';
+import { registerClient } from './client.ts';
 import { registerErrorHandler } from './errors.ts';
 import { loadGeography, type Geography } from './geography.ts';
 import { respondentRoutes } from './routes/respondent.ts';
@@ -74,27 +72,4 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(respondentRoutes, { validate: options.validation !== 'off' });
   await registerClient(app, config.clientDir);
   return app;
-}
-
-/** Serves the built client: hashed assets as they are, and index.html for the page addresses. */
-async function registerClient(app: FastifyInstance, clientDir: string): Promise<void> {
-  const index = path.join(clientDir, 'index.html');
-  if (!fs.existsSync(index)) {
-    app.log.warn(`no built client in ${clientDir}: run "npm run build"`);
-    return;
-  }
-  await app.register(fastifyStatic, {
-    root: clientDir,
-    wildcard: false,
-    index: false,
-    setHeaders(res, filePath) {
-      // Vite puts a content hash in every asset name, so an asset never changes under its name.
-      if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else res.setHeader('cache-control', 'no-cache');
-    },
-  });
-  // The pages are client-side routes of one HTML file.
-  for (const url of ['/', '/s/:id']) {
-    app.get(url, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
-  }
 }
