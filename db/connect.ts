@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/2026-11-29T1800-initial.ts';
+import * as accounts from './migrations/2026-11-29T1900-accounts.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,7 @@ export interface Db {
 /** The migrations in the order they ran in history: a static list, so bundling and tests see the same set. */
 const migrations: Record<string, Migration> = {
   '2026-11-29T1800-initial': initial,
+  '2026-11-29T1900-accounts': accounts,
 };
 
 function isPostgres(url: string): boolean {

@@ -46,10 +46,60 @@ export interface AnswerTable {
   num: number | null;
 }
 
+export type Role = 'admin' | 'analyst' | 'viewer' | 'planner';
+
+export interface UserTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  /** `scrypt$N$r$p$salt$hash`, base64url parts. */
+  password_hash: string;
+  role: Role;
+  /** JSON array of municipality codes a viewer may see. */
+  municipalities: string;
+  /** JSON array of area names a viewer may see. */
+  areas: string;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's token: a copy of the database gives no one a session. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface LoginFailureTable {
+  email: string;
+  failures: number;
+  last_failed_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  /** e.g. `auth.login`, `auth.login_failed`, `user.create`, `user.disable`, `export.create`. */
+  action: string;
+  target: string | null;
+  /** JSON object. */
+  details: string;
+}
+
 export interface Database {
   survey_versions: SurveyVersionTable;
   responses: ResponseTable;
   answers: AnswerTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  audit_log: AuditLogTable;
 }
 
 export type { Generated };

@@ -1,10 +1,16 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { connect, migrateToLatest, type Db } from '../db/connect.ts';
 import type { Config } from './config.ts';
+import { accessControl } from './auth/access.ts';
 import { registerClient } from './client.ts';
 import { registerErrorHandler } from './errors.ts';
 import { loadGeography, type Geography } from './geography.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
 import { respondentRoutes } from './routes/respondent.ts';
 import { systemRoutes } from './routes/system.ts';
 import { SurveyCatalog } from './surveys/catalog.ts';
@@ -19,6 +25,25 @@ declare module 'fastify' {
     clock: () => Date;
   }
 }
+
+/**
+ * Scripts, styles, fonts and data only from this origin; no inline script, no eval, no framing.
+ * `style-src-attr 'unsafe-inline'` lets survey-core set element styles (widths, progress) without
+ * allowing any <style> or script. https://owasp.org/www-project-secure-headers/
+ */
+const CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'style-src-attr': ["'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
 
 export interface BuildOptions {
   readonly clock?: () => Date;
@@ -53,8 +78,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     // Respondents' addresses are never logged or stored with answers (see README, "Privacy").
-    disableRequestLogging: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    // Query strings arrive as text, so their numbers are coerced; bodies are JSON and never need it,
+    // and the respondents' answers are judged by the survey validator, not here.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', db);
@@ -68,8 +96,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   for (const { file, warning } of catalog.warnings) app.log.warn({ file }, warning);
 
   registerErrorHandler(app);
+  // The API speaks JSON only: anything else is 415, not a string that fails validation later.
+  app.removeContentTypeParser('text/plain');
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(accessControl, { idleMinutes: config.sessionIdleMinutes });
+
   await app.register(systemRoutes);
-  await app.register(respondentRoutes, { validate: options.validation !== 'off' });
+  await app.register(respondentRoutes, { validate: options.validation !== 'off', submitRateLimit: config.submitRateLimit });
+  await app.register(authRoutes, { sessionHours: config.sessionHours, loginRateLimit: config.loginRateLimit });
+  await app.register(adminRoutes, { passwordResetRateLimit: config.loginRateLimit });
   await registerClient(app, config.clientDir);
   return app;
 }

@@ -14,6 +14,16 @@ export interface Config {
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Trust X-Forwarded-* from a reverse proxy (for the client address used by rate limits, and https). */
+  readonly trustProxy: boolean;
+  /** A session ends this many hours after sign-in… */
+  readonly sessionHours: number;
+  /** …or after this many minutes without a request. */
+  readonly sessionIdleMinutes: number;
+  /** Submissions per client address per minute (a class answering together shares one address). */
+  readonly submitRateLimit: number;
+  /** Sign-in attempts per client address per 15 minutes. */
+  readonly loginRateLimit: number;
 }
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +40,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
   }
   return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
 }
 
 /** Reads and validates the environment into one frozen object (README: "Configuration"). */
@@ -50,6 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: fromRoot(env.CLIENT_DIR, 'dist/client'),
     bodyLimit: integer(env, 'BODY_LIMIT', 256 * 1024, 1024, 64 * 1024 * 1024),
     logLevel: logLevel as Config['logLevel'],
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 24 * 60 * 30),
+    submitRateLimit: integer(env, 'SUBMIT_RATE_LIMIT', 300, 1, 1_000_000),
+    loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 30, 1, 1_000_000),
   });
 }
 

@@ -19,10 +19,10 @@ function summary(survey: SurveyVersion, now: Date) {
 }
 
 /** What anonymous respondents may do: read open surveys and submit answers. */
-export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean }> = async (app, options) => {
+export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean; submitRateLimit: number }> = async (app, options) => {
   app.get(
     '/api/surveys',
-    { schema: { response: { 200: Type.Object({ surveys: Type.Array(SurveySummary) }) } } },
+    { config: { access: 'public' }, schema: { response: { 200: Type.Object({ surveys: Type.Array(SurveySummary) }) } } },
     async () => {
       const now = app.clock();
       return {
@@ -36,7 +36,7 @@ export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean }> 
 
   app.get(
     '/api/surveys/:id',
-    { schema: { params: SurveyParams, response: { 200: SurveyDetail, 404: ErrorBody } } },
+    { config: { access: 'public' }, schema: { params: SurveyParams, response: { 200: SurveyDetail, 404: ErrorBody } } },
     async (request) => {
       const survey = app.catalog.get(request.params.id);
       if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${request.params.id}'`);
@@ -52,6 +52,8 @@ export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean }> 
   app.post(
     '/api/surveys/:id/responses',
     {
+      // The client address keys the limit in memory only; it is never stored with a response.
+      config: { access: 'public', rateLimit: { max: options.submitRateLimit, timeWindow: 60_000 } },
       schema: {
         params: SurveyParams,
         body: ResponseSubmission,

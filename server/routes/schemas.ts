@@ -57,3 +57,15 @@ export const Receipt = Type.Object({
   submittedAt: Type.String(),
   receiptCode: Type.String(),
 });
+
+export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('analyst'), Type.Literal('viewer'), Type.Literal('planner')]);
+
+export const UserBody = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  municipalities: Type.Array(Type.String()),
+  areas: Type.Array(Type.String()),
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+});

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/health',
-    { schema: { response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String(), surveys: Type.Integer() }) } } },
+    { config: { access: 'public' }, schema: { response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String(), surveys: Type.Integer() }) } } },
     async () => {
       await sql`select 1`.execute(app.db.kysely);
       return { status: 'ok' as const, database: app.db.dialect, surveys: app.catalog.list().length };

@@ -1,0 +1,91 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../db/schema.ts';
+import { ROLES } from '../../server/auth/users.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { allTypesDefinition, envelope } from '../factories/surveys.ts';
+import { addUser, signIn, type SignedIn } from '../factories/users.ts';
+
+/**
+ * Walks Fastify's own route table. Every route has an access rule (the app refuses to start
+ * otherwise); every route that is not on the public list below answers 401 without a session,
+ * 403 for each role its rule leaves out and 2xx for a role it lets in. A new route needs a
+ * sample request here, or this test fails.
+ */
+
+const PUBLIC = ['GET /api/health', 'GET /api/surveys', 'GET /api/surveys/:id', 'POST /api/surveys/:id/responses', 'POST /api/auth/login'];
+
+let t: TestApp;
+let target: { id: string };
+let counter = 0;
+
+/** A request that a permitted user may make successfully; fresh values each call. */
+const samples: Record<string, () => InjectOptions> = {
+  'GET /api/auth/me': () => ({ method: 'GET', url: '/api/auth/me' }),
+  'POST /api/auth/logout': () => ({ method: 'POST', url: '/api/auth/logout' }),
+  'GET /api/admin/users': () => ({ method: 'GET', url: '/api/admin/users' }),
+  'POST /api/admin/users': () => ({ method: 'POST', url: '/api/admin/users', payload: { email: `uusi${counter++}@example.fi`, password: 'pitkä-salasana-123', role: 'analyst' } }),
+  'PATCH /api/admin/users/:id': () => ({ method: 'PATCH', url: `/api/admin/users/${target.id}`, payload: { role: counter++ % 2 ? 'analyst' : 'planner' } }),
+  'POST /api/admin/users/:id/password': () => ({ method: 'POST', url: `/api/admin/users/${target.id}/password`, payload: { password: `salasana-pitkä-${counter++}` } }),
+  'GET /api/admin/audit': () => ({ method: 'GET', url: '/api/admin/audit' }),
+};
+
+const emails: Partial<Record<Role, string>> = {};
+async function session(role: Role): Promise<SignedIn> {
+  // A new session per request: sign-out and role changes end sessions.
+  return signIn(t.app, emails[role]!);
+}
+
+beforeAll(async () => {
+  t = await buildTestApp({ 'kysely.json': envelope('kysely', allTypesDefinition()) }, { config: { loginRateLimit: 100_000 } });
+  for (const role of ROLES) emails[role] = (await addUser(t.app, { role })).email;
+  target = await addUser(t.app, { role: 'planner' });
+});
+afterAll(async () => t.close());
+
+const routes = () =>
+  t.app.routeAccess.filter((r) => r.method !== 'HEAD').map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
+
+describe('the route table', () => {
+  it('has exactly the intended public routes', () => {
+    const open = routes().filter((r) => r.access === 'public' && r.url.startsWith('/api/')).map((r) => r.key);
+    expect(open.sort()).toEqual([...PUBLIC].sort());
+  });
+
+  it('refuses to start with a route that has no access rule', async () => {
+    const other = await buildTestApp({ 'kysely.json': envelope('kysely', allTypesDefinition()) });
+    try {
+      expect(() => other.app.get('/api/forgotten', async () => 'x')).toThrow(/no access rule/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('has a sample request for every protected route', () => {
+    const missing = routes().filter((r) => r.access !== 'public').map((r) => r.key).filter((k) => !(k in samples));
+    expect(missing).toEqual([]);
+  });
+
+  it('answers 401, 403 and 2xx as each protected route’s rule says', async () => {
+    const checked: string[] = [];
+    for (const route of routes()) {
+      if (route.access === 'public') continue;
+      const sample = samples[route.key];
+      if (!sample) continue;
+      const anonymous = await t.app.inject(sample());
+      expect(anonymous.statusCode, `${route.key} without a session`).toBe(401);
+      for (const role of ROLES) {
+        const s = await session(role);
+        const res = await t.app.inject({ ...sample(), headers: s.headers });
+        if (route.access.roles.includes(role)) {
+          expect(res.statusCode, `${route.key} as ${role}: ${res.body}`).toBeGreaterThanOrEqual(200);
+          expect(res.statusCode, `${route.key} as ${role}: ${res.body}`).toBeLessThan(300);
+        } else {
+          expect(res.statusCode, `${route.key} as ${role}`).toBe(403);
+        }
+      }
+      checked.push(route.key);
+    }
+    expect(checked.length).toBe(Object.keys(samples).length);
+  });
+});
