@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import type { Database } from './schema.ts';
 import * as initial from './migrations/2026-11-29T1800-initial.ts';
 import * as accounts from './migrations/2026-11-29T1900-accounts.ts';
+import * as synthetic from './migrations/2026-11-29T2000-synthetic.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,6 +20,7 @@ export interface Db {
 const migrations: Record<string, Migration> = {
   '2026-11-29T1800-initial': initial,
   '2026-11-29T1900-accounts': accounts,
+  '2026-11-29T2000-synthetic': synthetic,
 };
 
 function isPostgres(url: string): boolean {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Insertable } from 'kysely';
 import type { AnswerTable, Database, ResponseTable } from './schema.ts';
 
 export type ResponseRow = Selectable<ResponseTable>;
+export type NewResponse = Insertable<ResponseTable>;
 export type NewAnswer = Omit<Insertable<AnswerTable>, 'response_id' | 'survey_id' | 'survey_version'>;
 export type StoredReceipt = Pick<ResponseRow, 'id' | 'survey_id' | 'survey_version' | 'submitted_at' | 'digest'>;
 
@@ -15,7 +16,7 @@ const ANSWER_CHUNK = 1000;
  */
 export async function insertResponse(
   trx: Kysely<Database>,
-  response: ResponseRow,
+  response: NewResponse,
   answers: readonly NewAnswer[],
 ): Promise<{ inserted: true } | { inserted: false; existing: StoredReceipt }> {
   const result = await trx

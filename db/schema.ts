@@ -34,6 +34,8 @@ export interface ResponseTable {
   digest: string;
   /** The validated, normalised SurveyJS data as JSON text. */
   data: string;
+  /** 1 for generated demo data (`npm run demo`), 0 for real answers. */
+  synthetic: Generated<number>;
 }
 
 export interface AnswerTable {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, migrateToLatest, type Db } from '../../db/connect.ts';
-import { findReceipts, insertResponse, type ResponseRow } from '../../db/responses.ts';
+import { findReceipts, insertResponse, type NewResponse } from '../../db/responses.ts';
 import { ensureVersion, findLatestVersion, findVersion } from '../../db/surveys.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
 
@@ -19,7 +19,7 @@ afterAll(async () => {
 const t0 = new Date('2026-11-29T10:00:00.000Z');
 const content = (hash: string) => ({ surveyId: 'kysely', contentHash: hash, meta: '{}', definition: '{"elements":[]}' });
 
-function response(id: string, overrides: Partial<ResponseRow> = {}): ResponseRow {
+function response(id: string, overrides: Partial<NewResponse> = {}): NewResponse {
   return {
     id,
     survey_id: 'kysely',
