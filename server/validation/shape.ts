@@ -19,6 +19,10 @@ export type ValueSpec =
   | { kind: 'matrix'; rows: string[]; columns: Scalar[] }
   | { kind: 'matrixdropdown'; rows: string[]; columns: Map<string, ValueSpec> }
   | { kind: 'multipletext'; items: Map<string, ValueSpec> }
+  /** Dynamic panels and matrices (full path only): a list of objects, judged by survey-core. */
+  | { kind: 'rows' }
+  /** Types without a shape of ours (file, signature…; full path only): judged by survey-core alone. */
+  | { kind: 'any' }
   /** Expression results and totals: computed by the server, never taken from the client. */
   | { kind: 'computed' };
 
@@ -125,6 +129,10 @@ export function checkShape(spec: ValueSpec, value: unknown, where = ''): Problem
       }
       return null;
     }
+    case 'rows':
+      if (Array.isArray(value) && value.every(isPlainObject)) return null;
+      return problem('wrong_type', `${where}expected a list of objects, got ${show(value)}`);
+    case 'any':
     case 'computed':
       return null;
   }
