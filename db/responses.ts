@@ -54,3 +54,29 @@ export async function findReceipts(db: Kysely<Database>, ids: readonly string[])
     .where('id', 'in', ids)
     .execute();
 }
+
+/**
+ * Removes the generated demo responses (synthetic = 1) and their answers; real ones are never
+ * touched. Bumps the surveys' deletion generation so in-memory results indexes rebuild.
+ */
+export async function deleteSyntheticResponses(trx: Kysely<Database>, at: string): Promise<number> {
+  const surveys = await trx.selectFrom('responses').select('survey_id').distinct().where('synthetic', '=', 1).execute();
+  await trx.deleteFrom('answers').where('response_id', 'in', trx.selectFrom('responses').select('id').where('synthetic', '=', 1)).execute();
+  const result = await trx.deleteFrom('responses').where('synthetic', '=', 1).executeTakeFirst();
+  for (const { survey_id } of surveys) await bumpDeletionGeneration(trx, survey_id, at);
+  return Number(result.numDeletedRows);
+}
+
+/** Marks that responses of a survey were deleted: anything holding them in memory must reload. */
+export async function bumpDeletionGeneration(trx: Kysely<Database>, surveyId: string, at: string): Promise<void> {
+  await trx
+    .insertInto('response_deletions')
+    .values({ survey_id: surveyId, generation: 1, deleted_at: at })
+    .onConflict((oc) => oc.column('survey_id').doUpdateSet((eb) => ({ generation: eb('response_deletions.generation', '+', 1), deleted_at: at })))
+    .execute();
+}
+
+export async function deletionGeneration(db: Kysely<Database>, surveyId: string): Promise<number> {
+  const row = await db.selectFrom('response_deletions').select('generation').where('survey_id', '=', surveyId).executeTakeFirst();
+  return row?.generation ?? 0;
+}

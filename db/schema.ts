@@ -36,6 +36,8 @@ export interface ResponseTable {
   data: string;
   /** 1 for generated demo data (`npm run demo`), 0 for real answers. */
   synthetic: Generated<number>;
+  /** When this server stored it (ISO 8601 UTC); an import's `submitted_at` may be far older. */
+  stored_at: string;
 }
 
 export interface AnswerTable {
@@ -94,6 +96,12 @@ export interface AuditLogTable {
   details: string;
 }
 
+export interface ResponseDeletionTable {
+  survey_id: string;
+  generation: number;
+  deleted_at: string;
+}
+
 export interface Database {
   survey_versions: SurveyVersionTable;
   responses: ResponseTable;
@@ -102,6 +110,7 @@ export interface Database {
   sessions: SessionTable;
   login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
+  response_deletions: ResponseDeletionTable;
 }
 
 export type { Generated };

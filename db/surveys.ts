@@ -57,3 +57,8 @@ export async function ensureVersion(
   }
   throw new Error(`could not store a new version of survey ${content.surveyId}: other writers kept winning`);
 }
+
+/** Every stored version's definition of a survey, oldest first. */
+export async function listVersionDefinitions(db: Kysely<Database>, surveyId: string): Promise<{ version: number; definition: string }[]> {
+  return db.selectFrom('survey_versions').select(['version', 'definition']).where('survey_id', '=', surveyId).orderBy('version').execute();
+}

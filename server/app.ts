@@ -12,6 +12,8 @@ import { loadGeography, type Geography } from './geography.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { respondentRoutes } from './routes/respondent.ts';
+import { resultsRoutes } from './routes/results.ts';
+import { ResultsService } from './results/service.ts';
 import { systemRoutes } from './routes/system.ts';
 import { SurveyCatalog } from './surveys/catalog.ts';
 import { compileFullSurvey, compileSurvey } from './validation/index.ts';
@@ -21,6 +23,7 @@ declare module 'fastify' {
     db: Db;
     catalog: SurveyCatalog;
     geography: Geography;
+    results: ResultsService;
     /** The current time; tests replace it through `BuildOptions.clock`. */
     clock: () => Date;
   }
@@ -88,6 +91,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('db', db);
   app.decorate('catalog', catalog);
   app.decorate('geography', geography);
+  app.decorate('results', new ResultsService(db.kysely, catalog, geography));
   app.decorate('clock', options.clock ?? (() => new Date()));
   app.addHook('onClose', async () => {
     catalog.dispose();
@@ -107,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(respondentRoutes, { validate: options.validation !== 'off', submitRateLimit: config.submitRateLimit });
   await app.register(authRoutes, { sessionHours: config.sessionHours, loginRateLimit: config.loginRateLimit });
   await app.register(adminRoutes, { passwordResetRateLimit: config.loginRateLimit });
+  await app.register(resultsRoutes, { results: app.results });
   await registerClient(app, config.clientDir);
   return app;
 }

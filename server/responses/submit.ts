@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { insertResponse, type StoredReceipt } from '../../db/responses.ts';
+import { insertResponse, type NewAnswer, type NewResponse, type StoredReceipt } from '../../db/responses.ts';
 import type { Geography } from '../geography.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
 import type { ValidationIssue } from '../validation/index.ts';
@@ -36,7 +36,7 @@ export interface Receipt {
 }
 
 export type SubmitOutcome =
-  | { readonly kind: 'stored'; readonly receipt: Receipt }
+  | { readonly kind: 'stored'; readonly receipt: Receipt; readonly row: NewResponse; readonly answers: readonly NewAnswer[] }
   | { readonly kind: 'repeat'; readonly receipt: Receipt }
   | { readonly kind: 'conflict'; readonly message: string }
   | { readonly kind: 'invalid'; readonly errors: readonly ValidationIssue[] };
@@ -116,10 +116,14 @@ export function prepareResponse(
       locale: submission.locale,
       started_at: submission.startedAt ?? null,
       submitted_at: options.submittedAt.toISOString(),
+      // The real clock, not the app's: other instances compare it with theirs to catch up.
+      stored_at: new Date().toISOString(),
       digest: submissionDigest(survey.meta.id, survey.version, submission),
       data: JSON.stringify(data),
     },
-    answers: options.validate === false ? [] : survey.compiled.answerRows(data),
+    // Unvalidated (the benchmark's baseline) still stores the answer rows, so that only the cost of
+    // judging differs between the two.
+    answers: survey.compiled.answerRows(data),
   };
 }
 
@@ -129,7 +133,7 @@ export async function storePrepared(
   prepared: Extract<Prepared, { kind: 'ready' }>,
 ): Promise<SubmitOutcome> {
   const result = await db.transaction().execute((trx) => insertResponse(trx, prepared.row, prepared.answers));
-  if (result.inserted) return { kind: 'stored', receipt: toReceipt(prepared.row) };
+  if (result.inserted) return { kind: 'stored', receipt: toReceipt(prepared.row), row: prepared.row, answers: prepared.answers };
   if (result.existing.digest !== prepared.row.digest || result.existing.survey_id !== prepared.row.survey_id) {
     return { kind: 'conflict', message: `response ${prepared.row.id} was already stored with different content` };
   }

@@ -91,6 +91,7 @@ export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean; su
         case 'repeat':
           return reply.status(200).send({ receipt: outcome.receipt, repeated: true as const });
         case 'stored':
+          app.results.indexes.stored(id, outcome.row, outcome.answers);
           return reply.status(201).send({ receipt: outcome.receipt, repeated: false as const });
       }
     },

@@ -28,6 +28,12 @@ const samples: Record<string, () => InjectOptions> = {
   'PATCH /api/admin/users/:id': () => ({ method: 'PATCH', url: `/api/admin/users/${target.id}`, payload: { role: counter++ % 2 ? 'analyst' : 'planner' } }),
   'POST /api/admin/users/:id/password': () => ({ method: 'POST', url: `/api/admin/users/${target.id}/password`, payload: { password: `salasana-pitkä-${counter++}` } }),
   'GET /api/admin/audit': () => ({ method: 'GET', url: '/api/admin/audit' }),
+  // A viewer may use the results routes too, within their scope: the samples ask for their municipality.
+  'GET /api/results/:survey/questions': () => ({ method: 'GET', url: '/api/results/kysely/questions' }),
+  'GET /api/results/:survey/questions/:question': () => ({ method: 'GET', url: '/api/results/kysely/questions/ikaryhma?groupBy=municipality' }),
+  'GET /api/results/:survey/summary': () => ({ method: 'GET', url: '/api/results/kysely/summary?groupBy=municipality' }),
+  'GET /api/results/:survey/crosstab': () => ({ method: 'GET', url: '/api/results/kysely/crosstab?rows=ikaryhma&columns=muutos&group=305' }),
+  'GET /api/results/:survey/open/:question': () => ({ method: 'GET', url: '/api/results/kysely/open/avoin?group=305' }),
 };
 
 const emails: Partial<Record<Role, string>> = {};

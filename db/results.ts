@@ -1,0 +1,95 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export interface ResponseHead {
+  id: string;
+  municipality_code: string | null;
+  channel: string;
+  submitted_at: string;
+  survey_version: number;
+  synthetic: number;
+  stored_at: string;
+}
+
+/** One page of a survey's responses in id order, after `afterId` (keyset paging: no OFFSET scans). */
+export async function pageResponses(db: Kysely<Database>, surveyId: string, afterId: string | null, limit: number): Promise<ResponseHead[]> {
+  let query = db
+    .selectFrom('responses')
+    .select(['id', 'municipality_code', 'channel', 'submitted_at', 'survey_version', 'synthetic', 'stored_at'])
+    .where('survey_id', '=', surveyId)
+    .orderBy('id')
+    .limit(limit);
+  if (afterId !== null) query = query.where('id', '>', afterId);
+  return query.execute();
+}
+
+/** The responses stored since `since` (server time), for keeping an in-memory index in step. */
+export async function responsesStoredSince(db: Kysely<Database>, surveyId: string, since: string): Promise<ResponseHead[]> {
+  return db
+    .selectFrom('responses')
+    .select(['id', 'municipality_code', 'channel', 'submitted_at', 'survey_version', 'synthetic', 'stored_at'])
+    .where('survey_id', '=', surveyId)
+    .where('stored_at', '>=', since)
+    .orderBy('id')
+    .execute();
+}
+
+export interface AnswerCell {
+  response_id: string;
+  question: string;
+  value: string;
+  num: number | null;
+}
+
+/** The answers of the given responses (one page's worth). */
+export async function answersOf(db: Kysely<Database>, surveyId: string, responseIds: readonly string[]): Promise<AnswerCell[]> {
+  if (responseIds.length === 0) return [];
+  return db
+    .selectFrom('answers')
+    .select(['response_id', 'question', 'value', 'num'])
+    .where('survey_id', '=', surveyId)
+    .where('response_id', 'in', responseIds)
+    .execute();
+}
+
+/**
+ * The plain SQL way to tally one question per municipality: a GROUP BY over the long answers
+ * table. The results service does not use it (an in-memory index answers in milliseconds); it is
+ * the benchmark's baseline and the tests' cross-check of the index.
+ */
+export async function tallyByMunicipalitySql(
+  db: Kysely<Database>,
+  surveyId: string,
+  question: string,
+): Promise<{ municipality_code: string | null; value: string; responses: number }[]> {
+  const rows = await db
+    .selectFrom('answers')
+    .innerJoin('responses', 'responses.id', 'answers.response_id')
+    .select(['responses.municipality_code', 'answers.value'])
+    .select(sql<number>`count(distinct answers.response_id)`.as('responses'))
+    .where('answers.survey_id', '=', surveyId)
+    .where('answers.question', '=', question)
+    .groupBy(['responses.municipality_code', 'answers.value'])
+    .execute();
+  return rows.map((r) => ({ ...r, responses: Number(r.responses) }));
+}
+
+/** Open answers of one text variable, newest first, for the given responses (already filtered and scoped). */
+export async function openAnswers(
+  db: Kysely<Database>,
+  surveyId: string,
+  question: string,
+  options: { responseIds: readonly string[]; search?: string; limit: number },
+): Promise<{ response_id: string; value: string }[]> {
+  if (options.responseIds.length === 0) return [];
+  let query = db
+    .selectFrom('answers')
+    .select(['response_id', 'value'])
+    .where('survey_id', '=', surveyId)
+    .where('question', '=', question)
+    .where('response_id', 'in', options.responseIds)
+    .orderBy('response_id')
+    .limit(options.limit);
+  if (options.search) query = query.where(sql<boolean>`lower(value) like ${`%${options.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  return query.execute();
+}

@@ -1,0 +1,174 @@
+import { describeNumbers, type NumberSummary } from '../../analysis/describe-numbers.ts';
+import { describeRating } from '../../analysis/describe-rating.ts';
+import { tabulateChoices } from '../../analysis/tabulate-choices.ts';
+import type { Interval } from '../../analysis/wilson-interval.ts';
+import type { LocalizedText } from '../surveys/envelope.ts';
+import { sumOver, type Group } from './groups.ts';
+import type { ResponseIndex } from './response-index.ts';
+import { suppressTable, type Suppression, type Thresholds } from './suppression.ts';
+import { collectNumbers, tallyCategories, tallyPresence, tallyRanks } from './tally.ts';
+import type { Variable } from './variables.ts';
+import { weightedCategory, type WeightedFigure } from './weighting.ts';
+
+export interface CategoryFigure {
+  value: string;
+  label: LocalizedText;
+  /** null when suppressed. */
+  count: number | null;
+  percent: number | null;
+  ci: Interval | null;
+  suppressed: boolean;
+  suppression: Suppression['reason'];
+  weighted?: WeightedFigure | null;
+}
+
+export interface GroupFigures {
+  key: string;
+  level: Group['level'];
+  label: LocalizedText;
+  parent: string | null;
+  /** Respondents shown the question who answered it; null when the group is suppressed. */
+  n: number | null;
+  suppressed: boolean;
+  suppression: Suppression['reason'];
+  weightedN?: number | null;
+  categories?: CategoryFigure[];
+  rating?: { mean: number | null; median: number | null; cantSay: number; topTwo: { percent: number; ci: Interval } | null } | null;
+  numbers?: NumberSummary | null;
+  ranking?: { value: string; label: LocalizedText; ranked: number; meanPosition: number | null; firstPercent: number | null }[] | null;
+}
+
+const labelOf = (variable: Variable, value: string): LocalizedText => variable.categories.find((c) => c.value === value)?.label ?? value;
+
+/**
+ * One variable's figures for every group of the hierarchy, suppressed as a whole (so a value
+ * hidden in one view cannot be recovered from another), then narrowed to the groups asked for.
+ */
+export function questionFigures(
+  index: ResponseIndex,
+  variable: Variable,
+  keep: Uint8Array,
+  allGroups: readonly Group[],
+  chosen: readonly Group[],
+  thresholds: Thresholds,
+  weights: Float64Array | null,
+  /** Every weighted respondent (R's domain estimation keeps the whole design). */
+  designSize = 0,
+): GroupFigures[] {
+  const slots = allGroups[0]!.slots.length;
+  const column = index.columns.get(variable.key);
+  const wanted = new Set(chosen.map((g) => g.key));
+  const base = (g: Group) => ({ key: g.key, level: g.level, label: g.label, parent: g.parent });
+
+  if (!column) return chosen.map((g) => ({ ...base(g), n: 0, suppressed: true, suppression: 'small_group' as const }));
+
+  if (column.kind === 'codes' || column.kind === 'masks') {
+    const tally = tallyCategories(index, column, keep, slots, weights);
+    // Categories in the form's order, then any value only the data has (an old choice).
+    const values = [...variable.categories.map((c) => c.value)];
+    for (const v of tally.categories) if (!values.includes(v)) values.push(v);
+    const k = tally.categories.length;
+    const position = values.map((v) => tally.categories.indexOf(v));
+    const perGroup = allGroups.map((g) => {
+      const sums = sumOver(tally.counts, k, g.slots);
+      return { group: g, n: g.slots.reduce((s, slot) => s + tally.n[slot]!, 0), cells: position.map((p) => (p < 0 ? 0 : sums[p]!)) };
+    });
+    const suppression = suppressTable(
+      perGroup.map((x) => ({ key: x.group.key, parent: x.group.parent, n: x.n, cells: x.cells })),
+      { cellsAddUpToN: column.kind === 'codes' },
+      thresholds,
+    );
+    return perGroup
+      .filter((x) => wanted.has(x.group.key))
+      .map(({ group, n, cells }) => {
+        const s = suppression.get(group.key)!;
+        if (s.group.suppressed) return { ...base(group), n: null, suppressed: true, suppression: s.group.reason, categories: [] };
+        const table = tabulateChoices(
+          { n, counts: Object.fromEntries(values.map((v, i) => [v, cells[i]!])), categories: values.map((v) => ({ value: v, label: v })) },
+          { kind: column.kind === 'codes' ? 'single' : 'multiple' },
+        );
+        const weighted = weights && tally.weighted ? tally.weighted : null;
+        const categories: CategoryFigure[] = table.categories.map((c, i) => {
+          const cell = s.cells[i]!;
+          const p = position[i]!;
+          return {
+            value: c.value,
+            label: labelOf(variable, c.value),
+            count: cell.suppressed ? null : c.count,
+            percent: cell.suppressed ? null : c.percent,
+            ci: cell.suppressed ? null : c.ci,
+            suppressed: cell.suppressed,
+            suppression: cell.reason,
+            ...(weighted ? { weighted: cell.suppressed || p < 0 ? null : weightedCategory(weighted, k, p, group.slots, n, c.count, designSize) } : {}),
+          };
+        });
+        const anyHidden = categories.some((c) => c.suppressed);
+        const figures: GroupFigures = { ...base(group), n, suppressed: false, suppression: null, categories };
+        if (weighted) figures.weightedN = group.slots.reduce((sum, slot) => sum + weighted.sumW[slot]!, 0);
+        if (variable.kind === 'rating') {
+          // Mean, median and top-two add equations a hidden cell could be solved from: shown only when no cell is hidden.
+          const summary = anyHidden
+            ? null
+            : describeRating({
+                n,
+                counts: Object.fromEntries(values.map((v, i) => [v, cells[i]!])),
+                categories: values.map((v) => ({ value: v, label: v, score: variable.categories.find((c) => c.value === v)?.nonSubstantive ? null : Number(v) })),
+              });
+          figures.rating = summary
+            ? { mean: summary.mean, median: summary.median, cantSay: summary.cantSay, topTwo: summary.topTwo ? { percent: summary.topTwo.percent, ci: summary.topTwo.ci } : null }
+            : null;
+        }
+        return figures;
+      });
+  }
+
+  if (column.kind === 'numbers') {
+    const perSlot = collectNumbers(index, column.data, keep, slots);
+    const perGroup = allGroups.map((g) => ({ group: g, values: g.slots.flatMap((slot) => perSlot[slot]!) }));
+    const suppression = suppressTable(perGroup.map((x) => ({ key: x.group.key, parent: x.group.parent, n: x.values.length, cells: [] })), { cellsAddUpToN: false }, thresholds);
+    return perGroup
+      .filter((x) => wanted.has(x.group.key))
+      .map(({ group, values }) => {
+        const s = suppression.get(group.key)!.group;
+        if (s.suppressed) return { ...base(group), n: null, suppressed: true, suppression: s.reason, numbers: null };
+        return { ...base(group), n: values.length, suppressed: false, suppression: null, numbers: describeNumbers(values) };
+      });
+  }
+
+  if (column.kind === 'ranks') {
+    const t = tallyRanks(index, column, keep, slots);
+    const k = t.items.length;
+    const perGroup = allGroups.map((g) => ({ group: g, n: g.slots.reduce((s, slot) => s + t.n[slot]!, 0) }));
+    const suppression = suppressTable(perGroup.map((x) => ({ key: x.group.key, parent: x.group.parent, n: x.n, cells: [] })), { cellsAddUpToN: false }, thresholds);
+    return perGroup
+      .filter((x) => wanted.has(x.group.key))
+      .map(({ group, n }) => {
+        const s = suppression.get(group.key)!.group;
+        if (s.suppressed) return { ...base(group), n: null, suppressed: true, suppression: s.reason, ranking: null };
+        const ranked = sumOver(t.ranked, k, group.slots);
+        const first = sumOver(t.first, k, group.slots);
+        const positions = sumOver(t.positionSum, k, group.slots);
+        const ranking = t.items
+          .map((item, c) => ({
+            value: item,
+            label: labelOf(variable, item),
+            ranked: ranked[c]!,
+            meanPosition: ranked[c]! > 0 ? positions[c]! / ranked[c]! : null,
+            firstPercent: n > 0 ? (100 * first[c]!) / n : null,
+          }))
+          .sort((a, b) => (a.meanPosition ?? Infinity) - (b.meanPosition ?? Infinity));
+        return { ...base(group), n, suppressed: false, suppression: null, ranking };
+      });
+  }
+
+  // Open text: only how many answered (the texts are listed, never tabulated).
+  const n = tallyPresence(index, column.data, keep, slots);
+  const perGroup = allGroups.map((g) => ({ group: g, n: g.slots.reduce((s, slot) => s + n[slot]!, 0) }));
+  const suppression = suppressTable(perGroup.map((x) => ({ key: x.group.key, parent: x.group.parent, n: x.n, cells: [] })), { cellsAddUpToN: false }, thresholds);
+  return perGroup
+    .filter((x) => wanted.has(x.group.key))
+    .map(({ group, n: count }) => {
+      const s = suppression.get(group.key)!.group;
+      return { ...base(group), n: s.suppressed ? null : count, suppressed: s.suppressed, suppression: s.reason };
+    });
+}

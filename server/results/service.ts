@@ -1,0 +1,327 @@
+import type { Kysely } from 'kysely';
+import { crossTabulate } from '../../analysis/cross-tabulate.ts';
+import { rakeWeights } from '../../analysis/rake-weights.ts';
+import { openAnswers } from '../../db/results.ts';
+import type { Database } from '../../db/schema.ts';
+import type { User } from '../auth/users.ts';
+import { ApiError } from '../errors.ts';
+import type { Geography } from '../geography.ts';
+import type { SurveyCatalog } from '../surveys/catalog.ts';
+import type { LocalizedText } from '../surveys/envelope.ts';
+import { COUNTY_KEY, groupsOf, type Group } from './groups.ts';
+import { ResultsIndexes } from './indexes.ts';
+import { questionFigures, type GroupFigures } from './question-result.ts';
+import { chooseGroups, inScope, parseSelection, scopeOf, type ResultsQuery } from './query.ts';
+import type { ResponseIndex } from './response-index.ts';
+import { suppressTable } from './suppression.ts';
+import { selectRows, UnknownFilter } from './tally.ts';
+import type { Variable } from './variables.ts';
+
+export interface VariableInfo {
+  key: string;
+  question: string;
+  kind: Variable['kind'];
+  title: LocalizedText;
+  subtitle: LocalizedText | null;
+  visibleIf: string | null;
+  categories: { value: string; label: LocalizedText }[];
+}
+
+export interface ResultsMeta {
+  survey: string;
+  /** Responses in the index (all, before filters). */
+  responses: number;
+  /** The latest submission time among them. */
+  dataAsOf: string | null;
+  filters: { key: string; values: string[] }[];
+  channels: string[] | null;
+  from: string | null;
+  to: string | null;
+  weighting: { method: 'raking'; margins: string[]; designEffect: number; effectiveSampleSize: number; trimmed: { lower: number; upper: number }; converged: boolean; maxRelativeError: number; unrepresented: string[] } | null;
+  suppression: { minGroupSize: number; minCellSize: number };
+  synthetic: number;
+}
+
+const info = (v: Variable): VariableInfo => ({
+  key: v.key,
+  question: v.question,
+  kind: v.kind,
+  title: v.title,
+  subtitle: v.subtitle,
+  visibleIf: v.visibleIf,
+  categories: v.categories.map((c) => ({ value: c.value, label: c.label })),
+});
+
+// Weights kept within a quarter and four times the mean weight: the usual bounds that stop one
+// respondent from a small place from dominating (Kalton & Flores-Cervantes 2003, J. Off. Stat. 19).
+const TRIM = { lower: 0.25, upper: 4 };
+
+/** Results of the surveys: figures per group, with suppression and, when asked, weights. */
+export class ResultsService {
+  readonly indexes: ResultsIndexes;
+  readonly groups: Group[];
+  private readonly weightCache = new WeakMap<ResponseIndex, { size: number; weights: Float64Array; designSize: number; meta: NonNullable<ResultsMeta['weighting']> }>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly catalog: SurveyCatalog,
+    private readonly geography: Geography,
+  ) {
+    this.indexes = new ResultsIndexes(db, geography);
+    this.groups = groupsOf(geography);
+  }
+
+  private survey(surveyId: string) {
+    const survey = this.catalog.get(surveyId);
+    if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
+    return survey;
+  }
+
+  private variable(index: ResponseIndex, key: string): Variable {
+    const variable = index.variables.get(key);
+    if (!variable) throw new ApiError(404, 'question_not_found', `survey '${index.surveyId}' has no question '${key}'`);
+    return variable;
+  }
+
+  /** Responses kept by the query's filters (every filter must name a closed question). */
+  private keep(index: ResponseIndex, query: ResultsQuery): { keep: Uint8Array; selection: ReturnType<typeof parseSelection> } {
+    const selection = parseSelection(query);
+    for (const f of selection.filters) {
+      const v = index.variables.get(f.key);
+      if (!v || (v.kind !== 'single' && v.kind !== 'rating' && v.kind !== 'multi')) {
+        throw new ApiError(400, 'invalid_filter', `filter '${f.key}' is not a closed question of survey '${index.surveyId}'`);
+      }
+    }
+    try {
+      return { keep: selectRows(index, selection), selection };
+    } catch (error) {
+      if (error instanceof UnknownFilter) throw new ApiError(400, 'invalid_filter', `filter '${error.message}' is not a closed question`);
+      throw error;
+    }
+  }
+
+  /**
+   * Raking weights to the municipalities' populations (post-stratification by municipality), for
+   * every response with a municipality of the county; computed on all responses, then used for
+   * any filtered subset (domain estimation). Municipalities without respondents cannot be
+   * represented and are listed.
+   */
+  private weights(index: ResponseIndex): { weights: Float64Array; designSize: number; meta: NonNullable<ResultsMeta['weighting']> } {
+    const cached = this.weightCache.get(index);
+    if (cached && cached.size === index.size) return cached;
+    const respondents: { municipality: string | null }[] = [];
+    for (let r = 0; r < index.size; r++) {
+      const slot = index.municipality[r]!;
+      respondents.push({ municipality: slot === 0 ? null : this.geography.municipalities[slot - 1]!.code });
+    }
+    const present = new Set(respondents.map((r) => r.municipality).filter((m): m is string => m !== null));
+    if (present.size === 0) throw new ApiError(409, 'nothing_to_weight', 'no responses with a municipality of the county to weight');
+    const population = Object.fromEntries(this.geography.municipalities.filter((m) => present.has(m.code)).map((m) => [m.code, m.population]));
+    const raked = rakeWeights(respondents, [{ variable: 'municipality', population }], { trim: TRIM });
+    const weights = new Float64Array(index.size);
+    raked.weights.forEach((w, i) => (weights[i] = w ?? 0));
+    const meta = {
+      method: 'raking' as const,
+      margins: ['municipality'],
+      designEffect: raked.designEffect,
+      effectiveSampleSize: raked.effectiveSampleSize,
+      trimmed: TRIM,
+      // With bounds, the margins may not all be met exactly; say how far they are off.
+      converged: raked.converged,
+      maxRelativeError: raked.maxRelativeError,
+      unrepresented: this.geography.municipalities.filter((m) => !present.has(m.code)).map((m) => m.code),
+    };
+    const entry = { size: index.size, weights, designSize: raked.n, meta };
+    this.weightCache.set(index, entry);
+    return entry;
+  }
+
+  private meta(index: ResponseIndex, surveyId: string, selection: ReturnType<typeof parseSelection>, weighting: ResultsMeta['weighting']): ResultsMeta {
+    let latest = -Infinity;
+    let synthetic = 0;
+    for (let r = 0; r < index.size; r++) {
+      if (index.submittedAt[r]! > latest) latest = index.submittedAt[r]!;
+      synthetic += index.synthetic[r]!;
+    }
+    const s = this.survey(surveyId).meta.suppression;
+    return {
+      survey: surveyId,
+      responses: index.size,
+      dataAsOf: Number.isFinite(latest) ? new Date(latest).toISOString() : null,
+      filters: selection.filters.map((f) => ({ key: f.key, values: [...f.values] })),
+      channels: selection.channels ? [...selection.channels] : null,
+      from: selection.from === null ? null : new Date(selection.from).toISOString(),
+      to: selection.to === null ? null : new Date(selection.to).toISOString(),
+      weighting,
+      suppression: { minGroupSize: s.minGroupSize, minCellSize: s.minCellSize },
+      synthetic,
+    };
+  }
+
+  private async prepare(surveyId: string, query: ResultsQuery, user: User) {
+    const survey = this.survey(surveyId);
+    const index = await this.indexes.get(surveyId);
+    const scope = scopeOf(user, this.geography);
+    const chosen = chooseGroups(this.groups, query, scope);
+    const { keep, selection } = this.keep(index, query);
+    let weights: Float64Array | null = null;
+    let designSize = 0;
+    let weighting: ResultsMeta['weighting'] = null;
+    if (query.weights === 'population') {
+      const w = this.weights(index);
+      weights = w.weights;
+      designSize = w.designSize;
+      weighting = w.meta;
+      // Weighted figures are of the county's municipalities' residents.
+      for (let r = 0; r < index.size; r++) if (index.municipality[r] === 0) keep[r] = 0;
+    }
+    return { survey, index, chosen, keep, weights, designSize, meta: this.meta(index, surveyId, selection, weighting) };
+  }
+
+  async question(surveyId: string, key: string, query: ResultsQuery, user: User) {
+    const p = await this.prepare(surveyId, query, user);
+    const variable = this.variable(p.index, key);
+    const groups = questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.designSize);
+    return { meta: p.meta, question: info(variable), groups };
+  }
+
+  async summary(surveyId: string, query: ResultsQuery, user: User) {
+    const p = await this.prepare(surveyId, query, user);
+    const questions: { question: VariableInfo; groups: GroupFigures[] }[] = [];
+    for (const variable of p.index.variables.values()) {
+      questions.push({ question: info(variable), groups: questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.designSize) });
+    }
+    return { meta: p.meta, questions };
+  }
+
+  async variables(surveyId: string) {
+    this.survey(surveyId);
+    const index = await this.indexes.get(surveyId);
+    return [...index.variables.values()].map(info);
+  }
+
+  /** Cross-tabulation of two closed single-choice questions within one group; suppressed cells are hidden and left out of the test. */
+  async crosstab(surveyId: string, rowKey: string, columnKey: string, query: ResultsQuery & { group?: string }, user: User) {
+    const survey = this.survey(surveyId);
+    const index = await this.indexes.get(surveyId);
+    const scope = scopeOf(user, this.geography);
+    const groupKey = query.group ?? COUNTY_KEY;
+    const group = this.groups.find((g) => g.key === groupKey);
+    if (!group) throw new ApiError(400, 'invalid_group', `unknown group '${groupKey}'`);
+    if (!inScope(group, scope)) throw new ApiError(403, 'outside_scope', `results of ${groupKey} are outside your scope`);
+    const rows = this.variable(index, rowKey);
+    const columns = this.variable(index, columnKey);
+    for (const v of [rows, columns]) {
+      if (v.kind !== 'single' && v.kind !== 'rating') throw new ApiError(400, 'not_crosstabulable', `'${v.key}' is not a single-choice question`);
+    }
+    const { keep, selection } = this.keep(index, query);
+    const rowColumn = index.columns.get(rows.key);
+    const colColumn = index.columns.get(columns.key);
+    if (!rowColumn || rowColumn.kind !== 'codes' || !colColumn || colColumn.kind !== 'codes') throw new ApiError(400, 'not_crosstabulable', 'no data');
+    // Every category the form has, in its order, then any only the data has (an old choice).
+    const valuesOf = (v: Variable, seen: readonly string[]) => [...new Set([...v.categories.map((c) => c.value), ...seen])];
+    const rowValues = valuesOf(rows, rowColumn.dictionary.values);
+    const colValues = valuesOf(columns, colColumn.dictionary.values);
+    if (rowValues.length === 0 || colValues.length === 0) throw new ApiError(400, 'not_crosstabulable', `'${rows.key}' or '${columns.key}' has no categories`);
+    const inGroup = new Uint8Array(256);
+    for (const s of group.slots) inGroup[s] = 1;
+    const counts = rowValues.map(() => colValues.map(() => 0));
+    const rowCode = new Int32Array(rowColumn.dictionary.values.length + 1).fill(-1);
+    rowValues.forEach((v, i) => {
+      const code = rowColumn.dictionary.find(v);
+      if (code !== undefined) rowCode[code] = i;
+    });
+    const colCode = new Int32Array(colColumn.dictionary.values.length + 1).fill(-1);
+    colValues.forEach((v, j) => {
+      const code = colColumn.dictionary.find(v);
+      if (code !== undefined) colCode[code] = j;
+    });
+    for (let r = 0; r < index.size; r++) {
+      if (!keep[r] || !inGroup[index.municipality[r]!]) continue;
+      const i = rowCode[rowColumn.data[r]!]!;
+      const j = colCode[colColumn.data[r]!]!;
+      if (i >= 0 && j >= 0) counts[i]![j]!++;
+    }
+    const n = counts.flat().reduce((a, b) => a + b, 0);
+    const thresholds = survey.meta.suppression;
+    // Within one table the relations are its rows and its columns: treat each row as a "group"
+    // of column cells and each cell as a member of its column total.
+    const suppression = suppressTable(
+      [
+        { key: '__total', parent: null, n, cells: colValues.map((_, j) => counts.reduce((s, row) => s + row[j]!, 0)) },
+        ...rowValues.map((_, i) => ({ key: `row${i}`, parent: '__total', n: counts[i]!.reduce((a, b) => a + b, 0), cells: counts[i]! })),
+      ],
+      { cellsAddUpToN: true },
+      { minGroupSize: thresholds.minGroupSize, minCellSize: thresholds.minCellSize },
+    );
+    if (suppression.get('__total')!.group.suppressed) {
+      return { meta: this.meta(index, surveyId, selection, null), group: groupKey, rows: info(rows), columns: info(columns), suppressed: true, table: null };
+    }
+    const hidden = rowValues.map((_, i) => suppression.get(`row${i}`)!.cells.map((c, j) => c.suppressed || suppression.get(`row${i}`)!.group.suppressed || suppression.get('__total')!.cells[j]!.suppressed));
+    const anyHidden = hidden.flat().some(Boolean);
+    const table = crossTabulate(counts);
+    const mask = <T,>(m: T[][]) => m.map((row, i) => row.map((x, j) => (hidden[i]![j] ? null : x)));
+    return {
+      meta: this.meta(index, surveyId, selection, null),
+      group: groupKey,
+      rows: info(rows),
+      columns: info(columns),
+      suppressed: false,
+      table: {
+        rowValues,
+        columnValues: colValues,
+        counts: mask(table.counts),
+        rowPercents: mask(table.rowPercents),
+        columnPercents: mask(table.columnPercents),
+        rowTotals: table.rowTotals.map((t, i) => (suppression.get(`row${i}`)!.group.suppressed ? null : t)),
+        columnTotals: table.columnTotals.map((t, j) => (suppression.get('__total')!.cells[j]!.suppressed ? null : t)),
+        total: table.total,
+        // A test on a table with hidden cells would let them be solved for from the statistic.
+        test: anyHidden ? null : table.test,
+        testWithheld: anyHidden,
+      },
+    };
+  }
+
+  /** Open answers of one text variable for one group; none from a suppressed municipality, ever. */
+  async open(surveyId: string, key: string, query: ResultsQuery & { group?: string; search?: string; limit?: number }, user: User) {
+    const survey = this.survey(surveyId);
+    const index = await this.indexes.get(surveyId);
+    const variable = this.variable(index, key);
+    if (variable.kind !== 'text') throw new ApiError(400, 'not_open_text', `'${key}' is not an open question`);
+    const scope = scopeOf(user, this.geography);
+    const groupKey = query.group ?? COUNTY_KEY;
+    const group = this.groups.find((g) => g.key === groupKey);
+    if (!group) throw new ApiError(400, 'invalid_group', `unknown group '${groupKey}'`);
+    if (!inScope(group, scope)) throw new ApiError(403, 'outside_scope', `results of ${groupKey} are outside your scope`);
+    const { keep, selection } = this.keep(index, query);
+    const column = index.columns.get(key);
+    const figures = questionFigures(index, variable, keep, this.groups, this.groups, survey.meta.suppression, null);
+    const hiddenSlots = new Set<number>();
+    for (const f of figures) if (f.suppressed && f.level === 'municipality') hiddenSlots.add(this.groups.find((g) => g.key === f.key)!.slots[0]!);
+    const groupFigure = figures.find((f) => f.key === groupKey)!;
+    if (groupFigure.suppressed || !column || column.kind !== 'presence') {
+      return { meta: this.meta(index, surveyId, selection, null), question: info(variable), group: groupKey, suppressed: true, n: null, answers: [] };
+    }
+    const inGroup = new Set(group.slots);
+    const ids: string[] = [];
+    for (let r = 0; r < index.size; r++) {
+      const slot = index.municipality[r]!;
+      if (keep[r] && column.data[r] && inGroup.has(slot) && !hiddenSlots.has(slot)) ids.push(index.idAt(r));
+    }
+    const limit = Math.min(query.limit ?? 200, 1000);
+    const texts: { response_id: string; value: string }[] = [];
+    for (let start = 0; start < ids.length && texts.length < limit; start += 5000) {
+      texts.push(...(await openAnswers(this.db, surveyId, key, { responseIds: ids.slice(start, start + 5000), search: query.search, limit: limit - texts.length })));
+    }
+    return {
+      meta: this.meta(index, surveyId, selection, null),
+      question: info(variable),
+      group: groupKey,
+      suppressed: false,
+      n: groupFigure.n,
+      // The texts are data: sent as JSON strings, never as markup.
+      answers: texts.map((t) => t.value),
+    };
+  }
+}
