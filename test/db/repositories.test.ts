@@ -30,6 +30,7 @@ function response(id: string, overrides: Partial<NewResponse> = {}): NewResponse
     locale: 'fi',
     started_at: null,
     submitted_at: t0.toISOString(),
+    stored_at: t0.toISOString(),
     digest: 'd',
     data: '{}',
     ...overrides,
