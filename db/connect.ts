@@ -7,6 +7,7 @@ import type { Database } from './schema.ts';
 import * as initial from './migrations/2026-11-29T1800-initial.ts';
 import * as accounts from './migrations/2026-11-29T1900-accounts.ts';
 import * as synthetic from './migrations/2026-11-29T2000-synthetic.ts';
+import * as population from './migrations/2026-11-29T2100-population.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T1800-initial': initial,
   '2026-11-29T1900-accounts': accounts,
   '2026-11-29T2000-synthetic': synthetic,
+  '2026-11-29T2100-population': population,
 };
 
 function isPostgres(url: string): boolean {

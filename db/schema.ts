@@ -102,6 +102,15 @@ export interface ResponseDeletionTable {
   deleted_at: string;
 }
 
+export interface PopulationTable {
+  municipality_code: string;
+  /** As the population file names it, e.g. `female`, `male`. */
+  sex: string;
+  /** As the population file names it, e.g. `13-17`. */
+  age_group: string;
+  population: number;
+}
+
 export interface Database {
   survey_versions: SurveyVersionTable;
   responses: ResponseTable;
@@ -111,6 +120,7 @@ export interface Database {
   login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
   response_deletions: ResponseDeletionTable;
+  population: PopulationTable;
 }
 
 export type { Generated };

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import { crossTabulate } from '../../analysis/cross-tabulate.ts';
+import { InvalidInputError } from '../../analysis/invalid-input.ts';
 import { rakeWeights } from '../../analysis/rake-weights.ts';
+import { raoScottChiSquare } from '../../analysis/rao-scott-chi-square.ts';
+import { listPopulation } from '../../db/population.ts';
 import { openAnswers } from '../../db/results.ts';
 import type { Database } from '../../db/schema.ts';
 import type { User } from '../auth/users.ts';
@@ -37,7 +40,7 @@ export interface ResultsMeta {
   channels: string[] | null;
   from: string | null;
   to: string | null;
-  weighting: { method: 'raking'; margins: string[]; designEffect: number; effectiveSampleSize: number; trimmed: { lower: number; upper: number }; converged: boolean; maxRelativeError: number; unrepresented: string[] } | null;
+  weighting: { method: 'raking'; margins: string[]; designEffect: number; effectiveSampleSize: number; trimmed: { lower: number; upper: number }; converged: boolean; maxRelativeError: number; excluded: number; unrepresented: string[] } | null;
   suppression: { minGroupSize: number; minCellSize: number };
   synthetic: number;
 }
@@ -60,7 +63,7 @@ const TRIM = { lower: 0.25, upper: 4 };
 export class ResultsService {
   readonly indexes: ResultsIndexes;
   readonly groups: Group[];
-  private readonly weightCache = new WeakMap<ResponseIndex, { size: number; weights: Float64Array; designSize: number; meta: NonNullable<ResultsMeta['weighting']> }>();
+  private readonly weightCache = new WeakMap<ResponseIndex, { size: number; fingerprint: string; weights: Float64Array; designSize: number; meta: NonNullable<ResultsMeta['weighting']> }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -101,37 +104,88 @@ export class ResultsService {
   }
 
   /**
-   * Raking weights to the municipalities' populations (post-stratification by municipality), for
-   * every response with a municipality of the county; computed on all responses, then used for
-   * any filtered subset (domain estimation). Municipalities without respondents cannot be
-   * represented and are listed.
+   * Raking weights to population margins, for every response with a municipality of the county;
+   * computed on all responses, then used for any filtered subset (domain estimation).
+   * Margins: the municipalities' populations, and when an admin has loaded a population table and
+   * the survey says which questions give sex and age group, the sex and age-group totals too (all
+   * three from that table, restricted to the age groups the survey covers, so the totals agree).
+   * Respondents missing a margin's answer are left out of weighted figures; municipalities without
+   * respondents cannot be represented. Both are reported.
    */
-  private weights(index: ResponseIndex): { weights: Float64Array; designSize: number; meta: NonNullable<ResultsMeta['weighting']> } {
+  private async weights(index: ResponseIndex, surveyId: string) {
+    const meta = this.survey(surveyId).meta;
+    const table = meta.weighting ? await listPopulation(this.db) : [];
+    const fingerprint = `${table.length}:${table.reduce((s, r) => s + r.population, 0)}`;
     const cached = this.weightCache.get(index);
-    if (cached && cached.size === index.size) return cached;
-    const respondents: { municipality: string | null }[] = [];
+    if (cached && cached.size === index.size && cached.fingerprint === fingerprint) return cached;
+
+    const useTable = meta.weighting !== null && table.length > 0;
+    const answerOf = (key: string, mapping: Record<string, string>) => {
+      const column = index.columns.get(key);
+      return (r: number): string | null => {
+        if (!column || column.kind !== 'codes') return null;
+        const code = column.data[r]!;
+        return code === 0 ? null : (mapping[column.dictionary.values[code - 1]!] ?? null);
+      };
+    };
+    const sexOf = useTable ? answerOf(meta.weighting!.sex.question, meta.weighting!.sex.categories) : () => null;
+    const ageOf = useTable ? answerOf(meta.weighting!.ageGroup.question, meta.weighting!.ageGroup.categories) : () => null;
+    const respondents: Record<string, string | null>[] = [];
     for (let r = 0; r < index.size; r++) {
       const slot = index.municipality[r]!;
-      respondents.push({ municipality: slot === 0 ? null : this.geography.municipalities[slot - 1]!.code });
+      const municipality = slot === 0 ? null : this.geography.municipalities[slot - 1]!.code;
+      respondents.push(useTable ? { municipality, sex: sexOf(r), ageGroup: ageOf(r) } : { municipality });
     }
-    const present = new Set(respondents.map((r) => r.municipality).filter((m): m is string => m !== null));
+    const present = new Set(respondents.map((r) => r.municipality).filter((m): m is string => m !== null && m !== undefined));
     if (present.size === 0) throw new ApiError(409, 'nothing_to_weight', 'no responses with a municipality of the county to weight');
-    const population = Object.fromEntries(this.geography.municipalities.filter((m) => present.has(m.code)).map((m) => [m.code, m.population]));
-    const raked = rakeWeights(respondents, [{ variable: 'municipality', population }], { trim: TRIM });
+
+    let margins: { variable: string; population: Record<string, number> }[];
+    if (useTable) {
+      const ages = new Set(Object.values(meta.weighting!.ageGroup.categories));
+      const sexes = new Set(Object.values(meta.weighting!.sex.categories));
+      const rows = table.filter((r) => present.has(r.municipality_code) && ages.has(r.age_group) && sexes.has(r.sex));
+      const sum = (key: (r: (typeof rows)[number]) => string) => {
+        const out: Record<string, number> = {};
+        for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + r.population;
+        return out;
+      };
+      const missing = [...present].filter((m) => !rows.some((r) => r.municipality_code === m));
+      if (missing.length > 0) throw new ApiError(409, 'population_incomplete', `the population table has no rows for municipality ${missing.join(', ')}`);
+      margins = [
+        { variable: 'municipality', population: sum((r) => r.municipality_code) },
+        { variable: 'sex', population: sum((r) => r.sex) },
+        { variable: 'ageGroup', population: sum((r) => r.age_group) },
+      ];
+    } else {
+      margins = [{ variable: 'municipality', population: Object.fromEntries(this.geography.municipalities.filter((m) => present.has(m.code)).map((m) => [m.code, m.population])) }];
+    }
+    let raked: ReturnType<typeof rakeWeights>;
+    try {
+      raked = rakeWeights(respondents, margins, { trim: TRIM });
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw new ApiError(409, 'cannot_weight', error.message);
+      throw error;
+    }
     const weights = new Float64Array(index.size);
     raked.weights.forEach((w, i) => (weights[i] = w ?? 0));
-    const meta = {
-      method: 'raking' as const,
-      margins: ['municipality'],
-      designEffect: raked.designEffect,
-      effectiveSampleSize: raked.effectiveSampleSize,
-      trimmed: TRIM,
-      // With bounds, the margins may not all be met exactly; say how far they are off.
-      converged: raked.converged,
-      maxRelativeError: raked.maxRelativeError,
-      unrepresented: this.geography.municipalities.filter((m) => !present.has(m.code)).map((m) => m.code),
+    const entry = {
+      size: index.size,
+      fingerprint,
+      weights,
+      designSize: raked.n,
+      meta: {
+        method: 'raking' as const,
+        margins: margins.map((m) => m.variable),
+        designEffect: raked.designEffect,
+        effectiveSampleSize: raked.effectiveSampleSize,
+        trimmed: TRIM,
+        // With bounds, the margins may not all be met exactly; say how far they are off.
+        converged: raked.converged,
+        maxRelativeError: raked.maxRelativeError,
+        excluded: raked.excluded,
+        unrepresented: this.geography.municipalities.filter((m) => !present.has(m.code)).map((m) => m.code),
+      },
     };
-    const entry = { size: index.size, weights, designSize: raked.n, meta };
     this.weightCache.set(index, entry);
     return entry;
   }
@@ -168,12 +222,12 @@ export class ResultsService {
     let designSize = 0;
     let weighting: ResultsMeta['weighting'] = null;
     if (query.weights === 'population') {
-      const w = this.weights(index);
+      const w = await this.weights(index, surveyId);
       weights = w.weights;
       designSize = w.designSize;
       weighting = w.meta;
-      // Weighted figures are of the county's municipalities' residents.
-      for (let r = 0; r < index.size; r++) if (index.municipality[r] === 0) keep[r] = 0;
+      // Weighted figures are of those weighted: the county's residents with every margin answered.
+      for (let r = 0; r < index.size; r++) if (weights[r] === 0) keep[r] = 0;
     }
     return { survey, index, chosen, keep, weights, designSize, meta: this.meta(index, surveyId, selection, weighting) };
   }
@@ -257,12 +311,38 @@ export class ResultsService {
     if (suppression.get('__total')!.group.suppressed) {
       return { meta: this.meta(index, surveyId, selection, null), group: groupKey, rows: info(rows), columns: info(columns), suppressed: true, table: null };
     }
+    // Weighted: the Rao–Scott corrected test over every weighted respondent, as R's svychisq on a
+    // subset of the design (the whole design stays in for the variance).
+    let weighted: { firstOrder: { chiSquare: number; df: number; pValue: number }; secondOrder: { f: number; df1: number; df2: number; pValue: number }; meanDesignEffect: number } | null = null;
+    let weighting: ResultsMeta['weighting'] = null;
+    if (query.weights === 'population') {
+      const w = await this.weights(index, surveyId);
+      weighting = w.meta;
+      const rowAnswers: (string | null)[] = [];
+      const columnAnswers: (string | null)[] = [];
+      const weights: number[] = [];
+      for (let r = 0; r < index.size; r++) {
+        if (w.weights[r] === 0) continue;
+        const inTable = keep[r] && inGroup[index.municipality[r]!];
+        const i = rowColumn.data[r]!;
+        const j = colColumn.data[r]!;
+        rowAnswers.push(inTable && i !== 0 ? rowColumn.dictionary.values[i - 1]! : null);
+        columnAnswers.push(inTable && j !== 0 ? colColumn.dictionary.values[j - 1]! : null);
+        weights.push(w.weights[r]!);
+      }
+      try {
+        const test = raoScottChiSquare(rowAnswers, columnAnswers, weights);
+        weighted = { firstOrder: test.firstOrder, secondOrder: test.secondOrder, meanDesignEffect: test.meanDesignEffect };
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+      }
+    }
     const hidden = rowValues.map((_, i) => suppression.get(`row${i}`)!.cells.map((c, j) => c.suppressed || suppression.get(`row${i}`)!.group.suppressed || suppression.get('__total')!.cells[j]!.suppressed));
     const anyHidden = hidden.flat().some(Boolean);
     const table = crossTabulate(counts);
     const mask = <T,>(m: T[][]) => m.map((row, i) => row.map((x, j) => (hidden[i]![j] ? null : x)));
     return {
-      meta: this.meta(index, surveyId, selection, null),
+      meta: this.meta(index, surveyId, selection, weighting),
       group: groupKey,
       rows: info(rows),
       columns: info(columns),
@@ -278,6 +358,7 @@ export class ResultsService {
         total: table.total,
         // A test on a table with hidden cells would let them be solved for from the statistic.
         test: anyHidden ? null : table.test,
+        weightedTest: anyHidden ? null : weighted,
         testWithheld: anyHidden,
       },
     };

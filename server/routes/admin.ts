@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { listAudit } from '../../db/audit.ts';
+import { listPopulation } from '../../db/population.ts';
 import { findUserById, listUsers } from '../../db/users.ts';
 import { signedIn } from '../auth/access.ts';
 import { changeRole, createUser, resetPassword, setUserDisabled, UserProblem, userRowToUser } from '../auth/users.ts';
 import { ApiError } from '../errors.ts';
+import { loadPopulation, parsePopulationCsv } from '../results/population.ts';
 import { ErrorBody, RoleSchema, UserBody } from './schemas.ts';
 
 const ADMIN = { access: { roles: ['admin'] as const } };
@@ -124,6 +126,44 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
       if (!target) throw new ApiError(404, 'user_not_found', `no user ${request.params.id}`);
       await asApiErrors(() => resetPassword(app.db.kysely, target.email, request.body.password, actor, app.clock()));
       return reply.status(204).send(null);
+    },
+  );
+
+  // The population table for weighting arrives as the CSV file itself.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.put(
+    '/api/admin/population',
+    {
+      config: ADMIN,
+      schema: {
+        body: Type.String({ minLength: 1 }),
+        response: { 200: Type.Object({ rows: Type.Integer(), total: Type.Integer() }), '4xx': ErrorBody },
+      },
+    },
+    async (request) => {
+      const { user } = signedIn(request);
+      const parsed = parsePopulationCsv(request.body, app.geography);
+      if ('problems' in parsed) throw new ApiError(400, 'invalid_population', parsed.problems.slice(0, 20).join('; '));
+      return loadPopulation(app.db.kysely, parsed.rows, user, app.clock());
+    },
+  );
+
+  app.get(
+    '/api/admin/population',
+    {
+      config: ADMIN,
+      schema: {
+        response: {
+          200: Type.Object({ rows: Type.Integer(), total: Type.Integer(), bySex: Type.Record(Type.String(), Type.Integer()), byAgeGroup: Type.Record(Type.String(), Type.Integer()) }),
+          '4xx': ErrorBody,
+        },
+      },
+    },
+    async () => {
+      const rows = await listPopulation(app.db.kysely);
+      const by = (key: 'sex' | 'age_group') => rows.reduce<Record<string, number>>((out, r) => ({ ...out, [r[key]]: (out[r[key]] ?? 0) + r.population }), {});
+      return { rows: rows.length, total: rows.reduce((s, r) => s + r.population, 0), bySex: by('sex'), byAgeGroup: by('age_group') };
     },
   );
 

@@ -95,6 +95,7 @@ const MetaSchema = Type.Object({
       trimmed: Type.Object({ lower: Type.Number(), upper: Type.Number() }),
       converged: Type.Boolean(),
       maxRelativeError: Type.Number(),
+      excluded: Type.Number(),
       unrepresented: Type.Array(Type.String()),
     }),
   ),
@@ -181,6 +182,13 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
                     pValue: Type.Number(),
                     cramersV: Type.Number(),
                     smallExpected: Type.Object({ cellsBelow5: Type.Number(), share: Type.Number(), minExpected: Type.Number(), warning: Type.Boolean() }),
+                  }),
+                ),
+                weightedTest: Nullable(
+                  Type.Object({
+                    firstOrder: Type.Object({ chiSquare: Type.Number(), df: Type.Number(), pValue: Type.Number() }),
+                    secondOrder: Type.Object({ f: Type.Number(), df1: Type.Number(), df2: Type.Number(), pValue: Type.Number() }),
+                    meanDesignEffect: Type.Number(),
                   }),
                 ),
                 testWithheld: Type.Boolean(),

@@ -41,13 +41,22 @@ interface CheckedFile {
   readonly warnings: readonly string[];
 }
 
-/** Checks what only the survey-core model can tell: that the municipality question exists and names municipalities. */
+/** Checks what only the survey-core model can tell: that the municipality and weighting questions exist and fit. */
 function checkMunicipalityQuestion(meta: SurveyMeta, definition: object, geography: Geography) {
   const problems: string[] = [];
   const warnings: string[] = [];
-  if (meta.municipalityQuestion === null) return { problems, warnings };
   const model = new Model(definition);
   try {
+    for (const [margin, v] of Object.entries(meta.weighting ?? {})) {
+      const question = model.getQuestionByName(v.question) as (ReturnType<Model['getQuestionByName']> & { choices?: { value: unknown }[] }) | null;
+      if (!question) problems.push(`weighting.${margin}.question '${v.question}' is not a question of the survey`);
+      else if (Array.isArray(question.choices)) {
+        const values = new Set(question.choices.map((c) => String(c.value)));
+        const unknown = Object.keys(v.categories).filter((k) => !values.has(k));
+        if (unknown.length > 0) problems.push(`weighting.${margin}.categories name answer(s) ${unknown.join(', ')} that '${v.question}' does not have`);
+      }
+    }
+    if (meta.municipalityQuestion === null) return { problems, warnings };
     const question = model.getQuestionByName(meta.municipalityQuestion) as
       | (ReturnType<Model['getQuestionByName']> & { choices?: { value: unknown }[] })
       | null;

@@ -12,6 +12,16 @@ export const AUDIENCES = ['residents', 'organisations', 'professionals', 'munici
 
 const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
+/**
+ * Which question gives a respondent's category on a population margin, and which answer is which
+ * category of the population file (answers left out, such as "prefer not to say", are missing).
+ */
+const WeightingVariable = Type.Object(
+  { question: Type.String({ minLength: 1 }), categories: Type.Record(Type.String(), Type.String({ minLength: 1 })) },
+  { additionalProperties: false },
+);
+export type WeightingVariable = Static<typeof WeightingVariable>;
+
 /** The metadata envelope around a SurveyJS definition in a `surveys/*.json` file. */
 export const SurveyFile = Type.Object(
   {
@@ -33,6 +43,15 @@ export const SurveyFile = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    weighting: Type.Optional(
+      Type.Object(
+        {
+          sex: WeightingVariable,
+          ageGroup: WeightingVariable,
+        },
+        { additionalProperties: false },
+      ),
+    ),
     survey: Type.Object({}, { additionalProperties: true }),
   },
   { additionalProperties: false },
@@ -48,6 +67,8 @@ export interface SurveyMeta {
   readonly opens: string | null;
   readonly closes: string | null;
   readonly privacy: { controller: LocalizedText; purpose: LocalizedText; noticeUrl: string } | null;
+  /** How answers map to the population file's sex and age groups, for weighting. */
+  readonly weighting: { readonly sex: WeightingVariable; readonly ageGroup: WeightingVariable } | null;
 }
 
 export const DEFAULT_SUPPRESSION = Object.freeze({ minGroupSize: 10, minCellSize: 5 });
@@ -93,6 +114,7 @@ export function readEnvelope(
     opens: file.opens ?? null,
     closes: file.closes ?? null,
     privacy: file.privacy ?? null,
+    weighting: file.weighting ?? null,
   };
   if (meta.opens && meta.closes && Date.parse(meta.opens) >= Date.parse(meta.closes)) {
     return { problems: [`opens (${meta.opens}) must be before closes (${meta.closes})`] };

@@ -28,6 +28,8 @@ const samples: Record<string, () => InjectOptions> = {
   'PATCH /api/admin/users/:id': () => ({ method: 'PATCH', url: `/api/admin/users/${target.id}`, payload: { role: counter++ % 2 ? 'analyst' : 'planner' } }),
   'POST /api/admin/users/:id/password': () => ({ method: 'POST', url: `/api/admin/users/${target.id}/password`, payload: { password: `salasana-pitkä-${counter++}` } }),
   'GET /api/admin/audit': () => ({ method: 'GET', url: '/api/admin/audit' }),
+  'PUT /api/admin/population': () => ({ method: 'PUT', url: '/api/admin/population', headers: { 'content-type': 'text/csv' }, payload: 'municipality,sex,age_group,population\n305,female,13-17,400\n' }),
+  'GET /api/admin/population': () => ({ method: 'GET', url: '/api/admin/population' }),
   // A viewer may use the results routes too, within their scope: the samples ask for their municipality.
   'GET /api/results/:survey/questions': () => ({ method: 'GET', url: '/api/results/kysely/questions' }),
   'GET /api/results/:survey/questions/:question': () => ({ method: 'GET', url: '/api/results/kysely/questions/ikaryhma?groupBy=municipality' }),
@@ -82,7 +84,8 @@ describe('the route table', () => {
       expect(anonymous.statusCode, `${route.key} without a session`).toBe(401);
       for (const role of ROLES) {
         const s = await session(role);
-        const res = await t.app.inject({ ...sample(), headers: s.headers });
+        const request = sample();
+        const res = await t.app.inject({ ...request, headers: { ...(request.headers as Record<string, string>), ...s.headers } });
         if (route.access.roles.includes(role)) {
           expect(res.statusCode, `${route.key} as ${role}: ${res.body}`).toBeGreaterThanOrEqual(200);
           expect(res.statusCode, `${route.key} as ${role}: ${res.body}`).toBeLessThan(300);
