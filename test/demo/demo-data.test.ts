@@ -130,3 +130,20 @@ describe('npm run demo: the stored data set', () => {
     expect(Math.max(...nums) / Math.min(...nums)).toBeGreaterThan(2);
   });
 });
+
+describe('npm run demo: the results', () => {
+  it('show the seed chart for the county: n = 2,677 and the seed’s percentages of the 1–3 areas', async () => {
+    const { ResultsService } = await import('../../server/results/service.ts');
+    const results = new ResultsService(db.kysely, catalog, geography);
+    const analyst = { id: 'a', email: 'a@example.fi', role: 'analyst' as const, municipalities: [], areas: [], disabled: false, createdAt: '' };
+    const { groups, meta } = await results.question('minun-arkeni', 'muutos_osa_alueet', {}, analyst);
+    const county = groups[0]!;
+    expect(county.key).toBe('county');
+    expect(county.n).toBe(2677);
+    expect(meta.synthetic).toBe(meta.responses);
+    for (const [value, percent] of Object.entries(CHANGE_AREA_PERCENT)) {
+      const category = county.categories!.find((c) => c.value === value)!;
+      expect(Math.abs(category.percent! - percent), value).toBeLessThanOrEqual(0.5);
+    }
+  });
+});
