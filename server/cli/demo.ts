@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { connect, migrateToLatest } from '../../db/connect.ts';
 import { loadConfig } from '../config.ts';
+import { runCli } from './run.ts';
 import { DEFAULT_SEED, SEED_RESIDENTS } from '../demo/index.ts';
 import { DemoDataInvalid, replaceDemoData } from '../demo/store.ts';
 import { loadGeography } from '../geography.ts';
@@ -82,10 +83,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`kuulo demo: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCli('demo', main);

@@ -2,9 +2,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { connect, migrateToLatest } from '../../db/connect.ts';
-import { loadConfig } from '../config.ts';
-import { loadGeography } from '../geography.ts';
+import { runCli, withDatabase } from './run.ts';
 import { importResponses } from '../responses/import.ts';
 import { SurveyCatalog } from '../surveys/catalog.ts';
 
@@ -24,11 +22,7 @@ async function main(): Promise<number> {
     console.error(`kuulo import: no file ${file}`);
     return 2;
   }
-  const config = loadConfig();
-  const geography = loadGeography(config.geographyFile);
-  const db = connect(config.databaseUrl);
-  try {
-    await migrateToLatest(db);
+  return withDatabase(async ({ config, geography, db }) => {
     const catalog = await SurveyCatalog.open(db.kysely, config.surveysDir, geography);
     const survey = catalog.get(surveyId);
     if (!survey) {
@@ -65,15 +59,7 @@ async function main(): Promise<number> {
     }
     console.log(`imported ${result.stored} response(s) into ${surveyId} v${survey.version}; ${result.alreadyStored} already imported; ${result.rejected.length} rejected`);
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`kuulo import: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCli('import', main);

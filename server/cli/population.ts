@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { connect, migrateToLatest } from '../../db/connect.ts';
 import { loadConfig } from '../config.ts';
+import { runCli, withDatabase } from './run.ts';
 import { loadGeography } from '../geography.ts';
 import { loadPopulation, parsePopulationCsv } from '../results/population.ts';
 
@@ -22,21 +22,11 @@ async function main(): Promise<number> {
     console.error('kuulo population: nothing was loaded');
     return 1;
   }
-  const db = connect(config.databaseUrl);
-  try {
-    await migrateToLatest(db);
+  return withDatabase(async ({ db }) => {
     const loaded = await loadPopulation(db.kysely, parsed.rows, null, new Date());
     console.log(`loaded ${loaded.rows} rows, ${loaded.total} people`);
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`kuulo population: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCli('population', main);

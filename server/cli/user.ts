@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
 import { read } from 'read';
 import type { Role } from '../../db/schema.ts';
-import { connect, migrateToLatest } from '../../db/connect.ts';
 import { listUsers } from '../../db/users.ts';
 import { changeRole, createUser, resetPassword, ROLES, setUserDisabled, UserProblem, userRowToUser } from '../auth/users.ts';
-import { loadConfig } from '../config.ts';
-import { loadGeography } from '../geography.ts';
+import { runCli, withDatabase } from './run.ts';
 
 const USAGE = `usage:
   npm run user -- add <email> --role admin|analyst|viewer|planner [--municipalities 305,832] [--areas Koillismaa]
@@ -46,63 +44,53 @@ async function main(): Promise<number> {
     console.error(`kuulo user: --role must be one of ${ROLES.join(', ')}`);
     return 2;
   }
-  const config = loadConfig();
-  const geography = loadGeography(config.geographyFile);
-  const db = connect(config.databaseUrl);
   const now = new Date();
   try {
-    await migrateToLatest(db);
-    switch (command) {
-      case 'list': {
-        const users = (await listUsers(db.kysely)).map(userRowToUser);
-        for (const u of users) {
-          const scope = [...u.municipalities, ...u.areas].join(',');
-          console.log([u.email, u.role, scope || '-', u.disabled ? 'disabled' : 'active'].join('\t'));
+    return await withDatabase(async ({ geography, db }) => {
+      switch (command) {
+        case 'list': {
+          const users = (await listUsers(db.kysely)).map(userRowToUser);
+          for (const u of users) {
+            const scope = [...u.municipalities, ...u.areas].join(',');
+            console.log([u.email, u.role, scope || '-', u.disabled ? 'disabled' : 'active'].join('\t'));
+          }
+          if (users.length === 0) console.error('no users yet: npm run user -- add <email> --role admin');
+          return 0;
         }
-        if (users.length === 0) console.error('no users yet: npm run user -- add <email> --role admin');
-        return 0;
+        case 'add':
+        case 'set-role':
+          if (!email || !role) break;
+          if (command === 'add') {
+            const password = await readPassword();
+            const user = await createUser(db.kysely, geography, { email, password, role, municipalities: list(values.municipalities), areas: list(values.areas) }, null, now);
+            console.log(`added ${user.email} as ${user.role}`);
+          } else {
+            const user = await changeRole(db.kysely, geography, email, { role, municipalities: list(values.municipalities), areas: list(values.areas) }, null, now);
+            console.log(`${user.email} is now ${user.role}`);
+          }
+          return 0;
+        case 'disable':
+        case 'enable':
+          if (!email) break;
+          await setUserDisabled(db.kysely, email, command === 'disable', null, now);
+          console.log(`${command}d ${email.toLowerCase()}${command === 'disable' ? ' and ended their sessions' : ''}`);
+          return 0;
+        case 'reset-password':
+          if (!email) break;
+          await resetPassword(db.kysely, email, await readPassword(), null, now);
+          console.log(`new password set for ${email.toLowerCase()}; their sessions ended`);
+          return 0;
       }
-      case 'add':
-      case 'set-role':
-        if (!email || !role) break;
-        if (command === 'add') {
-          const password = await readPassword();
-          const user = await createUser(db.kysely, geography, { email, password, role, municipalities: list(values.municipalities), areas: list(values.areas) }, null, now);
-          console.log(`added ${user.email} as ${user.role}`);
-        } else {
-          const user = await changeRole(db.kysely, geography, email, { role, municipalities: list(values.municipalities), areas: list(values.areas) }, null, now);
-          console.log(`${user.email} is now ${user.role}`);
-        }
-        return 0;
-      case 'disable':
-      case 'enable':
-        if (!email) break;
-        await setUserDisabled(db.kysely, email, command === 'disable', null, now);
-        console.log(`${command}d ${email.toLowerCase()}${command === 'disable' ? ' and ended their sessions' : ''}`);
-        return 0;
-      case 'reset-password':
-        if (!email) break;
-        await resetPassword(db.kysely, email, await readPassword(), null, now);
-        console.log(`new password set for ${email.toLowerCase()}; their sessions ended`);
-        return 0;
-    }
-    console.error(USAGE);
-    return 2;
+      console.error(USAGE);
+      return 2;
+    });
   } catch (error) {
     if (error instanceof UserProblem) {
       console.error(`kuulo user: ${error.message}`);
       return 1;
     }
     throw error;
-  } finally {
-    await db.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`kuulo user: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCli('user', main);

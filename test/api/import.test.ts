@@ -54,7 +54,7 @@ beforeEach(clear);
 
 const good = (overrides: Record<string, unknown> = {}, extra: object = {}) => ({ data: allTypesAnswer(overrides), ...extra });
 
-describe('npm run import', () => {
+describe('npm run import', { timeout: 120_000 }, () => {
   it('stores every line with channel import, the given municipality and time, and is safe to run twice', async () => {
     const file = jsonl('ok.jsonl', [
       good({}, { submittedAt: '2021-12-01T10:00:00Z' }),

@@ -29,7 +29,8 @@ function userCli(args: string[], stdin = ''): Promise<{ code: number; stdout: st
 
 const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
 
-describe('npm run user', () => {
+// Each command is a real process (a few seconds each on a loaded machine).
+describe('npm run user', { timeout: 120_000 }, () => {
   it('adds the first admin with the password from standard input, who can then sign in', async () => {
     const added = await userCli(['add', 'Paakayttaja@Pohde.fi', '--role', 'admin'], 'ensimmäinen-salasana\n');
     expect(added.code).toBe(0);
