@@ -1,12 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-/** Serves the built client: hashed assets as they are, and index.html for the page addresses. */
+const SURVEY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const YEAR_IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves the built client (`vite build`, see vite.config.ts): one HTML file per kind of page and
+ * hashed assets. Assets never change under their name, so they are cached for a year; the HTML is
+ * revalidated on every visit (`no-cache`), so a new release reaches everyone at once. Every
+ * compressible file has a brotli and a gzip copy made at build time, sent as they are to a browser
+ * that accepts them (`preCompressed`).
+ */
 export async function registerClient(app: FastifyInstance, clientDir: string): Promise<void> {
-  const index = path.join(clientDir, 'index.html');
-  if (!fs.existsSync(index)) {
+  const pages = { index: 'index.html', survey: 'survey.html' };
+  if (!Object.values(pages).every((file) => fs.existsSync(path.join(clientDir, file)))) {
     app.log.warn(`no built client in ${clientDir}: run "npm run build"`);
     return;
   }
@@ -14,14 +23,32 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
     root: clientDir,
     wildcard: false,
     index: false,
+    preCompressed: true,
+    // Our own cache-control below, not send's `max-age=0`.
+    cacheControl: false,
+    // The compressed copies are reached through content negotiation only, never by their own names.
+    allowedPath: (pathname) => !/\.(br|gz)$/.test(pathname),
     setHeaders(res, filePath) {
-      // Vite puts a content hash in every asset name, so an asset never changes under its name.
-      if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else res.setHeader('cache-control', 'no-cache');
+      const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+      res.setHeader('cache-control', hashed ? YEAR_IMMUTABLE : 'no-cache');
+      res.setHeader('vary', 'accept-encoding');
     },
   });
-  // The pages are client-side routes of one HTML file.
-  for (const url of ['/', '/s/:id']) {
-    app.get(url, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
-  }
+
+  const page = (reply: FastifyReply, file: string) => reply.header('cache-control', 'no-cache').sendFile(file);
+  const config = { access: 'public' as const };
+
+  // The light pages: the list of open surveys, the accessibility statement, privacy notices.
+  app.get('/', { config }, (_request, reply) => page(reply, pages.index));
+  app.get('/saavutettavuus', { config }, (_request, reply) => page(reply, pages.index));
+  app.get<{ Params: { id: string } }>('/tietosuoja/:id', { config }, (_request, reply) => page(reply, pages.index));
+
+  // A survey's page (the address a link or QR code points to). Its definition is preloaded while
+  // the browser fetches the scripts, instead of after them: one round trip less on a slow line.
+  app.get<{ Params: { id: string } }>('/s/:id', { config }, (request, reply) => {
+    const { id } = request.params;
+    if (!SURVEY_ID.test(id) || !app.catalog.get(id)) return page(reply.code(404), pages.survey);
+    reply.header('link', `</api/surveys/${id}>; rel=preload; as=fetch; crossorigin=anonymous`);
+    return page(reply, pages.survey);
+  });
 }

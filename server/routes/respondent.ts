@@ -91,7 +91,12 @@ export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean; su
         case 'repeat':
           return reply.status(200).send({ receipt: outcome.receipt, repeated: true as const });
         case 'stored':
-          app.results.indexes.stored(id, outcome.row, outcome.answers);
+          // The answer is stored: nothing after this may turn the receipt into an error.
+          try {
+            app.results.indexes.stored(id, outcome.row, outcome.answers);
+          } catch (error) {
+            request.log.error({ err: error }, 'results index could not take a stored response; it catches up from the database');
+          }
           return reply.status(201).send({ receipt: outcome.receipt, repeated: false as const });
       }
     },

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each reported as a ratio against its baseline measured in the
 // same run (these machines are shared and noisy, so absolute numbers alone mean little).
+import { benchRespondent } from './respondent.ts';
 import { benchSubmit } from './submit.ts';
 
 const submit = await benchSubmit();
@@ -20,3 +21,12 @@ if (submit.some((f) => f.non2xx > 0 || f.errors > 0)) {
   console.error('some submissions failed: the figures above do not measure stored responses');
   process.exitCode = 1;
 }
+
+const respondent = await benchRespondent();
+console.log('\nRespondent page /s/minun-arkeni, Chromium, 1.6 Mbit/s and 150 ms latency (landing page as baseline)');
+console.table({
+  'JS (gzip KB)': { value: (respondent.js.gzip / 1024).toFixed(1), brotli: (respondent.js.brotli / 1024).toFixed(1), files: respondent.js.files },
+  'CSS (gzip KB)': { value: (respondent.css.gzip / 1024).toFixed(1), brotli: (respondent.css.brotli / 1024).toFixed(1), files: respondent.css.files },
+  'first question answerable, first visit (ms)': { value: Math.round(respondent.firstVisitMs), baseline: Math.round(respondent.baselineFirstVisitMs), ratio: (respondent.firstVisitMs / respondent.baselineFirstVisitMs).toFixed(2) },
+  'first question answerable, repeat visit (ms)': { value: Math.round(respondent.repeatVisitMs), baseline: Math.round(respondent.baselineRepeatVisitMs), ratio: (respondent.repeatVisitMs / respondent.baselineRepeatVisitMs).toFixed(2) },
+});

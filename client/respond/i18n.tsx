@@ -1,0 +1,258 @@
+// The page's own texts (the survey's texts come from its definition) and the chosen language.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { readJson, writeJson } from '../shared/storage.ts';
+
+/** Plain Finnish (selkosuomi): the surveys' own locale code for it. */
+export const PLAIN_FINNISH = 'fi-selko';
+export const LANGUAGES = ['fi', 'sv', 'en', PLAIN_FINNISH] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Each language's name in itself, as the switch shows it. */
+export const LANGUAGE_NAMES: Record<Language, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English', [PLAIN_FINNISH]: 'Selkosuomi' };
+
+/** The value of `<html lang>` and of `lang` attributes: plain Finnish is Finnish to a screen reader. */
+export const htmlLang = (language: Language): string => (language === PLAIN_FINNISH ? 'fi' : language);
+
+const fi = {
+  skipToContent: 'Siirry sisältöön',
+  siteName: 'Kuulo',
+  siteTagline: 'Pohjois-Pohjanmaan hyvinvointialueen kyselyt',
+  languageNav: 'Kieli',
+  footerNav: 'Sivuston tiedot',
+  accessibility: 'Saavutettavuusseloste',
+  frontPage: 'Avoimet kyselyt',
+  loading: 'Ladataan…',
+  openSurveys: 'Avoimet kyselyt',
+  noOpenSurveys: 'Juuri nyt ei ole avoimia kyselyjä.',
+  listIntro: 'Valitse kysely, johon haluat vastata. Vastaat nimettömänä.',
+  loadFailed: 'Sivun tietoja ei saatu ladattua. Tarkista verkkoyhteys ja lataa sivu uudelleen.',
+  tryAgain: 'Yritä uudelleen',
+  surveyNotFound: 'Kyselyä ei löytynyt. Tarkista osoite.',
+  surveyNotOpen: 'Tähän kyselyyn ei voi nyt vastata.',
+  surveyClosed: 'Kysely on sulkeutunut.',
+  surveyNotYetOpen: 'Kysely ei ole vielä avautunut.',
+  controller: 'Rekisterinpitäjä',
+  purpose: 'Tarkoitus',
+  privacyNotice: 'Tietosuojaseloste',
+  answersKept: 'Vastauksesi tallentuvat tähän selaimeen, kunnes lähetät ne.',
+  restored: 'Jatkat siitä, mihin jäit. Aiemmat vastauksesi on palautettu.',
+  sending: 'Lähetetään vastaustasi…',
+  waitingTitle: 'Vastauksesi odottaa lähetystä',
+  waitingBody:
+    'Yhteys palvelimeen ei juuri nyt toimi. Vastauksesi ei ole kadonnut: se on tallessa tässä selaimessa ja lähetetään automaattisesti, kun yhteys toimii. Voit myös sulkea sivun; vastaus lähetetään, kun avaat Kuulon uudelleen.',
+  nextAttempt: (seconds: number) => `Seuraava yritys ${seconds} sekunnin kuluttua.`,
+  sendNow: 'Yritä nyt',
+  retrying: 'Yritetään uudelleen…',
+  rejectedTitle: 'Vastausta ei voitu ottaa vastaan',
+  invalidAnswers: 'Tarkista nämä vastaukset ja lähetä uudelleen:',
+  backToAnswers: 'Palaa vastauksiin',
+  thanksTitle: 'Kiitos vastauksestasi!',
+  thanksBody: 'Vastauksesi on tallennettu. Vastasit nimettömänä.',
+  receiptCode: 'Kuittauskoodi',
+  receiptHelp: 'Koodista näet, että vastauksesi on perillä. Sitä ei tarvitse tallentaa.',
+  pendingDelivered: (title: string, code: string) => `Aiemmin lähettämäsi vastaus kyselyyn ${title} on nyt perillä (kuittauskoodi ${code}).`,
+  pendingWaiting: (title: string) => `Vastauksesi kyselyyn ${title} odottaa vielä lähetystä. Yritämme automaattisesti uudelleen.`,
+  problem: {
+    required: 'vastaus puuttuu',
+    too_few_choices: 'valitse useampi vaihtoehto',
+    too_many_choices: 'valitse vähemmän vaihtoehtoja',
+    too_long: 'vastaus on liian pitkä',
+    out_of_range: 'arvo ei ole sallituissa rajoissa',
+    other: 'tarkista vastaus',
+  } as Record<string, string>,
+  privacyTitle: (title: string) => `Tietosuojaseloste: ${title}`,
+  privacyIntro:
+    'Tässä kerrotaan, miten kyselyn vastauksia käsitellään. Vastaat nimettömänä: vastauksiin ei liitetä nimeäsi, yhteystietojasi eikä IP-osoitettasi.',
+  privacyRights:
+    'Koska vastaukset ovat nimettömiä, yksittäistä vastausta ei voi jälkikäteen yhdistää sinuun. Kysymyksiä tietosuojasta voit lähettää rekisterinpitäjän tietosuojavastaavalle.',
+  backToSurvey: 'Takaisin kyselyyn',
+  errorTitle: 'Jokin meni vikaan',
+  errorBody: 'Sivua ei voitu näyttää. Lataa sivu uudelleen. Jo antamasi vastaukset ovat tallessa tässä selaimessa.',
+};
+
+export type Strings = typeof fi;
+
+const sv: Strings = {
+  skipToContent: 'Gå till innehållet',
+  siteName: 'Kuulo',
+  siteTagline: 'Norra Österbottens välfärdsområdes enkäter',
+  languageNav: 'Språk',
+  footerNav: 'Om webbplatsen',
+  accessibility: 'Tillgänglighetsutlåtande',
+  frontPage: 'Öppna enkäter',
+  loading: 'Laddar…',
+  openSurveys: 'Öppna enkäter',
+  noOpenSurveys: 'Just nu finns det inga öppna enkäter.',
+  listIntro: 'Välj den enkät du vill svara på. Du svarar anonymt.',
+  loadFailed: 'Sidans uppgifter kunde inte laddas. Kontrollera nätförbindelsen och ladda om sidan.',
+  tryAgain: 'Försök igen',
+  surveyNotFound: 'Enkäten hittades inte. Kontrollera adressen.',
+  surveyNotOpen: 'Det går inte att svara på enkäten just nu.',
+  surveyClosed: 'Enkäten har stängts.',
+  surveyNotYetOpen: 'Enkäten har inte öppnats ännu.',
+  controller: 'Personuppgiftsansvarig',
+  purpose: 'Ändamål',
+  privacyNotice: 'Dataskyddsbeskrivning',
+  answersKept: 'Dina svar sparas i den här webbläsaren tills du skickar dem.',
+  restored: 'Du fortsätter där du slutade. Dina tidigare svar har återställts.',
+  sending: 'Ditt svar skickas…',
+  waitingTitle: 'Ditt svar väntar på att skickas',
+  waitingBody:
+    'Förbindelsen till servern fungerar inte just nu. Ditt svar har inte gått förlorat: det finns kvar i den här webbläsaren och skickas automatiskt när förbindelsen fungerar. Du kan också stänga sidan; svaret skickas när du öppnar Kuulo igen.',
+  nextAttempt: (seconds: number) => `Nästa försök om ${seconds} sekunder.`,
+  sendNow: 'Försök nu',
+  retrying: 'Försöker igen…',
+  rejectedTitle: 'Svaret kunde inte tas emot',
+  invalidAnswers: 'Kontrollera de här svaren och skicka igen:',
+  backToAnswers: 'Tillbaka till svaren',
+  thanksTitle: 'Tack för ditt svar!',
+  thanksBody: 'Ditt svar har sparats. Du svarade anonymt.',
+  receiptCode: 'Kvittokod',
+  receiptHelp: 'Koden visar att ditt svar har kommit fram. Du behöver inte spara den.',
+  pendingDelivered: (title: string, code: string) => `Ditt tidigare svar på enkäten ${title} har nu kommit fram (kvittokod ${code}).`,
+  pendingWaiting: (title: string) => `Ditt svar på enkäten ${title} väntar ännu på att skickas. Vi försöker automatiskt igen.`,
+  problem: {
+    required: 'svar saknas',
+    too_few_choices: 'välj fler alternativ',
+    too_many_choices: 'välj färre alternativ',
+    too_long: 'svaret är för långt',
+    out_of_range: 'värdet ligger utanför tillåtna gränser',
+    other: 'kontrollera svaret',
+  },
+  privacyTitle: (title: string) => `Dataskyddsbeskrivning: ${title}`,
+  privacyIntro:
+    'Här beskrivs hur svaren på enkäten behandlas. Du svarar anonymt: ditt namn, dina kontaktuppgifter eller din IP-adress kopplas inte till svaren.',
+  privacyRights:
+    'Eftersom svaren är anonyma kan ett enskilt svar inte i efterhand kopplas till dig. Frågor om dataskydd kan du skicka till den personuppgiftsansvariges dataskyddsombud.',
+  backToSurvey: 'Tillbaka till enkäten',
+  errorTitle: 'Något gick fel',
+  errorBody: 'Sidan kunde inte visas. Ladda om sidan. De svar du redan gett finns kvar i den här webbläsaren.',
+};
+
+const en: Strings = {
+  skipToContent: 'Skip to content',
+  siteName: 'Kuulo',
+  siteTagline: 'Surveys of the North Ostrobothnia Wellbeing Services County',
+  languageNav: 'Language',
+  footerNav: 'About this site',
+  accessibility: 'Accessibility statement',
+  frontPage: 'Open surveys',
+  loading: 'Loading…',
+  openSurveys: 'Open surveys',
+  noOpenSurveys: 'There are no open surveys right now.',
+  listIntro: 'Choose the survey you want to answer. You answer anonymously.',
+  loadFailed: 'The page could not be loaded. Check your connection and reload the page.',
+  tryAgain: 'Try again',
+  surveyNotFound: 'Survey not found. Please check the address.',
+  surveyNotOpen: 'This survey cannot be answered right now.',
+  surveyClosed: 'The survey has closed.',
+  surveyNotYetOpen: 'The survey has not opened yet.',
+  controller: 'Controller',
+  purpose: 'Purpose',
+  privacyNotice: 'Privacy notice',
+  answersKept: 'Your answers are kept in this browser until you send them.',
+  restored: 'You are continuing where you left off. Your earlier answers have been restored.',
+  sending: 'Sending your answer…',
+  waitingTitle: 'Your answer is waiting to be sent',
+  waitingBody:
+    'The connection to the server is not working right now. Your answer is not lost: it is kept in this browser and will be sent automatically when the connection works. You may also close the page; the answer will be sent when you open Kuulo again.',
+  nextAttempt: (seconds: number) => `Next attempt in ${seconds} seconds.`,
+  sendNow: 'Try now',
+  retrying: 'Trying again…',
+  rejectedTitle: 'Your answer could not be accepted',
+  invalidAnswers: 'Please check these answers and send again:',
+  backToAnswers: 'Back to your answers',
+  thanksTitle: 'Thank you for your answer!',
+  thanksBody: 'Your answer has been saved. You answered anonymously.',
+  receiptCode: 'Receipt code',
+  receiptHelp: 'The code shows that your answer has arrived. You do not need to keep it.',
+  pendingDelivered: (title: string, code: string) => `Your earlier answer to the survey ${title} has now arrived (receipt code ${code}).`,
+  pendingWaiting: (title: string) => `Your answer to the survey ${title} is still waiting to be sent. We will try again automatically.`,
+  problem: {
+    required: 'an answer is missing',
+    too_few_choices: 'choose more options',
+    too_many_choices: 'choose fewer options',
+    too_long: 'the answer is too long',
+    out_of_range: 'the value is out of range',
+    other: 'please check the answer',
+  },
+  privacyTitle: (title: string) => `Privacy notice: ${title}`,
+  privacyIntro:
+    'This page tells how the answers to the survey are processed. You answer anonymously: your name, contact details or IP address are not attached to the answers.',
+  privacyRights:
+    "As the answers are anonymous, a single answer cannot later be linked to you. Questions about data protection can be sent to the controller's data protection officer.",
+  backToSurvey: 'Back to the survey',
+  errorTitle: 'Something went wrong',
+  errorBody: 'The page could not be shown. Please reload the page. The answers you have given are kept in this browser.',
+};
+
+const plainFinnish: Strings = {
+  ...fi,
+  listIntro: 'Valitse kysely. Et kerro nimeäsi.',
+  answersKept: 'Vastauksesi pysyvät tässä selaimessa, kunnes lähetät ne.',
+  restored: 'Voit jatkaa. Aiemmat vastauksesi ovat tallessa.',
+  waitingBody:
+    'Vastausta ei voi lähettää juuri nyt, koska yhteys ei toimi. Vastauksesi on tallessa. Se lähtee itsestään, kun yhteys toimii. Voit sulkea sivun. Vastaus lähtee, kun avaat Kuulon uudelleen.',
+  thanksBody: 'Vastauksesi on tallessa. Et kertonut nimeäsi.',
+  receiptHelp: 'Koodi kertoo, että vastauksesi tuli perille. Sitä ei tarvitse muistaa.',
+};
+
+const STRINGS: Record<Language, Strings> = { fi, sv, en, [PLAIN_FINNISH]: plainFinnish };
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The address's `?lang=` (a link or QR code can choose), else the respondent's last choice, else Finnish. */
+function initialLanguage(): Language {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  if (isLanguage(fromUrl)) return fromUrl;
+  const saved = readJson<string>('language');
+  return isLanguage(saved) ? saved : 'fi';
+}
+
+interface LanguageState {
+  readonly language: Language;
+  readonly t: Strings;
+  setLanguage(language: Language): void;
+}
+
+const LanguageContext = createContext<LanguageState | null>(null);
+
+export function LanguageProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const setLanguage = useCallback((next: Language) => {
+    setLanguageState(next);
+    writeJson('language', next);
+    const url = new URL(window.location.href);
+    if (url.searchParams.has('lang')) {
+      url.searchParams.set('lang', next);
+      window.history.replaceState(window.history.state, '', url);
+    }
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = htmlLang(language);
+  }, [language]);
+  const value = useMemo(() => ({ language, t: STRINGS[language], setLanguage }), [language, setLanguage]);
+  return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
+}
+
+export function useLanguage(): LanguageState {
+  const state = useContext(LanguageContext);
+  if (!state) throw new Error('useLanguage outside LanguageProvider');
+  return state;
+}
+
+/** Picks a text in the language, falling back to plain Finnish's root (Finnish) and then to any. */
+export function localized(value: string | Record<string, string> | null | undefined, language: Language): string {
+  if (value == null) return '';
+  if (typeof value === 'string') return value;
+  if (language === 'fi') return value.default ?? value.fi ?? Object.values(value)[0] ?? '';
+  return value[language] || value.default || value.fi || Object.values(value)[0] || '';
+}
+
+/** The languages a survey definition has texts in, in the switch's order (Finnish always). */
+export function languagesOf(localeKeys: Iterable<string>): Language[] {
+  const keys = new Set(localeKeys);
+  return LANGUAGES.filter((l) => l === 'fi' || keys.has(l));
+}

@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SurveyModel } from 'survey-core';
+import type { AnswerProblemT } from '../../shared/api.ts';
+import { useLanguage } from '../i18n.tsx';
+import { paths } from '../Layout.tsx';
+import { outbox, useDelivery } from '../outbox.ts';
+
+/** Moves focus to a view's heading when it appears, so a screen reader reads what happened. */
+function useFocusOnShow<T extends HTMLElement>(key: string) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [key]);
+  return ref;
+}
+
+function SecondsUntil({ at }: { at: number }) {
+  const { t } = useLanguage();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return <>{t.nextAttempt(Math.max(0, Math.ceil((at - now) / 1000)))}</>;
+}
+
+function problemText(problem: AnswerProblemT, model: SurveyModel, t: ReturnType<typeof useLanguage>['t']) {
+  const question = model.getQuestionByValueName(problem.question) ?? model.getQuestionByName(problem.question.split('.')[0] ?? '');
+  const name = question ? question.processedTitle || question.name : problem.question;
+  return `${name}: ${t.problem[problem.code] ?? t.problem.other}`;
+}
+
+/** What became of the submitted answers: sending, waiting to be sent, refused, or the thank-you page. */
+export function Submission({ id, model, onBack }: { id: string; model: SurveyModel; onBack: () => void }) {
+  const { t } = useLanguage();
+  const delivery = useDelivery(id);
+  const kind = delivery?.kind ?? 'sending';
+  const waitingOnce = delivery !== undefined && 'attempts' in delivery && (delivery.kind === 'waiting' || delivery.attempts > 1);
+  const headingRef = useFocusOnShow<HTMLHeadingElement>(kind === 'delivered' || kind === 'rejected' ? kind : waitingOnce ? 'waiting' : 'sending');
+
+  useEffect(() => {
+    // A submission from an earlier visit is not on its way yet in this page.
+    if (!delivery) outbox.resumeAll();
+  }, [delivery]);
+
+  if (delivery?.kind === 'delivered') {
+    return (
+      <section className="notice notice--ok" aria-labelledby="thanks-heading">
+        <h2 id="thanks-heading" ref={headingRef} tabIndex={-1}>
+          {t.thanksTitle}
+        </h2>
+        <p>{t.thanksBody}</p>
+        <p>
+          {t.receiptCode}:<br />
+          <strong className="receipt-code" data-testid="receipt-code">
+            {delivery.receipt.receiptCode}
+          </strong>
+        </p>
+        <p className="muted">{t.receiptHelp}</p>
+        <p>
+          <a href={paths.front}>{t.frontPage}</a>
+        </p>
+      </section>
+    );
+  }
+
+  if (delivery?.kind === 'rejected') {
+    const problems = delivery.error.questions ?? [];
+    return (
+      <section className="notice notice--error" aria-labelledby="rejected-heading">
+        <h2 id="rejected-heading" ref={headingRef} tabIndex={-1}>
+          {t.rejectedTitle}
+        </h2>
+        {problems.length > 0 ? (
+          <>
+            <p>{t.invalidAnswers}</p>
+            <ul>
+              {problems.map((p) => (
+                <li key={`${p.question}:${p.code}`}>{problemText(p, model, t)}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>{delivery.status === 403 ? t.surveyNotOpen : delivery.error.message}</p>
+        )}
+        {delivery.status !== 403 && (
+          <button type="button" className="button" onClick={onBack}>
+            {t.backToAnswers}
+          </button>
+        )}
+      </section>
+    );
+  }
+
+  // Once a first attempt has failed, the page keeps saying "waiting" through the later attempts.
+  const waiting = delivery?.kind === 'waiting' || (delivery?.kind === 'sending' && delivery.attempts > 1);
+  return (
+    <section className={`notice ${waiting ? 'notice--waiting' : ''}`} aria-labelledby="pending-heading">
+      <h2 id="pending-heading" ref={headingRef} tabIndex={-1}>
+        {waiting ? t.waitingTitle : t.sending}
+      </h2>
+      <div role="status">{waiting && <p>{t.waitingBody}</p>}</div>
+      {waiting && (
+        <>
+          <p className="muted">{delivery?.kind === 'waiting' ? <SecondsUntil at={delivery.nextAttemptAt} /> : t.retrying}</p>
+          <button type="button" className="button button--secondary" disabled={delivery?.kind !== 'waiting'} onClick={() => outbox.retryNow(id)}>
+            {t.sendNow}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * The results API at scale (issue 5): for each size (100,000 and 1,000,000 synthetic resident
+ * responses by default; `BENCH_RESULTS_SIZES=20000` for a quick run), a fresh SQLite file is
+ * filled (results-load.ts), then a fresh process (results-measure.ts) builds the in-memory
+ * results index and times, against hand-written SQL GROUP BYs over the same file in the same run:
+ * one question (the 1–3 areas of life, multiple choice) by municipality, and the summary of all
+ * questions by municipality, each without and with two filters. Aims at 1M: a question under
+ * 100 ms, the summary under a second, with filters.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../../server/config.ts';
+import { loadResidents, type LoadFigures } from './results-load.ts';
+import type { MeasureFigures, QueryName } from './results-measure.ts';
+
+export { FILTERS, QUESTION } from './results-measure.ts';
+
+const DEFAULT_SIZES = [100_000, 1_000_000];
+// A size's measuring process is stopped after this long (a pathological index build must not hang `npm run bench`).
+const TIMEOUT_S = Number(process.env.BENCH_RESULTS_TIMEOUT_S ?? 1200);
+
+export const AIMS_MS = { question: 100, questionFiltered: 100, summary: 1000, summaryFiltered: 1000 } as const;
+
+export interface ResultsFigures {
+  readonly size: number;
+  readonly load: LoadFigures;
+  /** null when the measuring process failed or ran out of time (see `error`). */
+  readonly measured: MeasureFigures | null;
+  readonly error: string | null;
+}
+
+export function benchSizes(): number[] {
+  const raw = process.env.BENCH_RESULTS_SIZES;
+  if (!raw) return DEFAULT_SIZES;
+  const sizes = raw.split(',').map((s) => Number(s.trim().replaceAll('_', '')));
+  if (sizes.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw new Error(`BENCH_RESULTS_SIZES must be whole numbers, comma-separated; got '${raw}'`);
+  return sizes;
+}
+
+function measureInChild(file: string): Promise<MeasureFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), ['--expose-gc', path.join(projectRoot, 'test/bench/results-measure.ts'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`measuring took over ${TIMEOUT_S} s and was stopped`));
+    }, TIMEOUT_S * 1000);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith('RESULTS '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice('RESULTS '.length)) as MeasureFigures);
+      else reject(new Error(`measuring process exited with ${signal ?? code}`));
+    });
+  });
+}
+
+export async function benchResults(sizes = benchSizes()): Promise<ResultsFigures[]> {
+  const figures: ResultsFigures[] = [];
+  for (const size of sizes) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuulo-bench-results-'));
+    try {
+      const file = path.join(dir, 'kuulo.db');
+      process.stderr.write(`results bench: ${size.toLocaleString('en')} responses: loading…\n`);
+      const load = await loadResidents(file, size);
+      process.stderr.write(`results bench: loaded in ${(load.totalMs / 1000).toFixed(0)} s; building the index and timing…\n`);
+      try {
+        figures.push({ size, load, measured: await measureInChild(file), error: null });
+      } catch (error) {
+        figures.push({ size, load, measured: null, error: (error as Error).message });
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return figures;
+}
+
+const MB = 1024 * 1024;
+const QUERIES: readonly { name: QueryName; label: string; baseline: QueryName }[] = [
+  { name: 'sql', label: 'SQL GROUP BY (baseline)', baseline: 'sql' },
+  { name: 'question', label: 'question by municipality', baseline: 'sql' },
+  { name: 'summary', label: 'summary by municipality', baseline: 'sql' },
+  { name: 'sqlFiltered', label: 'SQL GROUP BY + 2 filters', baseline: 'sql' },
+  { name: 'questionFiltered', label: 'question + 2 filters', baseline: 'sqlFiltered' },
+  { name: 'summaryFiltered', label: 'summary + 2 filters', baseline: 'sqlFiltered' },
+];
+
+/** Rows for console.table: one per size and query, and one per size for loading and start-up. */
+export function resultsTables(figures: readonly ResultsFigures[]) {
+  const startup = figures.map((f) => ({
+    responses: f.size,
+    'answer rows': f.load.answerRows,
+    'load s (fixture)': +(f.load.totalMs / 1000).toFixed(1),
+    'db MB': Math.round(f.load.fileBytes / MB),
+    'index build s': f.measured ? +(f.measured.index.buildMs / 1000).toFixed(1) : f.error,
+    'index MB (bytes())': f.measured ? +(f.measured.index.bytes / MB).toFixed(1) : '',
+    'heap+external Δ MB': f.measured ? +((f.measured.index.heapUsedDelta + f.measured.index.externalDelta) / MB).toFixed(1) : '',
+    'RSS Δ MB': f.measured ? Math.round(f.measured.index.rssDelta / MB) : '',
+    'peak RSS MB': f.measured ? Math.round(f.measured.index.peakRss / MB) : '',
+    'counts = SQL': f.measured ? f.measured.checked : '',
+  }));
+  const queries = figures.flatMap((f) =>
+    f.measured
+      ? QUERIES.map((q) => {
+          const t = f.measured!.queries[q.name];
+          const base = f.measured!.queries[q.baseline];
+          const aim = (AIMS_MS as Record<string, number>)[q.name];
+          return {
+            responses: f.size,
+            query: q.label,
+            'median ms': +t.median.toFixed(1),
+            'min–max ms': `${t.min.toFixed(1)}–${t.max.toFixed(1)}`,
+            'vs SQL': q.name === q.baseline ? 1 : +(t.median / base.median).toFixed(4),
+            'SQL / this': q.name === q.baseline ? 1 : Math.round(base.median / t.median),
+            aim: aim === undefined ? '' : `${aim} ms ${t.median <= aim ? 'met' : 'MISSED'}`,
+          };
+        })
+      : [],
+  );
+  return { startup, queries };
+}
