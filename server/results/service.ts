@@ -10,12 +10,12 @@ import type { User } from '../auth/users.ts';
 import { ApiError } from '../errors.ts';
 import type { Geography } from '../geography.ts';
 import type { SurveyCatalog } from '../surveys/catalog.ts';
-import type { LocalizedText } from '../surveys/envelope.ts';
+import { surveyStatus, type LocalizedText } from '../surveys/envelope.ts';
 import { COUNTY_KEY, groupsOf, type Group } from './groups.ts';
 import { ResultsIndexes } from './indexes.ts';
 import { questionFigures, type GroupFigures } from './question-result.ts';
 import { chooseGroups, inScope, parseSelection, scopeOf, type ResultsQuery } from './query.ts';
-import type { ResponseIndex } from './response-index.ts';
+import { CHANNELS, type ResponseIndex } from './response-index.ts';
 import { suppressTable } from './suppression.ts';
 import { selectRows, UnknownFilter } from './tally.ts';
 import type { Variable } from './variables.ts';
@@ -252,6 +252,79 @@ export class ResultsService {
     this.survey(surveyId);
     const index = await this.indexes.get(surveyId);
     return [...index.variables.values()].map(info);
+  }
+
+  /** The surveys with their response counts, for the workspace's list (every survey, open or not). */
+  async surveys(user: User) {
+    const scope = scopeOf(user, this.geography);
+    const out = [];
+    for (const survey of this.catalog.list()) {
+      const index = await this.indexes.get(survey.meta.id);
+      let responses = 0;
+      let latest = -Infinity;
+      for (let r = 0; r < index.size; r++) {
+        if (scope && !scope.municipalities.has(this.geography.municipalities[index.municipality[r]! - 1]?.code ?? '')) continue;
+        responses++;
+        if (index.submittedAt[r]! > latest) latest = index.submittedAt[r]!;
+      }
+      out.push({
+        id: survey.meta.id,
+        version: survey.version,
+        title: survey.meta.title,
+        audience: survey.meta.audience,
+        status: surveyStatus(survey.meta, new Date()),
+        opens: survey.meta.opens,
+        closes: survey.meta.closes,
+        responses,
+        latestResponse: Number.isFinite(latest) ? new Date(latest).toISOString() : null,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * How collection is going: responses per municipality and area (and per 1,000 inhabitants), per
+   * channel and per day. Counts of responses, not of answers, shown to those who may see the
+   * results; a viewer sees their own places only.
+   */
+  async collection(surveyId: string, user: User) {
+    this.survey(surveyId);
+    const index = await this.indexes.get(surveyId);
+    const scope = scopeOf(user, this.geography);
+    const slots = new Float64Array(this.geography.municipalities.length + 1);
+    const channels: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
+    const days = new Map<string, number>();
+    for (let r = 0; r < index.size; r++) {
+      const slot = index.municipality[r]!;
+      if (scope && (slot === 0 || !scope.municipalities.has(this.geography.municipalities[slot - 1]!.code))) continue;
+      slots[slot]!++;
+      channels[CHANNELS[index.channel[r]!]!]!++;
+      // Days in Finnish time, as the people running a survey count them.
+      const day = new Date(index.submittedAt[r]!).toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
+      days.set(day, (days.get(day) ?? 0) + 1);
+    }
+    const per1000 = (n: number, population: number) => (population > 0 ? (1000 * n) / population : null);
+    const municipalities = this.geography.municipalities
+      .map((m, i) => ({ code: m.code, name: m.nameFi, area: m.area, population: m.population, responses: slots[i + 1]!, per1000: per1000(slots[i + 1]!, m.population) }))
+      .filter((m) => !scope || scope.municipalities.has(m.code));
+    const areas = this.geography.areas
+      .filter((a) => !scope || scope.areas.has(a))
+      .map((area) => {
+        const members = this.geography.municipalities.map((m, i) => ({ m, n: slots[i + 1]! })).filter((x) => x.m.area === area);
+        const responses = members.reduce((s, x) => s + x.n, 0);
+        const population = members.reduce((s, x) => s + x.m.population, 0);
+        return { area, population, responses, per1000: per1000(responses, population) };
+      });
+    const total = slots.reduce((a, b) => a + b, 0);
+    return {
+      survey: surveyId,
+      total,
+      outsideCounty: scope ? 0 : slots[0]!,
+      municipalities,
+      areas,
+      channels,
+      days: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, responses]) => ({ date, responses })),
+    };
   }
 
   /** Cross-tabulation of two closed single-choice questions within one group; suppressed cells are hidden and left out of the test. */

@@ -120,6 +120,57 @@ const ResultsQuerySchema = Type.Object(CommonQuery, { additionalProperties: fals
 /** Results for analysts, admins, and viewers within their scope (the service checks the scope). */
 export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService }> = async (app, { results }) => {
   app.get(
+    '/api/results/surveys',
+    {
+      config: RESULTS,
+      schema: {
+        response: {
+          200: Type.Object({
+            surveys: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                version: Type.Integer(),
+                title: LocalizedText,
+                audience: Type.String(),
+                status: Type.String(),
+                opens: Nullable(Type.String()),
+                closes: Nullable(Type.String()),
+                responses: Type.Number(),
+                latestResponse: Nullable(Type.String()),
+              }),
+            ),
+          }),
+          '4xx': ErrorBody,
+        },
+      },
+    },
+    async (request) => ({ surveys: await results.surveys(signedIn(request).user) }),
+  );
+
+  app.get(
+    '/api/results/:survey/collection',
+    {
+      config: RESULTS,
+      schema: {
+        params: SurveyParams,
+        response: {
+          200: Type.Object({
+            survey: Type.String(),
+            total: Type.Number(),
+            outsideCounty: Type.Number(),
+            municipalities: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), area: Type.String(), population: Type.Number(), responses: Type.Number(), per1000: Nullable(Type.Number()) })),
+            areas: Type.Array(Type.Object({ area: Type.String(), population: Type.Number(), responses: Type.Number(), per1000: Nullable(Type.Number()) })),
+            channels: Type.Record(Type.String(), Type.Number()),
+            days: Type.Array(Type.Object({ date: Type.String(), responses: Type.Number() })),
+          }),
+          '4xx': ErrorBody,
+        },
+      },
+    },
+    async (request) => results.collection(request.params.survey, signedIn(request).user),
+  );
+
+  app.get(
     '/api/results/:survey/questions',
     { config: RESULTS, schema: { params: SurveyParams, response: { 200: Type.Object({ questions: Type.Array(VariableSchema) }), '4xx': ErrorBody } } },
     async (request) => ({ questions: await results.variables(request.params.survey) }),

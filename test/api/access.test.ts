@@ -31,6 +31,8 @@ const samples: Record<string, () => InjectOptions> = {
   'PUT /api/admin/population': () => ({ method: 'PUT', url: '/api/admin/population', headers: { 'content-type': 'text/csv' }, payload: 'municipality,sex,age_group,population\n305,female,13-17,400\n' }),
   'GET /api/admin/population': () => ({ method: 'GET', url: '/api/admin/population' }),
   // A viewer may use the results routes too, within their scope: the samples ask for their municipality.
+  'GET /api/results/surveys': () => ({ method: 'GET', url: '/api/results/surveys' }),
+  'GET /api/results/:survey/collection': () => ({ method: 'GET', url: '/api/results/kysely/collection' }),
   'GET /api/results/:survey/questions': () => ({ method: 'GET', url: '/api/results/kysely/questions' }),
   'GET /api/results/:survey/questions/:question': () => ({ method: 'GET', url: '/api/results/kysely/questions/ikaryhma?groupBy=municipality' }),
   'GET /api/results/:survey/summary': () => ({ method: 'GET', url: '/api/results/kysely/summary?groupBy=municipality' }),

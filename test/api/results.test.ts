@@ -203,6 +203,30 @@ describe('summary, cross-tabulation and open answers', () => {
   });
 });
 
+describe('collection progress', () => {
+  it('counts responses per municipality, per 1,000 inhabitants, per area, channel and day', async () => {
+    const body = (await get('/api/results/kaikki/collection')).json();
+    expect(body.total).toBe(57);
+    expect(body.outsideCounty).toBe(2);
+    const oulu = body.municipalities.find((m: { code: string }) => m.code === '564');
+    expect(oulu).toMatchObject({ responses: 40, population: 216152 });
+    expect(oulu.per1000).toBeCloseTo((1000 * 40) / 216152, 10);
+    expect(body.areas.find((a: { area: string }) => a.area === 'Koillismaa').responses).toBe(12);
+    expect(body.channels).toMatchObject({ web: 57, paper: 0 });
+    expect(body.days.reduce((s: number, d: { responses: number }) => s + d.responses, 0)).toBe(57);
+    const list = (await get('/api/results/surveys')).json().surveys;
+    expect(list).toEqual([expect.objectContaining({ id: 'kaikki', responses: 57 })]);
+  });
+
+  it('shows a viewer their own places only', async () => {
+    const body = (await get('/api/results/kaikki/collection', viewer)).json();
+    expect(body.municipalities.map((m: { code: string }) => m.code)).toEqual(['305']);
+    expect(body.total).toBe(12);
+    expect(body.areas).toEqual([]);
+    expect((await get('/api/results/surveys', viewer)).json().surveys[0].responses).toBe(12);
+  });
+});
+
 describe('a viewer assigned to one municipality', () => {
   it('gets only their own data or 403, whatever the parameters', async () => {
     expect((await get('/api/results/kaikki/questions/muutos', viewer)).statusCode).toBe(403);
