@@ -41,6 +41,8 @@ function isTransient(error: unknown): boolean {
 
 class Outbox {
   private readonly deliveries = new Map<string, Delivery>();
+  /** The survey of each submission this page has handled, kept after it leaves storage. */
+  private readonly surveyOf = new Map<string, string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<() => void>();
   private listening = false;
@@ -73,6 +75,18 @@ class Outbox {
     void this.attempt(id);
   }
 
+  /**
+   * This survey's submission still in storage, or else the last one this page handled: a
+   * submission resumed at page load may be delivered (and gone from storage) before the survey's
+   * page asks, and the respondent should still see its receipt rather than an empty form.
+   */
+  submissionFor(surveyId: string): string | null {
+    const stored = this.stored().find((p) => p.surveyId === surveyId);
+    if (stored) return stored.body.id;
+    const handled = [...this.surveyOf].filter(([, survey]) => survey === surveyId).map(([id]) => id);
+    return handled.at(-1) ?? null;
+  }
+
   delivery(id: string): Delivery | undefined {
     return this.deliveries.get(id);
   }
@@ -90,6 +104,7 @@ class Outbox {
   private async attempt(id: string): Promise<void> {
     const pending = readJson<PendingSubmission>(KEY + id);
     if (!pending) return;
+    this.surveyOf.set(id, pending.surveyId);
     this.listenToConnectivity();
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);

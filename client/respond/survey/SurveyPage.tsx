@@ -51,14 +51,9 @@ export function SurveyPage({ detail }: { detail: Promise<SurveyDetailT> }) {
   return <OpenSurvey survey={survey} />;
 }
 
-/** A submission of this survey left in the outbox by an earlier visit, if any. */
-function storedSubmissionId(surveyId: string): string | null {
-  return outbox.stored().find((p) => p.surveyId === surveyId)?.body.id ?? null;
-}
-
 function OpenSurvey({ survey }: { survey: SurveyDetailT }) {
   const { t, language, setLanguage } = useLanguage();
-  const [submissionId, setSubmissionId] = useState<string | null>(() => storedSubmissionId(survey.id));
+  const [submissionId, setSubmissionId] = useState<string | null>(() => outbox.submissionFor(survey.id));
   // A new model when the respondent goes back to correct answers the server refused.
   const [generation, setGeneration] = useState(0);
   const restoredRef = useRef(false);
