@@ -25,7 +25,7 @@ const EXPECTED_FALLBACK: Record<string, string> = {
   'surveyjs__surveyjs-howtos-and-troubleshooting__categories_expressions-and-triggers_validate-value-count-across-dynamic-panels__fence2.json': 'paneldynamic',
 };
 
-const TIME_PER_SURVEY_MS = 2000;
+const TIME_PER_SURVEY_MS = 4000;
 const totals = { cases: 0, valid: 0, surveys: 0 };
 
 function runDifferential(name: string, definition: object, mix: Mix, seed: number): void {
@@ -52,7 +52,7 @@ function runDifferential(name: string, definition: object, mix: Mix, seed: numbe
     totals.valid += valid;
   }
   // A run that compared almost nothing proves nothing.
-  expect(cases).toBeGreaterThan(4);
+  expect(cases).toBeGreaterThan(20);
 }
 
 describe('fast path agrees with the full survey-core path', () => {
