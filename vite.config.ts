@@ -68,7 +68,7 @@ function precompress(): Plugin {
 // Each page kind is its own HTML entry, so a page loads only what it needs: `index.html` (the list
 // of surveys, the accessibility statement, privacy notices) never loads survey-core, and
 // `survey.html` (`/s/<id>`) has every chunk of the form preloaded from its <head>. An analyst
-// workspace will be a further entry (`analyst.html`), never part of these.
+// workspace (`workspace.html`: sign-in, results, admin) is a third entry, never part of these.
 export default defineConfig({
   root: 'client',
   plugins: [react(), surveyBaseTheme(), precompress()],
@@ -83,6 +83,7 @@ export default defineConfig({
       input: {
         index: path.resolve(import.meta.dirname, 'client/index.html'),
         survey: path.resolve(import.meta.dirname, 'client/survey.html'),
+        workspace: path.resolve(import.meta.dirname, 'client/workspace.html'),
       },
       output: {
         // Libraries change rarely and the app often: kept apart, a new release of the app leaves

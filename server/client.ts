@@ -14,7 +14,7 @@ const YEAR_IMMUTABLE = 'public, max-age=31536000, immutable';
  * that accepts them (`preCompressed`).
  */
 export async function registerClient(app: FastifyInstance, clientDir: string): Promise<void> {
-  const pages = { index: 'index.html', survey: 'survey.html' };
+  const pages = { index: 'index.html', survey: 'survey.html', workspace: 'workspace.html' };
   if (!Object.values(pages).every((file) => fs.existsSync(path.join(clientDir, file)))) {
     app.log.warn(`no built client in ${clientDir}: run "npm run build"`);
     return;
@@ -42,6 +42,12 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
   app.get('/', { config }, (_request, reply) => page(reply, pages.index));
   app.get('/saavutettavuus', { config }, (_request, reply) => page(reply, pages.index));
   app.get<{ Params: { id: string } }>('/tietosuoja/:id', { config }, (_request, reply) => page(reply, pages.index));
+
+  // The analyst workspace and the admin page: the page is public, the data behind it is not (every
+  // /api/results and /api/admin route checks the session). Deep links (a shared view) load the same page.
+  for (const url of ['/kirjaudu', '/tyotila', '/tyotila/*', '/admin', '/admin/*']) {
+    app.get(url, { config }, (_request, reply) => page(reply, pages.workspace));
+  }
 
   // A survey's page (the address a link or QR code points to). Its definition is preloaded while
   // the browser fetches the scripts, instead of after them: one round trip less on a slow line.

@@ -1,0 +1,296 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { ApiProblem } from '../../../shared/session.ts';
+import type { User } from '../../auth/api/session.ts';
+import { useLanguage } from '../../app/i18n.tsx';
+import { changeUser, createUser, listAudit, listUsers, resetPassword, type AuditEntry, type Role } from '../api/admin.ts';
+
+const ROLES: Role[] = ['admin', 'analyst', 'viewer', 'planner'];
+const AUDIT_PAGE = 50;
+const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
+
+function problemText(error: unknown): string {
+  return error instanceof ApiProblem ? `${error.error.message} (${error.error.code})` : String(error);
+}
+
+/** Users (create, role and scope, disable, password) and the audit log, newest first. */
+export default function AdminPage({ currentUser }: { currentUser: User }) {
+  const { t } = useLanguage();
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [auditVersion, setAuditVersion] = useState(0);
+  const load = useCallback(() => listUsers().then((r) => setUsers(r.users), (e: unknown) => setMessage({ kind: 'error', text: problemText(e) })), []);
+  useEffect(() => {
+    document.title = `${t.adminTitle} – ${t.appName}`;
+  }, [t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const run = async (work: () => Promise<unknown>, ok: string) => {
+    try {
+      await work();
+      setMessage({ kind: 'ok', text: ok });
+      await load();
+      setAuditVersion((v) => v + 1);
+      return true;
+    } catch (error) {
+      setMessage({ kind: 'error', text: problemText(error) });
+      return false;
+    }
+  };
+  return (
+    <>
+      <h1>{t.adminTitle}</h1>
+      <div aria-live="polite">{message && <p className={`notice notice--${message.kind === 'ok' ? 'ok' : 'error'}`}>{message.text}</p>}</div>
+      <section aria-labelledby="users-title">
+        <h2 id="users-title">{t.users}</h2>
+        <CreateUser onCreate={(u) => run(() => createUser(u), t.userCreated(u.email))} />
+        {users === null ? (
+          <p role="status">{t.loading}</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-labelledby="users-title" tabIndex={0}>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.email}</th>
+                  <th scope="col">{t.role}</th>
+                  <th scope="col">{t.scope}</th>
+                  <th scope="col">{t.status}</th>
+                  <th scope="col">{t.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <UserRow key={u.id} user={u} self={u.id === currentUser.id} run={run} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <AuditLog version={auditVersion} />
+    </>
+  );
+}
+
+function CreateUser({ onCreate }: { onCreate(user: { email: string; password: string; role: Role; municipalities: string[]; areas: string[] }): Promise<boolean> }) {
+  const { t } = useLanguage();
+  const id = useId();
+  const [role, setRole] = useState<Role>('analyst');
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const ok = await onCreate({
+      email: String(data.get('email') ?? ''),
+      password: String(data.get('password') ?? ''),
+      role,
+      municipalities: role === 'viewer' ? list(String(data.get('municipalities') ?? '')) : [],
+      areas: role === 'viewer' ? list(String(data.get('areas') ?? '')) : [],
+    });
+    if (ok) form.reset();
+  };
+  return (
+    <details className="disclosure">
+      <summary>{t.createUser}</summary>
+      <form className="admin-form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={`${id}-email`}>{t.email}</label>
+          <input id={`${id}-email`} name="email" type="email" required autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-password`}>{t.password}</label>
+          <input id={`${id}-password`} name="password" type="password" required autoComplete="new-password" minLength={12} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>{t.role}</label>
+          <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t.roleNames[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {role === 'viewer' && (
+          <>
+            <p className="hint" id={`${id}-scope-help`}>
+              {t.scopeHelp}
+            </p>
+            <div className="field">
+              <label htmlFor={`${id}-mun`}>{t.municipalityCodes}</label>
+              <input id={`${id}-mun`} name="municipalities" aria-describedby={`${id}-scope-help`} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-areas`}>{t.areaNames}</label>
+              <input id={`${id}-areas`} name="areas" aria-describedby={`${id}-scope-help`} />
+            </div>
+          </>
+        )}
+        <button type="submit" className="button">
+          {t.create}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function UserRow({ user, self, run }: { user: User; self: boolean; run(work: () => Promise<unknown>, ok: string): Promise<boolean> }) {
+  const { t } = useLanguage();
+  const id = useId();
+  const [editing, setEditing] = useState<'scope' | 'password' | null>(null);
+  const [role, setRole] = useState<Role>(user.role);
+  const [municipalities, setMunicipalities] = useState(user.municipalities.join(','));
+  const [areas, setAreas] = useState(user.areas.join(','));
+  const [password, setPassword] = useState('');
+  const scope = [...user.municipalities, ...user.areas].join(', ') || '–';
+  return (
+    <tr>
+      <th scope="row">{user.email}</th>
+      <td>{t.roleNames[user.role] ?? user.role}</td>
+      <td>{scope}</td>
+      <td>{user.disabled ? t.disabled : t.active}</td>
+      <td>
+        <div className="row-actions">
+          <button type="button" className="button button--small" aria-expanded={editing === 'scope'} onClick={() => setEditing(editing === 'scope' ? null : 'scope')} aria-label={`${t.edit}: ${user.email}`}>
+            {t.edit}
+          </button>
+          <button type="button" className="button button--small" aria-expanded={editing === 'password'} onClick={() => setEditing(editing === 'password' ? null : 'password')} aria-label={`${t.resetPassword}: ${user.email}`}>
+            {t.resetPassword}
+          </button>
+          {!self && (
+            <button type="button" className="button button--small button--secondary" onClick={() => run(() => changeUser(user.id, { disabled: !user.disabled }), t.saved)} aria-label={`${user.disabled ? t.enable : t.disable}: ${user.email}`}>
+              {user.disabled ? t.enable : t.disable}
+            </button>
+          )}
+        </div>
+        {editing === 'scope' && (
+          <form
+            className="admin-form admin-form--inline"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const ok = await run(() => changeUser(user.id, { role, municipalities: role === 'viewer' ? list(municipalities) : [], areas: role === 'viewer' ? list(areas) : [] }), t.saved);
+              if (ok) setEditing(null);
+            }}
+          >
+            <div className="field">
+              <label htmlFor={`${id}-role`}>{t.role}</label>
+              <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={self}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t.roleNames[r]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-mun`}>{t.municipalityCodes}</label>
+              <input id={`${id}-mun`} value={municipalities} onChange={(e) => setMunicipalities(e.target.value)} disabled={role !== 'viewer'} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-areas`}>{t.areaNames}</label>
+              <input id={`${id}-areas`} value={areas} onChange={(e) => setAreas(e.target.value)} disabled={role !== 'viewer'} />
+            </div>
+            <button type="submit" className="button button--small">
+              {t.save}
+            </button>
+          </form>
+        )}
+        {editing === 'password' && (
+          <form
+            className="admin-form admin-form--inline"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const ok = await run(() => resetPassword(user.id, password), t.passwordChanged);
+              if (ok) {
+                setPassword('');
+                setEditing(null);
+              }
+            }}
+          >
+            <div className="field">
+              <label htmlFor={`${id}-pw`}>{t.newPassword}</label>
+              <input id={`${id}-pw`} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            </div>
+            <button type="submit" className="button button--small">
+              {t.save}
+            </button>
+          </form>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function AuditLog({ version }: { version: number }) {
+  const { t } = useLanguage();
+  const [pages, setPages] = useState<(string | null)[]>([null]);
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const before = pages[pages.length - 1] ?? null;
+  useEffect(() => {
+    setPages([null]);
+  }, [version]);
+  useEffect(() => {
+    let current = true;
+    listAudit(before, AUDIT_PAGE).then(
+      (r) => current && setEntries(r.entries),
+      (e: unknown) => current && setFailed(problemText(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [before, version]);
+  const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">{t.audit}</h2>
+      {failed && <p className="notice notice--error">{failed}</p>}
+      {entries === null ? (
+        <p role="status">{t.loading}</p>
+      ) : (
+        <>
+          <div className="table-wrap" role="region" aria-labelledby="audit-title" tabIndex={0}>
+            <table className="data-table" data-testid="audit-log">
+              <thead>
+                <tr>
+                  <th scope="col">{t.auditAt}</th>
+                  <th scope="col">{t.actor}</th>
+                  <th scope="col">{t.action}</th>
+                  <th scope="col">{t.target}</th>
+                  <th scope="col">{t.details}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <time dateTime={e.at}>{time.format(new Date(e.at))}</time>
+                    </td>
+                    <td>{e.actorEmail ?? '–'}</td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>{e.target ?? '–'}</td>
+                    <td className="audit-details">{Object.keys(e.details).length > 0 ? JSON.stringify(e.details) : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="pager">
+            {pages.length > 1 && (
+              <button type="button" className="button button--secondary" onClick={() => setPages([null])}>
+                {t.newest}
+              </button>
+            )}
+            {entries.length === AUDIT_PAGE && (
+              <button type="button" className="button button--secondary" onClick={() => setPages([...pages, entries[entries.length - 1]!.at])}>
+                {t.older}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

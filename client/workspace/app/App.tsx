@@ -1,0 +1,104 @@
+import { Component, lazy, Suspense, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
+import { ApiProblem } from '../../shared/session.ts';
+import { currentSession, type Session } from '../auth/api/session.ts';
+import { SignIn } from '../auth/components/SignIn.tsx';
+import { useLanguage } from './i18n.tsx';
+import { navigate, parseSurveyPath, paths, useLocation } from './router.ts';
+import { Shell } from './Shell.tsx';
+
+const SurveyList = lazy(() => import('../surveys/components/SurveyList.tsx'));
+const SurveyPage = lazy(() => import('../results/components/SurveyPage.tsx'));
+const AdminPage = lazy(() => import('../admin/components/AdminPage.tsx'));
+
+type SessionState = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session };
+
+export function App() {
+  const { path, search, href } = useLocation();
+  const [session, setSession] = useState<SessionState>({ kind: 'checking' });
+
+  useEffect(() => {
+    currentSession().then(
+      (s) => setSession({ kind: 'signed-in', session: s }),
+      (error: unknown) => setSession(error instanceof ApiProblem && error.status === 401 ? { kind: 'signed-out' } : { kind: 'signed-out' }),
+    );
+    const signedOut = () => setSession({ kind: 'signed-out' });
+    window.addEventListener('workspace:signed-out', signedOut);
+    return () => window.removeEventListener('workspace:signed-out', signedOut);
+  }, []);
+
+  const onSignedIn = useCallback(
+    (s: Session) => {
+      setSession({ kind: 'signed-in', session: s });
+      const next = search.get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : paths.surveys, { replace: true });
+    },
+    [search],
+  );
+
+  // Signed out anywhere but the sign-in page: go there, and come back here after signing in.
+  useEffect(() => {
+    if (session.kind === 'signed-out' && path !== '/kirjaudu') navigate(paths.signIn(href), { replace: true });
+    if (session.kind === 'signed-in' && path === '/kirjaudu') navigate(paths.surveys, { replace: true });
+  }, [session.kind, path, href]);
+
+  if (session.kind === 'checking') return <Loading />;
+  if (session.kind === 'signed-out') return <SignIn onSignedIn={onSignedIn} />;
+
+  const user = session.session.user;
+  const survey = parseSurveyPath(path);
+  let page: ReactNode;
+  let current: 'surveys' | 'admin' | null = 'surveys';
+  if (path === '/tyotila' || path === '/kirjaudu') page = <SurveyList />;
+  else if (survey) page = <SurveyPage surveyId={survey.survey} tab={survey.tab} user={user} />;
+  else if (path === '/admin' && user.role === 'admin') {
+    page = <AdminPage currentUser={user} />;
+    current = 'admin';
+  } else {
+    page = <NotFound />;
+    current = null;
+  }
+  return (
+    <Shell user={user} current={current} onSignedOut={() => setSession({ kind: 'signed-out' })}>
+      <ErrorBoundary key={path}>
+        <Suspense fallback={<Loading />}>{page}</Suspense>
+      </ErrorBoundary>
+    </Shell>
+  );
+}
+
+export function Loading() {
+  const { t } = useLanguage();
+  return (
+    <p className="loading" role="status">
+      {t.loading}
+    </p>
+  );
+}
+
+function NotFound() {
+  const { t } = useLanguage();
+  return <h1>{t.notFound}</h1>;
+}
+
+function ErrorText() {
+  const { t } = useLanguage();
+  return (
+    <div className="notice notice--error" role="alert">
+      {t.loadFailed}
+    </div>
+  );
+}
+
+/** One per page: a rendering error shows a message, not a blank page. */
+class ErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error(error, info.componentStack);
+  }
+  override render() {
+    return this.state.failed ? <ErrorText /> : this.props.children;
+  }
+}

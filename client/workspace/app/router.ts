@@ -1,0 +1,45 @@
+// The workspace's addresses. Every choice of a view lives in the address (path and query), so a
+// copied link opens the same view for another analyst; there is no other view state to lose.
+import { useSyncExternalStore } from 'react';
+
+const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((l) => l());
+window.addEventListener('popstate', notify);
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+const snapshot = () => window.location.pathname + window.location.search;
+
+/** The current path and query; re-renders on navigation. */
+export function useLocation(): { path: string; search: URLSearchParams; href: string } {
+  const href = useSyncExternalStore(subscribe, snapshot);
+  const url = new URL(href, window.location.origin);
+  return { path: url.pathname.replace(/\/+$/, '') || '/', search: url.searchParams, href };
+}
+
+/** Goes to an address of the workspace without reloading; `replace` for refinements that need no Back step. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  notify();
+}
+
+export const paths = {
+  signIn: (next?: string) => (next ? `/kirjaudu?next=${encodeURIComponent(next)}` : '/kirjaudu'),
+  surveys: '/tyotila',
+  survey: (id: string, tab: SurveyTab = 'results', search = '') => `/tyotila/${encodeURIComponent(id)}${TAB_SEGMENTS[tab]}${search}`,
+  admin: '/admin',
+};
+
+export type SurveyTab = 'results' | 'crosstab' | 'open' | 'collection';
+export const TAB_SEGMENTS: Record<SurveyTab, string> = { results: '', crosstab: '/ristiintaulukointi', open: '/avoimet', collection: '/keruu' };
+
+export function parseSurveyPath(path: string): { survey: string; tab: SurveyTab } | null {
+  const match = /^\/tyotila\/([a-z0-9][a-z0-9-]{0,63})(\/[a-z]+)?$/.exec(path);
+  if (!match) return null;
+  const tab = (Object.keys(TAB_SEGMENTS) as SurveyTab[]).find((t) => TAB_SEGMENTS[t] === (match[2] ?? ''));
+  return tab ? { survey: match[1]!, tab } : null;
+}

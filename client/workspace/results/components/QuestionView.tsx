@@ -1,0 +1,246 @@
+import { useId } from 'react';
+import { useLanguage } from '../../app/i18n.tsx';
+import { Link } from '../../app/Link.tsx';
+import { paths } from '../../app/router.ts';
+import { useApi } from '../../app/useApi.ts';
+import { writeViewState, type ViewState } from '../../app/viewState.ts';
+import { resultsUrls } from '../api/results.ts';
+import type { Category, Group, QuestionResult, Variable } from '../api/types.ts';
+import { BarChart, type BarDatum } from './BarChart.tsx';
+import { LoadState } from './LoadState.tsx';
+import { MetaInfo } from './MetaInfo.tsx';
+
+/** The seed's question: "of those who want change, the 1–3 areas where they most want it". */
+const SEED_QUESTION = 'muutos_osa_alueet';
+
+export function defaultQuestion(questions: Variable[]): string | null {
+  return (questions.find((q) => q.key === SEED_QUESTION) ?? questions.find((q) => q.kind !== 'text') ?? questions[0])?.key ?? null;
+}
+
+/** One question at a time, every group as its own chart and table; a list steps through every question. */
+export function QuestionView({ surveyId, state, update, questions }: { surveyId: string; state: ViewState; update(change: Partial<ViewState>): void; questions: Variable[] }) {
+  const { t, text } = useLanguage();
+  const id = useId();
+  const key = state.question && questions.some((q) => q.key === state.question) ? state.question : defaultQuestion(questions);
+  const result = useApi<QuestionResult>(key ? resultsUrls.question(surveyId, key, state) : null);
+  const index = questions.findIndex((q) => q.key === key);
+  const step = (delta: number) => update({ question: questions[index + delta]?.key ?? key });
+  return (
+    <>
+      <div className="question-picker">
+        <div className="field">
+          <label htmlFor={`${id}-q`}>{t.question}</label>
+          <select id={`${id}-q`} value={key ?? ''} onChange={(e) => update({ question: e.target.value })}>
+            {questions.map((q, i) => (
+              <option key={q.key} value={q.key}>
+                {i + 1}. {text(q.title) || q.key}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="question-picker__steps">
+          <button type="button" className="button button--secondary" onClick={() => step(-1)} disabled={index <= 0}>
+            ← {t.previous}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => step(1)} disabled={index >= questions.length - 1}>
+            {t.next} →
+          </button>
+        </div>
+      </div>
+      <LoadState result={result}>{(data) => <QuestionResults result={data} surveyId={surveyId} state={state} />}</LoadState>
+    </>
+  );
+}
+
+function QuestionResults({ result, surveyId, state }: { result: QuestionResult; surveyId: string; state: ViewState }) {
+  const { t, text, number } = useLanguage();
+  const { question, groups, meta } = result;
+  const title = text(question.title) || question.key;
+  const weighted = meta.weighting !== null;
+  // One axis for every panel of the question, so their bars compare.
+  const upper = Math.max(
+    10,
+    ...groups.flatMap((g) => (g.categories ?? []).map((c) => (weighted ? c.weighted?.ci.upper ?? c.weighted?.percent : c.ci?.upper ?? c.percent) ?? 0)),
+    ...groups.flatMap((g) => (g.ranking ?? []).map((r) => r.firstPercent ?? 0)),
+  );
+  const max = Math.min(100, Math.ceil(upper / 10) * 10);
+  return (
+    <article className="question" aria-labelledby="question-title">
+      <h3 id="question-title" className="question__title">
+        {title}
+      </h3>
+      {question.subtitle && <p className="hint">{text(question.subtitle)}</p>}
+      <MetaInfo meta={meta} />
+      {question.kind === 'multi' && <p className="hint">{t.multiNote} {t.sortedNote}</p>}
+      {question.kind !== 'text' && question.kind !== 'number' && <p className="hint">{t.legendCi}</p>}
+      {groups.length === 0 && <p>{t.noGroups}</p>}
+      {question.kind === 'text' ? (
+        <p>
+          {t.openQuestion(number(groups[0]?.n ?? 0))}{' '}
+          <Link href={paths.survey(surveyId, 'open', writeViewState({ ...state, open: question.key }))}>{t.readAnswers}</Link>
+        </p>
+      ) : (
+        <div className={`panels panels--${Math.min(groups.length, 3)}`}>
+          {groups.map((g) => (
+            <GroupPanel key={g.key} group={g} question={question} questionTitle={title} weighted={weighted} max={max} suppression={meta.suppression} />
+          ))}
+        </div>
+      )}
+    </article>
+  );
+}
+
+function GroupPanel({
+  group,
+  question,
+  questionTitle,
+  weighted,
+  max,
+  suppression,
+}: {
+  group: Group;
+  question: Variable;
+  questionTitle: string;
+  weighted: boolean;
+  max: number;
+  suppression: { minGroupSize: number; minCellSize: number };
+}) {
+  const { t, text, number, percent } = useLanguage();
+  const id = useId();
+  const name = text(group.label);
+  const nText = group.n === null ? '' : `n = ${number(group.n)}`;
+  const heading = `${name}${nText ? ` (${nText}${weighted && group.weightedN ? `; ${t.weightedN} ${number(group.weightedN)}` : ''})` : ''}`;
+  const explain = (reason: Category['suppression']) => (reason === 'small_group' ? t.reason.small_group(suppression.minGroupSize) : reason === 'complementary' ? t.reason.complementary() : t.reason.small_cell(suppression.minCellSize));
+
+  if (group.suppressed) {
+    return (
+      <section className="panel panel--suppressed" aria-labelledby={`${id}-h`} data-group={group.key}>
+        <h4 id={`${id}-h`}>{name}</h4>
+        <p>
+          <strong>{t.suppressedGroup}.</strong> {explain(group.suppression ?? 'small_group')}
+        </p>
+      </section>
+    );
+  }
+
+  const categories = [...(group.categories ?? [])];
+  if (question.kind === 'multi') categories.sort((a, b) => (b.percent ?? -1) - (a.percent ?? -1));
+  const shown = (c: Category) => (weighted && c.weighted ? c.weighted : c.percent === null ? null : { percent: c.percent, ci: c.ci });
+  const bars: BarDatum[] =
+    question.kind === 'ranking'
+      ? (group.ranking ?? []).map((r) => ({ key: r.value, label: text(r.label), value: r.firstPercent, interval: null, valueText: r.firstPercent === null ? '' : percent(r.firstPercent) }))
+      : categories.map((c) => {
+          const s = shown(c);
+          return { key: c.value, label: text(c.label), value: s?.percent ?? null, interval: s?.ci ?? null, valueText: s ? percent(s.percent) : '' };
+        });
+  const chartTitle = `${questionTitle} – ${heading}`;
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`} data-group={group.key}>
+      <h4 id={`${id}-h`} className="panel__title">
+        {name} <span className="panel__n">({nText}{weighted && group.weightedN ? `; ${t.weightedN} ${number(group.weightedN)}` : ''})</span>
+      </h4>
+      {question.kind === 'rating' && group.rating && (
+        <p className="rating-summary">
+          {t.rating(
+            group.rating.mean === null ? t.suppressed : number(group.rating.mean, 2),
+            group.rating.median === null ? t.suppressed : number(group.rating.median, 1),
+            group.rating.topTwo ? `${percent(group.rating.topTwo.percent)} (${percent(group.rating.topTwo.ci.lower)}–${percent(group.rating.topTwo.ci.upper)})` : t.suppressed,
+          )}
+        </p>
+      )}
+      <div className="panel__body">
+        {question.kind !== 'number' && bars.length > 0 && <BarChart data={bars} max={max} label={t.chartOf(chartTitle)} hiddenText={t.suppressed} tickFormat={(v) => percent(v, 0)} />}
+        <div className="table-wrap" role="region" aria-labelledby={`${id}-cap`} tabIndex={0}>
+          {question.kind === 'number' && group.numbers ? (
+            <table className="data-table">
+              <caption id={`${id}-cap`}>{chartTitle}</caption>
+              <tbody>
+                {(['mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'] as const).map((k) => (
+                  <tr key={k}>
+                    <th scope="row">{t.numbers[k]}</th>
+                    <td className="num">{group.numbers![k] === null ? t.suppressed : number(group.numbers![k]!, 2)}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">{t.numbers.missing}</th>
+                  <td className="num">{number(group.numbers.missing)}</td>
+                </tr>
+              </tbody>
+            </table>
+          ) : question.kind === 'ranking' ? (
+            <table className="data-table">
+              <caption id={`${id}-cap`}>{chartTitle}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.category}</th>
+                  <th scope="col" className="num">{t.ranking.ranked}</th>
+                  <th scope="col" className="num">{t.ranking.meanPosition}</th>
+                  <th scope="col" className="num">{t.ranking.firstPercent}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(group.ranking ?? []).map((r) => (
+                  <tr key={r.value}>
+                    <th scope="row">{text(r.label)}</th>
+                    <td className="num">{number(r.ranked)}</td>
+                    <td className="num">{r.meanPosition === null ? t.suppressed : number(r.meanPosition, 2)}</td>
+                    <td className="num">{r.firstPercent === null ? t.suppressed : percent(r.firstPercent)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <table className="data-table">
+              <caption id={`${id}-cap`}>{chartTitle}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.category}</th>
+                  <th scope="col" className="num">{t.count}</th>
+                  <th scope="col" className="num">{t.percent}</th>
+                  <th scope="col" className="num">{t.ci}</th>
+                  {weighted && (
+                    <>
+                      <th scope="col" className="num">{t.weightedPercent}</th>
+                      <th scope="col" className="num">{t.weightedCi}</th>
+                    </>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {categories.map((c) => (
+                  <tr key={c.value} className={c.suppressed ? 'is-suppressed' : undefined}>
+                    <th scope="row">{text(c.label)}</th>
+                    {c.suppressed ? (
+                      <td colSpan={weighted ? 5 : 3} className="suppressed-cell">
+                        <strong>{t.suppressed}</strong>: {explain(c.suppression)}
+                      </td>
+                    ) : (
+                      <>
+                        <td className="num">{c.count === null ? '–' : number(c.count)}</td>
+                        <td className="num">{c.percent === null ? '–' : percent(c.percent)}</td>
+                        <td className="num">{c.ci ? `${percent(c.ci.lower)}–${percent(c.ci.upper)}` : '–'}</td>
+                        {weighted && (
+                          <>
+                            <td className="num">{c.weighted ? percent(c.weighted.percent) : '–'}</td>
+                            <td className="num">{c.weighted ? `${percent(c.weighted.ci.lower)}–${percent(c.weighted.ci.upper)}` : '–'}</td>
+                          </>
+                        )}
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{weighted ? t.unweightedN : t.n}</th>
+                  <td className="num">{group.n === null ? '–' : number(group.n)}</td>
+                  <td colSpan={weighted ? 4 : 2}>{weighted && group.weightedN ? `${t.weightedN} ${number(group.weightedN)}` : ''}</td>
+                </tr>
+              </tfoot>
+            </table>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

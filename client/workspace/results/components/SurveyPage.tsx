@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import type { User } from '../../auth/api/session.ts';
+import { Link } from '../../app/Link.tsx';
+import { useLanguage } from '../../app/i18n.tsx';
+import { navigate, paths, useLocation, type SurveyTab } from '../../app/router.ts';
+import { useApi } from '../../app/useApi.ts';
+import { readViewState, writeViewState, type ViewState } from '../../app/viewState.ts';
+import { resultsUrls } from '../api/results.ts';
+import type { Collection, ResultsSurvey, Variable } from '../api/types.ts';
+import { CollectionView } from './CollectionView.tsx';
+import { Controls } from './Controls.tsx';
+import { CrosstabView } from './CrosstabView.tsx';
+import { LoadState } from './LoadState.tsx';
+import { OpenAnswersView } from './OpenAnswersView.tsx';
+import { QuestionView } from './QuestionView.tsx';
+
+export interface Places {
+  areas: string[];
+  municipalities: { code: string; name: string; area: string }[];
+}
+
+/** The one group a viewer may look at when a view needs a single group. */
+export function defaultGroup(user: User): string {
+  if (user.role !== 'viewer') return 'county';
+  return user.municipalities[0] ?? user.areas[0] ?? 'county';
+}
+
+/** A survey's results, cross-tabulation, open answers and collection, with the filters above them all. */
+export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; tab: SurveyTab; user: User }) {
+  const { t, text } = useLanguage();
+  const { path, search } = useLocation();
+  const state = useMemo(() => readViewState(search), [search]);
+  const update = useCallback(
+    (change: Partial<ViewState>, options: { replace?: boolean } = {}) => navigate(path + writeViewState({ ...state, ...change }), options),
+    [path, state],
+  );
+
+  // A viewer sees no county totals: their own municipalities or areas are the default grouping.
+  useEffect(() => {
+    if (user.role === 'viewer' && state.groupBy === 'county' && state.compare.length === 0) {
+      update({ groupBy: user.municipalities.length > 0 ? 'municipality' : 'area' }, { replace: true });
+    }
+  }, [user, state, update]);
+
+  const surveys = useApi<{ surveys: ResultsSurvey[] }>(resultsUrls.surveys());
+  const questions = useApi<{ questions: Variable[] }>(resultsUrls.questions(surveyId));
+  const collection = useApi<Collection>(resultsUrls.collection(surveyId));
+  const survey = surveys.data?.surveys.find((s) => s.id === surveyId);
+  const title = survey ? text(survey.title) : surveyId;
+  const tabTitle = { results: t.tabResults, crosstab: t.tabCrosstab, open: t.tabOpen, collection: t.tabCollection }[tab];
+  useEffect(() => {
+    document.title = `${tabTitle}: ${title} – ${t.appName}`;
+  }, [t, title, tabTitle]);
+
+  const places: Places = useMemo(() => {
+    const municipalities = (collection.data?.municipalities ?? []).map((m) => ({ code: m.code, name: m.name, area: m.area }));
+    return { municipalities, areas: [...new Set(municipalities.map((m) => m.area))].sort((a, b) => a.localeCompare(b, 'fi')) };
+  }, [collection.data]);
+
+  const query = writeViewState(state);
+  const tabs: [SurveyTab, string][] = [
+    ['results', t.tabResults],
+    ['crosstab', t.tabCrosstab],
+    ['open', t.tabOpen],
+    ['collection', t.tabCollection],
+  ];
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href={paths.surveys}>{t.surveys}</Link>
+      </p>
+      <h1>{title}</h1>
+      <nav aria-label={t.tabsNav} className="tabs">
+        <ul>
+          {tabs.map(([key, label]) => (
+            <li key={key}>
+              <Link href={paths.survey(surveyId, key, query)} aria-current={key === tab ? 'page' : undefined}>
+                {label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {tab === 'collection' ? (
+        <LoadState result={collection}>{(data) => <CollectionView collection={data} />}</LoadState>
+      ) : (
+        <LoadState result={questions}>
+          {(data) => (
+            <div className="survey-layout">
+              <Controls state={state} update={update} questions={data.questions} places={places} user={user} />
+              <div className="survey-content">
+                <h2 className="visually-hidden">{tabTitle}</h2>
+                {tab === 'results' && <QuestionView surveyId={surveyId} state={state} update={update} questions={data.questions} />}
+                {tab === 'crosstab' && <CrosstabView surveyId={surveyId} state={state} update={update} questions={data.questions} places={places} user={user} />}
+                {tab === 'open' && <OpenAnswersView surveyId={surveyId} state={state} update={update} questions={data.questions} places={places} user={user} />}
+              </div>
+            </div>
+          )}
+        </LoadState>
+      )}
+    </>
+  );
+}
