@@ -12,6 +12,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('responses').addColumn('synthetic', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('responses').addColumn('stored_at', 'text', (c) => c.notNull().defaultTo('1970-01-01T00:00:00.000Z')).execute();
   await db.schema.createIndex('responses_stored_idx').on('responses').columns(['survey_id', 'stored_at']).execute();
+  // Keyset paging of one survey's responses in id order (loading a results index).
+  await db.schema.createIndex('responses_survey_id_idx').on('responses').columns(['survey_id', 'id']).execute();
   // Bumped whenever responses of a survey are deleted, so in-memory indexes know to reload.
   await db.schema
     .createTable('response_deletions')
@@ -23,6 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('response_deletions').execute();
+  await db.schema.dropIndex('responses_survey_id_idx').execute();
   await db.schema.dropIndex('responses_stored_idx').execute();
   await db.schema.alterTable('responses').dropColumn('stored_at').execute();
   await db.schema.alterTable('responses').dropColumn('synthetic').execute();

@@ -294,13 +294,21 @@ export class ResultsService {
     const slots = new Float64Array(this.geography.municipalities.length + 1);
     const channels: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
     const days = new Map<string, number>();
+    // Days in Finnish time, as the people running a survey count them. Formatting a date is slow
+    // (a tenth of a millisecond), so each hour is formatted once.
+    const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const dayOfHour = new Map<number, string>();
     for (let r = 0; r < index.size; r++) {
       const slot = index.municipality[r]!;
       if (scope && (slot === 0 || !scope.municipalities.has(this.geography.municipalities[slot - 1]!.code))) continue;
       slots[slot]!++;
       channels[CHANNELS[index.channel[r]!]!]!++;
-      // Days in Finnish time, as the people running a survey count them.
-      const day = new Date(index.submittedAt[r]!).toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
+      const hour = Math.floor(index.submittedAt[r]! / 3_600_000);
+      let day = dayOfHour.get(hour);
+      if (day === undefined) {
+        day = dayFormat.format(hour * 3_600_000);
+        dayOfHour.set(hour, day);
+      }
       days.set(day, (days.get(day) ?? 0) + 1);
     }
     const per1000 = (n: number, population: number) => (population > 0 ? (1000 * n) / population : null);

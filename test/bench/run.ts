@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each reported as a ratio against its baseline measured in the
 // same run (these machines are shared and noisy, so absolute numbers alone mean little).
 import { benchRespondent } from './respondent.ts';
+import { benchResults, resultsTables } from './results.ts';
 import { benchSubmit } from './submit.ts';
 
 const submit = await benchSubmit();
@@ -30,3 +31,13 @@ console.table({
   'first question answerable, first visit (ms)': { value: Math.round(respondent.firstVisitMs), baseline: Math.round(respondent.baselineFirstVisitMs), ratio: (respondent.firstVisitMs / respondent.baselineFirstVisitMs).toFixed(2) },
   'first question answerable, repeat visit (ms)': { value: Math.round(respondent.repeatVisitMs), baseline: Math.round(respondent.baselineRepeatVisitMs), ratio: (respondent.repeatVisitMs / respondent.baselineRepeatVisitMs).toFixed(2) },
 });
+
+// Results at 100k and 1M synthetic resident responses (BENCH_RESULTS_SIZES overrides, e.g. 20000
+// for a quick run): the in-memory index against one hand-written SQL GROUP BY over the same data.
+const results = await benchResults();
+const tables = resultsTables(results);
+console.log('\nResults: start-up cost and memory of the in-memory index');
+console.table(tables.startup);
+console.log('Results: one question and the summary by municipality, without and with two filters, against SQL GROUP BY');
+console.table(tables.queries);
+if (results.some((r) => r.error || !r.measured?.checked)) process.exitCode = 1;
