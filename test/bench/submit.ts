@@ -26,7 +26,7 @@ export interface SubmitFigures {
 
 async function startServer(mode: string, databaseUrl: string): Promise<{ port: number; stop: () => Promise<void> }> {
   const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'test/bench/submit-server.ts')], {
-    env: { ...process.env, BENCH_VALIDATION: mode, DATABASE_URL: databaseUrl, SUBMIT_RATE_LIMIT: '100000000' },
+    env: { ...process.env, BENCH_VALIDATION: mode, DATABASE_URL: databaseUrl, SUBMIT_RATE_LIMIT: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
