@@ -12,6 +12,8 @@ try {
     });
   }
   await app.listen({ port: config.port, host: config.host });
+  // Results indexes load in the background while the server already takes answers.
+  void app.results.indexes.warm(app.catalog.list().map((s) => s.meta.id));
 } catch (error) {
   if (error instanceof ConfigError || error instanceof SurveyLoadError) {
     console.error(`kuulo: ${error.message}`);

@@ -83,6 +83,15 @@ export class ResultsIndexes {
     void entry.index.then((index) => index.append(head, cells, row.stored_at)).catch(() => undefined);
   }
 
+  /**
+   * Builds the indexes of the given surveys one after another, in the background, so that the
+   * first analyst after a restart does not wait for a large survey's load (about 1.5 minutes at a
+   * million responses). Failures are left for the first real request to report.
+   */
+  async warm(surveyIds: readonly string[]): Promise<void> {
+    for (const id of surveyIds) await this.get(id).catch(() => undefined);
+  }
+
   /** Forget a survey's index (after deletions); the next request rebuilds it. */
   invalidate(surveyId: string): void {
     this.entries.delete(surveyId);
