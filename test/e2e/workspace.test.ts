@@ -54,6 +54,16 @@ describe('the analyst workspace on the demo data', () => {
     expect(await county.locator('svg[role="img"] rect.chart__bar, svg[role="img"] rect').count()).toBeGreaterThan(10);
     await checkView(page, 'seed-chart');
 
+    // The overview: every question one after another, each heading a link to its own view.
+    await page.getByRole('link', { name: 'Yhteenveto' }).click();
+    const seed = page.locator('article[data-question="muutos_osa_alueet"] section.panel[data-group="county"]');
+    await eventually(async () => spaces(await seed.locator('h4').textContent())).toMatch(/n = 2 677/);
+    expect(await seed.locator('svg[role="img"]').count()).toBe(1);
+    expect(await page.locator('article.question h3 a').count()).toBeGreaterThanOrEqual(20);
+    await checkView(page, 'overview');
+    await page.getByRole('link', { name: 'Tulokset', exact: true }).click();
+    await eventually(async () => spaces(await county.locator('h4').textContent())).toMatch(/n = 2 677/);
+
     // Grouped by area: the county and its six areas, each with its own chart and table.
     await page.getByLabel('Alueittain').check();
     await eventually(async () => (await panels(page)).length).toBe(7);
@@ -148,6 +158,8 @@ describe('the analyst workspace on the demo data', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW.width + 1);
       await screenshot(page, `workspace-${view.name}-390`);
     }
+    const toggle = page.getByRole('button', { name: 'Rajaukset ja vertailu' });
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
     const violations = await axeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await close();

@@ -41,6 +41,7 @@ const fi = {
   audienceNames: { residents: 'asukkaat', organisations: 'järjestöt', professionals: 'ammattilaiset', municipalities: 'kunnat' } as Record<string, string>,
   // survey tabs
   tabsNav: 'Kyselyn näkymät',
+  tabOverview: 'Yhteenveto',
   tabResults: 'Tulokset',
   tabCrosstab: 'Ristiintaulukointi',
   tabOpen: 'Avoimet vastaukset',
@@ -220,6 +221,7 @@ const sv: Texts = {
   statusNames: { open: 'öppen', closed: 'stängd', not_yet_open: 'inte ännu öppen' },
   audienceNames: { residents: 'invånare', organisations: 'organisationer', professionals: 'yrkespersoner', municipalities: 'kommuner' },
   tabsNav: 'Enkätens vyer',
+  tabOverview: 'Sammandrag',
   tabResults: 'Resultat',
   tabCrosstab: 'Korstabulering',
   tabOpen: 'Öppna svar',
@@ -389,6 +391,7 @@ const en: Texts = {
   statusNames: { open: 'open', closed: 'closed', not_yet_open: 'not yet open' },
   audienceNames: { residents: 'residents', organisations: 'organisations', professionals: 'professionals', municipalities: 'municipalities' },
   tabsNav: 'Survey views',
+  tabOverview: 'Overview',
   tabResults: 'Results',
   tabCrosstab: 'Cross-tabulation',
   tabOpen: 'Open answers',

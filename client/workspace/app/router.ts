@@ -34,8 +34,8 @@ export const paths = {
   admin: '/admin',
 };
 
-export type SurveyTab = 'results' | 'crosstab' | 'open' | 'collection';
-export const TAB_SEGMENTS: Record<SurveyTab, string> = { results: '', crosstab: '/ristiintaulukointi', open: '/avoimet', collection: '/keruu' };
+export type SurveyTab = 'overview' | 'results' | 'crosstab' | 'open' | 'collection';
+export const TAB_SEGMENTS: Record<SurveyTab, string> = { overview: '/yhteenveto', results: '', crosstab: '/ristiintaulukointi', open: '/avoimet', collection: '/keruu' };
 
 export function parseSurveyPath(path: string): { survey: string; tab: SurveyTab } | null {
   const match = /^\/tyotila\/([a-z0-9][a-z0-9-]{0,63})(\/[a-z]+)?$/.exec(path);

@@ -12,6 +12,7 @@ export const resultsUrls = {
   collection: (survey: string) => `${base(survey)}/collection`,
   questions: (survey: string) => `${base(survey)}/questions`,
   question: (survey: string, question: string, state: ViewState) => `${base(survey)}/questions/${encodeURIComponent(question)}${queryString(resultsQuery(state))}`,
+  summary: (survey: string, state: ViewState) => `${base(survey)}/summary${queryString(resultsQuery(state))}`,
   crosstab: (survey: string, state: ViewState, rows: string, columns: string, group: string | null) =>
     `${base(survey)}/crosstab${queryString({ ...oneGroup(state), rows, columns, group })}`,
   open: (survey: string, question: string, state: ViewState, group: string | null, limit: number) =>

@@ -80,6 +80,11 @@ export interface QuestionResult {
   groups: Group[];
 }
 
+export interface SummaryResult {
+  meta: Meta;
+  questions: { question: Variable; groups: Group[] }[];
+}
+
 export interface Crosstab {
   meta: Meta;
   group: string;

@@ -47,14 +47,29 @@ export function QuestionView({ surveyId, state, update, questions }: { surveyId:
           </button>
         </div>
       </div>
-      <LoadState result={result}>{(data) => <QuestionResults result={data} surveyId={surveyId} state={state} />}</LoadState>
+      <LoadState result={result}>{(data) => <QuestionResults question={data.question} groups={data.groups} meta={data.meta} surveyId={surveyId} state={state} />}</LoadState>
     </>
   );
 }
 
-function QuestionResults({ result, surveyId, state }: { result: QuestionResult; surveyId: string; state: ViewState }) {
+/** One question's charts and tables, every group as its own panel; the overview shows many, each titled with a link (`href`) and without the meta lines. */
+export function QuestionResults({
+  question,
+  groups,
+  meta,
+  surveyId,
+  state,
+  href,
+}: {
+  question: Variable;
+  groups: Group[];
+  meta: QuestionResult['meta'];
+  surveyId: string;
+  state: ViewState;
+  href?: string;
+}) {
   const { t, text, number } = useLanguage();
-  const { question, groups, meta } = result;
+  const titleId = useId();
   const title = text(question.title) || question.key;
   const weighted = meta.weighting !== null;
   // One axis for every panel of the question, so their bars compare.
@@ -65,12 +80,12 @@ function QuestionResults({ result, surveyId, state }: { result: QuestionResult; 
   );
   const max = Math.min(100, Math.ceil(upper / 10) * 10);
   return (
-    <article className="question" aria-labelledby="question-title">
-      <h3 id="question-title" className="question__title">
-        {title}
+    <article className="question" aria-labelledby={titleId} data-question={question.key}>
+      <h3 id={titleId} className="question__title">
+        {href ? <Link href={href}>{title}</Link> : title}
       </h3>
       {question.subtitle && <p className="hint">{text(question.subtitle)}</p>}
-      <MetaInfo meta={meta} />
+      {!href && <MetaInfo meta={meta} />}
       {question.kind === 'multi' && <p className="hint">{t.multiNote} {t.sortedNote}</p>}
       {question.kind !== 'text' && question.kind !== 'number' && <p className="hint">{t.legendCi}</p>}
       {groups.length === 0 && <p>{t.noGroups}</p>}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { User } from '../../auth/api/session.ts';
 import { Link } from '../../app/Link.tsx';
 import { useLanguage } from '../../app/i18n.tsx';
@@ -12,7 +12,18 @@ import { Controls } from './Controls.tsx';
 import { CrosstabView } from './CrosstabView.tsx';
 import { LoadState } from './LoadState.tsx';
 import { OpenAnswersView } from './OpenAnswersView.tsx';
+import { OverviewView } from './OverviewView.tsx';
 import { QuestionView } from './QuestionView.tsx';
+
+/** Below this width the filter panel folds behind a button, so the charts come first. */
+const NARROW = '(max-width: 699.98px)';
+const narrowQuery = () => window.matchMedia(NARROW);
+function subscribeNarrow(listener: () => void) {
+  const query = narrowQuery();
+  query.addEventListener('change', listener);
+  return () => query.removeEventListener('change', listener);
+}
+const useNarrow = () => useSyncExternalStore(subscribeNarrow, () => narrowQuery().matches);
 
 export interface Places {
   areas: string[];
@@ -47,7 +58,7 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
   const collection = useApi<Collection>(resultsUrls.collection(surveyId));
   const survey = surveys.data?.surveys.find((s) => s.id === surveyId);
   const title = survey ? text(survey.title) : surveyId;
-  const tabTitle = { results: t.tabResults, crosstab: t.tabCrosstab, open: t.tabOpen, collection: t.tabCollection }[tab];
+  const tabTitle = { overview: t.tabOverview, results: t.tabResults, crosstab: t.tabCrosstab, open: t.tabOpen, collection: t.tabCollection }[tab];
   useEffect(() => {
     document.title = `${tabTitle}: ${title} – ${t.appName}`;
   }, [t, title, tabTitle]);
@@ -57,8 +68,13 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
     return { municipalities, areas: [...new Set(municipalities.map((m) => m.area))].sort((a, b) => a.localeCompare(b, 'fi')) };
   }, [collection.data]);
 
+  const narrow = useNarrow();
+  const [controlsOpen, setControlsOpen] = useState(false);
+  const controlsId = useId();
+
   const query = writeViewState(state);
   const tabs: [SurveyTab, string][] = [
+    ['overview', t.tabOverview],
     ['results', t.tabResults],
     ['crosstab', t.tabCrosstab],
     ['open', t.tabOpen],
@@ -87,9 +103,20 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
         <LoadState result={questions}>
           {(data) => (
             <div className="survey-layout">
-              <Controls state={state} update={update} questions={data.questions} places={places} user={user} />
+              <div className="controls-area">
+                {narrow && (
+                  <button type="button" className="button button--secondary controls-toggle" aria-expanded={controlsOpen} aria-controls={controlsId} onClick={() => setControlsOpen((o) => !o)}>
+                    {t.controls}
+                    <span aria-hidden="true">{controlsOpen ? '▴' : '▾'}</span>
+                  </button>
+                )}
+                <div id={controlsId} hidden={narrow && !controlsOpen}>
+                  <Controls state={state} update={update} questions={data.questions} places={places} user={user} />
+                </div>
+              </div>
               <div className="survey-content">
                 <h2 className="visually-hidden">{tabTitle}</h2>
+                {tab === 'overview' && <OverviewView surveyId={surveyId} state={state} />}
                 {tab === 'results' && <QuestionView surveyId={surveyId} state={state} update={update} questions={data.questions} />}
                 {tab === 'crosstab' && <CrosstabView surveyId={surveyId} state={state} update={update} questions={data.questions} places={places} user={user} />}
                 {tab === 'open' && <OpenAnswersView surveyId={surveyId} state={state} update={update} questions={data.questions} places={places} user={user} />}
