@@ -1,6 +1,6 @@
 // The page's own texts (the survey's texts come from its definition) and the chosen language.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { readJson, writeJson } from '../shared/storage.ts';
+import { readJson, writeJson } from '../common/storage.ts';
 
 /** Plain Finnish (selkosuomi): the surveys' own locale code for it. */
 export const PLAIN_FINNISH = 'fi-selko';

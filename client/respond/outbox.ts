@@ -4,8 +4,8 @@
 // body with the same response id, which the server uses as the idempotency key: a response whose
 // first acknowledgement got lost on the way back is not stored twice.
 import { useSyncExternalStore } from 'react';
-import { ApiProblem, submitResponse, type ApiErrorT, type ReceiptT, type SubmissionT } from '../shared/api.ts';
-import { keysStartingWith, readJson, remove, writeJson } from '../shared/storage.ts';
+import { ApiProblem, submitResponse, type ApiErrorT, type ReceiptT, type SubmissionT } from '../common/api.ts';
+import { keysStartingWith, readJson, remove, writeJson } from '../common/storage.ts';
 
 export interface PendingSubmission {
   readonly surveyId: string;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiProblem, getSurvey, type SurveyDetailT } from '../../shared/api.ts';
+import { ApiProblem, getSurvey, type SurveyDetailT } from '../../common/api.ts';
 import { languagesOf, localized, useLanguage } from '../i18n.tsx';
 import { Layout, paths } from '../Layout.tsx';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { listSurveys, type SurveySummaryT } from '../../shared/api.ts';
+import { listSurveys, type SurveySummaryT } from '../../common/api.ts';
 import { localized, useLanguage } from '../i18n.tsx';
 import { Layout, paths } from '../Layout.tsx';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SurveyModel } from 'survey-core';
-import type { AnswerProblemT } from '../../shared/api.ts';
+import type { AnswerProblemT } from '../../common/api.ts';
 import { useLanguage } from '../i18n.tsx';
 import { paths } from '../Layout.tsx';
 import { outbox, useDelivery } from '../outbox.ts';

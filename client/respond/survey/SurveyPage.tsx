@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SurveyModel } from 'survey-core';
 import { Survey } from 'survey-react-ui';
-import { ApiProblem, type SurveyDetailT } from '../../shared/api.ts';
+import { ApiProblem, type SurveyDetailT } from '../../common/api.ts';
 import { LANGUAGES, languagesOf, localized, useLanguage, type Language } from '../i18n.tsx';
 import { Layout, paths } from '../Layout.tsx';
 import { outbox } from '../outbox.ts';

@@ -1,6 +1,6 @@
 // The answers being filled in, kept in this browser per survey and version (with the page the
 // respondent is on), so that a reload or a closed tab does not lose them.
-import { keysStartingWith, readJson, remove, writeJson } from '../../shared/storage.ts';
+import { keysStartingWith, readJson, remove, writeJson } from '../../common/storage.ts';
 
 export interface Draft {
   readonly data: Record<string, unknown>;

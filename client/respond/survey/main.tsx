@@ -1,6 +1,6 @@
 // Entry of `/s/<survey-id>`. The survey's definition is asked for at once (the server preloads it
 // with a Link header while these scripts download), before React renders anything.
-import { getSurvey } from '../../shared/api.ts';
+import { getSurvey } from '../../common/api.ts';
 import { mount } from '../mount.tsx';
 import { SurveyPage } from './SurveyPage.tsx';
 

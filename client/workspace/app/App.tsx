@@ -1,5 +1,5 @@
 import { Component, lazy, Suspense, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
-import { ApiProblem } from '../../shared/session.ts';
+import { ApiProblem } from '../../common/session.ts';
 import { currentSession, type Session } from '../auth/api/session.ts';
 import { SignIn } from '../auth/components/SignIn.tsx';
 import { useLanguage } from './i18n.tsx';

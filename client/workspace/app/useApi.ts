@@ -1,7 +1,7 @@
 // Loading data for a view: the latest request wins, an older answer arriving late is dropped.
 import { useCallback, useEffect, useState } from 'react';
-import { ApiProblem } from '../../shared/session.ts';
-import { sessionGet } from '../../shared/session.ts';
+import { ApiProblem } from '../../common/session.ts';
+import { sessionGet } from '../../common/session.ts';
 
 export type Loaded<T> =
   | { state: 'loading'; data: T | null }

@@ -1,5 +1,5 @@
 // The admin API (server/routes/admin.ts): users and the audit log. Every change carries the CSRF header.
-import { queryString, sessionGet, sessionRequest } from '../../../shared/session.ts';
+import { queryString, sessionGet, sessionRequest } from '../../../common/session.ts';
 import type { User } from '../../auth/api/session.ts';
 
 export type Role = User['role'];

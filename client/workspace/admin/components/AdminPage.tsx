@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiProblem } from '../../../shared/session.ts';
+import { ApiProblem } from '../../../common/session.ts';
 import type { User } from '../../auth/api/session.ts';
 import { useLanguage } from '../../app/i18n.tsx';
 import { changeUser, createUser, listAudit, listUsers, resetPassword, type AuditEntry, type Role } from '../api/admin.ts';

@@ -1,7 +1,7 @@
 // Sign-in, the signed-in user and sign-out (server/routes/auth.ts).
 import type { Static } from 'typebox';
 import type { UserBody } from '../../../../server/routes/schemas.ts';
-import { sessionRequest, setCsrfToken } from '../../../shared/session.ts';
+import { sessionRequest, setCsrfToken } from '../../../common/session.ts';
 
 export type User = Static<typeof UserBody>;
 export interface Session {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiProblem } from '../../../shared/session.ts';
+import { ApiProblem } from '../../../common/session.ts';
 import { LanguageSwitch } from '../../app/Shell.tsx';
 import { useLanguage } from '../../app/i18n.tsx';
 import { signIn, type Session } from '../api/session.ts';

@@ -1,5 +1,5 @@
 // Addresses of the results API (server/routes/results.ts) for a view's state.
-import { queryString } from '../../../shared/session.ts';
+import { queryString } from '../../../common/session.ts';
 import { resultsQuery, type ViewState } from '../../app/viewState.ts';
 
 const base = (survey: string) => `/api/results/${encodeURIComponent(survey)}`;
