@@ -155,7 +155,8 @@ describe('the analyst workspace on the demo data', () => {
       await page.locator('main h1').first().waitFor();
       await page.locator('.loading').first().waitFor({ state: 'detached' }).catch(() => undefined);
       await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' }).catch(() => undefined);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW.width + 1);
+      // Charts size themselves to their box once measured: wait for the layout to settle.
+      await eventually(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW.width + 1);
       await screenshot(page, `workspace-${view.name}-390`);
     }
     const toggle = page.getByRole('button', { name: 'Rajaukset ja vertailu' });
