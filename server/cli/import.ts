@@ -35,7 +35,11 @@ async function main(): Promise<number> {
       cliProgress.Presets.shades_classic,
     );
     bar.start(size, 0);
-    const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    // The iterator is made at once so that it buffers: lines read while the database opens its
+    // transaction (a network round trip on PostgreSQL) would otherwise be emitted to no one.
+    const reader = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    const iterator = reader[Symbol.asyncIterator]();
+    const lines: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator };
     const result = await importResponses(db.kysely, geography, survey, lines, {
       skipInvalid: values['skip-invalid'] ?? false,
       now: new Date(),
