@@ -42,11 +42,10 @@ export interface AnswerCell {
 }
 
 /** The answers of the given responses (one page's worth). */
-export async function answersOf(db: Kysely<Database>, surveyId: string, responseIds: readonly string[]): Promise<AnswerCell[]> {
+export async function answersOf(db: Kysely<Database>, responseIds: readonly string[]): Promise<AnswerCell[]> {
   if (responseIds.length === 0) return [];
-  // By response id only: the ids already belong to the survey, and a survey_id condition lets
-  // SQLite pick the (survey, question, value) index and scan the whole survey for every page.
-  void surveyId;
+  // By response id only: a survey_id condition lets SQLite pick the (survey, question, value)
+  // index and scan the whole survey for every page.
   return db.selectFrom('answers').select(['response_id', 'question', 'value', 'num']).where('response_id', 'in', responseIds).execute();
 }
 
@@ -75,12 +74,10 @@ export async function tallyByMunicipalitySql(
 /** Open answers of one text variable, newest first, for the given responses (already filtered and scoped). */
 export async function openAnswers(
   db: Kysely<Database>,
-  surveyId: string,
   question: string,
   options: { responseIds: readonly string[]; search?: string; limit: number },
 ): Promise<{ response_id: string; value: string }[]> {
   if (options.responseIds.length === 0) return [];
-  void surveyId; // the ids already belong to the survey (see answersOf)
   let query = db
     .selectFrom('answers')
     .select(['response_id', 'value'])

@@ -155,7 +155,7 @@ export class ResponseIndex {
 
   private async appendWithAnswers(db: Kysely<Database>, heads: ResponseHead[]) {
     if (heads.length === 0) return;
-    const cells = await answersOf(db, this.surveyId, heads.map((h) => h.id));
+    const cells = await answersOf(db, heads.map((h) => h.id));
     const byResponse = new Map<string, AnswerCell[]>();
     for (const cell of cells) {
       const list = byResponse.get(cell.response_id);

@@ -474,7 +474,7 @@ export class ResultsService {
     const limit = Math.min(query.limit ?? 200, 1000);
     const texts: { response_id: string; value: string }[] = [];
     for (let start = 0; start < ids.length && texts.length < limit; start += 5000) {
-      texts.push(...(await openAnswers(this.db, surveyId, key, { responseIds: ids.slice(start, start + 5000), search: query.search, limit: limit - texts.length })));
+      texts.push(...(await openAnswers(this.db, key, { responseIds: ids.slice(start, start + 5000), search: query.search, limit: limit - texts.length })));
     }
     return {
       meta: this.meta(index, surveyId, selection, null),
