@@ -8,6 +8,7 @@ import * as initial from './migrations/2026-11-29T1800-initial.ts';
 import * as accounts from './migrations/2026-11-29T1900-accounts.ts';
 import * as synthetic from './migrations/2026-11-29T2000-synthetic.ts';
 import * as population from './migrations/2026-11-29T2100-population.ts';
+import * as distribution from './migrations/2026-11-29T2200-distribution.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T1900-accounts': accounts,
   '2026-11-29T2000-synthetic': synthetic,
   '2026-11-29T2100-population': population,
+  '2026-11-29T2200-distribution': distribution,
 };
 
 function isPostgres(url: string): boolean {

@@ -38,6 +38,8 @@ export interface ResponseTable {
   synthetic: Generated<number>;
   /** When this server stored it (ISO 8601 UTC); an import's `submitted_at` may be far older. */
   stored_at: string;
+  /** 1 when accepted after the survey closed (the admin chose `accept_late`), else 0. */
+  late: Generated<number>;
 }
 
 export interface AnswerTable {
@@ -111,6 +113,71 @@ export interface PopulationTable {
   population: number;
 }
 
+export type LifecycleState = 'draft' | 'open' | 'closed' | 'archived';
+export type AfterClose = 'refuse' | 'accept_late';
+
+/** An admin's lifecycle settings for a survey; without a row the file's `opens`/`closes` rule. */
+export interface SurveyStateTable {
+  survey_id: string;
+  state: LifecycleState;
+  opens_at: string | null;
+  closes_at: string | null;
+  /** Most real (non-synthetic) responses taken; null for no cap. */
+  response_cap: number | null;
+  after_close: AfterClose;
+  updated_at: string;
+  /** User id of the admin who changed it last. */
+  updated_by: string | null;
+}
+
+export type LinkKind = 'public' | 'municipality' | 'invitation';
+
+/** A way into a survey. Counters only: nothing here tells who used a link. */
+export interface LinkTable {
+  /** Random, URL-safe; an invitation's has at least 128 bits. */
+  token: string;
+  survey_id: string;
+  kind: LinkKind;
+  municipality_code: string | null;
+  label: string | null;
+  max_responses: number | null;
+  closes_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  created_by: string | null;
+  opens: Generated<number>;
+  started: Generated<number>;
+  responses: Generated<number>;
+  /** The one response an invitation took. */
+  used_response_id: string | null;
+  used_at: string | null;
+}
+
+/** Partial answers a respondent asked to keep, found by a resume code of which only the hash is kept. */
+export interface DraftTable {
+  code_hash: string;
+  survey_id: string;
+  link_token: string | null;
+  /** JSON text. */
+  data: string;
+  page: number;
+  locale: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One anonymous try at a survey (a client-made id), for drop-off monitoring; no address, no answers. */
+export interface AttemptTable {
+  id: string;
+  survey_id: string;
+  link_token: string | null;
+  municipality_code: string | null;
+  started_at: string;
+  last_page: number;
+  last_seen_at: string;
+  completed_at: string | null;
+}
+
 export interface Database {
   survey_versions: SurveyVersionTable;
   responses: ResponseTable;
@@ -121,6 +188,10 @@ export interface Database {
   audit_log: AuditLogTable;
   response_deletions: ResponseDeletionTable;
   population: PopulationTable;
+  survey_states: SurveyStateTable;
+  links: LinkTable;
+  drafts: DraftTable;
+  attempts: AttemptTable;
 }
 
 export type { Generated };

@@ -1,0 +1,32 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Database, DraftTable } from './schema.ts';
+
+export type DraftRow = Selectable<DraftTable>;
+
+/** Stores a draft; an invitation keeps only its latest one, so re-opening the link offers that. */
+export async function saveDraft(trx: Kysely<Database>, draft: Insertable<DraftTable>): Promise<void> {
+  if (draft.link_token) await trx.deleteFrom('drafts').where('link_token', '=', draft.link_token).execute();
+  await trx.insertInto('drafts').values(draft).execute();
+}
+
+export async function findDraft(db: Kysely<Database>, codeHash: string): Promise<DraftRow | undefined> {
+  return db.selectFrom('drafts').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+}
+
+export async function latestDraftOfLink(db: Kysely<Database>, token: string): Promise<DraftRow | undefined> {
+  return db.selectFrom('drafts').selectAll().where('link_token', '=', token).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function deleteDraft(db: Kysely<Database>, codeHash: string): Promise<void> {
+  await db.deleteFrom('drafts').where('code_hash', '=', codeHash).execute();
+}
+
+export async function deleteDraftsOfLink(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('drafts').where('link_token', '=', token).execute();
+}
+
+/** Removes every draft past its expiry: partial answers are not kept longer than promised. */
+export async function deleteExpiredDrafts(db: Kysely<Database>, now: string): Promise<number> {
+  const result = await db.deleteFrom('drafts').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,64 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Dialect } from './connect.ts';
+import type { Database, SurveyStateTable } from './schema.ts';
+
+export type SurveyStateRow = Selectable<SurveyStateTable>;
+
+export async function findSurveyState(db: Kysely<Database>, surveyId: string): Promise<SurveyStateRow | undefined> {
+  return db.selectFrom('survey_states').selectAll().where('survey_id', '=', surveyId).executeTakeFirst();
+}
+
+export async function listSurveyStates(db: Kysely<Database>): Promise<SurveyStateRow[]> {
+  return db.selectFrom('survey_states').selectAll().execute();
+}
+
+export async function saveSurveyState(db: Kysely<Database>, row: SurveyStateRow): Promise<void> {
+  const { survey_id: _, ...changes } = row;
+  await db
+    .insertInto('survey_states')
+    .values(row)
+    .onConflict((oc) => oc.column('survey_id').doUpdateSet(changes))
+    .execute();
+}
+
+/**
+ * Reads a survey's state inside a store transaction, holding it so that concurrent stores of the
+ * same survey queue behind each other while they count towards the cap. SQLite runs one writing
+ * transaction at a time anyway; PostgreSQL needs the row lock.
+ */
+export async function lockSurveyState(trx: Kysely<Database>, dialect: Dialect, surveyId: string): Promise<SurveyStateRow | undefined> {
+  const query = trx.selectFrom('survey_states').selectAll().where('survey_id', '=', surveyId);
+  return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** Real (non-synthetic) responses of a survey: what the response cap counts. */
+export async function countRealResponses(db: Kysely<Database>, surveyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', '=', surveyId)
+    .where('synthetic', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Per survey: real responses and how many of them came late. */
+export async function responseCountsBySurvey(db: Kysely<Database>): Promise<Map<string, { responses: number; late: number; synthetic: number }>> {
+  const rows = await db
+    .selectFrom('responses')
+    .select((eb) => [
+      'survey_id',
+      eb.fn.sum<number>(eb.case().when('synthetic', '=', 0).then(1).else(0).end()).as('responses'),
+      eb.fn.sum<number>(eb.case().when('synthetic', '=', 0).then(eb.ref('late')).else(0).end()).as('late'),
+      eb.fn.sum<number>('synthetic').as('synthetic'),
+    ])
+    .groupBy('survey_id')
+    .execute();
+  return new Map(rows.map((r) => [r.survey_id, { responses: Number(r.responses), late: Number(r.late), synthetic: Number(r.synthetic) }]));
+}
+
+/** Whether a stored response was marked late (for a retry's receipt). */
+export async function responseLate(db: Kysely<Database>, responseId: string): Promise<boolean> {
+  const row = await db.selectFrom('responses').select('late').where('id', '=', responseId).executeTakeFirst();
+  return row?.late === 1;
+}
