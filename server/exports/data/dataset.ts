@@ -1,0 +1,231 @@
+import type { Kysely } from 'kysely';
+import { countExportResponses, pageExportResponses, type ExportHead, type ExportSelection } from '../../../db/exports.ts';
+import { answersOf, type AnswerCell } from '../../../db/results.ts';
+import type { Database } from '../../../db/schema.ts';
+import { listVersionDefinitions } from '../../../db/surveys.ts';
+import { ApiError } from '../../errors.ts';
+import type { Geography } from '../../geography.ts';
+import { groupsOf } from '../../results/groups.ts';
+import { mergeVariables } from '../../results/indexes.ts';
+import { parseSelection } from '../../results/query.ts';
+import { suppressTable } from '../../results/suppression.ts';
+import type { SurveyCatalog } from '../../surveys/catalog.ts';
+import type { SurveyMeta } from '../../surveys/envelope.ts';
+import { CHANNEL_LABELS, exportColumns, type ExportColumn } from './columns.ts';
+
+/** What a data export is asked for: the results filters, a place restriction, codes or labels. */
+export interface DataExportQuery {
+  labels?: 'labels' | 'codes';
+  filter?: string | string[];
+  channel?: string;
+  from?: string;
+  to?: string;
+  /** Municipality codes and area names, comma-separated: only their respondents. */
+  group?: string;
+}
+
+export type Cell = string | number | null;
+
+export interface DataExport {
+  readonly survey: SurveyMeta;
+  readonly version: number;
+  readonly mode: 'labels' | 'codes';
+  readonly columns: readonly ExportColumn[];
+  /** Responses the export holds (counted when it was prepared; later arrivals are left out). */
+  readonly rows: number;
+  /** Responses were stored up to this time; the export holds exactly those. */
+  readonly asOf: string;
+  readonly query: { filters: { key: string; values: string[] }[]; channels: string[] | null; from: string | null; to: string | null; group: string[] | null };
+  /** Municipalities (codes) and areas left blank because their groups are suppressed in the results. */
+  readonly hidden: { readonly municipalities: readonly string[]; readonly areas: readonly string[] };
+  /** Every row, in response id order, read a page at a time. */
+  records(): AsyncGenerator<Cell[]>;
+}
+
+const PAGE = 2000;
+const isNumeric = (value: string) => value.trim() !== '' && Number.isFinite(Number(value));
+
+/**
+ * Prepares a data export: checks the query, decides which municipalities and areas must be left
+ * blank, and returns the columns and a row generator that streams from the database.
+ *
+ * Municipalities are blanked as the results suppress groups (same thresholds, filters applied
+ * first, complementary suppression included), so the blank rows of an area are never one small
+ * municipality's respondents alone. The municipality question's own answer is blanked with it.
+ */
+export async function prepareDataExport(
+  db: Kysely<Database>,
+  catalog: SurveyCatalog,
+  geography: Geography,
+  surveyId: string,
+  query: DataExportQuery,
+  now: Date,
+): Promise<DataExport> {
+  const survey = catalog.get(surveyId);
+  if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
+  const meta = survey.meta;
+  const versions = await listVersionDefinitions(db, surveyId);
+  const variables = mergeVariables(versions.reverse().map((v) => JSON.parse(v.definition) as object));
+
+  const parsed = parseSelection(query);
+  for (const f of parsed.filters) {
+    const v = variables.get(f.key);
+    if (!v || (v.kind !== 'single' && v.kind !== 'rating' && v.kind !== 'multi')) {
+      throw new ApiError(400, 'invalid_filter', `filter '${f.key}' is not a closed question of survey '${surveyId}'`);
+    }
+    // A filter on the municipality would pick out a small municipality's rows without naming it
+    // in the municipality column; `group` does the same and is checked against suppression.
+    if (f.key === meta.municipalityQuestion) throw new ApiError(400, 'invalid_filter', `filter '${f.key}' is the municipality question: use group=<municipality code or area> instead`);
+  }
+  const asOf = now.toISOString();
+  const base: ExportSelection = {
+    surveyId,
+    filters: parsed.filters,
+    channels: parsed.channels,
+    from: parsed.from === null ? null : new Date(parsed.from).toISOString(),
+    to: parsed.to === null ? null : new Date(parsed.to).toISOString(),
+    municipalities: null,
+    storedUpTo: asOf,
+  };
+
+  // Group sizes over the whole county under the same filters, suppressed as the results are.
+  const counts = await countExportResponses(db, base);
+  const byCode = new Map(counts.map((c) => [c.municipality_code, c.responses]));
+  const groups = groupsOf(geography);
+  const n = (slots: readonly number[]) => slots.reduce((s, slot) => s + (slot === 0 ? 0 : (byCode.get(geography.municipalities[slot - 1]!.code) ?? 0)), 0);
+  const total = counts.reduce((s, c) => s + c.responses, 0);
+  const suppression = suppressTable(
+    groups.map((g) => ({ key: g.key, parent: g.parent, n: g.level === 'county' ? total : n(g.slots), cells: [] })),
+    { cellsAddUpToN: false },
+    meta.suppression,
+  );
+  const hiddenMunicipalities = new Set(geography.municipalities.filter((m) => suppression.get(m.code)?.group.suppressed).map((m) => m.code));
+  const hiddenAreas = new Set(geography.areas.filter((a) => suppression.get(a)?.group.suppressed));
+
+  let group: string[] | null = null;
+  let selection: ExportSelection = base;
+  if (query.group !== undefined) {
+    group = query.group.split(',').map((k) => k.trim()).filter((k) => k !== '');
+    const unknown = group.filter((k) => !geography.byCode.has(k) && !geography.areas.includes(k));
+    if (unknown.length > 0 || group.length === 0) throw new ApiError(400, 'invalid_group', `group: unknown municipality or area ${unknown.join(', ') || "''"}`);
+    const hidden = group.filter((k) => hiddenMunicipalities.has(k) || hiddenAreas.has(k));
+    if (hidden.length > 0) {
+      throw new ApiError(409, 'group_suppressed', `group: ${hidden.join(', ')} has fewer respondents than the survey's threshold (${meta.suppression.minGroupSize}) under these filters, so its responses are not exported on their own`);
+    }
+    const codes = new Set(geography.municipalities.filter((m) => group!.includes(m.code) || group!.includes(m.area)).map((m) => m.code));
+    selection = { ...base, municipalities: [...codes] };
+  }
+  const rows = selection.municipalities ? selection.municipalities.reduce((s, code) => s + (byCode.get(code) ?? 0), 0) : total;
+
+  const mode = query.labels ?? 'labels';
+  const columns = exportColumns(variables.values());
+  const cellOf = cellReaders(columns, mode, geography, meta.municipalityQuestion, hiddenMunicipalities, hiddenAreas);
+
+  return {
+    survey: meta,
+    version: survey.version,
+    mode,
+    columns,
+    rows,
+    asOf,
+    query: { filters: parsed.filters.map((f) => ({ key: f.key, values: [...f.values] })), channels: parsed.channels ? [...parsed.channels] : null, from: base.from, to: base.to, group },
+    hidden: { municipalities: [...hiddenMunicipalities], areas: [...hiddenAreas] },
+    async *records() {
+      let after: string | null = null;
+      for (;;) {
+        const heads: ExportHead[] = await pageExportResponses(db, selection, after, PAGE);
+        if (heads.length === 0) return;
+        const byResponse = new Map<string, Map<string, AnswerCell[]>>();
+        for (const cell of await answersOf(db, heads.map((h) => h.id))) {
+          let answers = byResponse.get(cell.response_id);
+          if (!answers) byResponse.set(cell.response_id, (answers = new Map()));
+          const list = answers.get(cell.question);
+          if (list) list.push(cell);
+          else answers.set(cell.question, [cell]);
+        }
+        for (const head of heads) yield cellOf(head, byResponse.get(head.id) ?? new Map());
+        after = heads[heads.length - 1]!.id;
+        if (heads.length < PAGE) return;
+      }
+    },
+  };
+}
+
+/** One function per column that reads its cell from a response and its answers. */
+function cellReaders(
+  columns: readonly ExportColumn[],
+  mode: 'labels' | 'codes',
+  geography: Geography,
+  municipalityQuestion: string | null,
+  hiddenMunicipalities: ReadonlySet<string>,
+  hiddenAreas: ReadonlySet<string>,
+): (head: ExportHead, answers: ReadonlyMap<string, AnswerCell[]>) => Cell[] {
+  type Context = { head: ExportHead; answers: ReadonlyMap<string, AnswerCell[]>; hidden: boolean };
+  const readers = columns.map((column): ((c: Context) => Cell) => {
+    if (column.key === null) {
+      switch (column.name) {
+        case 'response_id':
+          return (c) => c.head.id;
+        case 'submitted_at':
+          return (c) => c.head.submitted_at;
+        case 'channel':
+          return mode === 'codes' ? (c) => c.head.channel : (c) => CHANNEL_LABELS[c.head.channel] ?? c.head.channel;
+        case 'late':
+          return (c) => ((c.head as ExportHead & { late?: number | null }).late ?? null);
+        case 'municipality_code':
+          return (c) => (c.hidden ? null : c.head.municipality_code);
+        case 'municipality_name':
+          return (c) => (c.hidden || c.head.municipality_code === null ? null : (geography.byCode.get(c.head.municipality_code)?.nameFi ?? null));
+        case 'area':
+          return (c) => {
+            const area = c.head.municipality_code === null ? null : (geography.byCode.get(c.head.municipality_code)?.area ?? null);
+            return area === null || hiddenAreas.has(area) ? null : area;
+          };
+        default:
+          return () => null;
+      }
+    }
+    const key = column.key;
+    const blankable = column.question !== null && column.question === municipalityQuestion;
+    const first = (c: Context) => (blankable && c.hidden ? undefined : c.answers.get(key)?.[0]);
+    switch (column.type) {
+      case 'category': {
+        const labels = new Map(column.values.map((v) => [v.value, v.label]));
+        if (mode === 'codes') return (c) => {
+          const a = first(c);
+          return a === undefined ? null : column.numericCodes && isNumeric(a.value) ? Number(a.value) : a.value;
+        };
+        return (c) => {
+          const a = first(c);
+          if (a === undefined) return null;
+          const label = labels.get(a.value) ?? a.value;
+          // A scale without texts has its numbers as labels: they stay numbers.
+          return isNumeric(label) && label === a.value ? Number(label) : label;
+        };
+      }
+      case 'flag':
+        return (c) => {
+          const list = blankable && c.hidden ? undefined : c.answers.get(key);
+          return list === undefined ? null : list.some((a) => a.value === column.option) ? 1 : 0;
+        };
+      case 'position':
+        return (c) => {
+          const hit = c.answers.get(key)?.find((a) => a.value === column.option);
+          return hit === undefined ? null : (hit.num ?? null);
+        };
+      case 'number':
+        return (c) => {
+          const a = first(c);
+          if (a === undefined) return null;
+          const value = a.num ?? Number(a.value);
+          return Number.isFinite(value) ? value : null;
+        };
+      case 'text':
+        return (c) => first(c)?.value ?? null;
+    }
+  });
+  return (head, answers) => {
+    const context = { head, answers, hidden: head.municipality_code !== null && hiddenMunicipalities.has(head.municipality_code) };
+    return readers.map((read) => read(context));
+  };
+}

@@ -1,0 +1,73 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import ExcelJS from 'exceljs';
+import type { ExportColumn } from './columns.ts';
+import type { DataExport } from './dataset.ts';
+import { exportInfo, type Exporter } from './info.ts';
+
+export const SHEETS = { data: 'Vastaukset', codebook: 'Koodikirja', info: 'Tiedot' } as const;
+
+const TYPE_NAMES: Record<ExportColumn['type'], string> = {
+  text: 'teksti',
+  number: 'luku',
+  category: 'luokka',
+  flag: '0/1 (monivalinnan vaihtoehto)',
+  position: 'sija (järjestys)',
+};
+
+/** The codebook's rows: one per data column. */
+export function codebookRows(data: DataExport): string[][] {
+  return data.columns.map((c) => [
+    c.name,
+    c.spss,
+    c.question ?? '',
+    c.label,
+    `${TYPE_NAMES[c.type]}${c.kind === 'response' ? '' : `; ${c.kind}`}`,
+    c.values.map((v) => `${v.value} = ${v.label}${c.spssCodes?.has(v.value) ? ` (SPSS: ${c.spssCodes.get(v.value)}, puuttuva)` : ''}`).join('\n'),
+  ]);
+}
+
+/**
+ * The export as an XLSX workbook, written row by row (exceljs's streaming writer, no shared
+ * strings table), so memory stays flat. Text is always a string cell, never a formula, so a text
+ * beginning with `=` is kept exactly as written and never evaluated.
+ */
+export function xlsxStream(data: DataExport, exporter: Exporter, options: { onRow?: (rows: number) => void } = {}): Readable {
+  const out = new PassThrough();
+  const write = async () => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+    workbook.creator = 'Kuulo';
+    const sheet = workbook.addWorksheet(SHEETS.data, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = data.columns.map((c) => ({ key: c.name, width: c.type === 'text' ? 30 : Math.min(30, Math.max(8, c.name.length + 2)) }));
+    sheet.addRow(data.columns.map((c) => c.name)).commit();
+    let rows = 0;
+    for await (const record of data.records()) {
+      // exceljs leaves a cell out for undefined: empty, not an empty text.
+      sheet.addRow(record.map((cell) => cell ?? undefined)).commit();
+      rows++;
+      if (rows % 200 === 0) {
+        // Let the zip stream flush, and wait while the reader is behind, so rows do not pile up.
+        await nextTurn();
+        while (out.readableLength > out.readableHighWaterMark * 4 && !out.destroyed) await new Promise((resolve) => setTimeout(resolve, 5));
+        if (out.destroyed) throw new Error('the export was cancelled');
+        options.onRow?.(rows);
+      }
+    }
+    options.onRow?.(rows);
+    sheet.commit();
+
+    const codebook = workbook.addWorksheet(SHEETS.codebook, { views: [{ state: 'frozen', ySplit: 1 }] });
+    codebook.columns = [{ width: 30 }, { width: 30 }, { width: 24 }, { width: 60 }, { width: 24 }, { width: 60 }];
+    codebook.addRow(['Sarake', 'SPSS-nimi', 'Kysymys', 'Teksti', 'Tyyppi', 'Arvot ja selitteet']).commit();
+    for (const row of codebookRows(data)) codebook.addRow(row).commit();
+    codebook.commit();
+
+    const info = workbook.addWorksheet(SHEETS.info);
+    info.columns = [{ width: 26 }, { width: 100 }];
+    for (const row of exportInfo(data, exporter)) info.addRow(row).commit();
+    info.commit();
+    await workbook.commit();
+  };
+  write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
+}
