@@ -42,6 +42,8 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
   app.get('/', { config }, (_request, reply) => page(reply, pages.index));
   app.get('/saavutettavuus', { config }, (_request, reply) => page(reply, pages.index));
   app.get<{ Params: { id: string } }>('/tietosuoja/:id', { config }, (_request, reply) => page(reply, pages.index));
+  // The form for typing a resume code needs no survey-core: it only leads on to /jatka/<code>.
+  app.get('/jatka', { config }, (_request, reply) => page(reply, pages.index));
 
   // The analyst workspace and the admin page: the page is public, the data behind it is not (every
   // /api/results and /api/admin route checks the session). Deep links (a shared view) load the same page.
@@ -57,4 +59,12 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
     reply.header('link', `</api/surveys/${id}>; rel=preload; as=fetch; crossorigin=anonymous`);
     return page(reply, pages.survey);
   });
+
+  // The form's other addresses: a link (`/l/<token>`, a poster's QR code or an invitation), answers
+  // saved under a resume code, and planners' interview and paper entry (`/tallennus`, which loads
+  // its own chunk and checks the session itself through the API). What each opens is asked for by
+  // the page, so nothing is preloaded here.
+  app.get('/l/:token', { config }, (_request, reply) => page(reply, pages.survey));
+  app.get('/jatka/:code', { config }, (_request, reply) => page(reply, pages.survey));
+  app.get('/tallennus', { config }, (_request, reply) => page(reply, pages.survey));
 }

@@ -8,6 +8,8 @@ export const paths = {
   survey: (id: string) => `/s/${encodeURIComponent(id)}`,
   accessibility: '/saavutettavuus',
   privacy: (id: string) => `/tietosuoja/${encodeURIComponent(id)}`,
+  resume: '/jatka',
+  resumeCode: (code: string) => `/jatka/${encodeURIComponent(code)}`,
 };
 
 function LanguageSwitch({ languages }: { languages: readonly Language[] }) {
@@ -71,6 +73,9 @@ export function Layout({
           <ul>
             <li>
               <a href={paths.front}>{t.frontPage}</a>
+            </li>
+            <li>
+              <a href={paths.resume}>{t.resumeNav}</a>
             </li>
             <li>
               <a href={paths.accessibility}>{t.accessibility}</a>

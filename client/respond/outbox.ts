@@ -20,7 +20,7 @@ export interface PendingSubmission {
 export type Delivery =
   | { readonly kind: 'sending'; readonly attempts: number }
   | { readonly kind: 'waiting'; readonly attempts: number; readonly nextAttemptAt: number }
-  | { readonly kind: 'delivered'; readonly receipt: ReceiptT }
+  | { readonly kind: 'delivered'; readonly receipt: ReceiptT; readonly late: boolean }
   | { readonly kind: 'rejected'; readonly status: number; readonly error: ApiErrorT };
 
 const KEY = 'outbox:';
@@ -33,7 +33,11 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-/** Worth trying again: the server was not reached, failed, or asked us to slow down. */
+/**
+ * Worth trying again: the server was not reached, failed, or asked us to slow down. Everything else
+ * is final, notably 403 (closed, full, not yet open, link closed) and 409 (invitation already used):
+ * the same body would get the same answer, so the reason is shown instead of retrying.
+ */
 function isTransient(error: unknown): boolean {
   if (!(error instanceof ApiProblem)) return true;
   return error.status >= 500 || error.status === 408 || error.status === 429;
@@ -112,10 +116,10 @@ class Outbox {
     const attempts = (previous && 'attempts' in previous ? previous.attempts : 0) + 1;
     this.set(id, { kind: 'sending', attempts });
     try {
-      const { receipt } = await submitResponse(pending.surveyId, pending.body);
+      const { receipt, late } = await submitResponse(pending.surveyId, pending.body);
       remove(KEY + id);
       remove(pending.draftKey);
-      this.set(id, { kind: 'delivered', receipt });
+      this.set(id, { kind: 'delivered', receipt, late: late === true });
     } catch (error) {
       if (isTransient(error)) {
         const delay = retryDelay(attempts);

@@ -50,6 +50,7 @@ export function Submission({ id, model, onBack }: { id: string; model: SurveyMod
           {t.thanksTitle}
         </h2>
         <p>{t.thanksBody}</p>
+        {delivery.late && <p data-testid="late-notice">{t.lateBody}</p>}
         <p>
           {t.receiptCode}:<br />
           <strong className="receipt-code" data-testid="receipt-code">
@@ -81,9 +82,10 @@ export function Submission({ id, model, onBack }: { id: string; model: SurveyMod
             </ul>
           </>
         ) : (
-          <p>{delivery.status === 403 ? t.surveyNotOpen : delivery.error.message}</p>
+          <p data-testid="rejection-reason">{t.rejection[delivery.error.code] ?? (delivery.status === 403 ? t.surveyNotOpen : delivery.error.message)}</p>
         )}
-        {delivery.status !== 403 && (
+        {/* Closed, full, a used invitation: correcting the answers cannot change the verdict. */}
+        {delivery.status !== 403 && delivery.error.code !== 'invitation_used' && (
           <button type="button" className="button" onClick={onBack}>
             {t.backToAnswers}
           </button>

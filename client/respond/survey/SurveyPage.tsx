@@ -1,26 +1,51 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SurveyModel } from 'survey-core';
 import { Survey } from 'survey-react-ui';
-import { ApiProblem, type SurveyDetailT } from '../../common/api.ts';
+import { ApiProblem, sendAttempt, type LinkInfoT, type SurveyDetailT } from '../../common/api.ts';
 import { LANGUAGES, languagesOf, localized, useLanguage, type Language } from '../i18n.tsx';
 import { Layout, paths } from '../Layout.tsx';
 import { outbox } from '../outbox.ts';
+import { attemptId, endAttempt } from './attempt.ts';
 import { draftKey, loadDraft, saveDraft } from './draft.ts';
 import { createSurveyModel, definitionLocales } from './model.ts';
+import { SaveForLater } from './SaveForLater.tsx';
+import type { Resume, Start } from './start.ts';
 import { Submission } from './Submission.tsx';
+import { formatWhen } from './when.ts';
 
-type Load = { kind: 'loading' } | { kind: 'failed'; notFound: boolean } | { kind: 'loaded'; survey: SurveyDetailT };
+type Load = { kind: 'loading' } | { kind: 'failed'; notFound: boolean } | { kind: 'loaded'; start: Start };
 
-/** `/s/<id>`: the survey's form, then its submission and receipt. */
-export function SurveyPage({ detail }: { detail: Promise<SurveyDetailT> }) {
+/** The lifecycle fields of issue 8 (`draft` never reaches a respondent: the server answers 404). */
+type Lifecycle = { status: 'open' | 'not_yet_open' | 'closed' | 'archived' | 'full'; afterClose?: 'refuse' | 'accept_late' };
+const lifecycle = (survey: SurveyDetailT) => survey as unknown as Lifecycle;
+
+/** A friendly page in place of the form: closed, full, not yet open, a closed link, a used invitation. */
+function Closed({ title, heading, body }: { title: string; heading: string; body: string }) {
+  const { t } = useLanguage();
+  return (
+    <Layout languages={['fi', 'sv', 'en']} title={title || heading}>
+      {title && <p className="survey-kicker">{title}</p>}
+      <h1>{heading}</h1>
+      <p className="notice" data-testid="closed-notice">
+        {body}
+      </p>
+      <p>
+        <a href={paths.front}>{t.frontPage}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** `/s/<id>`, `/l/<token>`, `/jatka/<code>`: the survey's form, then its submission and receipt. */
+export function SurveyPage({ start }: { start: Promise<Start> }) {
   const { t, language } = useLanguage();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   useEffect(() => {
-    detail.then(
-      (survey) => setLoad({ kind: 'loaded', survey }),
+    start.then(
+      (s) => setLoad({ kind: 'loaded', start: s }),
       (error: unknown) => setLoad({ kind: 'failed', notFound: error instanceof ApiProblem && error.status === 404 }),
     );
-  }, [detail]);
+  }, [start]);
 
   if (load.kind !== 'loaded') {
     return (
@@ -35,24 +60,42 @@ export function SurveyPage({ detail }: { detail: Promise<SurveyDetailT> }) {
       </Layout>
     );
   }
-  const { survey } = load;
-  const title = localized(survey.title, language);
-  if (survey.status !== 'open') {
+  const s = load.start;
+  if (s.kind === 'link-not-found') return <Closed title="" heading={t.linkNotFound} body={t.linkNotFound} />;
+  if (s.kind === 'draft-not-found' || s.kind === 'draft-expired') {
     return (
-      <Layout languages={['fi', 'sv', 'en']} title={title}>
-        <h1>{title}</h1>
-        <p className="notice">{survey.status === 'closed' ? t.surveyClosed : t.surveyNotYetOpen}</p>
+      <Layout languages={['fi', 'sv', 'en']} title={t.resumeTitle}>
+        <h1>{t.resumeTitle}</h1>
+        <p className="notice notice--error" role="alert" data-testid="closed-notice">
+          {s.kind === 'draft-expired' ? t.draftExpired : t.draftNotFound}
+        </p>
         <p>
-          <a href={paths.front}>{t.frontPage}</a>
+          <a href={paths.resume}>{t.resumeTitle}</a> · <a href={paths.front}>{t.frontPage}</a>
         </p>
       </Layout>
     );
   }
-  return <OpenSurvey survey={survey} />;
+  const title = s.survey ? localized(s.survey.title, language) : '';
+  if (s.kind === 'link-closed') return <Closed title={title} heading={t.linkClosedTitle} body={t.linkClosedBody} />;
+  if (s.kind === 'invitation-used') return <Closed title={title} heading={t.invitationUsedTitle} body={t.invitationUsedBody} />;
+
+  const { survey } = s;
+  const { status, afterClose } = lifecycle(survey);
+  const late = (status === 'closed' || status === 'archived') && afterClose === 'accept_late';
+  if (status === 'full') return <Closed title={title} heading={t.surveyFullTitle} body={t.surveyFullBody} />;
+  if (status === 'not_yet_open') {
+    return <Closed title={title} heading={t.surveyNotYetOpenTitle} body={survey.opens ? t.surveyOpensAt(formatWhen(survey.opens, language)) : t.surveyNotYetOpen} />;
+  }
+  if (status !== 'open' && !late) return <Closed title={title} heading={t.surveyClosedTitle} body={t.surveyClosedBody} />;
+  return <OpenSurvey survey={survey} link={s.link} resume={s.resume} late={late} />;
 }
 
-function OpenSurvey({ survey }: { survey: SurveyDetailT }) {
+function OpenSurvey({ survey, link, resume, late }: { survey: SurveyDetailT; link: LinkInfoT | null; resume: Resume | null; late: boolean }) {
   const { t, language, setLanguage } = useLanguage();
+  // Answers saved on the server are used once: going back to correct refused answers keeps the browser's copy.
+  const resumeRef = useRef(resume);
+  const [resumedFrom] = useState(resume);
+  const presetQuestion = link?.municipality && survey.municipalityQuestion ? survey.municipalityQuestion : null;
   const [submissionId, setSubmissionId] = useState<string | null>(() => outbox.submissionFor(survey.id));
   // A new model when the respondent goes back to correct answers the server refused.
   const [generation, setGeneration] = useState(0);
@@ -63,21 +106,57 @@ function OpenSurvey({ survey }: { survey: SurveyDetailT }) {
   const model = useMemo<SurveyModel>(() => {
     // Disposed here rather than in an effect's cleanup, which React's StrictMode runs on a live model.
     previousModel.current?.dispose();
-    const stored = loadDraft(survey.id, survey.version);
+    const fromServer = resumeRef.current;
+    resumeRef.current = null;
+    const stored = fromServer ? null : loadDraft(survey.id, survey.version);
     restoredRef.current = stored !== null && Object.keys(stored.draft.data).length > 0;
     if (stored) startedAtRef.current = stored.draft.startedAt;
-    return (previousModel.current = createSurveyModel(survey.definition, {
+    const draft = fromServer ? { data: fromServer.data, page: fromServer.page, startedAt: startedAtRef.current } : (stored?.draft ?? null);
+    const created = createSurveyModel(survey.definition, {
       language,
-      draft: stored?.draft ?? null,
+      draft,
       onChange: (m) => saveDraft(survey.id, survey.version, { data: m.data, page: m.currentPageNo, startedAt: startedAtRef.current }),
-    }));
+    });
+    if (presetQuestion && link?.municipality) {
+      // A municipality link (a poster's QR code) answers the municipality question itself: shown, not changeable.
+      created.setValue(presetQuestion, link.municipality.code);
+      const question = created.getQuestionByValueName(presetQuestion);
+      if (question) question.readOnly = true;
+    }
+    return (previousModel.current = created);
     // The language is followed below without recreating the model (that would drop focus and scroll).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [survey, generation]);
 
   useEffect(() => {
     model.locale = language;
-  }, [model, language]);
+    // The line under the preset municipality question, in the page's language.
+    const question = presetQuestion ? model.getQuestionByValueName(presetQuestion) : null;
+    if (question && link?.municipality) question.description = t.municipalityPreset(link.municipality.name);
+  }, [model, language, presetQuestion, link, t]);
+
+  // A resumed answer comes back in the language it was saved in.
+  useEffect(() => {
+    const saved = resumedFrom?.locale;
+    if (saved && (LANGUAGES as readonly string[]).includes(saved)) setLanguage(saved as Language);
+  }, [resumedFrom, setLanguage]);
+
+  // Progress pings for the admins' monitoring: the first answer (started) and every page reached.
+  useEffect(() => {
+    const ping = (sender: SurveyModel) => sendAttempt(survey.id, { attempt: attemptId(survey.id), page: sender.currentPageNo, ...(link ? { link: link.token } : {}) });
+    let started = false;
+    const firstAnswer = (sender: SurveyModel) => {
+      if (started) return;
+      started = true;
+      ping(sender);
+    };
+    model.onValueChanged.add(firstAnswer);
+    model.onCurrentPageChanged.add(ping);
+    return () => {
+      model.onValueChanged.remove(firstAnswer);
+      model.onCurrentPageChanged.remove(ping);
+    };
+  }, [model, survey.id, link]);
 
   useEffect(() => {
     const complete = (sender: SurveyModel) => {
@@ -87,13 +166,17 @@ function OpenSurvey({ survey }: { survey: SurveyDetailT }) {
         data: sender.data,
         locale: sender.locale || 'fi',
         startedAt: startedAtRef.current,
+        attempt: attemptId(survey.id),
+        ...(link ? { link: link.token } : {}),
+        ...(resumedFrom?.code ? { draft: resumedFrom.code } : {}),
       };
+      endAttempt(survey.id);
       outbox.submit({ surveyId: survey.id, title: survey.title, body, draftKey: draftKey(survey.id, survey.version), queuedAt: new Date().toISOString() });
       setSubmissionId(body.id);
     };
     model.onComplete.add(complete);
     return () => model.onComplete.remove(complete);
-  }, [model, survey]);
+  }, [model, survey, link, resumedFrom]);
 
   // "Sivu 2 / 7" in words beside survey-core's step dots, which show no numbers on a phone.
   const [progress, setProgress] = useState('');
@@ -158,15 +241,17 @@ function OpenSurvey({ survey }: { survey: SurveyDetailT }) {
         <Submission id={submissionId} model={model} onBack={backToAnswers} />
       ) : (
         <>
-          {restoredRef.current && (
+          {late && <p className="notice notice--waiting">{t.acceptsLate}</p>}
+          {(restoredRef.current || (resumedFrom && generation === 0)) && (
             <p className="notice" role="status">
-              {t.restored}
+              {resumedFrom ? t.resumed : t.restored}
             </p>
           )}
           {progress && <p className="survey-progress">{progress}</p>}
           <div className="survey-form">
             <Survey model={model} />
           </div>
+          <SaveForLater surveyId={survey.id} model={model} link={link?.token ?? null} />
         </>
       )}
     </Layout>

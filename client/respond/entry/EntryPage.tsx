@@ -1,0 +1,310 @@
+// `/tallennus`: a planner enters interview and paper answers one after another with the same form
+// and the same validation as respondents, each stored with the chosen channel and municipality.
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { SurveyModel } from 'survey-core';
+import { Survey } from 'survey-react-ui';
+import { getSurvey, type AnswerProblemT, type SurveyDetailT } from '../../common/api.ts';
+import { ApiProblem } from '../../common/session.ts';
+import { localized, useLanguage } from '../i18n.tsx';
+import { Layout } from '../Layout.tsx';
+import { createSurveyModel } from '../survey/model.ts';
+import { currentUser, entrySurveys, storeEntry, type Channel, type EntrySurvey } from './api.ts';
+import { entryTexts } from './texts.ts';
+
+const CHANNELS: Channel[] = ['interview', 'paper'];
+const SIGN_IN = `/kirjaudu?next=${encodeURIComponent('/tallennus')}`;
+
+type Access = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'forbidden' } | { kind: 'failed' } | { kind: 'ok'; surveys: EntrySurvey[] };
+interface Setup {
+  readonly survey: SurveyDetailT;
+  readonly municipality: { code: string; name: string } | null;
+  readonly channel: Channel;
+}
+
+export default function EntryPage() {
+  const { language } = useLanguage();
+  const e = entryTexts(language);
+  const [access, setAccess] = useState<Access>({ kind: 'checking' });
+  const [setup, setSetup] = useState<Setup | null>(null);
+  const [entered, setEntered] = useState(0);
+
+  useEffect(() => {
+    currentUser()
+      .then(async (user) => {
+        if (user.role !== 'planner' && user.role !== 'admin') return setAccess({ kind: 'forbidden' });
+        const { surveys } = await entrySurveys();
+        setAccess({ kind: 'ok', surveys });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ApiProblem && error.status === 401) setAccess({ kind: 'signed-out' });
+        else if (error instanceof ApiProblem && error.status === 403) setAccess({ kind: 'forbidden' });
+        else setAccess({ kind: 'failed' });
+      });
+  }, []);
+
+  return (
+    <Layout languages={['fi', 'sv', 'en']} title={e.title}>
+      <h1>{e.title}</h1>
+      {access.kind === 'checking' && <p role="status">…</p>}
+      {access.kind === 'signed-out' && (
+        <>
+          <p>{e.signInFirst}</p>
+          <p>
+            <a className="button" href={SIGN_IN}>
+              {e.signIn}
+            </a>
+          </p>
+        </>
+      )}
+      {access.kind === 'forbidden' && <p className="notice notice--error">{e.forbidden}</p>}
+      {access.kind === 'failed' && <ReloadNotice />}
+      {access.kind === 'ok' &&
+        (setup ? (
+          <EntryForm key={`${setup.survey.id}:${setup.municipality?.code}:${setup.channel}`} setup={setup} entered={entered} onEntered={() => setEntered((n) => n + 1)} onChange={() => setSetup(null)} />
+        ) : (
+          <SetupForm surveys={access.surveys} initial={setup} onReady={setSetup} entered={entered} />
+        ))}
+    </Layout>
+  );
+}
+
+function ReloadNotice() {
+  const { t } = useLanguage();
+  return (
+    <p className="notice notice--error" role="alert">
+      {t.loadFailed}
+    </p>
+  );
+}
+
+/** The choices of a survey's municipality question, as (code, name) in the page's language. */
+function municipalityChoices(survey: SurveyDetailT, language: string): { code: string; name: string }[] {
+  if (!survey.municipalityQuestion) return [];
+  const model = createSurveyModel(survey.definition, { language: language as 'fi', draft: null, onChange: () => undefined });
+  try {
+    const question = model.getQuestionByValueName(survey.municipalityQuestion) as unknown as { choices?: { value: unknown; text: string }[] } | null;
+    return (question?.choices ?? []).map((c) => ({ code: String(c.value), name: c.text }));
+  } finally {
+    model.dispose();
+  }
+}
+
+function SetupForm({ surveys, initial, onReady, entered }: { surveys: EntrySurvey[]; initial: Setup | null; onReady(setup: Setup): void; entered: number }) {
+  const { language, t } = useLanguage();
+  const e = entryTexts(language);
+  const id = useId();
+  const [surveyId, setSurveyId] = useState(initial?.survey.id ?? (surveys.length === 1 ? surveys[0]!.id : ''));
+  const [detail, setDetail] = useState<SurveyDetailT | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [municipality, setMunicipality] = useState(initial?.municipality?.code ?? '');
+  const [channel, setChannel] = useState<Channel>(initial?.channel ?? 'interview');
+  useEffect(() => {
+    setDetail(null);
+    setFailed(false);
+    if (!surveyId) return;
+    let current = true;
+    getSurvey(surveyId).then(
+      (d) => current && setDetail(d),
+      () => current && setFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [surveyId]);
+  const municipalities = useMemo(() => (detail ? municipalityChoices(detail, language) : []), [detail, language]);
+  const needsMunicipality = detail?.municipalityQuestion != null;
+  const ready = detail !== null && (!needsMunicipality || municipalities.some((m) => m.code === municipality));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!ready || !detail) return;
+    onReady({ survey: detail, municipality: municipalities.find((m) => m.code === municipality) ?? null, channel });
+  };
+  if (surveys.length === 0) return <p>{e.noSurveys}</p>;
+  return (
+    <>
+      <p>{e.intro}</p>
+      {entered > 0 && <p className="muted">{e.counter(entered)}</p>}
+      <form className="card entry-setup" onSubmit={submit}>
+        <h2>{e.setup}</h2>
+        <label className="field-label" htmlFor={`${id}-survey`}>
+          {e.survey}
+        </label>
+        <select id={`${id}-survey`} className="select-input" value={surveyId} onChange={(ev) => setSurveyId(ev.target.value)} required>
+          <option value="">{e.chooseSurvey}</option>
+          {surveys.map((s) => (
+            <option key={s.id} value={s.id}>
+              {localized(s.title, language)}
+            </option>
+          ))}
+        </select>
+        {failed && <ReloadNotice />}
+        {surveyId && !detail && !failed && <p role="status">{t.loading}</p>}
+        {detail && needsMunicipality && (
+          <>
+            <label className="field-label" htmlFor={`${id}-municipality`}>
+              {e.municipality}
+            </label>
+            <select id={`${id}-municipality`} className="select-input" value={municipality} onChange={(ev) => setMunicipality(ev.target.value)} required>
+              <option value="">{e.chooseMunicipality}</option>
+              {municipalities.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {detail && !needsMunicipality && <p className="muted">{e.noMunicipalityQuestion}</p>}
+        <fieldset className="entry-channels">
+          <legend className="field-label">{e.channel}</legend>
+          {CHANNELS.map((c) => (
+            <label key={c} className="radio-choice">
+              <input type="radio" name="channel" value={c} checked={channel === c} onChange={() => setChannel(c)} /> {e.channels[c]}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="button" disabled={!ready}>
+          {e.start}
+        </button>
+      </form>
+    </>
+  );
+}
+
+type Sending = { kind: 'form' } | { kind: 'sending' } | { kind: 'failed'; signedOut: boolean } | { kind: 'rejected'; message: string; problems: AnswerProblemT[] };
+
+function EntryForm({ setup, entered, onEntered, onChange }: { setup: Setup; entered: number; onEntered(): void; onChange(): void }) {
+  const { language, t } = useLanguage();
+  const e = entryTexts(language);
+  const { survey, municipality, channel } = setup;
+  // One model per answer; `round` moves on after each stored one, `keep` carries answers back after a refusal.
+  const [round, setRound] = useState(0);
+  const keepRef = useRef<Record<string, unknown> | null>(null);
+  const answerId = useRef(crypto.randomUUID());
+  const [sending, setSending] = useState<Sending>({ kind: 'form' });
+  const [saved, setSaved] = useState<{ n: number; late: boolean } | null>(null);
+  const focusNext = useRef(false);
+  const problemRef = useRef<HTMLDivElement>(null);
+
+  const previous = useRef<SurveyModel | null>(null);
+  const model = useMemo(() => {
+    previous.current?.dispose();
+    const kept = keepRef.current;
+    keepRef.current = null;
+    const m = createSurveyModel(survey.definition, { language, draft: kept ? { data: kept, page: 0, startedAt: '' } : null, onChange: () => undefined });
+    if (municipality && survey.municipalityQuestion) {
+      m.setValue(survey.municipalityQuestion, municipality.code);
+      const q = m.getQuestionByValueName(survey.municipalityQuestion);
+      if (q) {
+        q.readOnly = true;
+        q.description = e.municipalityFixed(municipality.name);
+      }
+    }
+    return (previous.current = m);
+    // The language is followed below without a new model (that would lose the answer being typed).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [survey, municipality, round]);
+
+  useEffect(() => {
+    model.locale = language;
+  }, [model, language]);
+
+  // After a stored answer the next one starts at the first question, for keyboard and screen-reader users too.
+  useEffect(() => {
+    if (!focusNext.current) return;
+    focusNext.current = false;
+    const timer = setTimeout(() => model.focusFirstQuestion(), 0);
+    return () => clearTimeout(timer);
+  }, [model]);
+
+  useEffect(() => {
+    if (sending.kind === 'rejected' || sending.kind === 'failed') problemRef.current?.focus();
+  }, [sending.kind]);
+
+  const send = useCallback(
+    async (data: Record<string, unknown>, locale: string) => {
+      setSending({ kind: 'sending' });
+      try {
+        const { late } = await storeEntry(survey.id, { id: answerId.current, data, municipality: municipality?.code ?? null, channel, locale });
+        answerId.current = crypto.randomUUID();
+        setSaved({ n: entered + 1, late });
+        onEntered();
+        focusNext.current = true;
+        setSending({ kind: 'form' });
+        setRound((r) => r + 1);
+      } catch (error) {
+        if (error instanceof ApiProblem && error.status !== 401 && error.status !== 408 && error.status !== 429 && error.status < 500) {
+          keepRef.current = data;
+          setSending({ kind: 'rejected', message: error.error.message, problems: error.error.questions ?? [] });
+        } else setSending({ kind: 'failed', signedOut: error instanceof ApiProblem && error.status === 401 });
+      }
+    },
+    [survey.id, municipality, channel, entered, onEntered],
+  );
+  const pendingRef = useRef<{ data: Record<string, unknown>; locale: string } | null>(null);
+  useEffect(() => {
+    const complete = (sender: SurveyModel) => {
+      pendingRef.current = { data: sender.data, locale: sender.locale || 'fi' };
+      void send(sender.data, sender.locale || 'fi');
+    };
+    model.onComplete.add(complete);
+    return () => model.onComplete.remove(complete);
+  }, [model, send]);
+
+  const problemText = (p: AnswerProblemT) => {
+    const q = model.getQuestionByValueName(p.question) ?? model.getQuestionByName(p.question.split('.')[0] ?? '');
+    return `${q ? q.processedTitle || q.name : p.question}: ${t.problem[p.code] ?? t.problem.other}`;
+  };
+
+  return (
+    <>
+      <div className="entry-bar">
+        <p>
+          <strong>{e.current(localized(survey.title, language), municipality?.name ?? '–', e.channels[channel] ?? channel)}</strong>
+        </p>
+        <p data-testid="entry-counter">{e.counter(entered)}</p>
+        <button type="button" className="button button--secondary" onClick={onChange} disabled={sending.kind === 'sending'}>
+          {e.change}
+        </button>
+      </div>
+      <div role="status" className="entry-status">
+        {saved && sending.kind === 'form' && (
+          <p className="notice notice--ok" data-testid="entry-saved">
+            {saved.late ? e.savedLate(saved.n) : e.saved(saved.n)}
+          </p>
+        )}
+        {sending.kind === 'sending' && <p className="notice">{e.saving}</p>}
+      </div>
+      {sending.kind === 'failed' && (
+        <div className="notice notice--error" role="alert" tabIndex={-1} ref={problemRef}>
+          <p>{sending.signedOut ? e.signedOut : e.failed}</p>
+          <button type="button" className="button" onClick={() => pendingRef.current && void send(pendingRef.current.data, pendingRef.current.locale)}>
+            {e.retry}
+          </button>
+        </div>
+      )}
+      {sending.kind === 'rejected' && (
+        <div className="notice notice--error" role="alert" tabIndex={-1} ref={problemRef}>
+          <p>{e.rejected}</p>
+          <ul>{sending.problems.length > 0 ? sending.problems.map((p) => <li key={`${p.question}:${p.code}`}>{problemText(p)}</li>) : <li>{sending.message}</li>}</ul>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setSending({ kind: 'form' });
+              setRound((r) => r + 1);
+            }}
+          >
+            {e.backToForm}
+          </button>
+        </div>
+      )}
+      {sending.kind === 'form' && (
+        <div className="survey-form">
+          <Survey model={model} />
+        </div>
+      )}
+    </>
+  );
+}
