@@ -127,12 +127,21 @@ export function prepareResponse(
   };
 }
 
-/** Stores a prepared response in its own transaction, or recognises a repeat of an earlier one. */
+/**
+ * Stores a prepared response in its own transaction, or recognises a repeat of an earlier one.
+ * `alongside` runs in the same transaction after a new response is inserted (never for a repeat):
+ * the link, cap and attempt bookkeeping of distribution; whatever it throws rolls the whole store back.
+ */
 export async function storePrepared(
   db: Kysely<Database>,
   prepared: Extract<Prepared, { kind: 'ready' }>,
+  alongside?: (trx: Kysely<Database>) => Promise<void>,
 ): Promise<SubmitOutcome> {
-  const result = await db.transaction().execute((trx) => insertResponse(trx, prepared.row, prepared.answers));
+  const result = await db.transaction().execute(async (trx) => {
+    const inserted = await insertResponse(trx, prepared.row, prepared.answers);
+    if (inserted.inserted && alongside) await alongside(trx);
+    return inserted;
+  });
   if (result.inserted) return { kind: 'stored', receipt: toReceipt(prepared.row), row: prepared.row, answers: prepared.answers };
   if (result.existing.digest !== prepared.row.digest || result.existing.survey_id !== prepared.row.survey_id) {
     return { kind: 'conflict', message: `response ${prepared.row.id} was already stored with different content` };

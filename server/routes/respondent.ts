@@ -1,20 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../errors.ts';
-import { submitResponse } from '../responses/submit.ts';
-import { surveyStatus } from '../surveys/envelope.ts';
+import { takeResponse } from '../distribution/intake.ts';
+import { standingOf, standings, type SurveyStanding } from '../distribution/lifecycle.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
 import { ErrorBody, Receipt, ResponseSubmission, SurveyDetail, SurveyParams, SurveySummary } from './schemas.ts';
 
-function summary(survey: SurveyVersion, now: Date) {
+function summary(survey: SurveyVersion, standing: SurveyStanding) {
   return {
     id: survey.meta.id,
     version: survey.version,
     title: survey.meta.title,
     audience: survey.meta.audience,
-    status: surveyStatus(survey.meta, now),
-    opens: survey.meta.opens,
-    closes: survey.meta.closes,
+    status: standing.status,
+    opens: standing.lifecycle.opensAt,
+    closes: standing.lifecycle.closesAt,
+    afterClose: standing.lifecycle.afterClose,
   };
 }
 
@@ -24,11 +25,11 @@ export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean; su
     '/api/surveys',
     { config: { access: 'public' }, schema: { response: { 200: Type.Object({ surveys: Type.Array(SurveySummary) }) } } },
     async () => {
-      const now = app.clock();
+      const surveys = app.catalog.list();
+      const standing = await standings(app.db.kysely, surveys.map((s) => s.meta), app.clock());
       return {
-        surveys: app.catalog
-          .list()
-          .map((s) => summary(s, now))
+        surveys: surveys
+          .map((s) => summary(s, standing.get(s.meta.id)!))
           .filter((s) => s.status === 'open'),
       };
     },
@@ -40,8 +41,11 @@ export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean; su
     async (request) => {
       const survey = app.catalog.get(request.params.id);
       if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${request.params.id}'`);
+      const standing = await standingOf(app.db.kysely, survey.meta, app.clock());
+      // A draft is not published: to the public it does not exist yet.
+      if (standing.status === 'draft') throw new ApiError(404, 'survey_not_found', `no survey '${request.params.id}'`);
       return {
-        ...summary(survey, app.clock()),
+        ...summary(survey, standing),
         municipalityQuestion: survey.meta.municipalityQuestion,
         privacy: survey.meta.privacy,
         definition: survey.definition,
@@ -58,47 +62,27 @@ export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean; su
         params: SurveyParams,
         body: ResponseSubmission,
         response: {
-          200: Type.Object({ receipt: Receipt, repeated: Type.Literal(true) }),
-          201: Type.Object({ receipt: Receipt, repeated: Type.Literal(false) }),
+          200: Type.Object({ receipt: Receipt, repeated: Type.Literal(true), late: Type.Boolean() }),
+          201: Type.Object({ receipt: Receipt, repeated: Type.Literal(false), late: Type.Boolean() }),
           '4xx': ErrorBody,
         },
       },
     },
     async (request, reply) => {
-      const { id } = request.params;
-      const current = app.catalog.get(id);
-      if (!current) throw new ApiError(404, 'survey_not_found', `no survey '${id}'`);
-      const now = app.clock();
-      const status = surveyStatus(current.meta, now);
-      if (status !== 'open') {
-        throw new ApiError(403, `survey_${status}`, status === 'closed' ? `survey '${id}' is closed` : `survey '${id}' is not open yet`);
-      }
-      const body = request.body;
-      const survey = await app.catalog.atVersion(id, body.version);
-      if (!survey) throw new ApiError(409, 'unknown_version', `survey '${id}' has no version ${body.version}`);
-      const outcome = await submitResponse(app.db.kysely, app.geography, survey, body, {
+      const { link, attempt, draft, ...submission } = request.body;
+      const taken = await takeResponse(app, {
+        surveyId: request.params.id,
+        version: submission.version,
+        submission: { ...submission, data: submission.data as Record<string, unknown> },
         channel: 'web',
-        submittedAt: now,
+        audience: 'public',
+        link,
+        attempt,
+        draft,
         validate: options.validate,
       });
-      switch (outcome.kind) {
-        case 'invalid': {
-          const names = [...new Set(outcome.errors.map((e) => e.question))];
-          throw new ApiError(400, 'invalid_answers', `${outcome.errors.length} problem(s) in the answers to: ${names.join(', ')}`, outcome.errors);
-        }
-        case 'conflict':
-          throw new ApiError(409, 'response_id_reused', outcome.message);
-        case 'repeat':
-          return reply.status(200).send({ receipt: outcome.receipt, repeated: true as const });
-        case 'stored':
-          // The answer is stored: nothing after this may turn the receipt into an error.
-          try {
-            app.results.indexes.stored(id, outcome.row, outcome.answers);
-          } catch (error) {
-            request.log.error({ err: error }, 'results index could not take a stored response; it catches up from the database');
-          }
-          return reply.status(201).send({ receipt: outcome.receipt, repeated: false as const });
-      }
+      if (taken.repeated) return reply.status(200).send({ receipt: taken.receipt, repeated: true as const, late: taken.late });
+      return reply.status(201).send({ receipt: taken.receipt, repeated: false as const, late: taken.late });
     },
   );
 };

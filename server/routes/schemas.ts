@@ -12,7 +12,17 @@ export const ErrorBody = Type.Object({
   }),
 });
 
-export const SurveyStatus = Type.Union([Type.Literal('open'), Type.Literal('not_yet_open'), Type.Literal('closed')]);
+/** `draft` is never shown to the public (404); `archived` is closed for good; `full` has reached its response cap. */
+export const SurveyStatus = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('not_yet_open'),
+  Type.Literal('closed'),
+  Type.Literal('draft'),
+  Type.Literal('archived'),
+  Type.Literal('full'),
+]);
+
+export const AfterClose = Type.Union([Type.Literal('refuse'), Type.Literal('accept_late')]);
 
 export const SurveySummary = Type.Object({
   id: Type.String(),
@@ -22,6 +32,8 @@ export const SurveySummary = Type.Object({
   status: SurveyStatus,
   opens: Type.Union([Type.String(), Type.Null()]),
   closes: Type.Union([Type.String(), Type.Null()]),
+  /** After closing: refused, or accepted and marked late. */
+  afterClose: AfterClose,
 });
 
 export const SurveyDetail = Type.Intersect([
@@ -45,6 +57,12 @@ export const ResponseSubmission = Type.Object(
     data: Type.Object({}, { additionalProperties: true }),
     locale: Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$', maxLength: 35 }),
     startedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+    /** The link's token, when the respondent came through one. */
+    link: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })),
+    /** The anonymous attempt id of collection monitoring, marked completed with this response. */
+    attempt: Type.Optional(Type.String({ format: 'uuid' })),
+    /** The resume code of a saved draft, deleted once this response is stored. */
+    draft: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z -]{12,20}$' })),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,147 @@
+import type { FastifyInstance } from 'fastify';
+import { completeAttempt } from '../../db/attempts.ts';
+import { deleteDraft, deleteDraftsOfLink } from '../../db/drafts.ts';
+import { countRealResponses, lockSurveyState, responseLate } from '../../db/lifecycle.ts';
+import { claimLink, countLinkStart, findLink, type LinkRow } from '../../db/links.ts';
+import { findReceipts } from '../../db/responses.ts';
+import { ApiError } from '../errors.ts';
+import { prepareResponse, storePrepared, toReceipt, type Channel, type Receipt } from '../responses/submit.ts';
+import type { SurveyVersion } from '../surveys/catalog.ts';
+import { normaliseResumeCode, resumeCodeHash } from './codes.ts';
+import { admission, standingOf } from './lifecycle.ts';
+import { linkStatus } from './links.ts';
+
+export interface Intake {
+  readonly surveyId: string;
+  /** The version answered; null takes the current one (entry by planners). */
+  readonly version: number | null;
+  readonly submission: { readonly id: string; readonly data: Record<string, unknown>; readonly locale: string; readonly startedAt?: string | null };
+  readonly channel: Channel;
+  /** 'public' hides draft surveys (404); 'entry' names them. */
+  readonly audience: 'public' | 'entry';
+  readonly link?: string;
+  /** Chosen by a planner; a link's municipality overrides nothing, since the two never meet. */
+  readonly municipality?: string;
+  readonly attempt?: string;
+  readonly draft?: string;
+  readonly validate: boolean;
+}
+
+export interface Taken {
+  readonly repeated: boolean;
+  readonly receipt: Receipt;
+  readonly late: boolean;
+}
+
+/** Looks up a link that a submission names, and checks that it leads to this survey. */
+export async function linkFor(app: FastifyInstance, token: string, surveyId: string): Promise<LinkRow> {
+  const link = await findLink(app.db.kysely, token);
+  if (!link) throw new ApiError(404, 'link_not_found', `no link '${token}'`);
+  if (link.survey_id !== surveyId) throw new ApiError(400, 'link_wrong_survey', `link '${token}' is for survey '${link.survey_id}', not '${surveyId}'`);
+  return link;
+}
+
+function linkRefusal(link: LinkRow, responseId: string, now: Date): ApiError | null {
+  const status = linkStatus(link, now);
+  if (status === 'used' && link.used_response_id !== responseId) {
+    return new ApiError(409, 'invitation_used', 'this invitation has already been answered');
+  }
+  if (status === 'closed') return new ApiError(403, 'link_closed', `link '${link.token}' is closed`);
+  return null;
+}
+
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+
+/**
+ * Takes one response through the survey's lifecycle, its link and the shared validate-and-store
+ * path: web answers and planners' entries alike. A refused request whose response id is already
+ * stored with the same answers is a retry of an accepted one and gets its first receipt (a phone
+ * that lost the answer to its submission must not be told "closed" for an answer that counts).
+ */
+export async function takeResponse(app: FastifyInstance, intake: Intake): Promise<Taken> {
+  const { surveyId, submission } = intake;
+  const current = app.catalog.get(surveyId);
+  if (!current) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
+  const now = app.clock();
+  const standing = await standingOf(app.db.kysely, current.meta, now);
+  if (standing.status === 'draft') admission(surveyId, standing, intake.audience); // throws: not published
+  const link = intake.link === undefined ? null : await linkFor(app, intake.link, surveyId);
+  const survey: SurveyVersion | undefined = intake.version === null ? current : await app.catalog.atVersion(surveyId, intake.version);
+  if (!survey) throw new ApiError(409, 'unknown_version', `survey '${surveyId}' has no version ${intake.version}`);
+
+  // The municipality a link or a planner names is the response's; the answer may not contradict
+  // it, and an empty answer is filled so that results by answer agree with results by municipality.
+  const preset = link?.municipality_code ?? intake.municipality ?? null;
+  const question = survey.meta.municipalityQuestion;
+  const candidates = [submission.data];
+  if (preset !== null && question !== null) {
+    const answered = submission.data[question];
+    if (!isEmpty(answered) && String(answered) !== preset) {
+      throw new ApiError(400, 'municipality_mismatch', `the answer to '${question}' (${String(answered)}) is not the link's municipality ${preset}`);
+    }
+    if (isEmpty(answered)) candidates.unshift({ ...submission.data, [question]: preset });
+  }
+  const options = { channel: intake.channel, municipality: preset, submittedAt: now, validate: intake.validate };
+  let prepared = prepareResponse(survey, { ...submission, data: candidates[0] }, options, app.geography);
+  // A filled answer the form cannot hold (not among the question's choices, or hidden) is left out again.
+  if (prepared.kind === 'invalid' && candidates.length > 1 && prepared.errors.some((e) => e.question === question)) {
+    prepared = prepareResponse(survey, submission, options, app.geography);
+  }
+
+  let late = false;
+  try {
+    late = admission(surveyId, standing, intake.audience).late;
+    const refused = link ? linkRefusal(link, submission.id, now) : null;
+    if (refused) throw refused;
+  } catch (error) {
+    if (prepared.kind === 'ready') {
+      const [existing] = await findReceipts(app.db.kysely, [submission.id]);
+      if (existing && existing.survey_id === surveyId && existing.digest === prepared.row.digest) {
+        return { repeated: true, receipt: toReceipt(existing), late: await responseLate(app.db.kysely, existing.id) };
+      }
+    }
+    throw error;
+  }
+  if (prepared.kind === 'invalid') {
+    const names = [...new Set(prepared.errors.map((e) => e.question))];
+    throw new ApiError(400, 'invalid_answers', `${prepared.errors.length} problem(s) in the answers to: ${names.join(', ')}`, prepared.errors);
+  }
+
+  const row = { ...prepared.row, link_id: link?.token ?? null, late: late ? 1 : 0 };
+  const draftCode = intake.draft === undefined ? null : normaliseResumeCode(intake.draft);
+  const at = now.toISOString();
+  const outcome = await storePrepared(app.db.kysely, { ...prepared, row }, async (trx) => {
+    const state = await lockSurveyState(trx, app.db.dialect, surveyId);
+    // Counted after the insert and under the survey's lock: the count includes this response.
+    if (state && state.response_cap !== null && (await countRealResponses(trx, surveyId)) > state.response_cap) {
+      throw new ApiError(403, 'survey_full', `survey '${surveyId}' has all the responses it takes`);
+    }
+    if (link && !(await claimLink(trx, link, submission.id, at))) {
+      throw link.kind === 'invitation'
+        ? new ApiError(409, 'invitation_used', 'this invitation has already been answered')
+        : new ApiError(403, 'link_closed', `link '${link.token}' has all the responses it takes`);
+    }
+    if (intake.attempt !== undefined) {
+      const created = await completeAttempt(trx, { id: intake.attempt, surveyId, linkToken: link?.token ?? null, municipality: row.municipality_code ?? null, at });
+      if (created && link) await countLinkStart(trx, link.token);
+    }
+    if (draftCode !== null) await deleteDraft(trx, resumeCodeHash(draftCode));
+    if (link?.kind === 'invitation') await deleteDraftsOfLink(trx, link.token);
+  });
+  switch (outcome.kind) {
+    case 'invalid':
+      throw new ApiError(400, 'invalid_answers', 'the answers are not valid', outcome.errors);
+    case 'conflict':
+      throw new ApiError(409, 'response_id_reused', outcome.message);
+    case 'repeat':
+      return { repeated: true, receipt: outcome.receipt, late: await responseLate(app.db.kysely, outcome.receipt.id) };
+    case 'stored':
+      // The answer is stored: nothing after this may turn the receipt into an error.
+      try {
+        app.results.indexes.stored(surveyId, outcome.row, outcome.answers);
+      } catch (error) {
+        app.log.error({ err: error }, 'results index could not take a stored response; it catches up from the database');
+      }
+      return { repeated: false, receipt: outcome.receipt, late };
+  }
+}
