@@ -3,12 +3,13 @@ import { ApiProblem } from '../../common/session.ts';
 import { currentSession, type Session } from '../auth/api/session.ts';
 import { SignIn } from '../auth/components/SignIn.tsx';
 import { useLanguage } from './i18n.tsx';
-import { navigate, parseSurveyPath, paths, useLocation } from './router.ts';
+import { navigate, parseDistributionPath, parseSurveyPath, paths, useLocation } from './router.ts';
 import { Shell } from './Shell.tsx';
 
 const SurveyList = lazy(() => import('../surveys/components/SurveyList.tsx'));
 const SurveyPage = lazy(() => import('../results/components/SurveyPage.tsx'));
 const AdminPage = lazy(() => import('../admin/components/AdminPage.tsx'));
+const DistributionPage = lazy(() => import('../distribution/components/DistributionPage.tsx'));
 
 type SessionState = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session };
 
@@ -28,9 +29,17 @@ export function App() {
 
   const onSignedIn = useCallback(
     (s: Session) => {
+      const asked = search.get('next');
+      const next = asked && asked.startsWith('/') && !asked.startsWith('//') ? asked : null;
+      // Interview and paper entry (/tallennus) is a page of its own outside the workspace, and a
+      // planner's home: it is loaded, not routed to.
+      const elsewhere = next ? !/^\/(tyotila|admin)(\/|$|\?)/.test(next) : s.user.role === 'planner';
+      if (elsewhere) {
+        window.location.assign(next ?? paths.entry);
+        return;
+      }
       setSession({ kind: 'signed-in', session: s });
-      const next = search.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : paths.surveys, { replace: true });
+      navigate(next ?? paths.surveys, { replace: true });
     },
     [search],
   );
@@ -46,13 +55,17 @@ export function App() {
 
   const user = session.session.user;
   const survey = parseSurveyPath(path);
+  const distribution = parseDistributionPath(path);
   let page: ReactNode;
-  let current: 'surveys' | 'admin' | null = 'surveys';
+  let current: 'surveys' | 'admin' | 'distribution' | null = 'surveys';
   if (path === '/tyotila' || path === '/kirjaudu') page = <SurveyList />;
   else if (survey) page = <SurveyPage surveyId={survey.survey} tab={survey.tab} user={user} />;
   else if (path === '/admin' && user.role === 'admin') {
     page = <AdminPage currentUser={user} />;
     current = 'admin';
+  } else if (distribution && user.role === 'admin') {
+    page = <DistributionPage surveyId={distribution.survey} tab={distribution.tab} />;
+    current = 'distribution';
   } else {
     page = <NotFound />;
     current = null;

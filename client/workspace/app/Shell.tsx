@@ -22,7 +22,7 @@ export function LanguageSwitch() {
 }
 
 /** The frame of every signed-in page: skip link, navigation, who is signed in, sign-out, language. */
-export function Shell({ user, current, onSignedOut, children }: { user: User; current: 'surveys' | 'admin' | null; onSignedOut(): void; children: ReactNode }) {
+export function Shell({ user, current, onSignedOut, children }: { user: User; current: 'surveys' | 'admin' | 'distribution' | null; onSignedOut(): void; children: ReactNode }) {
   const { t } = useLanguage();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -54,6 +54,19 @@ export function Shell({ user, current, onSignedOut, children }: { user: User; cu
                   {t.surveys}
                 </Link>
               </li>
+              {user.role === 'admin' && (
+                <li>
+                  <Link href={paths.distribution} aria-current={current === 'distribution' ? 'page' : undefined}>
+                    {t.distribution}
+                  </Link>
+                </li>
+              )}
+              {(user.role === 'admin' || user.role === 'planner') && (
+                <li>
+                  {/* A page of the respondent site (it has the form): loaded, not routed to. */}
+                  <a href={paths.entry}>{t.entry}</a>
+                </li>
+              )}
               {user.role === 'admin' && (
                 <li>
                   <Link href={paths.admin} aria-current={current === 'admin' ? 'page' : undefined}>

@@ -32,7 +32,23 @@ export const paths = {
   surveys: '/tyotila',
   survey: (id: string, tab: SurveyTab = 'results', search = '') => `/tyotila/${encodeURIComponent(id)}${TAB_SEGMENTS[tab]}${search}`,
   admin: '/admin',
+  /** Interview and paper entry: a page of the respondent site (it has the form), not of the workspace. */
+  entry: '/tallennus',
+  distribution: '/admin/kyselyt',
+  distributionSurvey: (id: string, tab: DistributionTab = 'lifecycle') => `/admin/kyselyt/${encodeURIComponent(id)}${DISTRIBUTION_SEGMENTS[tab]}`,
 };
+
+export type DistributionTab = 'lifecycle' | 'links' | 'invitations' | 'monitoring';
+export const DISTRIBUTION_SEGMENTS: Record<DistributionTab, string> = { lifecycle: '', links: '/linkit', invitations: '/kutsut', monitoring: '/seuranta' };
+
+/** `/admin/kyselyt` (null survey) or `/admin/kyselyt/<id>[/tab]`; null for any other path. */
+export function parseDistributionPath(path: string): { survey: string | null; tab: DistributionTab } | null {
+  if (path === '/admin/kyselyt') return { survey: null, tab: 'lifecycle' };
+  const match = /^\/admin\/kyselyt\/([a-z0-9][a-z0-9-]{0,63})(\/[a-z]+)?$/.exec(path);
+  if (!match) return null;
+  const tab = (Object.keys(DISTRIBUTION_SEGMENTS) as DistributionTab[]).find((t) => DISTRIBUTION_SEGMENTS[t] === (match[2] ?? ''));
+  return tab ? { survey: match[1]!, tab } : null;
+}
 
 export type SurveyTab = 'overview' | 'results' | 'crosstab' | 'open' | 'collection';
 export const TAB_SEGMENTS: Record<SurveyTab, string> = { overview: '/yhteenveto', results: '', crosstab: '/ristiintaulukointi', open: '/avoimet', collection: '/keruu' };

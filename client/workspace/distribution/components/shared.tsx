@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { ApiProblem } from '../../../common/session.ts';
+import { useLanguage } from '../../app/i18n.tsx';
+import { distributionTexts } from '../texts.ts';
+
+export function problemText(error: unknown): string {
+  if (error instanceof ApiProblem) {
+    const fields = error.error.fields?.map((f) => `${f.field}: ${f.message}`).join('; ');
+    return `${error.error.message}${fields ? ` (${fields})` : ''} [${error.error.code}]`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function LoadProblem({ onRetry }: { onRetry(): void }) {
+  const { t } = useLanguage();
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>{t.loadFailed}</p>
+      <button type="button" className="button button--secondary" onClick={onRetry}>
+        {t.tryAgain}
+      </button>
+    </div>
+  );
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A time in the workspace's language, or a dash when there is none. */
+export function When({ iso }: { iso: string | null | undefined }) {
+  const { language } = useLanguage();
+  if (!iso) return <>{distributionTexts(language).none}</>;
+  const locale = language === 'fi' ? 'fi-FI' : language === 'sv' ? 'sv-FI' : 'en-GB';
+  if (!timeFormats.has(locale)) timeFormats.set(locale, new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
+  return <time dateTime={iso}>{timeFormats.get(locale)!.format(new Date(iso))}</time>;
+}
+
+/** Copies a link's address, saying so in a live region; without a clipboard the address stays on screen to select. */
+export function CopyButton({ url, label }: { url: string; label: string }) {
+  const { language } = useLanguage();
+  const t = distributionTexts(language);
+  const [done, setDone] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        aria-label={`${t.copy}: ${label}`}
+        onClick={() =>
+          navigator.clipboard.writeText(url).then(
+            () => setDone(true),
+            () => setDone(false),
+          )
+        }
+      >
+        {t.copy}
+      </button>
+      <span role="status" className="copy-status">
+        {done ? t.copied : ''}
+      </span>
+    </>
+  );
+}
+
+/** `<input type="datetime-local">` works in the device's time zone; the API takes ISO 8601 instants. */
+export function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export const fromLocalInput = (value: string): string | null => (value ? new Date(value).toISOString() : null);
