@@ -22,6 +22,8 @@ export interface ExportHead {
   channel: string;
   submitted_at: string;
   survey_version: number;
+  /** 1 when accepted after the survey closed. */
+  late: number;
 }
 
 function selected<O>(query: SelectQueryBuilder<Database, 'responses', O>, selection: ExportSelection): SelectQueryBuilder<Database, 'responses', O> {
@@ -50,7 +52,7 @@ function selected<O>(query: SelectQueryBuilder<Database, 'responses', O>, select
 
 /** One page of the selected responses in id order after `afterId` (keyset paging over the (survey, id) index). */
 export async function pageExportResponses(db: Kysely<Database>, selection: ExportSelection, afterId: string | null, limit: number): Promise<ExportHead[]> {
-  let query = selected(db.selectFrom('responses').select(['responses.id', 'responses.municipality_code', 'responses.channel', 'responses.submitted_at', 'responses.survey_version']), selection)
+  let query = selected(db.selectFrom('responses').select(['responses.id', 'responses.municipality_code', 'responses.channel', 'responses.submitted_at', 'responses.survey_version', 'responses.late']), selection)
     .orderBy('responses.id')
     .limit(limit);
   if (afterId !== null) query = query.where('responses.id', '>', afterId);

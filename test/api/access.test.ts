@@ -38,6 +38,10 @@ const samples: Record<string, () => InjectOptions> = {
   'GET /api/results/:survey/summary': () => ({ method: 'GET', url: '/api/results/kysely/summary?groupBy=municipality' }),
   'GET /api/results/:survey/crosstab': () => ({ method: 'GET', url: '/api/results/kysely/crosstab?rows=ikaryhma&columns=muutos&group=305' }),
   'GET /api/results/:survey/open/:question': () => ({ method: 'GET', url: '/api/results/kysely/open/avoin?group=305' }),
+  // Response-level data: admins and analysts only.
+  'GET /api/exports/:survey/responses.csv': () => ({ method: 'GET', url: '/api/exports/kysely/responses.csv' }),
+  'GET /api/exports/:survey/responses.xlsx': () => ({ method: 'GET', url: '/api/exports/kysely/responses.xlsx' }),
+  'GET /api/exports/:survey/responses.sps': () => ({ method: 'GET', url: '/api/exports/kysely/responses.sps' }),
 };
 
 const emails: Partial<Record<Role, string>> = {};

@@ -115,13 +115,13 @@ function missingCodes(values: readonly CodedValue[]): Map<string, number> | null
 }
 
 /** The response's own columns, then the variables' in form order. */
-export function exportColumns(variables: Iterable<Variable>, options: { late?: boolean } = {}): ExportColumn[] {
+export function exportColumns(variables: Iterable<Variable>): ExportColumn[] {
   const drafts: Draft[] = [
     fixed('response_id', 'text', 'Vastauksen tunniste'),
     fixed('submitted_at', 'text', 'Lähetetty (UTC, ISO 8601)'),
     fixed('channel', 'category', 'Vastauskanava', Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))),
   ];
-  if (options.late) drafts.push(fixed('late', 'flag', 'Saapui kyselyn sulkeuduttua', [{ value: '0', label: 'ei' }, { value: '1', label: 'kyllä' }]));
+  drafts.push(fixed('late', 'flag', 'Saapui kyselyn sulkeuduttua', [{ value: '0', label: 'ei' }, { value: '1', label: 'kyllä' }]));
   drafts.push(fixed('municipality_code', 'text', 'Kuntanumero (Tilastokeskus)'), fixed('municipality_name', 'text', 'Kunta'), fixed('area', 'text', 'Alue'));
   for (const v of variables) {
     const title = finnish(v.title);

@@ -85,7 +85,8 @@ export async function prepareDataExport(
     from: parsed.from === null ? null : new Date(parsed.from).toISOString(),
     to: parsed.to === null ? null : new Date(parsed.to).toISOString(),
     municipalities: null,
-    storedUpTo: asOf,
+    // stored_at is the real clock's (server/responses/submit.ts), so the cut-off is too.
+    storedUpTo: new Date().toISOString(),
   };
 
   // Group sizes over the whole county under the same filters, suppressed as the results are.
@@ -171,7 +172,7 @@ function cellReaders(
         case 'channel':
           return mode === 'codes' ? (c) => c.head.channel : (c) => CHANNEL_LABELS[c.head.channel] ?? c.head.channel;
         case 'late':
-          return (c) => ((c.head as ExportHead & { late?: number | null }).late ?? null);
+          return (c) => Number(c.head.late);
         case 'municipality_code':
           return (c) => (c.hidden ? null : c.head.municipality_code);
         case 'municipality_name':

@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { signedIn } from '../auth/access.ts';
+import { auditDataExport, csvStream, exportFileName, prepareDataExport, spssSyntax, xlsxStream, type DataExport, type DataExportQuery, type DataFormat } from '../exports/data/index.ts';
+import { ErrorBody } from './schemas.ts';
+
+// Response-level data is microdata: admins and analysts only. Viewers get aggregate results exports.
+const DATA_EXPORTS = { access: { roles: ['admin', 'analyst'] as const } };
+
+const SurveyParams = Type.Object({ survey: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
+
+// The results routes' filters (server/routes/results.ts), a place restriction, codes or labels.
+const DataQuery = {
+  labels: Type.Optional(Type.Union([Type.Literal('labels'), Type.Literal('codes')], { description: 'answers as their labels (default) or their codes' })),
+  filter: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20 })])),
+  channel: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
+  group: Type.Optional(Type.String({ maxLength: 500, description: 'municipality codes and area names, comma-separated' })),
+};
+const CsvQuery = Type.Object(
+  {
+    ...DataQuery,
+    delimiter: Type.Optional(Type.Union([Type.Literal('comma'), Type.Literal('semicolon')], { description: 'semicolon: decimal commas too (Excel in Finnish, read.csv2)' })),
+    for: Type.Optional(Type.Literal('spss', { description: 'the file the .sps syntax reads (codes, line breaks as U+2028)' })),
+  },
+  { additionalProperties: false },
+);
+const XlsxQuery = Type.Object(DataQuery, { additionalProperties: false });
+
+const FileResponse = { 200: Type.Any({ description: 'the file, streamed' }), '4xx': ErrorBody };
+
+/** The quoted and the RFC 5987 form, so any browser saves the file under its own name. */
+function attachment(reply: FastifyReply, name: string, type: string): FastifyReply {
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header('cache-control', 'private, no-store');
+}
+
+/**
+ * The responses themselves as files: CSV, XLSX with a codebook and an info sheet, and SPSS
+ * syntax for the CSV. Streamed from the database a page at a time; small municipalities are left
+ * blank as the results suppress them; every export is in the audit log.
+ */
+export const exportsDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const prepare = async (request: FastifyRequest, surveyId: string, requested: DataExportQuery & { delimiter?: string; for?: string }, format: DataFormat, labels?: 'codes') => {
+    const { user } = signedIn(request);
+    const now = app.clock();
+    const { delimiter: _d, for: _f, ...query } = requested;
+    const data = await prepareDataExport(app.db.kysely, app.catalog, app.geography, surveyId, { ...query, labels: labels ?? query.labels }, now);
+    const exporter = { role: user.role, via: 'api' as const };
+    await auditDataExport(app.db.kysely, data, format, { id: user.id, email: user.email }, exporter, now);
+    return { data, exporter };
+  };
+  const streamed = (request: FastifyRequest, data: DataExport) => (error: Error) => request.log.error({ err: error, survey: data.survey.id }, 'data export stopped');
+
+  app.get(
+    '/api/exports/:survey/responses.csv',
+    { config: DATA_EXPORTS, schema: { params: SurveyParams, querystring: CsvQuery, response: FileResponse } },
+    async (request, reply) => {
+      const spss = request.query.for === 'spss';
+      const { data } = await prepare(request, request.params.survey, request.query, 'csv', spss ? 'codes' : undefined);
+      const stream = csvStream(data, { delimiter: spss || request.query.delimiter !== 'semicolon' ? ',' : ';', spss });
+      stream.on('error', streamed(request, data));
+      return attachment(reply, exportFileName(data, spss ? 'spss.csv' : 'csv'), 'text/csv; charset=utf-8').send(stream);
+    },
+  );
+
+  app.get(
+    '/api/exports/:survey/responses.xlsx',
+    { config: DATA_EXPORTS, schema: { params: SurveyParams, querystring: XlsxQuery, response: FileResponse } },
+    async (request, reply) => {
+      const { data, exporter } = await prepare(request, request.params.survey, request.query, 'xlsx');
+      const stream = xlsxStream(data, exporter);
+      stream.on('error', streamed(request, data));
+      return attachment(reply, exportFileName(data, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(stream);
+    },
+  );
+
+  app.get(
+    '/api/exports/:survey/responses.sps',
+    { config: DATA_EXPORTS, schema: { params: SurveyParams, querystring: XlsxQuery, response: FileResponse } },
+    async (request, reply) => {
+      // The syntax reads codes; it names the CSV that `responses.csv?labels=codes&for=spss` saves.
+      const { data, exporter } = await prepare(request, request.params.survey, request.query, 'sps', 'codes');
+      return attachment(reply, exportFileName(data, 'sps'), 'text/plain; charset=utf-8').send(spssSyntax(data, exporter, exportFileName(data, 'spss.csv')));
+    },
+  );
+};
