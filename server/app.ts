@@ -12,6 +12,7 @@ import { registerErrorHandler } from './errors.ts';
 import { loadGeography, type Geography } from './geography.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { exportsDataRoutes } from './routes/exports-data.ts';
 import { respondentRoutes } from './routes/respondent.ts';
 import { resultsRoutes } from './routes/results.ts';
 import { ResultsService } from './results/service.ts';
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes, { sessionHours: config.sessionHours, loginRateLimit: config.loginRateLimit });
   await app.register(adminRoutes, { passwordResetRateLimit: config.loginRateLimit });
   await app.register(resultsRoutes, { results: app.results });
+  await app.register(exportsDataRoutes);
   await registerClient(app, config.clientDir);
   return app;
 }
