@@ -113,7 +113,8 @@ function SetupForm({ surveys, initial, onReady, entered }: { surveys: EntrySurve
   }, [surveyId]);
   const municipalities = useMemo(() => (detail ? municipalityChoices(detail, language) : []), [detail, language]);
   const needsMunicipality = detail?.municipalityQuestion != null;
-  const ready = detail !== null && (!needsMunicipality || municipalities.some((m) => m.code === municipality));
+  // The server stores every entered answer with a municipality, and the list comes from the survey's own question.
+  const ready = detail !== null && needsMunicipality && municipalities.some((m) => m.code === municipality);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

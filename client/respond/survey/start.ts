@@ -30,7 +30,8 @@ export async function startLink(token: string): Promise<Start> {
   try {
     link = await getLink(token);
   } catch (error) {
-    if (error instanceof ApiProblem && error.status === 404) return { kind: 'link-not-found' };
+    // 400: not even the shape of a token (a mistyped address).
+    if (error instanceof ApiProblem && (error.status === 404 || error.status === 400)) return { kind: 'link-not-found' };
     throw error;
   }
   const survey = await getSurvey(link.survey);
@@ -46,7 +47,7 @@ export async function startResume(code: string): Promise<Start> {
     draft = await getResumeDraft(code);
   } catch (error) {
     if (codeOf(error) === 'draft_expired' || (error instanceof ApiProblem && error.status === 410)) return { kind: 'draft-expired' };
-    if (error instanceof ApiProblem && error.status === 404) return { kind: 'draft-not-found' };
+    if (error instanceof ApiProblem && (error.status === 404 || error.status === 400)) return { kind: 'draft-not-found' };
     throw error;
   }
   const resume: Resume = { data: draft.data, page: draft.page, locale: draft.locale, code };

@@ -1,0 +1,200 @@
+// Issue 8's "Done when", in real Chromium: an admin makes a municipality link on the links page
+// (its QR code shown), a respondent opens it on a phone, sees the municipality preset and answers,
+// and the stored response has that municipality and link; a planner signs in and enters two paper
+// answers in a row; an invitation answered once shows "already used" on the second visit and a
+// second submission is refused; answers saved in one browser are finished in another. Every new
+// page passes axe-core (WCAG 2.1 A/AA) and is saved as a screenshot (test/artifacts/distribution-*).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, eventually, launchBrowser, phonePage, screenshot } from './support/browser.ts';
+import { adminApi, fillResidentSurveyAfterMunicipality } from './support/distribution.ts';
+import { startFreshServer } from './support/server.ts';
+import { chooseInDropdown, complete, fillResidentSurvey, nextPage, pick, question, rate, receiptCode, write } from './support/survey.ts';
+import { account, signInThroughPage, watchedPage, type Environment } from './support/workspace.ts';
+
+let browser: Browser;
+let env: Environment;
+let adminEmail: string;
+let plannerEmail: string;
+
+beforeAll(async () => {
+  [browser, env] = await Promise.all([launchBrowser(), startFreshServer()]);
+  adminEmail = (await account(env, { role: 'admin' })).email;
+  plannerEmail = (await account(env, { role: 'planner' })).email;
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await env?.close();
+});
+
+async function expectAccessible(page: Page, name: string) {
+  const violations = await axeViolations(page);
+  expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  await screenshot(page, `distribution-${name}`);
+}
+
+const responses = () => env.server.app.db.kysely.selectFrom('responses').selectAll().where('survey_id', '=', 'minun-arkeni').execute();
+
+describe('distribution in the browser', () => {
+  it('a municipality link made on the admin page presets and stores the municipality', async () => {
+    const admin = await watchedPage(browser);
+    await signInThroughPage(admin.page, `${env.server.url}/admin/kyselyt/minun-arkeni/linkit`, adminEmail);
+    await admin.page.getByRole('heading', { level: 2, name: 'Kuntakohtaiset linkit' }).waitFor();
+    await admin.page.getByRole('group', { name: 'Kunnat' }).getByLabel('Kuusamo').check();
+    await admin.page.getByRole('button', { name: 'Luo linkit valituille kunnille' }).click();
+    const card = admin.page.locator('li.link-card', { has: admin.page.getByRole('heading', { name: /Kuusamo/ }) });
+    await card.waitFor();
+    // The QR code is an <img> from the admin route, loaded and decoded by the browser.
+    const qr = card.locator('img.link-card__qr');
+    await eventually(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const url = (await card.locator('.link-card__url a').getAttribute('href'))!;
+    expect(url).toMatch(/\/l\/[A-Za-z0-9_-]{8,64}$/);
+    await expectAccessible(admin.page, 'admin-links');
+
+    // The lifecycle and monitoring tabs open too.
+    await admin.page.getByRole('link', { name: 'Elinkaari' }).click();
+    await admin.page.getByTestId('effective-status').waitFor();
+    await expectAccessible(admin.page, 'admin-lifecycle');
+    await admin.page.goto(`${env.server.url}/admin/kyselyt`);
+    await admin.page.getByRole('link', { name: 'Minun arkeni ja elämäni' }).waitFor();
+    await expectAccessible(admin.page, 'admin-surveys');
+    expect(admin.problems).toEqual([]);
+    await admin.close();
+
+    const token = url.split('/l/')[1]!;
+    const { context, page, problems } = await phonePage(browser);
+    await page.goto(`${env.server.url}/l/${token}`);
+    const kunta = question(page, 'kunta');
+    await kunta.waitFor();
+    await eventually(() => kunta.innerText()).toMatch(/Kuusamo/);
+    await expect(kunta.innerText()).resolves.toMatch(/Vastauksesi lasketaan kunnalle Kuusamo/);
+    await expectAccessible(page, 'municipality-link');
+    await fillResidentSurveyAfterMunicipality(page);
+    await receiptCode(page);
+    const stored = (await responses()).filter((r) => r.link_id !== null);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.municipality_code).toBe('305');
+    expect(stored[0]!.link_id).toBe(token);
+    expect(stored[0]!.channel).toBe('web');
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // The link's counters and the monitoring saw it.
+    const monitor = await watchedPage(browser);
+    await signInThroughPage(monitor.page, `${env.server.url}/admin/kyselyt/minun-arkeni/seuranta`, adminEmail);
+    await monitor.page.getByRole('heading', { name: 'Linkeittäin' }).waitFor();
+    await expectAccessible(monitor.page, 'admin-monitoring');
+    await monitor.close();
+  });
+
+  it('a planner enters two paper answers in a row for one municipality', async () => {
+    const { page, problems, close } = await watchedPage(browser, { width: 390, height: 844 });
+    await signInThroughPage(page, `${env.server.url}/tallennus`, plannerEmail).catch(async () => {
+      // The entry page is outside the workspace: after signing in the page is /tallennus itself.
+      await page.getByRole('heading', { level: 1, name: /tallennus/i }).waitFor();
+    });
+    await page.waitForURL(/\/tallennus$/);
+    await page.getByLabel('Kysely').selectOption('minun-arkeni');
+    await page.getByLabel('Kunta').selectOption('564');
+    await page.getByLabel('Paperilomake').check();
+    await expectAccessible(page, 'entry-setup');
+    await page.getByRole('button', { name: 'Aloita tallennus' }).click();
+    await question(page, 'kunta').waitFor();
+    await expect(question(page, 'kunta').innerText()).resolves.toMatch(/Oulu/);
+    await expectAccessible(page, 'entry-form');
+
+    for (const n of [1, 2]) {
+      await fillResidentSurveyAfterMunicipality(page, `Paperivastaus ${n}`);
+      await eventually(() => page.getByTestId('entry-saved').textContent()).toMatch(new RegExp(`Vastaus ${n} tallennettu`));
+      await eventually(() => page.getByTestId('entry-counter').textContent()).toMatch(new RegExp(`tallennettu ${n} vastaus`));
+      // A fresh form for the next one: same municipality, first page, focus at a question.
+      await question(page, 'ikaryhma').waitFor();
+      await expect(question(page, 'kunta').innerText()).resolves.toMatch(/Oulu/);
+      await eventually(() => page.evaluate(() => !!document.activeElement?.closest('[data-name]'))).toBe(true);
+    }
+    await expectAccessible(page, 'entry-after-two');
+    const paper = (await responses()).filter((r) => r.channel === 'paper');
+    expect(paper).toHaveLength(2);
+    expect(paper.every((r) => r.municipality_code === '564')).toBe(true);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('an invitation answers once: the second visit says it is used and a second submission is refused', async () => {
+    const api = await adminApi(env.server.app, adminEmail);
+    const made = await api<{ links: { token: string; url: string }[] }>('POST', '/api/admin/surveys/minun-arkeni/invitations', { labels: ['Kylätoimikunta'] });
+    expect(made.status).toBe(201);
+    const token = made.body.links[0]!.token;
+
+    const first = await phonePage(browser);
+    await first.page.goto(`${env.server.url}/l/${token}`);
+    await question(first.page, 'kunta').waitFor();
+    await fillResidentSurvey(first.page, 'Ii');
+    await receiptCode(first.page);
+    await first.context.close();
+
+    const second = await phonePage(browser);
+    await second.page.goto(`${env.server.url}/l/${token}`);
+    await second.page.getByRole('heading', { level: 1, name: 'Tämä kutsu on jo käytetty' }).waitFor();
+    await expectAccessible(second.page, 'invitation-used');
+    expect(second.problems).toEqual([]);
+    await second.context.close();
+
+    const survey = (await env.server.app.inject({ url: '/api/surveys/minun-arkeni' })).json() as { version: number };
+    const again = await env.server.app.inject({
+      method: 'POST',
+      url: '/api/surveys/minun-arkeni/responses',
+      payload: { id: crypto.randomUUID(), version: survey.version, data: { kunta: '139' }, locale: 'fi', link: token },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('invitation_used');
+    expect((await responses()).filter((r) => r.link_id === token)).toHaveLength(1);
+  });
+
+  it('answers saved on one device are finished on another with the resume code', async () => {
+    const a = await phonePage(browser);
+    await a.page.goto(`${env.server.url}/s/minun-arkeni`);
+    await question(a.page, 'kunta').waitFor();
+    await chooseInDropdown(a.page, 'kunta', 'Kempele');
+    await pick(a.page, 'ikaryhma', '18_29');
+    await pick(a.page, 'sukupuoli', 'nainen');
+    await nextPage(a.page);
+    await question(a.page, 'elamantilanne').waitFor();
+    await a.page.getByRole('button', { name: 'Tallenna ja jatka myöhemmin' }).click();
+    const code = (await a.page.getByTestId('resume-code').textContent())!.trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expectAccessible(a.page, 'resume-saved');
+    await a.context.close();
+
+    const b = await phonePage(browser);
+    await b.page.goto(`${env.server.url}/jatka`);
+    await expectAccessible(b.page, 'resume-form');
+    await b.page.getByLabel('Jatkamiskoodi').fill(code.toLowerCase().replace(/-/g, ' '));
+    await b.page.getByRole('button', { name: 'Jatka', exact: true }).click();
+    await question(b.page, 'elamantilanne').waitFor();
+    await expect(b.page.getByText('Jatkat tallentamastasi kohdasta').isVisible()).resolves.toBe(true);
+    await pick(b.page, 'elamantilanne', 'opiskelija');
+    await nextPage(b.page);
+    for (const row of ['ihmissuhteet', 'taloudellinen_tilanne', 'asunto', 'toimintakyky', 'kyky_kayttaa_palveluja']) await pick(b.page, 'tyytyvaisyys', 3, row);
+    await nextPage(b.page);
+    await rate(b.page, 'elama_kokonaisuutena', 3);
+    await pick(b.page, 'muutostarve', 'ei');
+    await nextPage(b.page);
+    await write(b.page, 'mika_auttaisi', 'Jatkettu toisella laitteella.');
+    await nextPage(b.page);
+    await complete(b.page);
+    await receiptCode(b.page);
+    const resumed = (await responses()).filter((r) => r.municipality_code === '244');
+    expect(resumed).toHaveLength(1);
+    // The saved answers went with the submission.
+    const gone = await env.server.app.inject({ url: `/api/drafts/${code}` });
+    expect(gone.statusCode).toBe(404);
+    expect(b.problems).toEqual([]);
+
+    // An unknown code is a friendly page.
+    await b.page.goto(`${env.server.url}/jatka/AAAA-BBBB-CCCC`);
+    await b.page.getByTestId('closed-notice').waitFor();
+    await expectAccessible(b.page, 'resume-not-found');
+    await b.context.close();
+  });
+});
