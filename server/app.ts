@@ -13,6 +13,7 @@ import { loadGeography, type Geography } from './geography.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { exportsDataRoutes } from './routes/exports-data.ts';
+import { exportsResultsRoutes } from './routes/exports-results.ts';
 import { respondentRoutes } from './routes/respondent.ts';
 import { resultsRoutes } from './routes/results.ts';
 import { ResultsService } from './results/service.ts';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes, { sessionHours: config.sessionHours, loginRateLimit: config.loginRateLimit });
   await app.register(adminRoutes, { passwordResetRateLimit: config.loginRateLimit });
   await app.register(resultsRoutes, { results: app.results });
+  await app.register(exportsResultsRoutes);
   await app.register(exportsDataRoutes);
   await registerClient(app, config.clientDir);
   return app;

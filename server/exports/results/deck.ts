@@ -1,0 +1,133 @@
+// A PowerPoint deck of chosen questions: a title slide, then a slide per question with a native
+// bar chart (its numbers in the chart's XML and in the workbook PowerPoint opens to edit it),
+// titled, with n, groups, filters, weighting, the data's date and a note on hidden groups. The
+// figures, intervals included, are in the slide's notes too, for the presenter.
+import { PptxGenJS, type Pptx, type PptxSlide } from './pptx.ts';
+import { axisMax, COLOURS, SERIES } from './chart-svg.ts';
+import type { ExportDocument } from './document.ts';
+import { formatters, TEXTS } from './texts.ts';
+import type { ExportGroup, ExportView } from './view.ts';
+
+/** More series than this in one chart cannot be told apart; a wider view gets more slides. */
+export const SERIES_PER_CHART = 6;
+const FONT = 'Arial';
+const hex = (c: string) => c.replace('#', '').toUpperCase();
+
+/** The groups of a view in chunks that each make one chart (hidden groups have no series). */
+export function chartChunks(view: ExportView): ExportGroup[][] {
+  const shown = view.groups.filter((g) => !g.suppressed && g.bars.length > 0);
+  const chunks: ExportGroup[][] = [];
+  for (let i = 0; i < shown.length; i += SERIES_PER_CHART) chunks.push(shown.slice(i, i + SERIES_PER_CHART));
+  return chunks;
+}
+
+/** A native clustered horizontal bar chart of these groups: series are groups, categories the answers. */
+export function addNativeChart(pptx: Pptx, slide: PptxSlide, view: ExportView, groups: ExportGroup[], place: { x: number; y: number; w: number; h: number }): void {
+  const language = view.language;
+  const data = groups.map((g) => ({ name: `${g.label} (n = ${formatters(language).number(g.n ?? 0)})`, labels: g.bars.map((b) => b.label), values: g.bars.map((b) => b.percent) as number[] }));
+  const percentFormat = language === 'en' ? '0"%"' : '0" %"';
+  slide.addChart(pptx.ChartType.bar, data, {
+    ...place,
+    barDir: 'bar',
+    barGrouping: 'clustered',
+    barGapWidthPct: 60,
+    // Answers top-down in the order given (a bar chart's category axis otherwise runs bottom-up).
+    catAxisOrientation: 'maxMin' as 'minMax',
+    valAxisMinVal: 0,
+    valAxisMaxVal: axisMax(view),
+    valAxisLabelFormatCode: percentFormat,
+    valAxisLabelFontSize: 10,
+    valAxisLabelColor: hex(COLOURS.muted),
+    valGridLine: { color: hex(COLOURS.line), size: 0.75 },
+    catAxisLabelFontSize: 11,
+    catAxisLabelColor: hex(COLOURS.text),
+    catAxisLabelFontFace: FONT,
+    showValue: true,
+    dataLabelFormatCode: percentFormat,
+    dataLabelPosition: 'outEnd',
+    dataLabelFontSize: 9,
+    dataLabelColor: hex(COLOURS.text),
+    chartColors: SERIES.slice(0, groups.length),
+    showLegend: groups.length > 1,
+    legendPos: 'b',
+    legendFontSize: 10,
+    altText: `${view.question.title}: ${groups.map((g) => g.label).join(', ')}`,
+  });
+}
+
+function figuresText(view: ExportView): string {
+  const t = TEXTS[view.language];
+  const f = formatters(view.language);
+  const lines: string[] = [view.question.title, ''];
+  for (const g of view.groups) {
+    if (g.suppressed) {
+      lines.push(`${g.label}: ${t.suppressed} (${g.reason})`);
+      continue;
+    }
+    lines.push(`${g.label}, n = ${f.number(g.n ?? 0)}`);
+    for (const b of g.bars) {
+      if (b.percent === null) lines.push(`  ${b.label}: ${t.suppressed} (${b.reason})`);
+      else lines.push(`  ${b.label}: ${f.percent(b.percent)}${b.ci ? ` (${f.percent(b.ci.lower)}–${f.percent(b.ci.upper)})` : ''}${b.count === null ? '' : `, ${t.count.toLowerCase()} ${f.number(b.count)}`}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export async function deckPptx(document: ExportDocument): Promise<Buffer> {
+  const t = TEXTS[document.language];
+  const f = formatters(document.language);
+  const pptx = new PptxGenJS();
+  pptx.layout = 'LAYOUT_WIDE';
+  pptx.author = 'Kuulo';
+  pptx.company = document.surveyTitle;
+  pptx.title = `${document.surveyTitle} – ${document.scope}`;
+  const footer = (slide: PptxSlide) =>
+    slide.addText(`${document.surveyTitle} · ${document.scope} · Kuulo`, { x: 0.5, y: 7.05, w: 10, h: 0.3, fontSize: 9, color: hex(COLOURS.muted), fontFace: FONT });
+
+  const title = pptx.addSlide();
+  title.background = { color: 'FFFFFF' };
+  title.addShape(pptx.ShapeType.rect, { x: 0, y: 0, w: 13.33, h: 0.25, fill: { color: hex(COLOURS.brand) }, line: { color: hex(COLOURS.brand) } });
+  title.addText(document.surveyTitle, { x: 0.7, y: 1.6, w: 11.9, h: 1.2, fontSize: 36, bold: true, color: hex(COLOURS.brand), fontFace: FONT });
+  title.addText(document.scope, { x: 0.7, y: 2.9, w: 11.9, h: 0.6, fontSize: 22, color: hex(COLOURS.text), fontFace: FONT });
+  title.addText(
+    [...document.details, `${t.generated}: ${f.date(document.generatedAt.toISOString())}`].map((line) => ({ text: line, options: { breakLine: true } })),
+    { x: 0.7, y: 3.8, w: 11.9, h: 2.2, fontSize: 14, color: hex(COLOURS.muted), fontFace: FONT, valign: 'top' },
+  );
+  title.addText(t.suppressionRule(document.suppression.minGroupSize, document.suppression.minCellSize), { x: 0.7, y: 6.2, w: 11.9, h: 0.6, fontSize: 11, color: hex(COLOURS.muted), fontFace: FONT });
+
+  for (const item of document.items) {
+    const view = item.view;
+    const heading = (slide: PptxSlide, suffix: string) => {
+      slide.addText(`${view.question.title}${suffix}`, { x: 0.5, y: 0.3, w: 12.3, h: 0.8, fontSize: 24, bold: true, color: hex(COLOURS.brand), fontFace: FONT, valign: 'top', fit: 'shrink' });
+      slide.addText(view.details.map((line) => ({ text: line, options: { breakLine: true } })), { x: 0.5, y: 1.1, w: 12.3, h: 0.8, fontSize: 11, color: hex(COLOURS.muted), fontFace: FONT, valign: 'top', fit: 'shrink' });
+    };
+    if (view.question.kind === 'text') {
+      const slide = pptx.addSlide();
+      heading(slide, '');
+      const quotes = item.quotes.flatMap((q) => q.answers.slice(0, 3).map((a) => ({ text: `”${a}” (${q.group})`, options: { bullet: true, breakLine: true } })));
+      slide.addText(quotes.length ? quotes : [{ text: t.noOpenAnswers, options: {} }], { x: 0.5, y: 2.0, w: 12.3, h: 4.4, fontSize: 16, color: hex(COLOURS.text), fontFace: FONT, valign: 'top', fit: 'shrink' });
+      slide.addText(`${t.openNote} ${view.suppressionNotes.join(' · ')}`, { x: 0.5, y: 6.45, w: 12.3, h: 0.5, fontSize: 10, color: hex(COLOURS.muted), fontFace: FONT });
+      footer(slide);
+      continue;
+    }
+    const chunks = chartChunks(view);
+    if (chunks.length === 0) chunks.push([]);
+    chunks.forEach((groups, i) => {
+      const slide = pptx.addSlide();
+      heading(slide, chunks.length > 1 ? ` ${t.continued(i + 1, chunks.length)}` : '');
+      if (groups.length > 0) addNativeChart(pptx, slide, view, groups, { x: 0.4, y: 1.95, w: 8.9, h: 5.0 });
+      const side: string[] = [];
+      if (view.question.kind === 'multi') side.push(t.multiNote);
+      if (view.question.kind === 'ranking') side.push(t.rankingNote);
+      if (view.suppressionNotes.length) side.push(`${t.suppressionNote}:`, ...view.suppressionNotes);
+      else side.push(t.suppressionRule(view.meta.suppression.minGroupSize, view.meta.suppression.minCellSize));
+      slide.addText(side.map((line) => ({ text: line, options: { breakLine: true, paraSpaceAfter: 6 } })), {
+        x: 9.5, y: 2.0, w: 3.4, h: 4.9, fontSize: 11, color: hex(COLOURS.text), fontFace: FONT, valign: 'top', fit: 'shrink',
+        fill: { color: 'F3F6F8' }, margin: 8,
+      });
+      slide.addNotes(figuresText(view));
+      footer(slide);
+    });
+  }
+  return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+}

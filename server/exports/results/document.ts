@@ -1,0 +1,54 @@
+// What a deck or report holds: the chosen questions' views for one query and user, and for open
+// questions a few answers from each group that is not hidden (ResultsService.open never gives any
+// from a suppressed group, nor from a suppressed municipality inside an area or the county).
+import { describeMeta, loadView, type ExportView, type ViewRequest } from './view.ts';
+import { localize, type Language } from './texts.ts';
+
+export interface ExportItem {
+  view: ExportView;
+  quotes: { group: string; answers: string[] }[];
+}
+
+export interface ExportDocument {
+  surveyId: string;
+  surveyTitle: string;
+  /** The groups it is about, as a short line ("Oulu", "Koko hyvinvointialue, Oulu, Kuusamo"). */
+  scope: string;
+  details: string[];
+  suppression: { minGroupSize: number; minCellSize: number };
+  weighting: ExportView['meta']['weighting'];
+  generatedAt: Date;
+  language: Language;
+  items: ExportItem[];
+}
+
+export async function loadDocument(request: ViewRequest, questions: readonly string[], options: { quotesPerGroup: number; generatedAt: Date }): Promise<ExportDocument> {
+  const items: ExportItem[] = [];
+  for (const key of questions) {
+    const view = await loadView(request, key);
+    const quotes: ExportItem['quotes'] = [];
+    if (view.question.kind === 'text') {
+      for (const group of view.groups) {
+        if (group.suppressed) continue;
+        const open = await request.results.open(request.surveyId, key, { ...request.query, groupBy: undefined, compare: undefined, group: group.key, limit: options.quotesPerGroup }, request.user);
+        if (!open.suppressed && open.answers.length > 0) quotes.push({ group: group.label, answers: open.answers });
+      }
+    }
+    items.push({ view, quotes });
+  }
+  const first = items[0]!.view;
+  const labels = first.groups.map((g) => g.label);
+  const scope = labels.length <= 4 ? labels.join(', ') : `${labels.slice(0, 2).join(', ')} … (${labels.length})`;
+  const survey = request.catalog.get(request.surveyId);
+  return {
+    surveyId: request.surveyId,
+    surveyTitle: survey ? localize(survey.meta.title, request.language) : request.surveyId,
+    scope,
+    details: describeMeta(first.meta, request.language),
+    suppression: first.meta.suppression,
+    weighting: first.meta.weighting,
+    generatedAt: options.generatedAt,
+    language: request.language,
+    items,
+  };
+}

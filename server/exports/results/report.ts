@@ -1,0 +1,188 @@
+// A Word report of chosen questions: per question its native chart, a table of the figures and a
+// note on hidden groups; a selection of open answers from groups that are not hidden; method notes.
+//
+// The docx library writes no charts, so the charts are made by pptxgenjs (the same code as the
+// deck's) and moved into the Word package: each `c:chartSpace` part with its embedded workbook
+// becomes `word/charts/chartN.xml`, related from the document and drawn inline where a
+// placeholder paragraph stood. Word and LibreOffice then open them as editable charts.
+import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import JSZip from 'jszip';
+import { PptxGenJS, type Pptx, type PptxSlide } from './pptx.ts';
+import { COLOURS } from './chart-svg.ts';
+import { addNativeChart, chartChunks } from './deck.ts';
+import type { ExportDocument } from './document.ts';
+import { formatters, TEXTS } from './texts.ts';
+import type { ExportGroup, ExportView } from './view.ts';
+
+const hex = (c: string) => c.replace('#', '').toUpperCase();
+const placeholder = (i: number) => `[[kuulo-chart-${i}]]`;
+/** The text width of an A4 page with 2.5 cm margins, in EMU (360,000 a centimetre). */
+const CHART_WIDTH = 16 * 360_000;
+
+interface PlannedChart {
+  view: ExportView;
+  groups: ExportGroup[];
+  heightCm: number;
+}
+
+function muted(text: string, size = 18): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text, color: hex(COLOURS.muted), size })], spacing: { after: 60 } });
+}
+
+function figuresTable(view: ExportView): Table {
+  const t = TEXTS[view.language];
+  const f = formatters(view.language);
+  const cell = (text: string, options: { bold?: boolean; right?: boolean; shade?: boolean; span?: number } = {}) =>
+    new TableCell({
+      children: [new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.bold, size: 18 })] })],
+      columnSpan: options.span,
+      shading: options.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF2' } : undefined,
+      margins: { left: 60, right: 60, top: 20, bottom: 20 },
+    });
+  const ranking = view.question.kind === 'ranking';
+  const head = [t.group, t.category, ranking ? t.firstPercent : t.percent, ranking ? '' : t.ci, ranking ? '' : t.count];
+  const rows = [new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, { bold: true, right: i >= 2, shade: true })) })];
+  for (const g of view.groups) {
+    const name = g.suppressed ? g.label : `${g.label} (n = ${f.number(g.n ?? 0)})`;
+    if (g.suppressed) {
+      rows.push(new TableRow({ children: [cell(name, { bold: true }), cell(`${t.suppressed}: ${g.reason}`, { span: 4 })] }));
+      continue;
+    }
+    g.bars.forEach((b, i) => {
+      const first = cell(i === 0 ? name : '', { bold: i === 0 });
+      if (b.percent === null) rows.push(new TableRow({ children: [first, cell(b.label), cell(`${t.suppressed}: ${b.reason}`, { span: 3 })] }));
+      else
+        rows.push(
+          new TableRow({
+            children: [first, cell(b.label), cell(f.percent(b.percent), { right: true }), cell(b.ci ? `${f.percent(b.ci.lower)}–${f.percent(b.ci.upper)}` : '', { right: true }), cell(b.count === null ? '' : f.number(b.count), { right: true })],
+          }),
+        );
+    });
+  }
+  const border = { style: BorderStyle.SINGLE, size: 4, color: 'C9D1D9' };
+  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border } });
+}
+
+function numbersTable(view: ExportView): Paragraph[] {
+  const t = TEXTS[view.language];
+  const f = formatters(view.language);
+  return view.groups.map((g) =>
+    g.suppressed || !g.numbers
+      ? muted(`${g.label}: ${t.suppressed}${g.reason ? ` (${g.reason})` : ''}`)
+      : new Paragraph({
+          children: [
+            new TextRun({ text: `${g.label} (n = ${f.number(g.n ?? 0)}): `, bold: true }),
+            new TextRun((['mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'] as const).map((k) => `${k} ${g.numbers![k] === null ? t.suppressed : f.number(g.numbers![k]!, 2)}`).join(', ')),
+          ],
+        }),
+  );
+}
+
+/** Makes every planned chart with pptxgenjs and returns each chart's XML and workbook. */
+async function makeCharts(charts: PlannedChart[]): Promise<{ xml: string; workbook: Uint8Array }[]> {
+  if (charts.length === 0) return [];
+  const pptx = new PptxGenJS();
+  for (const c of charts) addNativeChart(pptx, pptx.addSlide(), c.view, c.groups, { x: 0, y: 0, w: 6.3, h: c.heightCm / 2.54 });
+  const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
+  const out: { xml: string; workbook: Uint8Array }[] = [];
+  for (let i = 1; i <= charts.length; i++) {
+    const slideRels = await zip.file(`ppt/slides/_rels/slide${i}.xml.rels`)!.async('string');
+    const chartPath = /Target="(?:\.\.|\/ppt)\/charts\/(chart\d+\.xml)"/.exec(slideRels)![1]!;
+    const chartRels = await zip.file(`ppt/charts/_rels/${chartPath}.rels`)!.async('string');
+    const workbookPath = /Target="(?:\.\.|\/ppt)\/embeddings\/([^"]+\.xlsx)"/.exec(chartRels)![1]!;
+    out.push({ xml: await zip.file(`ppt/charts/${chartPath}`)!.async('string'), workbook: await zip.file(`ppt/embeddings/${workbookPath}`)!.async('uint8array') });
+  }
+  return out;
+}
+
+function inlineChart(i: number, heightCm: number, title: string): string {
+  const cy = Math.round(heightCm * 360_000);
+  const name = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  return (
+    `<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">` +
+    `<wp:extent cx="${CHART_WIDTH}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="${5000 + i}" name="Chart ${i}" descr="${name}"/><wp:cNvGraphicFramePr/>` +
+    `<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">` +
+    `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdKuuloChart${i}"/>` +
+    `</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`
+  );
+}
+
+/** Puts the charts into the Word package in place of their placeholder paragraphs. */
+async function embedCharts(docx: Buffer, charts: { xml: string; workbook: Uint8Array }[], planned: PlannedChart[]): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(docx);
+  let document = await zip.file('word/document.xml')!.async('string');
+  let rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+  let types = await zip.file('[Content_Types].xml')!.async('string');
+  charts.forEach((chart, index) => {
+    const i = index + 1;
+    zip.file(`word/charts/chart${i}.xml`, chart.xml);
+    zip.file(`word/embeddings/Kuulo_chart${i}.xlsx`, chart.workbook);
+    zip.file(
+      `word/charts/_rels/chart${i}.xml.rels`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/package" Target="../embeddings/Kuulo_chart${i}.xlsx"/></Relationships>`,
+    );
+    rels = rels.replace('</Relationships>', `<Relationship Id="rIdKuuloChart${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart${i}.xml"/></Relationships>`);
+    types = types.replace('</Types>', `<Override PartName="/word/charts/chart${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`);
+    const paragraph = new RegExp(`<w:p>(?:(?!<w:p>).)*?${placeholder(i).replace(/[[\]]/g, '\\$&')}.*?</w:p>`, 's');
+    if (!paragraph.test(document)) throw new Error(`chart placeholder ${i} not found in the report`);
+    document = document.replace(paragraph, inlineChart(i, planned[index]!.heightCm, `${planned[index]!.view.question.title}`));
+  });
+  if (!/Extension="xlsx"/.test(types)) types = types.replace('</Types>', '<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/></Types>');
+  zip.file('word/document.xml', document);
+  zip.file('word/_rels/document.xml.rels', rels);
+  zip.file('[Content_Types].xml', types);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+export async function reportDocx(doc: ExportDocument): Promise<Buffer> {
+  const t = TEXTS[doc.language];
+  const f = formatters(doc.language);
+  const planned: PlannedChart[] = [];
+  const body: (Paragraph | Table)[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: doc.surveyTitle, color: hex(COLOURS.brand) })] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_2, text: doc.scope }),
+    ...doc.details.map((d) => muted(d, 20)),
+    muted(`${t.generated}: ${f.date(doc.generatedAt.toISOString())} · Kuulo`, 20),
+  ];
+  for (const item of doc.items) {
+    const view = item.view;
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: view.question.title, pageBreakBefore: false, spacing: { before: 360 } }));
+    if (view.question.subtitle) body.push(muted(view.question.subtitle, 20));
+    const nLine = view.details[0];
+    if (nLine && view.question.kind !== 'text') body.push(muted(nLine));
+    if (view.question.kind === 'text') {
+      body.push(new Paragraph({ heading: HeadingLevel.HEADING_3, text: t.openAnswers }), muted(t.openNote));
+      if (item.quotes.length === 0) body.push(new Paragraph(t.noOpenAnswers));
+      for (const q of item.quotes) {
+        body.push(new Paragraph({ children: [new TextRun({ text: q.group, bold: true })], spacing: { before: 120 } }));
+        // Answers are text: a TextRun escapes them, so markup in an answer stays visible characters.
+        for (const a of q.answers) body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `”${a}”`, italics: true })] }));
+      }
+    } else if (view.question.kind === 'number') {
+      body.push(...numbersTable(view));
+    } else {
+      if (view.question.kind === 'multi') body.push(muted(t.multiNote));
+      for (const groups of chartChunks(view)) {
+        const bars = groups[0]?.bars.length ?? 1;
+        planned.push({ view, groups, heightCm: Math.min(22, 2.5 + bars * (0.45 + 0.22 * groups.length)) });
+        body.push(new Paragraph({ children: [new TextRun(placeholder(planned.length))] }));
+      }
+      body.push(muted(view.question.kind === 'ranking' ? t.rankingNote : t.ciNote));
+      body.push(figuresTable(view));
+    }
+    if (view.suppressionNotes.length) body.push(new Paragraph({ children: [new TextRun({ text: `${t.suppressionNote}: `, bold: true, size: 18 }), new TextRun({ text: view.suppressionNotes.join(' · '), size: 18 })], spacing: { before: 120 } }));
+  }
+  body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: t.methodTitle, spacing: { before: 480 } }));
+  body.push(new Paragraph(t.method.n), new Paragraph(t.method.wilson));
+  if (doc.weighting) body.push(new Paragraph(t.method.weighted(doc.weighting.designEffect, doc.weighting.effectiveSampleSize)));
+  body.push(new Paragraph(t.suppressionRule(doc.suppression.minGroupSize, doc.suppression.minCellSize)));
+
+  const document = new Document({
+    creator: 'Kuulo',
+    title: `${doc.surveyTitle} – ${doc.scope}`,
+    styles: { default: { document: { run: { font: 'Arial', size: 21 } } } },
+    sections: [{ properties: { page: { margin: { left: 1417, right: 1417, top: 1417, bottom: 1417 } } }, children: body }],
+  });
+  const plain = await Packer.toBuffer(document);
+  return embedCharts(plain, await makeCharts(planned), planned);
+}

@@ -1,0 +1,147 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { recordAudit } from '../../db/audit.ts';
+import { signedIn } from '../auth/access.ts';
+import { ApiError } from '../errors.ts';
+import { batchPlan, batchZipFile, chartFile, documentFile, LANGUAGES, MIME, tableFile, type Language, type ViewRequest } from '../exports/results/index.ts';
+import type { ResultsQuery } from '../results/query.ts';
+import { ErrorBody } from './schemas.ts';
+
+const EXPORTS = { access: { roles: ['admin', 'analyst', 'viewer'] as const } };
+
+const SurveyParams = Type.Object({ survey: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
+// The question key and the format in one segment: `muutos_osa_alueet.svg`.
+const ChartParams = Type.Object({ survey: SurveyParams.properties.survey, file: Type.String({ maxLength: 210, pattern: '^[^/]+\\.(svg|png)$' }) });
+const TableParams = Type.Object({ survey: SurveyParams.properties.survey, file: Type.String({ maxLength: 210, pattern: '^[^/]+\\.xlsx$' }) });
+
+// The results routes' view query (server/routes/results.ts), so an export is exactly a view.
+const ViewQuery = {
+  groupBy: Type.Optional(Type.Union([Type.Literal('county'), Type.Literal('area'), Type.Literal('municipality')])),
+  compare: Type.Optional(Type.String({ maxLength: 500 })),
+  filter: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20 })])),
+  channel: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
+  weights: Type.Optional(Type.Literal('population')),
+  lang: Type.Optional(Type.Union(LANGUAGES.map((l) => Type.Literal(l)))),
+};
+const Questions = Type.String({ maxLength: 4000, description: 'question keys, comma-separated' });
+const Per = Type.Union([Type.Literal('municipality'), Type.Literal('area')]);
+const ChartQuery = Type.Object(ViewQuery, { additionalProperties: false });
+const DocumentQuery = Type.Object({ ...ViewQuery, questions: Questions }, { additionalProperties: false });
+const BatchQuery = Type.Object({ ...ViewQuery, questions: Questions, per: Type.Optional(Per) }, { additionalProperties: false });
+const PlanQuery = Type.Object({ ...ViewQuery, questions: Questions, per: Type.Optional(Per), kind: Type.Union([Type.Literal('deck'), Type.Literal('report')]) }, { additionalProperties: false });
+
+const FileResponse = { 200: Type.Any({ description: 'the file' }), '4xx': ErrorBody };
+
+type ViewQueryValue = ResultsQuery & { lang?: Language; questions?: string };
+
+/** The quoted and the RFC 5987 form, so any browser saves the file under its own name. */
+function attachment(reply: FastifyReply, name: string, type: string): FastifyReply {
+  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
+  return reply.header('content-type', type).header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`).header('cache-control', 'private, no-store');
+}
+
+/**
+ * Results as files: charts (SVG, PNG), tables (XLSX), decks (PPTX), reports (DOCX), and a deck or
+ * report per municipality or area (a plan, and a streamed zip). Every figure comes from the
+ * ResultsService with the signed-in user, so suppression, weighting and a viewer's scope are the
+ * workspace's; every file is in the audit log.
+ */
+export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // The view's query without the export's own parameters, exactly as the results routes take it.
+  const viewRequest = (request: FastifyRequest): ViewRequest => {
+    const { lang, questions: _questions, per: _per, kind: _kind, ...query } = request.query as ViewQueryValue & { per?: string; kind?: string };
+    return { results: app.results, catalog: app.catalog, surveyId: (request.params as { survey: string }).survey, query, user: signedIn(request).user, language: lang ?? 'fi' };
+  };
+  const audit = async (request: FastifyRequest, view: ViewRequest, format: string, questions: string[], extra: Record<string, unknown> = {}) => {
+    const user = signedIn(request).user;
+    const q = view.query;
+    await recordAudit(app.db.kysely, {
+      at: app.clock().toISOString(),
+      actor: { id: user.id, email: user.email },
+      action: 'export.create',
+      target: view.surveyId,
+      details: {
+        format,
+        survey: view.surveyId,
+        questions,
+        group: q.compare ? { compare: q.compare } : { groupBy: q.groupBy ?? 'county' },
+        filters: [q.filter ?? []].flat(),
+        channel: q.channel ?? null,
+        from: q.from ?? null,
+        to: q.to ?? null,
+        weights: q.weights ?? null,
+        ...extra,
+      },
+    });
+  };
+  const splitFile = (file: string) => {
+    const dot = file.lastIndexOf('.');
+    return { question: decodeURIComponent(file.slice(0, dot)), format: file.slice(dot + 1) };
+  };
+
+  app.get('/api/exports/:survey/charts/:file', { config: EXPORTS, schema: { params: ChartParams, querystring: ChartQuery, response: FileResponse } }, async (request, reply) => {
+    const view = viewRequest(request);
+    const { question, format } = splitFile(request.params.file);
+    const file = await chartFile(view, question, format as 'svg' | 'png');
+    await audit(request, view, format, [question]);
+    return attachment(reply, `${view.surveyId}-${question}.${format}`, MIME[format as 'svg' | 'png']).send(file);
+  });
+
+  app.get('/api/exports/:survey/tables/:file', { config: EXPORTS, schema: { params: TableParams, querystring: ChartQuery, response: FileResponse } }, async (request, reply) => {
+    const view = viewRequest(request);
+    const { question } = splitFile(request.params.file);
+    const file = await tableFile(view, question, app.clock());
+    await audit(request, view, 'xlsx', [question]);
+    return attachment(reply, `${view.surveyId}-${question}.xlsx`, MIME.xlsx).send(file);
+  });
+
+  for (const [kind, extension] of [['deck', 'pptx'], ['report', 'docx']] as const) {
+    app.get(`/api/exports/:survey/${kind}.${extension}`, { config: EXPORTS, schema: { params: SurveyParams, querystring: DocumentQuery, response: FileResponse } }, async (request, reply) => {
+      const view = viewRequest(request);
+      const { file, questions } = await documentFile(view, kind, request.query.questions, app.clock());
+      await audit(request, view, extension, questions);
+      return attachment(reply, `${view.surveyId}-${kind === 'deck' ? 'diat' : 'raportti'}.${extension}`, MIME[extension]).send(file);
+    });
+
+    app.get(`/api/exports/:survey/${kind}.zip`, { config: EXPORTS, schema: { params: SurveyParams, querystring: BatchQuery, response: FileResponse } }, async (request, reply) => {
+      const view = viewRequest(request);
+      if (view.query.compare) throw new ApiError(400, 'invalid_batch', 'a batch makes one file per group of `per`; leave out compare');
+      const per = request.query.per ?? 'municipality';
+      const { plan, questions, stream } = await batchZipFile(view, kind, per, request.query.questions, app.clock());
+      if (plan.files.length === 0) throw new ApiError(404, 'nothing_to_export', `every ${per} in your scope is hidden in these results (too few respondents)`);
+      await audit(request, view, `${extension}.zip`, questions, { per, files: plan.files.map((f) => f.group), leftOut: plan.leftOut.map((l) => l.group) });
+      return attachment(reply, `${view.surveyId}-${kind === 'deck' ? 'diat' : 'raportit'}-${per}.zip`, MIME.zip).send(Readable.from(stream));
+    });
+  }
+
+  app.get(
+    '/api/exports/:survey/batch',
+    {
+      config: EXPORTS,
+      schema: {
+        params: SurveyParams,
+        querystring: PlanQuery,
+        response: {
+          200: Type.Object({
+            per: Per,
+            kind: Type.Union([Type.Literal('deck'), Type.Literal('report')]),
+            questions: Type.Array(Type.String()),
+            files: Type.Array(Type.Object({ group: Type.String(), label: Type.String(), file: Type.String() })),
+            leftOut: Type.Array(Type.Object({ group: Type.String(), label: Type.String(), reason: Type.String() })),
+          }),
+          '4xx': ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const view = viewRequest(request);
+      if (view.query.compare) throw new ApiError(400, 'invalid_batch', 'a batch makes one file per group of `per`; leave out compare');
+      const { plan, questions } = await batchPlan(view, request.query.kind, request.query.per ?? 'municipality', request.query.questions);
+      return { ...plan, questions };
+    },
+  );
+};

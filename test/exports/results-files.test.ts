@@ -1,0 +1,297 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import JSZip from 'jszip';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../../db/audit.ts';
+import { exportFixture, type ApiGroup, type ExportFixture } from './results-fixture.ts';
+
+/*
+ * Every results export opened with an independent reader (jszip and fast-xml-parser for the Office
+ * files and the SVG, openpyxl for the workbook, pngjs for the picture) and held to the results
+ * API's own figures for the same view and user.
+ */
+
+let f: ExportFixture;
+beforeAll(async () => {
+  f = await exportFixture();
+});
+afterAll(async () => f.t.close());
+
+const VIEW = 'compare=564,305,072';
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['c:ser', 'c:pt', 'w:p', 'w:r', 'w:t', 'text'].includes(name) });
+const label = (l: ApiGroup['label']) => (typeof l === 'string' ? l : l.default ?? '');
+
+async function results(question: string, view = VIEW, as = f.analyst): Promise<{ groups: ApiGroup[] }> {
+  const res = await f.get(`/api/results/kaikki/questions/${question}?${view}`, as);
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+async function file(url: string, as = f.analyst): Promise<Buffer> {
+  const res = await f.get(url, as);
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  return res.rawPayload;
+}
+
+/** Every series of every chart part of an Office package: name and values by category label. */
+async function chartSeries(zip: JSZip, folder: string): Promise<{ chart: string; name: string; values: Map<string, string> }[]> {
+  const out: { chart: string; name: string; values: Map<string, string> }[] = [];
+  for (const name of Object.keys(zip.files).filter((n) => n.startsWith(folder) && /chart\d+\.xml$/.test(n)).sort()) {
+    const doc = xml.parse(await zip.file(name)!.async('string'));
+    for (const ser of doc['c:chartSpace']['c:chart']['c:plotArea']['c:barChart']['c:ser']) {
+      const title = ser['c:tx']['c:strRef']['c:strCache']['c:pt'][0]['c:v'];
+      const cats = ser['c:cat']['c:multiLvlStrRef']['c:multiLvlStrCache']['c:lvl']['c:pt'].map((p: { 'c:v': string }) => String(p['c:v']));
+      const vals = ser['c:val']['c:numRef']['c:numCache']['c:pt'].map((p: { 'c:v': string | number }) => String(p['c:v'] ?? ''));
+      out.push({ chart: name, name: String(title), values: new Map(cats.map((c: string, i: number) => [c, vals[i]!])) });
+    }
+  }
+  return out;
+}
+
+/** Holds a chart's series to the API: every shown percent equal, every hidden one empty. */
+function expectSeriesMatch(series: Awaited<ReturnType<typeof chartSeries>>, groups: ApiGroup[]) {
+  for (const g of groups) {
+    const s = series.find((x) => x.name.startsWith(`${label(g.label)} (`));
+    if (g.suppressed) {
+      expect(s, `hidden group ${g.key} has no series`).toBeUndefined();
+      continue;
+    }
+    expect(s, `series of ${g.key}`).toBeDefined();
+    expect(s!.name).toContain(`n = ${g.n}`);
+    for (const c of g.categories) {
+      const v = s!.values.get(label(c.label));
+      if (c.suppressed) expect(v, `${g.key}/${c.value} hidden`).toBe('');
+      else expect(Number(v)).toBeCloseTo(c.percent!, 10);
+    }
+  }
+}
+
+describe('chart SVG and PNG', () => {
+  it('draws each group of the view with its n, percentages and the reasons for hidden groups and cells', async () => {
+    const { groups } = await results('muutos');
+    const svg = (await file(`/api/exports/kaikki/charts/muutos.svg?${VIEW}`)).toString('utf8');
+    const doc = xml.parse(svg);
+    expect(doc.svg['@width']).toBe('960');
+    const texts: string[] = doc.svg.text.map((t: string | { '#text': string }) => String(typeof t === 'object' ? t['#text'] : t));
+    const kuusamo = groups.find((g) => g.key === '305')!;
+    const hidden = kuusamo.categories.filter((c) => c.suppressed);
+    expect(hidden.length).toBeGreaterThan(0);
+    // Oulu's heading with n; Hailuoto's without its n, and the reason.
+    expect(texts).toContain(`Oulu (n = ${groups.find((g) => g.key === '564')!.n})`);
+    expect(texts).toContain('Hailuoto');
+    expect(texts.some((t) => t.startsWith('piilotettu: alle 10 vastaajaa'))).toBe(true);
+    expect(texts.some((t) => /n = 3\b/.test(t))).toBe(false);
+    // In Kuusamo's panel, each hidden answer is followed by the reason, never a number.
+    const start = texts.indexOf(`Kuusamo (n = ${kuusamo.n})`);
+    expect(start).toBeGreaterThan(0);
+    const panel = texts.slice(start, texts.findIndex((t) => t.startsWith('Oulu (')));
+    expect(kuusamo.categories.some((c) => !c.suppressed)).toBe(true);
+    for (const c of kuusamo.categories) {
+      const at = panel.indexOf(label(c.label));
+      expect(at).toBeGreaterThan(0);
+      if (c.suppressed) expect(panel[at + 1]).toMatch(/^piilotettu \(/);
+      else expect(panel[at + 1]).toBe(`${c.percent!.toFixed(1).replace('.', ',')} % (${c.count})`);
+    }
+  });
+
+  it('renders the PNG from the same SVG: a picture of the right size, not blank', async () => {
+    const png = PNG.sync.read(await file(`/api/exports/kaikki/charts/alueet.png?${VIEW}`));
+    expect(png.width).toBe(1920);
+    expect(png.height).toBeGreaterThan(800);
+    let brand = 0;
+    let dark = 0;
+    for (let i = 0; i < png.data.length; i += 4) {
+      const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+      if (r < 20 && g > 70 && g < 100 && b > 110 && b < 140) brand++;
+      if (r < 60 && g < 60 && b < 60) dark++;
+    }
+    // Bars in the brand colour and text drawn (the fonts were found).
+    expect(brand).toBeGreaterThan(10_000);
+    expect(dark).toBeGreaterThan(5_000);
+  });
+
+  it('refuses questions without bars, unknown questions and bad views with a clear 4xx', async () => {
+    expect((await f.get('/api/exports/kaikki/charts/avoin.svg')).json().error.code).toBe('not_chartable');
+    const unknown = await f.get('/api/exports/kaikki/charts/eiole.svg');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('question_not_found');
+    expect((await f.get('/api/exports/kaikki/charts/alueet.gif')).statusCode).toBe(400);
+    expect((await f.get('/api/exports/kaikki/charts/alueet.svg?compare=999')).json().error.code).toBe('invalid_compare');
+  });
+});
+
+describe('results table XLSX', () => {
+  it('holds every shown figure, hidden cells as text only, and an info sheet', async () => {
+    const { groups } = await results('muutos');
+    expect(groups.find((g) => g.key === '305')!.categories.some((c) => c.suppressed)).toBe(true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuulo-xlsx-'));
+    const target = path.join(dir, 'muutos.xlsx');
+    fs.writeFileSync(target, await file(`/api/exports/kaikki/tables/muutos.xlsx?${VIEW}`));
+    const script = `import json,sys,openpyxl\nwb=openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps({s.title:[[c for c in r] for r in s.iter_rows(values_only=True)] for s in wb.worksheets},default=str))`;
+    const sheets = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, target], { encoding: 'utf8' })) as Record<string, (string | number | null)[][]>;
+    expect(Object.keys(sheets)).toEqual(['Tulokset', 'Tiedot']);
+    const rows = sheets.Tulokset!;
+    expect(rows[2]!.slice(0, 7)).toEqual(['Ryhmä', 'n', 'Vastaus', 'Lukumäärä', '%', '95 %:n luottamusväli, alaraja', '95 %:n luottamusväli, yläraja']);
+    for (const g of groups) {
+      const mine = rows.filter((r) => r[0] === label(g.label));
+      if (g.suppressed) {
+        expect(mine).toHaveLength(1);
+        expect(mine[0]!.slice(0, 2)).toEqual([label(g.label), 'piilotettu: alle 10 vastaajaa']);
+        expect(mine[0]!.slice(2).every((x) => x === null)).toBe(true);
+        continue;
+      }
+      for (const c of g.categories) {
+        const row = mine.find((r) => r[2] === label(c.label))!;
+        expect(row[1]).toBe(g.n);
+        if (c.suppressed) {
+          expect(row[3]).toMatch(/^piilotettu: /);
+          expect(row.slice(4).every((x) => x === null || x === undefined)).toBe(true);
+        } else {
+          expect(row[3]).toBe(c.count);
+          expect(row[4]).toBeCloseTo(Math.round(c.percent! * 10) / 10, 10);
+          expect(row[5]).toBeCloseTo(Math.round(c.ci!.lower * 10) / 10, 10);
+        }
+      }
+    }
+    const info = Object.fromEntries(sheets.Tiedot!.map((r) => [r[0], r[1]]));
+    expect(info.Rajaukset).toBe('ei');
+    expect(info.Painotus).toBe('ei painotusta');
+    expect(String(info.Aineisto)).toMatch(/\d+\.\d+\.\d{4} \(59 vastausta\)/);
+    expect(info['Pienet ryhmät']).toContain('Alle 10 vastaajan ryhmät ja alle 5 vastauksen solut piilotetaan');
+  });
+
+  it('says what filters and weighting the figures are of', async () => {
+    const buffer = await file('/api/exports/kaikki/tables/muutos.xlsx?groupBy=area&filter=ikaryhma:18-29,30-64&weights=population');
+    const zip = await JSZip.loadAsync(buffer);
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    expect(strings).toContain('ikaryhma = 18-29 / 30-64');
+    expect(strings).toContain('väestöpainotus (raking: municipality)');
+    expect(strings).toContain('Painotettu %');
+  });
+});
+
+describe('PowerPoint deck', () => {
+  it('has a title slide and a slide per question with a native chart holding the API figures', async () => {
+    const buffer = await file(`/api/exports/kaikki/deck.pptx?questions=alueet,muutos,avoin&${VIEW}`);
+    const zip = await JSZip.loadAsync(buffer);
+    const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
+    expect(slides).toHaveLength(4);
+    expect(Object.keys(zip.files).filter((n) => /^ppt\/embeddings\/.+\.xlsx$/.test(n))).toHaveLength(2);
+    const series = await chartSeries(zip, 'ppt/charts/');
+    const alueet = series.filter((s) => s.chart === 'ppt/charts/chart1.xml');
+    expectSeriesMatch(alueet, (await results('alueet')).groups);
+    expectSeriesMatch(series.filter((s) => s.chart === 'ppt/charts/chart2.xml'), (await results('muutos')).groups);
+
+    // The embedded workbook holds the same numbers (what PowerPoint shows when the chart is edited).
+    const rels = await zip.file('ppt/charts/_rels/chart1.xml.rels')!.async('string');
+    const workbook = await JSZip.loadAsync(await zip.file(`ppt/embeddings/${/embeddings\/([^"]+)"/.exec(rels)![1]}`)!.async('uint8array'));
+    const sheet = await workbook.file('xl/worksheets/sheet1.xml')!.async('string');
+    const oulu = (await results('alueet')).groups.find((g) => g.key === '564')!;
+    for (const c of oulu.categories) expect(sheet).toContain(`<v>${c.percent}</v>`);
+
+    const slide2 = await zip.file('ppt/slides/slide2.xml')!.async('string');
+    expect(slide2).toContain('Rajaukset: ei');
+    expect(slide2).toContain('Painotus: ei painotusta');
+    expect(slide2).toMatch(/Aineisto: \d+\.\d+\.\d{4}/);
+    expect(slide2).toContain('Hailuoto: piilotettu (alle 10 vastaajaa)');
+    expect(slide2).toMatch(/Kuusamo: [^<]*piilotettu \(alle 5 vastausta\)/);
+    const slide3 = await zip.file('ppt/slides/slide3.xml')!.async('string');
+    expect(slide3).toMatch(/Kuusamo: [^<]*piilotettu \(alle 5 vastausta\)/);
+    // Open answers: from Oulu and Kuusamo, never from hidden Hailuoto; text, never a formula.
+    const slide4 = await zip.file('ppt/slides/slide4.xml')!.async('string');
+    expect(slide4).toContain('vastaus 564');
+    expect(slide4).toContain('😀');
+    expect(buffer.includes('vastaus 072')).toBe(false);
+    for (const name of Object.keys(zip.files)) expect((await zip.file(name)?.async('string')) ?? '').not.toContain('vastaus 072');
+  });
+
+  it('refuses an empty, unknown or too long list of questions', async () => {
+    expect((await f.get('/api/exports/kaikki/deck.pptx?questions=')).json().error.code).toBe('no_questions');
+    expect((await f.get('/api/exports/kaikki/deck.pptx?questions=alueet,eiole')).json().error.code).toBe('question_not_found');
+    const many = Array.from({ length: 41 }, (_, i) => `q${i}`).join(',');
+    const res = await f.get(`/api/exports/kaikki/deck.pptx?questions=${many}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('too_many_questions');
+  });
+});
+
+describe('Word report', () => {
+  it('holds native charts with the API figures, tables, hidden-group notes, method notes and open answers of shown groups only', async () => {
+    const buffer = await file(`/api/exports/kaikki/report.docx?questions=alueet,elama,oppilaat,avoin&${VIEW}`);
+    const zip = await JSZip.loadAsync(buffer);
+    expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['word/charts/chart1.xml', 'word/charts/chart2.xml', 'word/charts/_rels/chart1.xml.rels', 'word/embeddings/Kuulo_chart1.xlsx']));
+    expectSeriesMatch((await chartSeries(zip, 'word/charts/')).filter((s) => s.chart === 'word/charts/chart1.xml'), (await results('alueet')).groups);
+    expectSeriesMatch((await chartSeries(zip, 'word/charts/')).filter((s) => s.chart === 'word/charts/chart2.xml'), (await results('elama')).groups);
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    expect(types).toContain('PartName="/word/charts/chart1.xml"');
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    expect(rels).toContain('Target="charts/chart1.xml"');
+    const document = await zip.file('word/document.xml')!.async('string');
+    expect(document).toContain('r:id="rIdKuuloChart1"');
+    expect(document).not.toContain('[[kuulo-chart');
+    const text = [...document.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('\n');
+    const { groups } = await results('alueet');
+    const oulu = groups.find((g) => g.key === '564')!;
+    expect(text).toContain(`Oulu (n = ${oulu.n})`);
+    expect(text).toContain(`${oulu.categories[0]!.percent!.toFixed(1).replace('.', ',')} %`);
+    expect(text).toContain('piilotettu: alle 10 vastaajaa');
+    expect(text).toContain('Menetelmät');
+    expect(text).toContain('Wilsonin välejä');
+    expect(text).toMatch(/mean \d/);
+    // Answers are text: the markup-looking and formula-looking answer stays as characters.
+    expect(text).toContain('vastaus 564');
+    expect(text).toContain('=SUM(A1)');
+    expect(text).not.toContain('vastaus 072');
+  });
+});
+
+describe('scope, batch and audit', () => {
+  it("gives a viewer only their municipality, and refuses another's", async () => {
+    const deck = await JSZip.loadAsync(await file('/api/exports/kaikki/deck.pptx?questions=muutos&groupBy=municipality', f.viewer));
+    const series = await chartSeries(deck, 'ppt/charts/');
+    expect(series.map((s) => s.name.replace(/ \(.*/, ''))).toEqual(['Kuusamo']);
+    expect((await f.get('/api/exports/kaikki/deck.pptx?questions=muutos&compare=564', f.viewer)).statusCode).toBe(403);
+    expect((await f.get('/api/exports/kaikki/charts/muutos.svg', f.viewer)).statusCode).toBe(403);
+
+    const plan = (await f.get('/api/exports/kaikki/batch?questions=muutos&kind=deck&per=municipality', f.viewer)).json();
+    expect(plan.files).toEqual([{ group: '305', label: 'Kuusamo', file: 'kaikki-kuusamo.pptx' }]);
+    const zip = await JSZip.loadAsync(await file('/api/exports/kaikki/deck.zip?questions=muutos&per=municipality', f.viewer));
+    expect(Object.keys(zip.files).sort()).toEqual(['jatetty-pois.txt', 'kaikki-kuusamo.pptx']);
+    const inner = await JSZip.loadAsync(await zip.file('kaikki-kuusamo.pptx')!.async('uint8array'));
+    expect((await chartSeries(inner, 'ppt/charts/')).map((s) => s.name.replace(/ \(.*/, ''))).toEqual(['Kuusamo']);
+  });
+
+  it('makes a file per municipality with results, and says which were left out and why', async () => {
+    const plan = (await f.get('/api/exports/kaikki/batch?questions=muutos,alueet&kind=report&per=municipality')).json();
+    expect(plan.files.map((x: { group: string }) => x.group).sort()).toEqual(['305', '564']);
+    expect(plan.leftOut).toHaveLength(28);
+    expect(plan.leftOut.find((l: { group: string }) => l.group === '072').reason).toBe('kaikki valitut tulokset piilotettu (alle 10 vastaajaa)');
+    const zip = await JSZip.loadAsync(await file('/api/exports/kaikki/report.zip?questions=muutos,alueet&per=municipality'));
+    expect(Object.keys(zip.files).sort()).toEqual(['jatetty-pois.txt', 'kaikki-kuusamo.docx', 'kaikki-oulu.docx']);
+    const note = await zip.file('jatetty-pois.txt')!.async('string');
+    expect(note).toContain('Hailuoto: kaikki valitut tulokset piilotettu (alle 10 vastaajaa)');
+    const oulu = await JSZip.loadAsync(await zip.file('kaikki-oulu.docx')!.async('uint8array'));
+    const series = await chartSeries(oulu, 'word/charts/');
+    expect(series.filter((s) => s.chart === 'word/charts/chart1.xml').map((s) => s.name.replace(/ \(.*/, ''))).toEqual(['Koko hyvinvointialue', 'Oulu']);
+    expectSeriesMatch(series.filter((s) => s.chart === 'word/charts/chart1.xml'), (await results('muutos', 'compare=564')).groups);
+    const areas = (await f.get('/api/exports/kaikki/batch?questions=muutos&kind=deck&per=area')).json();
+    expect(areas.files.map((x: { label: string }) => x.label).sort()).toEqual(['Koillismaa', 'Oulu']);
+  });
+
+  it('writes every export to the audit log with format, survey, questions, group and filters', async () => {
+    await file('/api/exports/kaikki/tables/muutos.xlsx?groupBy=area&filter=ikaryhma:18-29');
+    const entries = await listAudit(f.t.app.db.kysely, { limit: 100, action: 'export.create' });
+    const details = entries.map((e) => JSON.parse(e.details) as Record<string, unknown>);
+    expect(details[0]).toMatchObject({ format: 'xlsx', survey: 'kaikki', questions: ['muutos'], group: { groupBy: 'area' }, filters: ['ikaryhma:18-29'] });
+    expect(entries[0]!.actor_email).toMatch(/^analyst-/);
+    const formats = new Set(details.map((d) => d.format));
+    for (const format of ['svg', 'png', 'xlsx', 'pptx', 'docx', 'pptx.zip', 'docx.zip']) expect(formats).toContain(format);
+    const zip = details.find((d) => d.format === 'docx.zip')!;
+    expect(zip).toMatchObject({ per: 'municipality' });
+    expect((zip.files as string[]).sort()).toEqual(['305', '564']);
+  });
+});
