@@ -24,6 +24,10 @@ export interface Config {
   readonly submitRateLimit: number;
   /** Sign-in attempts per client address per 15 minutes. */
   readonly loginRateLimit: number;
+  /** The address links, QR codes and resume codes point to (no trailing slash); null takes the request's own. */
+  readonly publicUrl: string | null;
+  /** Days a saved draft (resume code) is kept. */
+  readonly resumeDays: number;
 }
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,6 +54,21 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(`${name} must be true or false, got '${raw}'`);
 }
 
+function publicUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an http or https address, got '${raw}'`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
+    throw new ConfigError(`PUBLIC_URL must be an http or https address without query or fragment, got '${raw}'`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 /** Reads and validates the environment into one frozen object (README: "Configuration"). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
@@ -73,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1, 24 * 60 * 30),
     submitRateLimit: integer(env, 'SUBMIT_RATE_LIMIT', 300, 1, 1_000_000),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 30, 1, 1_000_000),
+    publicUrl: publicUrl(env),
+    resumeDays: integer(env, 'RESUME_DAYS', 14, 1, 365),
   });
 }
 
