@@ -4,6 +4,8 @@ import { Link } from '../../app/Link.tsx';
 import { paths } from '../../app/router.ts';
 import { useApi } from '../../app/useApi.ts';
 import { writeViewState, type ViewState } from '../../app/viewState.ts';
+import { ChartDownloads } from '../../exports/ChartDownloads.tsx';
+import { ExportPanel } from '../../exports/ExportPanel.tsx';
 import { resultsUrls } from '../api/results.ts';
 import type { Category, Group, QuestionResult, Variable } from '../api/types.ts';
 import { BarChart, type BarDatum } from './BarChart.tsx';
@@ -47,6 +49,7 @@ export function QuestionView({ surveyId, state, update, questions }: { surveyId:
           </button>
         </div>
       </div>
+      <ExportPanel surveyId={surveyId} state={state} questions={questions} current={key} />
       <LoadState result={result}>{(data) => <QuestionResults question={data.question} groups={data.groups} meta={data.meta} surveyId={surveyId} state={state} />}</LoadState>
     </>
   );
@@ -86,6 +89,7 @@ export function QuestionResults({
       </h3>
       {question.subtitle && <p className="hint">{text(question.subtitle)}</p>}
       {!href && <MetaInfo meta={meta} />}
+      {!href && question.kind !== 'text' && <ChartDownloads surveyId={surveyId} question={question.key} state={state} chart={question.kind !== 'number'} />}
       {question.kind === 'multi' && <p className="hint">{t.multiNote} {t.sortedNote}</p>}
       {question.kind !== 'text' && question.kind !== 'number' && <p className="hint">{t.legendCi}</p>}
       {groups.length === 0 && <p>{t.noGroups}</p>}

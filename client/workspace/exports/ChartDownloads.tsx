@@ -1,0 +1,29 @@
+// Download links for exactly the view on screen: the chart as SVG and PNG, the table as Excel.
+// Plain links: the session cookie goes with them and the server names the file.
+import { useLanguage } from '../app/i18n.tsx';
+import type { ViewState } from '../app/viewState.ts';
+import { exportUrls } from './api.ts';
+import { EXPORT_TEXTS } from './texts.ts';
+
+export function ChartDownloads({ surveyId, question, state, chart }: { surveyId: string; question: string; state: ViewState; chart: boolean }) {
+  const { language } = useLanguage();
+  const t = EXPORT_TEXTS[language];
+  return (
+    <p className="export-links" data-exports={question}>
+      <span className="export-links__label">{t.downloads}:</span>
+      {chart && (
+        <>
+          <a className="button button--secondary button--small" href={exportUrls.chart(surveyId, question, 'svg', state, language)} download>
+            {t.svg}
+          </a>
+          <a className="button button--secondary button--small" href={exportUrls.chart(surveyId, question, 'png', state, language)} download>
+            {t.png}
+          </a>
+        </>
+      )}
+      <a className="button button--secondary button--small" href={exportUrls.table(surveyId, question, state, language)} download>
+        {t.xlsx}
+      </a>
+    </p>
+  );
+}
