@@ -23,6 +23,8 @@ export interface ExportFigures {
   readonly ms: number;
   readonly peakRss: number;
   readonly startRss: number;
+  /** Peak of V8's live heap plus external memory (buffers): what the export really holds, before lazy GC. */
+  readonly peakHeap: number;
   readonly fileBytes: number;
 }
 
@@ -32,7 +34,12 @@ const db = connect(file);
 const catalog = await SurveyCatalog.open(db.kysely, path.join(projectRoot, 'surveys'), geography);
 const startRss = process.memoryUsage().rss;
 let peakRss = startRss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+let peakHeap = 0;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed + m.external);
+}, 50);
 const started = performance.now();
 let rows = 0;
 if (mode === 'baseline') {
@@ -56,5 +63,5 @@ clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 catalog.dispose();
 await db.close();
-const figures: ExportFigures = { mode, rows, ms, peakRss, startRss, fileBytes: mode === 'baseline' ? 0 : fs.statSync(out).size };
+const figures: ExportFigures = { mode, rows, ms, peakRss, startRss, peakHeap, fileBytes: mode === 'baseline' ? 0 : fs.statSync(out).size };
 console.log(`EXPORT ${JSON.stringify(figures)}`);

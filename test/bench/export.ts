@@ -77,6 +77,7 @@ export function exportTable(bench: ExportBench) {
     'file MB': r.mode === 'baseline' ? '' : +(r.fileBytes / MB).toFixed(1),
     'peak RSS MB': Math.round(r.peakRss / MB),
     'RSS at start MB': Math.round(r.startRss / MB),
+    'peak heap+external MB': Math.round(r.peakHeap / MB),
     aim: r.mode === 'baseline' ? '' : `${RSS_AIM_MB} MB ${r.peakRss / MB <= RSS_AIM_MB ? 'met' : 'MISSED'}`,
   }));
 }
