@@ -215,7 +215,8 @@ function EntryForm({ setup, entered, onEntered, onChange }: { setup: Setup; ente
   useEffect(() => {
     if (!focusNext.current) return;
     focusNext.current = false;
-    const timer = setTimeout(() => model.focusFirstQuestion(), 0);
+    // The first question that takes an answer: the preset municipality is read-only, so not survey-core's focusFirstQuestion().
+    const timer = setTimeout(() => model.getAllQuestions(true).find((q) => !q.isReadOnly)?.focus(), 50);
     return () => clearTimeout(timer);
   }, [model]);
 
