@@ -1,9 +1,11 @@
+import crypto from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../db/schema.ts';
 import { ROLES } from '../../server/auth/users.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { allTypesDefinition, envelope } from '../factories/surveys.ts';
+import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
+import { insertLinks } from '../../db/links.ts';
 import { addUser, signIn, type SignedIn } from '../factories/users.ts';
 
 /**
@@ -13,11 +15,23 @@ import { addUser, signIn, type SignedIn } from '../factories/users.ts';
  * sample request here, or this test fails.
  */
 
-const PUBLIC = ['GET /api/health', 'GET /api/surveys', 'GET /api/surveys/:id', 'POST /api/surveys/:id/responses', 'POST /api/auth/login'];
+const PUBLIC = [
+  'GET /api/health',
+  'GET /api/surveys',
+  'GET /api/surveys/:id',
+  'POST /api/surveys/:id/responses',
+  'POST /api/auth/login',
+  // Respondents around a submission: link landing, save and resume, anonymous progress.
+  'GET /api/links/:token',
+  'POST /api/surveys/:id/drafts',
+  'GET /api/drafts/:code',
+  'POST /api/surveys/:id/attempts',
+];
 
 let t: TestApp;
 let target: { id: string };
 let counter = 0;
+const LINK_TOKEN = 'paasy-testi-123';
 
 /** A request that a permitted user may make successfully; fresh values each call. */
 const samples: Record<string, () => InjectOptions> = {
@@ -38,6 +52,19 @@ const samples: Record<string, () => InjectOptions> = {
   'GET /api/results/:survey/summary': () => ({ method: 'GET', url: '/api/results/kysely/summary?groupBy=municipality' }),
   'GET /api/results/:survey/crosstab': () => ({ method: 'GET', url: '/api/results/kysely/crosstab?rows=ikaryhma&columns=muutos&group=305' }),
   'GET /api/results/:survey/open/:question': () => ({ method: 'GET', url: '/api/results/kysely/open/avoin?group=305' }),
+  // Distribution: planners (and admins) enter answers; admins run the lifecycle and links.
+  'GET /api/entry/surveys': () => ({ method: 'GET', url: '/api/entry/surveys' }),
+  'POST /api/entry/:survey/responses': () => ({ method: 'POST', url: '/api/entry/kysely/responses', payload: { id: crypto.randomUUID(), data: allTypesAnswer(), municipality: '305', channel: 'paper' } }),
+  'GET /api/admin/surveys': () => ({ method: 'GET', url: '/api/admin/surveys' }),
+  'PUT /api/admin/surveys/:id/lifecycle': () => ({ method: 'PUT', url: '/api/admin/surveys/kysely/lifecycle', payload: { state: 'open', opensAt: null, closesAt: null, responseCap: null, afterClose: 'refuse' } }),
+  'GET /api/admin/surveys/:id/monitoring': () => ({ method: 'GET', url: '/api/admin/surveys/kysely/monitoring' }),
+  'GET /api/admin/surveys/:id/links': () => ({ method: 'GET', url: '/api/admin/surveys/kysely/links?kind=municipality' }),
+  'POST /api/admin/surveys/:id/links': () => ({ method: 'POST', url: '/api/admin/surveys/kysely/links', payload: { kind: 'municipality', municipalities: ['305'] } }),
+  'POST /api/admin/surveys/:id/invitations': () => ({ method: 'POST', url: '/api/admin/surveys/kysely/invitations', payload: { labels: [`kutsu ${counter++}`] } }),
+  'GET /api/admin/surveys/:id/invitations.csv': () => ({ method: 'GET', url: '/api/admin/surveys/kysely/invitations.csv' }),
+  'PATCH /api/admin/links/:token': () => ({ method: 'PATCH', url: `/api/admin/links/${LINK_TOKEN}`, payload: { closed: counter++ % 2 === 0 } }),
+  'GET /api/admin/links/:token/qr.svg': () => ({ method: 'GET', url: `/api/admin/links/${LINK_TOKEN}/qr.svg` }),
+  'GET /api/admin/links/:token/qr.png': () => ({ method: 'GET', url: `/api/admin/links/${LINK_TOKEN}/qr.png?size=128` }),
   // Response-level data: admins and analysts only.
   'GET /api/exports/:survey/responses.csv': () => ({ method: 'GET', url: '/api/exports/kysely/responses.csv' }),
   'GET /api/exports/:survey/responses.xlsx': () => ({ method: 'GET', url: '/api/exports/kysely/responses.xlsx' }),
@@ -54,6 +81,7 @@ beforeAll(async () => {
   t = await buildTestApp({ 'kysely.json': envelope('kysely', allTypesDefinition()) }, { config: { loginRateLimit: 100_000 } });
   for (const role of ROLES) emails[role] = (await addUser(t.app, { role })).email;
   target = await addUser(t.app, { role: 'planner' });
+  await insertLinks(t.app.db.kysely, [{ token: LINK_TOKEN, survey_id: 'kysely', kind: 'public', municipality_code: null, label: null, max_responses: null, closes_at: null, closed_at: null, created_at: new Date().toISOString(), created_by: null, used_response_id: null, used_at: null }]);
 });
 afterAll(async () => t.close());
 
