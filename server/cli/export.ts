@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { runCli, withDatabase } from './run.ts';
+import { RESULTS_SUBCOMMANDS } from '../exports/results/cli.ts';
 import { auditDataExport, csvStream, prepareDataExport, spssSyntax, xlsxStream, type DataFormat } from '../exports/data/index.ts';
 import { ApiError } from '../errors.ts';
 import { SurveyCatalog } from '../surveys/catalog.ts';
@@ -104,6 +105,7 @@ async function dataExport(args: string[]): Promise<number> {
 /** The subcommands, by name. The results exports (deck, report, batch) add their entries here. */
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   data: { usage: DATA_USAGE, run: dataExport },
+  ...RESULTS_SUBCOMMANDS,
 };
 
 async function main(): Promise<number> {
