@@ -99,10 +99,12 @@ export default function DistributionPage({ surveyId, tab }: { surveyId: string |
           ))}
         </ul>
       </nav>
-      {tab === 'lifecycle' && <LifecycleView survey={survey} onSaved={surveys.reload} />}
-      {tab === 'links' && <LinksView survey={survey} />}
-      {tab === 'invitations' && <InvitationsView survey={survey} />}
-      {tab === 'monitoring' && <MonitoringView survey={survey} />}
+      <div className="distribution">
+        {tab === 'lifecycle' && <LifecycleView survey={survey} onSaved={surveys.reload} />}
+        {tab === 'links' && <LinksView survey={survey} />}
+        {tab === 'invitations' && <InvitationsView survey={survey} />}
+        {tab === 'monitoring' && <MonitoringView survey={survey} />}
+      </div>
     </>
   );
 }
