@@ -69,6 +69,14 @@ const samples: Record<string, () => InjectOptions> = {
   'GET /api/exports/:survey/responses.csv': () => ({ method: 'GET', url: '/api/exports/kysely/responses.csv' }),
   'GET /api/exports/:survey/responses.xlsx': () => ({ method: 'GET', url: '/api/exports/kysely/responses.xlsx' }),
   'GET /api/exports/:survey/responses.sps': () => ({ method: 'GET', url: '/api/exports/kysely/responses.sps' }),
+  // Results as files: like the results routes, a viewer within their scope.
+  'GET /api/exports/:survey/charts/:file': () => ({ method: 'GET', url: '/api/exports/kysely/charts/ikaryhma.svg?groupBy=municipality' }),
+  'GET /api/exports/:survey/tables/:file': () => ({ method: 'GET', url: '/api/exports/kysely/tables/ikaryhma.xlsx?groupBy=municipality' }),
+  'GET /api/exports/:survey/deck.pptx': () => ({ method: 'GET', url: '/api/exports/kysely/deck.pptx?questions=ikaryhma&groupBy=municipality' }),
+  'GET /api/exports/:survey/report.docx': () => ({ method: 'GET', url: '/api/exports/kysely/report.docx?questions=ikaryhma&groupBy=municipality' }),
+  'GET /api/exports/:survey/deck.zip': () => ({ method: 'GET', url: '/api/exports/kysely/deck.zip?questions=ikaryhma&per=municipality' }),
+  'GET /api/exports/:survey/report.zip': () => ({ method: 'GET', url: '/api/exports/kysely/report.zip?questions=ikaryhma&per=municipality' }),
+  'GET /api/exports/:survey/batch': () => ({ method: 'GET', url: '/api/exports/kysely/batch?questions=ikaryhma&kind=deck&per=municipality' }),
 };
 
 const emails: Partial<Record<Role, string>> = {};
