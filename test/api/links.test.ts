@@ -1,12 +1,15 @@
 import crypto from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { adminSession, countResponses, createInvitations, createLinks, setLifecycle, submitAnswer } from '../factories/distribution.ts';
 import type { SignedIn } from '../factories/users.ts';
+
+// jsqr is CommonJS with typings that declare an ES default export; Node hands over module.exports itself.
+const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
 const PUBLIC_URL = 'https://kuulo.example.fi';
 let t: TestApp;
