@@ -42,6 +42,12 @@ export async function monitoring(db: Kysely<Database>, survey: SurveyVersion, ge
     municipalities: [...byMunicipality]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([code, counts]) => ({ ...municipalityOf(code, geography)!, ...counts })),
-    dropOff: stops.map((s) => ({ page: s.page, name: pages[s.page]?.name ?? null, title: pages[s.page]?.title ?? null, unfinished: s.unfinished })),
+    // A page without a title falls back to its name, so every row of the admin's table has a label.
+    dropOff: stops.map((s) => ({
+      page: s.page,
+      name: pages[s.page]?.name ?? null,
+      title: pages[s.page]?.title ?? pages[s.page]?.name ?? null,
+      unfinished: s.unfinished,
+    })),
   };
 }

@@ -58,9 +58,9 @@ describe('collection monitoring', () => {
       { code: '564', name: 'Oulu', started: 1, completed: 1 },
     ]);
     expect(body.dropOff).toEqual([
-      { page: 0, name: 'taustatiedot', title: null, unfinished: 1 },
+      { page: 0, name: 'taustatiedot', title: 'taustatiedot', unfinished: 1 },
       { page: 1, name: 'muutos', title: { default: 'Muutos', en: 'Change' }, unfinished: 1 },
-      { page: 2, name: 'luvut', title: null, unfinished: 1 },
+      { page: 2, name: 'luvut', title: 'luvut', unfinished: 1 },
     ]);
   });
 
