@@ -57,3 +57,8 @@ export function loadGeography(file: string): Geography {
   const areas = [...new Set(municipalities.map((m) => m.area))];
   return Object.freeze({ municipalities: Object.freeze(municipalities), byCode, areas: Object.freeze(areas) });
 }
+
+/** The county's municipalities in the API's shape (see `CountyMunicipality`), in the file's order. */
+export function countyMunicipalities(geography: Geography): { code: string; name: string; nameSv: string | null; area: string }[] {
+  return geography.municipalities.map((m) => ({ code: m.code, name: m.nameFi, nameSv: m.nameSv, area: m.area }));
+}

@@ -6,8 +6,9 @@ import { findUserById, listUsers } from '../../db/users.ts';
 import { signedIn } from '../auth/access.ts';
 import { changeRole, createUser, resetPassword, setUserDisabled, UserProblem, userRowToUser } from '../auth/users.ts';
 import { ApiError } from '../errors.ts';
+import { countyMunicipalities } from '../geography.ts';
 import { loadPopulation, parsePopulationCsv } from '../results/population.ts';
-import { ErrorBody, RoleSchema, UserBody } from './schemas.ts';
+import { CountyMunicipality, ErrorBody, RoleSchema, UserBody } from './schemas.ts';
 
 const ADMIN = { access: { roles: ['admin'] as const } };
 const UserParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -165,6 +166,17 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
       const by = (key: 'sex' | 'age_group') => rows.reduce<Record<string, number>>((out, r) => ({ ...out, [r[key]]: (out[r[key]] ?? 0) + r.population }), {});
       return { rows: rows.length, total: rows.reduce((s, r) => s + r.population, 0), bySex: by('sex'), byAgeGroup: by('age_group') };
     },
+  );
+
+  // The county's municipalities and areas (the geography file), for pickers such as the link form's:
+  // a survey's municipality question may hold other choices ("another municipality").
+  app.get(
+    '/api/admin/geography',
+    {
+      config: ADMIN,
+      schema: { response: { 200: Type.Object({ municipalities: Type.Array(CountyMunicipality), areas: Type.Array(Type.String()) }), '4xx': ErrorBody } },
+    },
+    async () => ({ municipalities: countyMunicipalities(app.geography), areas: [...app.geography.areas] }),
   );
 
   app.get(

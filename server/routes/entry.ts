@@ -5,8 +5,9 @@ import { signedIn } from '../auth/access.ts';
 import { takeResponse } from '../distribution/intake.ts';
 import { standings } from '../distribution/lifecycle.ts';
 import { ApiError } from '../errors.ts';
+import { countyMunicipalities } from '../geography.ts';
 import { LocalizedText } from '../surveys/envelope.ts';
-import { ErrorBody, Receipt, SurveyStatus } from './schemas.ts';
+import { CountyMunicipality, ErrorBody, Receipt, SurveyStatus } from './schemas.ts';
 
 const PLANNER = { access: { roles: ['planner', 'admin'] as const } };
 
@@ -31,6 +32,8 @@ export const entryRoutes: FastifyPluginAsyncTypebox<{ validate: boolean }> = asy
                 municipalityQuestion: Type.Union([Type.String(), Type.Null()]),
               }),
             ),
+            /** Every answer is entered for one of these: a survey without a municipality question too. */
+            municipalities: Type.Array(CountyMunicipality),
           }),
           '4xx': ErrorBody,
         },
@@ -52,6 +55,7 @@ export const entryRoutes: FastifyPluginAsyncTypebox<{ validate: boolean }> = asy
             status: standing.get(s.meta.id)!.status,
             municipalityQuestion: s.meta.municipalityQuestion,
           })),
+        municipalities: countyMunicipalities(app.geography),
       };
     },
   );

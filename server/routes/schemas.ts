@@ -87,3 +87,11 @@ export const UserBody = Type.Object({
   disabled: Type.Boolean(),
   createdAt: Type.String(),
 });
+
+/** A municipality of the county as pickers show it: the geography file's names, never a survey's choices. */
+export const CountyMunicipality = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  nameSv: Type.Union([Type.String(), Type.Null()]),
+  area: Type.String(),
+});

@@ -44,6 +44,7 @@ const samples: Record<string, () => InjectOptions> = {
   'GET /api/admin/audit': () => ({ method: 'GET', url: '/api/admin/audit' }),
   'PUT /api/admin/population': () => ({ method: 'PUT', url: '/api/admin/population', headers: { 'content-type': 'text/csv' }, payload: 'municipality,sex,age_group,population\n305,female,13-17,400\n' }),
   'GET /api/admin/population': () => ({ method: 'GET', url: '/api/admin/population' }),
+  'GET /api/admin/geography': () => ({ method: 'GET', url: '/api/admin/geography' }),
   // A viewer may use the results routes too, within their scope: the samples ask for their municipality.
   'GET /api/results/surveys': () => ({ method: 'GET', url: '/api/results/surveys' }),
   'GET /api/results/:survey/collection': () => ({ method: 'GET', url: '/api/results/kysely/collection' }),

@@ -16,6 +16,8 @@ beforeAll(async () => {
       'luonnos.json': envelope('luonnos', allTypesDefinition()),
       'suljettu.json': envelope('suljettu', allTypesDefinition()),
       'myohassa.json': envelope('myohassa', allTypesDefinition()),
+      // An organisation survey: no municipality question, so the planner's choice is all there is.
+      'jarjesto.json': envelope('jarjesto', allTypesDefinition(), { audience: 'organisations' }),
     },
     { clock: () => new Date('2026-12-10T12:00:00.000Z'), config: { loginRateLimit: 100_000 } },
   );
@@ -36,8 +38,26 @@ describe('entry mode', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().surveys).toEqual([
       expect.objectContaining({ id: 'haastattelu', status: 'open', municipalityQuestion: 'kunta' }),
+      expect.objectContaining({ id: 'jarjesto', status: 'open', municipalityQuestion: null }),
       expect.objectContaining({ id: 'myohassa', status: 'closed', municipalityQuestion: null }),
     ]);
+  });
+
+  it('lists the county’s municipalities from the geography file, not a survey’s choices', async () => {
+    const { municipalities } = (await t.app.inject({ method: 'GET', url: '/api/entry/surveys', headers: planner.headers })).json();
+    expect(municipalities.map((m: { code: string }) => m.code)).toEqual(t.app.geography.municipalities.map((m) => m.code));
+    expect(municipalities).toHaveLength(30);
+    expect(municipalities).toContainEqual({ code: '072', name: 'Hailuoto', nameSv: 'Karlö', area: 'Lakeus' });
+    expect(municipalities).toContainEqual({ code: '305', name: 'Kuusamo', nameSv: null, area: 'Koillismaa' });
+    // The survey question's "Muu" (another municipality) is an answer, not a municipality to enter for.
+    expect(municipalities.some((m: { code: string; name: string }) => m.code === 'muu' || m.name === 'Muu')).toBe(false);
+  });
+
+  it('enters a survey without a municipality question for the chosen municipality', async () => {
+    const res = await enter('jarjesto', { data: allTypesAnswer(), municipality: '139', channel: 'interview' });
+    expect(res.statusCode, res.body).toBe(201);
+    const row = await t.app.db.kysely.selectFrom('responses').select(['municipality_code', 'channel', 'link_id']).where('id', '=', res.json().receipt.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ municipality_code: '139', channel: 'interview', link_id: null });
   });
 
   it('stores answers with the chosen channel and municipality, one after another, visible to results by channel', async () => {

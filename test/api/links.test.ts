@@ -117,6 +117,18 @@ describe('municipality links', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/admin/surveys/kunnat/links', headers: admin.headers })).json().links.length).toBe(before);
   });
 
+  it('offers the link form the county’s municipalities, the ones a link may be made for', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/admin/geography', headers: admin.headers });
+    expect(res.statusCode).toBe(200);
+    const { municipalities, areas } = res.json();
+    expect(municipalities.map((m: { code: string }) => m.code)).toEqual(t.app.geography.municipalities.map((m) => m.code));
+    expect(municipalities).toContainEqual({ code: '564', name: 'Oulu', nameSv: 'Uleåborg', area: 'Oulu' });
+    expect([...areas].sort()).toEqual(['Eteläinen', 'Koillismaa', 'Lakeus', 'Oulu', 'Oulunkaari', 'Rannikko']);
+    // Every one of them makes a link: the list and the route agree.
+    const made = await createLinks(t.app, admin, 'muu', { kind: 'municipality', municipalities: municipalities.map((m: { code: string }) => m.code) });
+    expect(made).toHaveLength(municipalities.length);
+  });
+
   it('presets the municipality: an empty answer is filled from the link, another municipality is refused', async () => {
     const [kuusamo] = await createLinks(t.app, admin, 'kunnat', { kind: 'municipality', municipalities: ['305'] });
     const landing = await t.app.inject({ method: 'GET', url: `/api/links/${kuusamo!.token}` });
