@@ -3,9 +3,13 @@ import type { Database, DraftTable } from './schema.ts';
 
 export type DraftRow = Selectable<DraftTable>;
 
-/** Stores a draft; an invitation keeps only its latest one, so re-opening the link offers that. */
-export async function saveDraft(trx: Kysely<Database>, draft: Insertable<DraftTable>): Promise<void> {
-  if (draft.link_token) await trx.deleteFrom('drafts').where('link_token', '=', draft.link_token).execute();
+/**
+ * Stores a draft. With `onlyOneForLink` (an invitation: one respondent) the link keeps only this
+ * latest draft, so re-opening the link offers it; a poster's link is shared by many, whose drafts
+ * all stay.
+ */
+export async function saveDraft(trx: Kysely<Database>, draft: Insertable<DraftTable>, { onlyOneForLink }: { onlyOneForLink: boolean }): Promise<void> {
+  if (onlyOneForLink && draft.link_token) await trx.deleteFrom('drafts').where('link_token', '=', draft.link_token).execute();
   await trx.insertInto('drafts').values(draft).execute();
 }
 

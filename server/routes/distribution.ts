@@ -115,17 +115,22 @@ export const distributionRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string |
       const expiresAt = new Date(now.getTime() + options.resumeDays * 86_400_000).toISOString();
       await app.db.kysely.transaction().execute(async (trx) => {
         await deleteExpiredDrafts(trx, now.toISOString());
-        await saveDraft(trx, {
-          code_hash: resumeCodeHash(normaliseResumeCode(code)!),
-          survey_id: id,
-          // Only an invitation's draft is tied to its link: a poster's link is shared by many.
-          link_token: link?.kind === 'invitation' ? link.token : null,
-          data: json,
-          page,
-          locale: locale ?? null,
-          created_at: now.toISOString(),
-          expires_at: expiresAt,
-        });
+        // Every draft keeps its link, so that the finished answer counts for it (and a municipality
+        // link's municipality stays preset); only an invitation's link offers its draft on re-opening.
+        await saveDraft(
+          trx,
+          {
+            code_hash: resumeCodeHash(normaliseResumeCode(code)!),
+            survey_id: id,
+            link_token: link?.token ?? null,
+            data: json,
+            page,
+            locale: locale ?? null,
+            created_at: now.toISOString(),
+            expires_at: expiresAt,
+          },
+          { onlyOneForLink: link?.kind === 'invitation' },
+        );
       });
       return reply.status(201).send({ code, url: resumeUrl(baseUrl(options.publicUrl, request), code), expiresAt });
     },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
-import { adminSession, createInvitations, setLifecycle, submitAnswer } from '../factories/distribution.ts';
+import { adminSession, createInvitations, createLinks, setLifecycle, submitAnswer } from '../factories/distribution.ts';
 import type { SignedIn } from '../factories/users.ts';
 
 let t: TestApp;
@@ -137,5 +137,46 @@ describe('an invitation’s draft', () => {
     const res = await save({ data: partial, page: 0, link: invitation!.token });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('link_wrong_survey');
+  });
+});
+
+describe('a poster link’s draft', () => {
+  it('keeps its link, is not offered to the next visitor, and is finished through it', async () => {
+    const [link] = await createLinks(t.app, admin, 'jatka', { kind: 'municipality', municipalities: ['305'] });
+    const token = link!.token;
+    // Two residents who scanned the same poster each save their answers: both drafts stay.
+    const mine = await save({ data: { ikaryhma: '18-29' }, page: 1, link: token });
+    const theirs = await save({ data: { ikaryhma: '65+' }, page: 0, link: token });
+    expect(mine.statusCode).toBe(201);
+    expect(theirs.statusCode).toBe(201);
+    expect((await resume(mine.json().code)).json()).toMatchObject({ survey: 'jatka', link: token, data: { ikaryhma: '18-29' } });
+    expect((await resume(theirs.json().code)).json()).toMatchObject({ link: token, data: { ikaryhma: '65+' } });
+    // Someone else opening the poster gets an empty form, not a stranger's answers.
+    expect((await t.app.inject({ method: 'GET', url: `/api/links/${token}` })).json()).toMatchObject({ kind: 'municipality', status: 'open', draft: null });
+
+    const res = await submitAnswer(t.app, 'jatka', allTypesAnswer(), { link: token, draft: mine.json().code });
+    expect(res.statusCode, res.body).toBe(201);
+    const row = await t.app.db.kysely.selectFrom('responses').select(['link_id', 'municipality_code']).where('id', '=', res.json().receipt.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ link_id: token, municipality_code: '305' });
+    const [counted] = await t.app.db.kysely.selectFrom('links').select('responses').where('token', '=', token).execute();
+    expect(counted!.responses).toBe(1);
+    expect((await resume(mine.json().code)).statusCode).toBe(404);
+    // The other resident's draft is untouched by this answer.
+    expect((await resume(theirs.json().code)).statusCode).toBe(200);
+  });
+
+  it('keeps the public link too', async () => {
+    const [link] = await createLinks(t.app, admin, 'jatka', { kind: 'public' });
+    const saved = await save({ data: partial, page: 0, link: link!.token });
+    expect((await resume(saved.json().code)).json().link).toBe(link!.token);
+  });
+
+  it('is refused once the link is closed', async () => {
+    const [link] = await createLinks(t.app, admin, 'jatka', { kind: 'municipality', municipalities: ['564'] });
+    const patch = await t.app.inject({ method: 'PATCH', url: `/api/admin/links/${link!.token}`, headers: admin.headers, payload: { closed: true } });
+    expect(patch.statusCode).toBe(200);
+    const res = await save({ data: partial, page: 0, link: link!.token });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('link_closed');
   });
 });
