@@ -5,6 +5,20 @@ import type { ExportColumn } from './columns.ts';
 import type { DataExport } from './dataset.ts';
 import { exportInfo, type Exporter } from './info.ts';
 
+// Bytes of written rows not yet deflated and passed on, above which the writer waits.
+const MAX_BACKLOG = 4 * 1024 * 1024;
+
+/** Bytes waiting between the sheet and the reader: in exceljs's sheet buffer, the zip's input, and ours. */
+function backlog(sheet: object, out: PassThrough): number {
+  // exceljs internals (4.4): the worksheet's StreamBuf and the zip entry it is piped into.
+  // The zip entry is archiver's readable-stream v2 PassThrough, which has no writableLength getter.
+  type Pipe = { writableLength?: number; _writableState?: { length?: number } };
+  const stream = (sheet as { stream?: { buffers?: { length?: number }[]; pipes?: Pipe[] } }).stream;
+  const buffered = (stream?.buffers ?? []).reduce((s, b) => s + (b.length ?? 0), 0);
+  const piped = (stream?.pipes ?? []).reduce((s, p) => s + (p.writableLength ?? p._writableState?.length ?? 0), 0);
+  return buffered + piped + out.readableLength;
+}
+
 export const SHEETS = { data: 'Vastaukset', codebook: 'Koodikirja', info: 'Tiedot' } as const;
 
 const TYPE_NAMES: Record<ExportColumn['type'], string> = {
@@ -46,9 +60,11 @@ export function xlsxStream(data: DataExport, exporter: Exporter, options: { onRo
       sheet.addRow(record.map((cell) => cell ?? undefined)).commit();
       rows++;
       if (rows % 200 === 0) {
-        // Let the zip stream flush, and wait while the reader is behind, so rows do not pile up.
+        // exceljs hands each sheet's XML to the zip without waiting for it (its StreamBuf ignores
+        // backpressure), so rows read faster than they are deflated and sent would pile up in
+        // memory: 2.3 GB at a million rows. Wait here until that backlog is small.
         await nextTurn();
-        while (out.readableLength > out.readableHighWaterMark * 4 && !out.destroyed) await new Promise((resolve) => setTimeout(resolve, 5));
+        while (backlog(sheet, out) > MAX_BACKLOG && !out.destroyed) await new Promise((resolve) => setTimeout(resolve, 2));
         if (out.destroyed) throw new Error('the export was cancelled');
         options.onRow?.(rows);
       }
