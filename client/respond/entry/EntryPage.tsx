@@ -8,16 +8,16 @@ import { ApiProblem } from '../../common/session.ts';
 import { localized, useLanguage } from '../i18n.tsx';
 import { Layout } from '../Layout.tsx';
 import { createSurveyModel } from '../survey/model.ts';
-import { currentUser, entrySurveys, storeEntry, type Channel, type EntrySurvey } from './api.ts';
+import { currentUser, entrySurveys, storeEntry, type Channel, type CountyMunicipality, type EntrySurvey } from './api.ts';
 import { entryTexts } from './texts.ts';
 
 const CHANNELS: Channel[] = ['interview', 'paper'];
 const SIGN_IN = `/kirjaudu?next=${encodeURIComponent('/tallennus')}`;
 
-type Access = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'forbidden' } | { kind: 'failed' } | { kind: 'ok'; surveys: EntrySurvey[] };
+type Access = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'forbidden' } | { kind: 'failed' } | { kind: 'ok'; surveys: EntrySurvey[]; municipalities: CountyMunicipality[] };
 interface Setup {
   readonly survey: SurveyDetailT;
-  readonly municipality: { code: string; name: string } | null;
+  readonly municipality: { code: string; name: string };
   readonly channel: Channel;
 }
 
@@ -26,14 +26,16 @@ export default function EntryPage() {
   const e = entryTexts(language);
   const [access, setAccess] = useState<Access>({ kind: 'checking' });
   const [setup, setSetup] = useState<Setup | null>(null);
+  // "Change" comes back to the choices just used, to change one of them.
+  const [lastSetup, setLastSetup] = useState<Setup | null>(null);
   const [entered, setEntered] = useState(0);
 
   useEffect(() => {
     currentUser()
       .then(async (user) => {
         if (user.role !== 'planner' && user.role !== 'admin') return setAccess({ kind: 'forbidden' });
-        const { surveys } = await entrySurveys();
-        setAccess({ kind: 'ok', surveys });
+        const { surveys, municipalities } = await entrySurveys();
+        setAccess({ kind: 'ok', surveys, municipalities });
       })
       .catch((error: unknown) => {
         if (error instanceof ApiProblem && error.status === 401) setAccess({ kind: 'signed-out' });
@@ -60,9 +62,18 @@ export default function EntryPage() {
       {access.kind === 'failed' && <ReloadNotice />}
       {access.kind === 'ok' &&
         (setup ? (
-          <EntryForm key={`${setup.survey.id}:${setup.municipality?.code}:${setup.channel}`} setup={setup} entered={entered} onEntered={() => setEntered((n) => n + 1)} onChange={() => setSetup(null)} />
+          <EntryForm
+            key={`${setup.survey.id}:${setup.municipality.code}:${setup.channel}`}
+            setup={setup}
+            entered={entered}
+            onEntered={() => setEntered((n) => n + 1)}
+            onChange={() => {
+              setLastSetup(setup);
+              setSetup(null);
+            }}
+          />
         ) : (
-          <SetupForm surveys={access.surveys} initial={setup} onReady={setSetup} entered={entered} />
+          <SetupForm surveys={access.surveys} county={access.municipalities} initial={lastSetup} onReady={setSetup} entered={entered} />
         ))}
     </Layout>
   );
@@ -77,19 +88,32 @@ function ReloadNotice() {
   );
 }
 
-/** The choices of a survey's municipality question, as (code, name) in the page's language. */
-function municipalityChoices(survey: SurveyDetailT, language: string): { code: string; name: string }[] {
-  if (!survey.municipalityQuestion) return [];
-  const model = createSurveyModel(survey.definition, { language: language as 'fi', draft: null, onChange: () => undefined });
-  try {
-    const question = model.getQuestionByValueName(survey.municipalityQuestion) as unknown as { choices?: { value: unknown; text: string }[] } | null;
-    return (question?.choices ?? []).map((c) => ({ code: String(c.value), name: c.text }));
-  } finally {
-    model.dispose();
-  }
+/** The county's municipalities in the page's language (the Swedish name where there is one), by name. */
+function municipalityNames(county: CountyMunicipality[], language: string): { code: string; name: string }[] {
+  return county
+    .map((m) => ({ code: m.code, name: (language === 'sv' && m.nameSv) || m.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, language));
 }
 
-function SetupForm({ surveys, initial, onReady, entered }: { surveys: EntrySurvey[]; initial: Setup | null; onReady(setup: Setup): void; entered: number }) {
+/** Whether the survey's municipality question offers this code as a choice (then it is preset and read-only). */
+function offersMunicipality(model: SurveyModel, question: string, code: string): boolean {
+  const q = model.getQuestionByValueName(question) as unknown as { choices?: { value: unknown }[] } | null;
+  return (q?.choices ?? []).some((c) => String(c.value) === code);
+}
+
+function SetupForm({
+  surveys,
+  county,
+  initial,
+  onReady,
+  entered,
+}: {
+  surveys: EntrySurvey[];
+  county: CountyMunicipality[];
+  initial: Setup | null;
+  onReady(setup: Setup): void;
+  entered: number;
+}) {
   const { language, t } = useLanguage();
   const e = entryTexts(language);
   const id = useId();
@@ -111,15 +135,16 @@ function SetupForm({ surveys, initial, onReady, entered }: { surveys: EntrySurve
       current = false;
     };
   }, [surveyId]);
-  const municipalities = useMemo(() => (detail ? municipalityChoices(detail, language) : []), [detail, language]);
-  const needsMunicipality = detail?.municipalityQuestion != null;
-  // The server stores every entered answer with a municipality, and the list comes from the survey's own question.
-  const ready = detail !== null && needsMunicipality && municipalities.some((m) => m.code === municipality);
+  // Every entered answer is stored for one of the county's municipalities, whether or not the survey
+  // asks for it; a question's "another municipality" choice is not one of them.
+  const municipalities = useMemo(() => municipalityNames(county, language), [county, language]);
+  const chosen = municipalities.find((m) => m.code === municipality);
+  const ready = detail !== null && chosen !== undefined;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!ready || !detail) return;
-    onReady({ survey: detail, municipality: municipalities.find((m) => m.code === municipality) ?? null, channel });
+    if (!detail || !chosen) return;
+    onReady({ survey: detail, municipality: chosen, channel });
   };
   if (surveys.length === 0) return <p>{e.noSurveys}</p>;
   return (
@@ -141,22 +166,27 @@ function SetupForm({ surveys, initial, onReady, entered }: { surveys: EntrySurve
         </select>
         {failed && <ReloadNotice />}
         {surveyId && !detail && !failed && <p role="status">{t.loading}</p>}
-        {detail && needsMunicipality && (
-          <>
-            <label className="field-label" htmlFor={`${id}-municipality`}>
-              {e.municipality}
-            </label>
-            <select id={`${id}-municipality`} className="select-input" value={municipality} onChange={(ev) => setMunicipality(ev.target.value)} required>
-              <option value="">{e.chooseMunicipality}</option>
-              {municipalities.map((m) => (
-                <option key={m.code} value={m.code}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
-        {detail && !needsMunicipality && <p className="muted">{e.noMunicipalityQuestion}</p>}
+        <label className="field-label" htmlFor={`${id}-municipality`}>
+          {e.municipality}
+        </label>
+        <p id={`${id}-municipality-help`} className="muted">
+          {e.municipalityHelp}
+        </p>
+        <select
+          id={`${id}-municipality`}
+          className="select-input"
+          value={municipality}
+          onChange={(ev) => setMunicipality(ev.target.value)}
+          aria-describedby={`${id}-municipality-help`}
+          required
+        >
+          <option value="">{e.chooseMunicipality}</option>
+          {municipalities.map((m) => (
+            <option key={m.code} value={m.code}>
+              {m.name}
+            </option>
+          ))}
+        </select>
         <fieldset className="entry-channels">
           <legend className="field-label">{e.channel}</legend>
           {CHANNELS.map((c) => (
@@ -194,7 +224,7 @@ function EntryForm({ setup, entered, onEntered, onChange }: { setup: Setup; ente
     const kept = keepRef.current;
     keepRef.current = null;
     const m = createSurveyModel(survey.definition, { language, draft: kept ? { data: kept, page: 0, startedAt: '' } : null, onChange: () => undefined });
-    if (municipality && survey.municipalityQuestion) {
+    if (survey.municipalityQuestion && offersMunicipality(m, survey.municipalityQuestion, municipality.code)) {
       m.setValue(survey.municipalityQuestion, municipality.code);
       const q = m.getQuestionByValueName(survey.municipalityQuestion);
       if (q) {
@@ -228,7 +258,7 @@ function EntryForm({ setup, entered, onEntered, onChange }: { setup: Setup; ente
     async (data: Record<string, unknown>, locale: string) => {
       setSending({ kind: 'sending' });
       try {
-        const { late } = await storeEntry(survey.id, { id: answerId.current, data, municipality: municipality?.code ?? null, channel, locale });
+        const { late } = await storeEntry(survey.id, { id: answerId.current, data, municipality: municipality.code, channel, locale });
         answerId.current = crypto.randomUUID();
         setSaved({ n: entered + 1, late });
         onEntered();
@@ -263,7 +293,7 @@ function EntryForm({ setup, entered, onEntered, onChange }: { setup: Setup; ente
     <>
       <div className="entry-bar">
         <p>
-          <strong>{e.current(localized(survey.title, language), municipality?.name ?? '–', e.channels[channel] ?? channel)}</strong>
+          <strong>{e.current(localized(survey.title, language), municipality.name, e.channels[channel] ?? channel)}</strong>
         </p>
         <p data-testid="entry-counter">{e.counter(entered)}</p>
         <button type="button" className="button button--secondary" onClick={onChange} disabled={sending.kind === 'sending'}>

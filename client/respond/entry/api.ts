@@ -16,6 +16,14 @@ export interface EntrySurvey {
   readonly municipalityQuestion: string | null;
 }
 
+/** A municipality of the county (the server's geography file): every entered answer is for one. */
+export interface CountyMunicipality {
+  readonly code: string;
+  readonly name: string;
+  readonly nameSv: string | null;
+  readonly area: string;
+}
+
 export type Channel = 'interview' | 'paper';
 
 export async function currentUser(): Promise<EntryUser> {
@@ -24,9 +32,9 @@ export async function currentUser(): Promise<EntryUser> {
   return session.user;
 }
 
-export const entrySurveys = () => sessionGet<{ surveys: EntrySurvey[] }>('/api/entry/surveys');
+export const entrySurveys = () => sessionGet<{ surveys: EntrySurvey[]; municipalities: CountyMunicipality[] }>('/api/entry/surveys');
 
 export const storeEntry = (
   surveyId: string,
-  body: { id: string; data: Record<string, unknown>; municipality: string | null; channel: Channel; locale?: string },
+  body: { id: string; data: Record<string, unknown>; municipality: string; channel: Channel; locale?: string },
 ) => sessionRequest<{ receipt: ReceiptT; late: boolean }>('POST', `/api/entry/${encodeURIComponent(surveyId)}/responses`, body);
