@@ -35,6 +35,14 @@ export interface Municipality {
   name: string;
 }
 
+/** A municipality of the county (the server's geography file), for pickers. */
+export interface CountyMunicipality {
+  code: string;
+  name: string;
+  nameSv: string | null;
+  area: string;
+}
+
 export interface Link {
   token: string;
   kind: 'public' | 'municipality' | 'invitation';
@@ -64,6 +72,7 @@ const link = (token: string) => `/api/admin/links/${encodeURIComponent(token)}`;
 
 export const distributionUrls = {
   surveys: '/api/admin/surveys',
+  geography: '/api/admin/geography',
   links: (id: string, kind?: Link['kind']) => `${survey(id)}/links${kind ? `?kind=${kind}` : ''}`,
   invitationsCsv: (id: string) => `${survey(id)}/invitations.csv`,
   monitoring: (id: string) => `${survey(id)}/monitoring`,

@@ -3,7 +3,7 @@ import { useLanguage } from '../../app/i18n.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { createInvitations, distributionUrls, setLinkClosed, type AdminSurvey, type Link } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
-import { CopyButton, LoadProblem, problemText, When } from './shared.tsx';
+import { CopyButton, fromLocalInput, LoadProblem, problemText, When } from './shared.tsx';
 
 /** One-time invitation links, made in bulk from labels, listed with their use, and as CSV for a mail merge. */
 export function InvitationsView({ survey }: { survey: AdminSurvey }) {
@@ -34,9 +34,12 @@ export function InvitationsView({ survey }: { survey: AdminSurvey }) {
       .map((l) => l.trim())
       .filter(Boolean);
     if (list.length === 0) return;
+    const form = event.currentTarget;
+    const closesAt = fromLocalInput(String(new FormData(form).get('closesAt') ?? ''));
     void run(async () => {
-      const { links } = await createInvitations(survey.id, { labels: list });
+      const { links } = await createInvitations(survey.id, { labels: list, ...(closesAt ? { closesAt } : {}) });
       setLabels('');
+      form.reset();
       return t.created(links.length);
     });
   };
@@ -52,6 +55,13 @@ export function InvitationsView({ survey }: { survey: AdminSurvey }) {
         <div className="field">
           <label htmlFor={`${id}-labels`}>{t.labels}</label>
           <textarea id={`${id}-labels`} rows={6} cols={40} value={labels} onChange={(e) => setLabels(e.target.value)} aria-describedby={`${id}-help`} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-closes`}>{t.linkClosesAt}</label>
+          <input id={`${id}-closes`} name="closesAt" type="datetime-local" aria-describedby={`${id}-closes-help`} />
+          <span id={`${id}-closes-help`} className="hint">
+            {t.timeHelp}
+          </span>
         </div>
         <button type="submit" className="button" disabled={busy || labels.trim() === ''}>
           {t.createInvitations}

@@ -1,49 +1,51 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { sessionGet } from '../../../common/session.ts';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useLanguage } from '../../app/i18n.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { createLinks, distributionUrls, setLinkClosed, type AdminSurvey, type Link, type Municipality } from '../api/distribution.ts';
+import { createLinks, distributionUrls, setLinkClosed, type AdminSurvey, type CountyMunicipality, type Link } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
-import { CopyButton, LoadProblem, problemText, When } from './shared.tsx';
+import { CopyButton, fromLocalInput, LoadProblem, problemText, When } from './shared.tsx';
 
-type Text = string | Record<string, string>;
-interface Element {
-  name?: string;
-  choices?: (string | { value: unknown; text?: Text })[];
-  elements?: Element[];
-  pages?: Element[];
-  templateElements?: Element[];
+/** What the optional fields of a link form say, in the API's terms (empty fields left out). */
+function linkOptions(form: HTMLFormElement): { label?: string; maxResponses?: number; closesAt?: string } {
+  const data = new FormData(form);
+  const label = String(data.get('label') ?? '').trim();
+  const max = String(data.get('maxResponses') ?? '').trim();
+  const closesAt = fromLocalInput(String(data.get('closesAt') ?? ''));
+  return { ...(label ? { label } : {}), ...(max ? { maxResponses: Number(max) } : {}), ...(closesAt ? { closesAt } : {}) };
 }
 
-/** The choices of the survey's municipality question, read from its definition (no survey-core in the workspace). */
-function municipalityChoices(definition: Element, question: string, text: (t: Text) => string): Municipality[] {
-  const stack: Element[] = [definition];
-  while (stack.length) {
-    const element = stack.pop()!;
-    if (element.name === question && element.choices) {
-      return element.choices.map((c) => (typeof c === 'string' ? { code: c, name: c } : { code: String(c.value), name: c.text ? text(c.text) : String(c.value) }));
-    }
-    stack.push(...(element.pages ?? []), ...(element.elements ?? []), ...(element.templateElements ?? []));
-  }
-  return [];
+/** The optional label, response limit and closing time that every link may have. */
+function LinkOptionFields() {
+  const { language } = useLanguage();
+  const t = distributionTexts(language);
+  const id = useId();
+  return (
+    <fieldset className="link-options">
+      <legend>{t.linkOptions}</legend>
+      <div className="field">
+        <label htmlFor={`${id}-label`}>{t.label}</label>
+        <input id={`${id}-label`} name="label" maxLength={200} aria-describedby={`${id}-label-help`} />
+        <span id={`${id}-label-help`} className="hint">
+          {t.labelHelp}
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-max`}>{t.maxResponses}</label>
+        <input id={`${id}-max`} name="maxResponses" type="number" min={1} step={1} inputMode="numeric" aria-describedby={`${id}-max-help`} />
+        <span id={`${id}-max-help`} className="hint">
+          {t.maxResponsesHelp}
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-closes`}>{t.linkClosesAt}</label>
+        <input id={`${id}-closes`} name="closesAt" type="datetime-local" aria-describedby={`${id}-closes-help`} />
+        <span id={`${id}-closes-help`} className="hint">
+          {t.timeHelp}
+        </span>
+      </div>
+    </fieldset>
+  );
 }
-
-const useSurveyMunicipalities = (surveyId: string) => {
-  const { text } = useLanguage();
-  const [list, setList] = useState<Municipality[] | null>(null);
-  useEffect(() => {
-    let current = true;
-    // The public survey (404 for a draft): then only "all municipalities" is offered.
-    sessionGet<{ municipalityQuestion: string | null; definition: Element }>(`/api/surveys/${encodeURIComponent(surveyId)}`).then(
-      (s) => current && setList(s.municipalityQuestion ? municipalityChoices(s.definition, s.municipalityQuestion, text) : []),
-      () => current && setList([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [surveyId, text]);
-  return list;
-};
 
 /** The public link and the municipality links, each with its QR code, counters and a switch to close it. */
 export function LinksView({ survey }: { survey: AdminSurvey }) {
@@ -51,7 +53,14 @@ export function LinksView({ survey }: { survey: AdminSurvey }) {
   const t = distributionTexts(language);
   const id = useId();
   const links = useApi<{ links: Link[] }>(distributionUrls.links(survey.id));
-  const municipalities = useSurveyMunicipalities(survey.id);
+  // The county's municipalities from the server's geography: a survey question's "another
+  // municipality" choice is an answer, not a place to make a poster link for.
+  const geography = useApi<{ municipalities: CountyMunicipality[] }>(distributionUrls.geography);
+  const municipalities = useMemo(
+    () => geography.data?.municipalities.map((m) => ({ code: m.code, name: (language === 'sv' && m.nameSv) || m.name })).sort((a, b) => a.name.localeCompare(b.name, language)) ?? null,
+    [geography.data, language],
+  );
+  const municipalityForm = useRef<HTMLFormElement>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -68,15 +77,25 @@ export function LinksView({ survey }: { survey: AdminSurvey }) {
       setBusy(false);
     }
   };
-  const create = (municipalitiesWanted: string[] | 'all') =>
+  const create = (form: HTMLFormElement, municipalitiesWanted: string[] | 'all') =>
     run(async () => {
-      const { links: made } = await createLinks(survey.id, { kind: 'municipality', municipalities: municipalitiesWanted });
+      const { links: made } = await createLinks(survey.id, { kind: 'municipality', municipalities: municipalitiesWanted, ...linkOptions(form) });
       setChosen([]);
+      form.reset();
       return t.created(made.length);
     });
   const submitChosen = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (chosen.length > 0) void create(chosen);
+    if (chosen.length > 0) void create(event.currentTarget, chosen);
+  };
+  const submitPublic = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    void run(async () => {
+      const { links: made } = await createLinks(survey.id, { kind: 'public', ...linkOptions(form) });
+      form.reset();
+      return t.created(made.length);
+    });
   };
 
   const shown = (links.data?.links ?? []).filter((l) => l.kind !== 'invitation');
@@ -88,18 +107,21 @@ export function LinksView({ survey }: { survey: AdminSurvey }) {
       {links.state === 'error' && <LoadProblem onRetry={links.reload} />}
       <section aria-labelledby={`${id}-public`}>
         <h2 id={`${id}-public`}>{t.publicLink}</h2>
-        {publicLinks.length === 0 && (
-          <button type="button" className="button" disabled={busy} onClick={() => void run(async () => t.created((await createLinks(survey.id, { kind: 'public' })).links.length))}>
+        <LinkCards links={publicLinks} busy={busy} run={run} />
+        {/* More than one public link (a web page, a newsletter) is fine: each counts its own use. */}
+        <form className="admin-form public-link-form" onSubmit={submitPublic}>
+          <LinkOptionFields />
+          <button type="submit" className="button" disabled={busy}>
             {t.createPublic}
           </button>
-        )}
-        <LinkCards links={publicLinks} busy={busy} run={run} />
+        </form>
       </section>
       <section aria-labelledby={`${id}-municipal`}>
         <h2 id={`${id}-municipal`}>{t.municipalityLinks}</h2>
         <p className="hint">{t.municipalityLinksHelp}</p>
-        <form className="admin-form municipality-picker" onSubmit={submitChosen}>
-          {municipalities === null && <p role="status">{app.loading}</p>}
+        <form ref={municipalityForm} className="admin-form municipality-picker" onSubmit={submitChosen}>
+          {geography.state === 'error' && <LoadProblem onRetry={geography.reload} />}
+          {municipalities === null && geography.state !== 'error' && <p role="status">{app.loading}</p>}
           {municipalities && municipalities.length > 0 && (
             <fieldset>
               <legend>{t.chooseMunicipalities}</legend>
@@ -118,13 +140,14 @@ export function LinksView({ survey }: { survey: AdminSurvey }) {
               </div>
             </fieldset>
           )}
+          <LinkOptionFields />
           <div className="row-actions">
             {municipalities && municipalities.length > 0 && (
               <button type="submit" className="button" disabled={busy || chosen.length === 0}>
                 {t.createMunicipalityLinks}
               </button>
             )}
-            <button type="button" className="button button--secondary" disabled={busy} onClick={() => void create('all')}>
+            <button type="button" className="button button--secondary" disabled={busy} onClick={() => municipalityForm.current && void create(municipalityForm.current, 'all')}>
               {t.createAllLinks}
             </button>
           </div>
@@ -137,7 +160,8 @@ export function LinksView({ survey }: { survey: AdminSurvey }) {
 }
 
 function linkName(link: Link, t: ReturnType<typeof distributionTexts>): string {
-  return link.municipality?.name ?? link.label ?? t.kinds[link.kind] ?? link.kind;
+  const name = link.municipality?.name ?? t.kinds[link.kind] ?? link.kind;
+  return link.label ? `${name}: ${link.label}` : name;
 }
 
 function LinkCards({ links, busy, run }: { links: Link[]; busy: boolean; run(work: () => Promise<string>): Promise<void> }) {
