@@ -2,14 +2,19 @@
 // (its QR code shown), a respondent opens it on a phone, sees the municipality preset and answers,
 // and the stored response has that municipality and link; a planner signs in and enters two paper
 // answers in a row; an invitation answered once shows "already used" on the second visit and a
-// second submission is refused; answers saved in one browser are finished in another. Every new
-// page passes axe-core (WCAG 2.1 A/AA) and is saved as a screenshot (test/artifacts/distribution-*).
+// second submission is refused; answers saved on a municipality link in one browser are finished in
+// another, still counted for the link; a survey without a municipality question is entered by
+// interview; the lifecycle form closes a survey taking late answers, then refusing them; invitations
+// are pasted, made and downloaded as CSV. Every new page passes axe-core (WCAG 2.1 A/AA) and is
+// saved as a screenshot (test/artifacts/distribution-*).
+import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, eventually, launchBrowser, phonePage, screenshot } from './support/browser.ts';
-import { adminApi, fillResidentSurveyAfterMunicipality } from './support/distribution.ts';
+import { adminApi, fillOrganisationSurvey, fillResidentSurveyAfterMunicipality } from './support/distribution.ts';
 import { startFreshServer } from './support/server.ts';
-import { chooseInDropdown, complete, fillResidentSurvey, nextPage, pick, question, rate, receiptCode, write } from './support/survey.ts';
+import { complete, fillResidentSurvey, nextPage, pick, question, rate, receiptCode, write } from './support/survey.ts';
 import { TEST_PASSWORD } from '../factories/users.ts';
 import { account, signInThroughPage, watchedPage, type Environment } from './support/workspace.ts';
 
@@ -34,17 +39,27 @@ async function expectAccessible(page: Page, name: string) {
   await screenshot(page, `distribution-${name}`);
 }
 
-const responses = () => env.server.app.db.kysely.selectFrom('responses').selectAll().where('survey_id', '=', 'minun-arkeni').execute();
+const responses = (survey = 'minun-arkeni') => env.server.app.db.kysely.selectFrom('responses').selectAll().where('survey_id', '=', survey).execute();
 
 describe('distribution in the browser', () => {
   it('a municipality link made on the admin page presets and stores the municipality', async () => {
     const admin = await watchedPage(browser);
     await signInThroughPage(admin.page, `${env.server.url}/admin/kyselyt/minun-arkeni/linkit`, adminEmail);
     await admin.page.getByRole('heading', { level: 2, name: 'Kuntakohtaiset linkit' }).waitFor();
-    await admin.page.getByRole('group', { name: 'Kunnat' }).getByLabel('Kuusamo').check();
+    // The county's 30 municipalities, not the survey question's choices with its "Muu kunta".
+    const picker = admin.page.getByRole('group', { name: 'Kunnat' });
+    await picker.getByLabel('Kuusamo').waitFor();
+    expect(await picker.getByRole('checkbox').count()).toBe(30);
+    expect(await picker.innerText()).not.toMatch(/Muu kunta/);
+    await picker.getByLabel('Kuusamo').check();
+    const options = admin.page.locator('form.municipality-picker');
+    await options.getByLabel('Tunniste').fill('Kirjaston juliste');
+    await options.getByLabel('Enintään vastauksia').fill('50');
+    await options.getByLabel('Linkki sulkeutuu').fill('2099-12-31T18:00');
     await admin.page.getByRole('button', { name: 'Luo linkit valituille kunnille' }).click();
-    const card = admin.page.locator('li.link-card', { has: admin.page.getByRole('heading', { name: /Kuusamo/ }) });
+    const card = admin.page.locator('li.link-card', { has: admin.page.getByRole('heading', { name: /Kuusamo: Kirjaston juliste/ }) });
     await card.waitFor();
+    await expect(card.locator('.link-card__counts').innerText()).resolves.toMatch(/\/ 50$/);
     // The QR code is an <img> from the admin route, loaded and decoded by the browser.
     const qr = card.locator('img.link-card__qr');
     await eventually(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
@@ -63,6 +78,9 @@ describe('distribution in the browser', () => {
     await admin.close();
 
     const token = url.split('/l/')[1]!;
+    const link = await env.server.app.db.kysely.selectFrom('links').selectAll().where('token', '=', token).executeTakeFirstOrThrow();
+    expect(link).toMatchObject({ municipality_code: '305', label: 'Kirjaston juliste', max_responses: 50 });
+    expect(new Date(link.closes_at!).getFullYear()).toBe(2099);
     const { context, page, problems } = await phonePage(browser);
     await page.goto(`${env.server.url}/l/${token}`);
     const kunta = question(page, 'kunta');
@@ -119,6 +137,21 @@ describe('distribution in the browser', () => {
     const paper = (await responses()).filter((r) => r.channel === 'paper');
     expect(paper).toHaveLength(2);
     expect(paper.every((r) => r.municipality_code === '564')).toBe(true);
+
+    // An organisation survey asks no municipality: the county's list (never "Muu kunta") gives it.
+    await page.getByRole('button', { name: 'Vaihda kyselyä, kuntaa tai kanavaa' }).click();
+    await page.getByLabel('Kysely').selectOption('jarjestoyhteistyo');
+    const municipalities = await page.getByLabel('Kunta').locator('option').allTextContents();
+    expect(municipalities).toHaveLength(31);
+    expect(municipalities).not.toContain('Muu kunta');
+    await page.getByLabel('Kunta').selectOption('139');
+    await page.getByLabel('Haastattelu').check();
+    await expectAccessible(page, 'entry-setup-organisation');
+    await page.getByRole('button', { name: 'Aloita tallennus' }).click();
+    await fillOrganisationSurvey(page);
+    await eventually(() => page.getByTestId('entry-saved').textContent()).toMatch(/Vastaus 3 tallennettu/);
+    const interview = await responses('jarjestoyhteistyo');
+    expect(interview.map((r) => [r.channel, r.municipality_code])).toEqual([['interview', '139']]);
     expect(problems).toEqual([]);
     await close();
   }, 150_000);
@@ -154,11 +187,14 @@ describe('distribution in the browser', () => {
     expect((await responses()).filter((r) => r.link_id === token)).toHaveLength(1);
   });
 
-  it('answers saved on one device are finished on another with the resume code', async () => {
+  it('answers saved on a municipality link on one device are finished on another, counted for the link', async () => {
+    const api = await adminApi(env.server.app, adminEmail);
+    const made = await api<{ links: { token: string }[] }>('POST', '/api/admin/surveys/minun-arkeni/links', { kind: 'municipality', municipalities: ['244'] });
+    const token = made.body.links[0]!.token;
     const a = await phonePage(browser);
-    await a.page.goto(`${env.server.url}/s/minun-arkeni`);
+    await a.page.goto(`${env.server.url}/l/${token}`);
     await question(a.page, 'kunta').waitFor();
-    await chooseInDropdown(a.page, 'kunta', 'Kempele');
+    await eventually(() => question(a.page, 'kunta').innerText()).toMatch(/Kempele/);
     await pick(a.page, 'ikaryhma', '18_29');
     await pick(a.page, 'sukupuoli', 'nainen');
     await nextPage(a.page);
@@ -176,6 +212,10 @@ describe('distribution in the browser', () => {
     await b.page.getByRole('button', { name: 'Jatka', exact: true }).click();
     await question(b.page, 'elamantilanne').waitFor();
     await expect(b.page.getByText('Jatkat tallentamastasi kohdasta').isVisible()).resolves.toBe(true);
+    // Back on the first page, the municipality is still the link's: shown and not changeable.
+    await b.page.locator('.sd-navigation__prev-btn').click();
+    await eventually(() => question(b.page, 'kunta').innerText()).toMatch(/Vastauksesi lasketaan kunnalle Kempele/);
+    await nextPage(b.page);
     await pick(b.page, 'elamantilanne', 'opiskelija');
     await nextPage(b.page);
     for (const row of ['ihmissuhteet', 'taloudellinen_tilanne', 'asunto', 'toimintakyky', 'kyky_kayttaa_palveluja']) await pick(b.page, 'tyytyvaisyys', 3, row);
@@ -189,6 +229,9 @@ describe('distribution in the browser', () => {
     await receiptCode(b.page);
     const resumed = (await responses()).filter((r) => r.municipality_code === '244');
     expect(resumed).toHaveLength(1);
+    expect(resumed[0]!.link_id).toBe(token);
+    const counted = await env.server.app.db.kysely.selectFrom('links').select('responses').where('token', '=', token).executeTakeFirstOrThrow();
+    expect(counted.responses).toBe(1);
     // The saved answers went with the submission.
     const gone = await env.server.app.inject({ url: `/api/drafts/${code}` });
     expect(gone.statusCode).toBe(404);
@@ -199,5 +242,62 @@ describe('distribution in the browser', () => {
     await b.page.getByTestId('closed-notice').waitFor();
     await expectAccessible(b.page, 'resume-not-found');
     await b.context.close();
+  });
+
+  it('the lifecycle form closes a survey taking late answers, then refusing them', async () => {
+    const admin = await watchedPage(browser);
+    await signInThroughPage(admin.page, `${env.server.url}/admin/kyselyt/jarjestoyhteistyo`, adminEmail);
+    const saveLifecycle = async (afterClose: string) => {
+      await admin.page.getByRole('group', { name: 'Tila', exact: true }).getByLabel('suljettu').check();
+      await admin.page.getByRole('group', { name: 'Sulkeutumisen jälkeen' }).getByLabel(afterClose).check();
+      await admin.page.getByRole('button', { name: 'Tallenna' }).click();
+      await admin.page.getByText('Tallennettu.').waitFor();
+      await eventually(() => admin.page.getByTestId('effective-status').textContent()).toBe('suljettu');
+    };
+    await saveLifecycle('vastaukset otetaan vastaan myöhässä saapuneina');
+    await expectAccessible(admin.page, 'admin-lifecycle-saved');
+
+    const late = await phonePage(browser);
+    await late.page.goto(`${env.server.url}/s/jarjestoyhteistyo`);
+    await late.page.getByText('Kysely on sulkeutunut, mutta vastauksia otetaan vielä vastaan').waitFor();
+    await expectAccessible(late.page, 'survey-accepts-late');
+    await fillOrganisationSurvey(late.page);
+    await receiptCode(late.page);
+    await expect(late.page.getByTestId('late-notice').innerText()).resolves.toMatch(/saapui kyselyn sulkeuduttua/);
+    await expectAccessible(late.page, 'thanks-late');
+    expect(late.problems).toEqual([]);
+    await late.context.close();
+    const web = (await responses('jarjestoyhteistyo')).filter((r) => r.channel === 'web');
+    expect(web.map((r) => r.late)).toEqual([1]);
+
+    await saveLifecycle('vastauksia ei oteta vastaan');
+    const refused = await phonePage(browser);
+    await refused.page.goto(`${env.server.url}/s/jarjestoyhteistyo`);
+    await refused.page.getByRole('heading', { level: 1, name: 'Kysely on sulkeutunut' }).waitFor();
+    await expect(refused.page.getByTestId('closed-notice').innerText()).resolves.toMatch(/ei voi enää vastata/);
+    await expectAccessible(refused.page, 'survey-closed');
+    expect(refused.problems).toEqual([]);
+    await refused.context.close();
+    expect(admin.problems).toEqual([]);
+    await admin.close();
+  }, 150_000);
+
+  it('invitations pasted on the admin page come back as a CSV for a mail merge', async () => {
+    const admin = await watchedPage(browser);
+    await signInThroughPage(admin.page, `${env.server.url}/admin/kyselyt/nuorisotyo/kutsut`, adminEmail);
+    await admin.page.getByLabel('Tunnisteet, yksi riville').fill('Nuorisoseura Kärsämäki\n  \nPartiolippukunta Ii\n');
+    await admin.page.getByRole('button', { name: 'Luo kutsut' }).click();
+    await admin.page.getByText('2 linkkiä luotu.').waitFor();
+    await admin.page.getByRole('row', { name: /Partiolippukunta Ii/ }).waitFor();
+    await expectAccessible(admin.page, 'admin-invitations');
+    const [download] = await Promise.all([admin.page.waitForEvent('download'), admin.page.getByRole('link', { name: 'Lataa CSV joukkokirjettä varten' }).click()]);
+    expect(download.suggestedFilename()).toBe('nuorisotyo-invitations.csv');
+    const rows = parse(fs.readFileSync((await download.path())!, 'utf8'), { bom: true, columns: true }) as { label: string; link: string; status: string }[];
+    expect(rows.map((r) => r.label).sort()).toEqual(['Nuorisoseura Kärsämäki', 'Partiolippukunta Ii']);
+    const stored = await env.server.app.db.kysely.selectFrom('links').select('token').where('survey_id', '=', 'nuorisotyo').where('kind', '=', 'invitation').execute();
+    expect(rows.map((r) => r.link.split('/l/')[1]).sort()).toEqual(stored.map((l) => l.token).sort());
+    expect(rows.every((r) => r.status === 'open' && r.link.startsWith(env.server.url))).toBe(true);
+    expect(admin.problems).toEqual([]);
+    await admin.close();
   });
 });

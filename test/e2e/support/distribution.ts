@@ -28,6 +28,24 @@ export async function fillResidentSurveyAfterMunicipality(page: Page, openAnswer
   await complete(page);
 }
 
+/**
+ * The organisation survey (jarjestoyhteistyo, no municipality question) with its two required
+ * answers, the optional pages passed by.
+ */
+export async function fillOrganisationSurvey(page: Page): Promise<void> {
+  await question(page, 'jarjestotyyppi').waitFor();
+  await pick(page, 'jarjestotyyppi', 'paikallisyhdistys');
+  await nextPage(page);
+  await pick(page, 'toiminta_alue', 'koko_maakunta');
+  await nextPage(page);
+  await question(page, 'yhteistyomuodot').waitFor();
+  await nextPage(page);
+  await question(page, 'kiinnostus').waitFor();
+  await nextPage(page);
+  await question(page, 'yhteistyo_muuta').waitFor();
+  await complete(page);
+}
+
 /** An admin's signed-in requests through `inject` (the CSRF header included). */
 export async function adminApi(app: FastifyInstance, email: string) {
   const { headers } = await signIn(app, email);
