@@ -37,23 +37,38 @@ async function file(url: string, as = f.analyst): Promise<Buffer> {
   return res.rawPayload;
 }
 
-/** Every series of every chart part of an Office package: name and values by category label. */
-async function chartSeries(zip: JSZip, folder: string): Promise<{ chart: string; name: string; values: Map<string, string> }[]> {
-  const out: { chart: string; name: string; values: Map<string, string> }[] = [];
+interface ChartSeries {
+  chart: string;
+  name: string;
+  /** Percent by category label ('' when hidden). */
+  values: Map<string, string>;
+  /** The error bars' plus and minus by category label (a hidden cell has none). */
+  plus: Map<string, number>;
+  minus: Map<string, number>;
+}
+
+/** Every series of every chart part of an Office package: name, values and error bars by category label. */
+async function chartSeries(zip: JSZip, folder: string): Promise<ChartSeries[]> {
+  const out: ChartSeries[] = [];
   for (const name of Object.keys(zip.files).filter((n) => n.startsWith(folder) && /chart\d+\.xml$/.test(n)).sort()) {
     const doc = xml.parse(await zip.file(name)!.async('string'));
     for (const ser of doc['c:chartSpace']['c:chart']['c:plotArea']['c:barChart']['c:ser']) {
       const title = ser['c:tx']['c:strRef']['c:strCache']['c:pt'][0]['c:v'];
       const cats = ser['c:cat']['c:multiLvlStrRef']['c:multiLvlStrCache']['c:lvl']['c:pt'].map((p: { 'c:v': string }) => String(p['c:v']));
       const vals = ser['c:val']['c:numRef']['c:numCache']['c:pt'].map((p: { 'c:v': string | number }) => String(p['c:v'] ?? ''));
-      out.push({ chart: name, name: String(title), values: new Map(cats.map((c: string, i: number) => [c, vals[i]!])) });
+      // Schema order inside c:ser (CT_BarSer): dLbls, errBars, cat, val.
+      const keys = Object.keys(ser);
+      if (ser['c:errBars']) expect(keys.indexOf('c:errBars')).toBe(keys.indexOf('c:cat') - 1);
+      const bars = (side: 'c:plus' | 'c:minus') =>
+        new Map<string, number>((ser['c:errBars']?.[side]['c:numLit']['c:pt'] ?? []).map((p: { '@idx': string; 'c:v': number }) => [cats[Number(p['@idx'])]!, Number(p['c:v'])]));
+      out.push({ chart: name, name: String(title), values: new Map(cats.map((c: string, i: number) => [c, vals[i]!])), plus: bars('c:plus'), minus: bars('c:minus') });
     }
   }
   return out;
 }
 
-/** Holds a chart's series to the API: every shown percent equal, every hidden one empty. */
-function expectSeriesMatch(series: Awaited<ReturnType<typeof chartSeries>>, groups: ApiGroup[]) {
+/** Holds a chart's series to the API: every shown percent and interval equal, every hidden one empty. */
+function expectSeriesMatch(series: ChartSeries[], groups: ApiGroup[]) {
   for (const g of groups) {
     const s = series.find((x) => x.name.startsWith(`${label(g.label)} (`));
     if (g.suppressed) {
@@ -64,8 +79,14 @@ function expectSeriesMatch(series: Awaited<ReturnType<typeof chartSeries>>, grou
     expect(s!.name).toContain(`n = ${g.n}`);
     for (const c of g.categories) {
       const v = s!.values.get(label(c.label));
-      if (c.suppressed) expect(v, `${g.key}/${c.value} hidden`).toBe('');
-      else expect(Number(v)).toBeCloseTo(c.percent!, 10);
+      if (c.suppressed) {
+        expect(v, `${g.key}/${c.value} hidden`).toBe('');
+        expect(s!.plus.has(label(c.label)) || s!.minus.has(label(c.label)), `${g.key}/${c.value} has no whisker`).toBe(false);
+      } else {
+        expect(Number(v)).toBeCloseTo(c.percent!, 10);
+        expect(s!.plus.get(label(c.label)), `${g.key}/${c.value} plus`).toBeCloseTo(c.ci!.upper - c.percent!, 10);
+        expect(s!.minus.get(label(c.label)), `${g.key}/${c.value} minus`).toBeCloseTo(c.percent! - c.ci!.lower, 10);
+      }
     }
   }
 }
@@ -276,7 +297,8 @@ describe('scope, batch and audit', () => {
     expect(note).toContain('Hailuoto: kaikki valitut tulokset piilotettu (alle 10 vastaajaa)');
     const oulu = await JSZip.loadAsync(await zip.file('kaikki-oulu.docx')!.async('uint8array'));
     const series = await chartSeries(oulu, 'word/charts/');
-    expect(series.filter((s) => s.chart === 'word/charts/chart1.xml').map((s) => s.name.replace(/ \(.*/, ''))).toEqual(['Koko hyvinvointialue', 'Oulu']);
+    // Written bottom-up (last group first), so the bars and the legend read top-down county, Oulu.
+    expect(series.filter((s) => s.chart === 'word/charts/chart1.xml').map((s) => s.name.replace(/ \(.*/, ''))).toEqual(['Oulu', 'Koko hyvinvointialue']);
     expectSeriesMatch(series.filter((s) => s.chart === 'word/charts/chart1.xml'), (await results('muutos', 'compare=564')).groups);
     const areas = (await f.get('/api/exports/kaikki/batch?questions=muutos&kind=deck&per=area')).json();
     expect(areas.files.map((x: { label: string }) => x.label).sort()).toEqual(['Koillismaa', 'Oulu']);

@@ -1,9 +1,11 @@
 // A PowerPoint deck of chosen questions: a title slide, then a slide per question with a native
-// bar chart (its numbers in the chart's XML and in the workbook PowerPoint opens to edit it),
-// titled, with n, groups, filters, weighting, the data's date and a note on hidden groups. The
+// bar chart (its numbers in the chart's XML and in the workbook PowerPoint opens to edit it, its
+// 95% intervals as error bars), titled, with n, groups, filters, weighting, the data's date and a note on hidden groups. The
 // figures, intervals included, are in the slide's notes too, for the presenter.
+import JSZip from 'jszip';
 import { PptxGenJS, type Pptx, type PptxSlide } from './pptx.ts';
 import { axisMax, COLOURS, SERIES } from './chart-svg.ts';
+import { finishCharts, type NativeChart } from './error-bars.ts';
 import type { ExportDocument } from './document.ts';
 import { formatters, TEXTS } from './texts.ts';
 import type { ExportGroup, ExportView } from './view.ts';
@@ -21,20 +23,34 @@ export function chartChunks(view: ExportView): ExportGroup[][] {
   return chunks;
 }
 
-/** A native clustered horizontal bar chart of these groups: series are groups, categories the answers. */
-export function addNativeChart(pptx: Pptx, slide: PptxSlide, view: ExportView, groups: ExportGroup[], place: { x: number; y: number; w: number; h: number }): void {
+/**
+ * The series of a native chart as written: groups and answers both reversed. A horizontal bar
+ * chart draws its first category and first series at the bottom, and lists a vertical legend
+ * bottom-up likewise (LibreOffice in every legend position), so reversed data on the default axis
+ * orientation reads top-down in the view's order, bars and legend alike. (Flipping the category
+ * axis instead turns the bars but not the legend.)
+ */
+export function chartSeries(groups: readonly ExportGroup[]): ExportGroup[] {
+  return [...groups].reverse().map((g) => ({ ...g, bars: [...g.bars].reverse() }));
+}
+
+/**
+ * A native clustered horizontal bar chart of these groups: series are groups, categories the
+ * answers. Returns what error-bars.ts needs to finish it once written.
+ */
+export function addNativeChart(pptx: Pptx, slide: PptxSlide, view: ExportView, groups: ExportGroup[], place: { x: number; y: number; w: number; h: number }): NativeChart {
   const language = view.language;
-  const data = groups.map((g) => ({ name: `${g.label} (n = ${formatters(language).number(g.n ?? 0)})`, labels: g.bars.map((b) => b.label), values: g.bars.map((b) => b.percent) as number[] }));
+  const series = chartSeries(groups);
+  const max = axisMax(view);
+  const data = series.map((g) => ({ name: `${g.label} (n = ${formatters(language).number(g.n ?? 0)})`, labels: g.bars.map((b) => b.label), values: g.bars.map((b) => b.percent) as number[] }));
   const percentFormat = language === 'en' ? '0"%"' : '0" %"';
   slide.addChart(pptx.ChartType.bar, data, {
     ...place,
     barDir: 'bar',
     barGrouping: 'clustered',
     barGapWidthPct: 60,
-    // Answers top-down in the order given (a bar chart's category axis otherwise runs bottom-up).
-    catAxisOrientation: 'maxMin' as 'minMax',
     valAxisMinVal: 0,
-    valAxisMaxVal: axisMax(view),
+    valAxisMaxVal: max,
     valAxisLabelFormatCode: percentFormat,
     valAxisLabelFontSize: 10,
     valAxisLabelColor: hex(COLOURS.muted),
@@ -44,15 +60,16 @@ export function addNativeChart(pptx: Pptx, slide: PptxSlide, view: ExportView, g
     catAxisLabelFontFace: FONT,
     showValue: true,
     dataLabelFormatCode: percentFormat,
-    dataLabelPosition: 'outEnd',
     dataLabelFontSize: 9,
     dataLabelColor: hex(COLOURS.text),
-    chartColors: SERIES.slice(0, groups.length),
+    chartColors: SERIES.slice(0, groups.length).reverse(),
     showLegend: groups.length > 1,
-    legendPos: 'b',
+    // At the right, a top-down list beside the bars (PowerPoint lists a bottom or top legend left to right in series order).
+    legendPos: 'r',
     legendFontSize: 10,
     altText: `${view.question.title}: ${groups.map((g) => g.label).join(', ')}`,
   });
+  return { series, axisMax: max, width: place.w };
 }
 
 function figuresText(view: ExportView): string {
@@ -77,6 +94,13 @@ export async function deckPptx(document: ExportDocument): Promise<Buffer> {
   const t = TEXTS[document.language];
   const f = formatters(document.language);
   const pptx = new PptxGenJS();
+  /** Each chart by its slide's number, finished (error bars, labels) after writing. */
+  const charts = new Map<number, NativeChart>();
+  let slides = 0;
+  const addSlide = () => {
+    slides++;
+    return pptx.addSlide();
+  };
   pptx.layout = 'LAYOUT_WIDE';
   pptx.author = 'Kuulo';
   pptx.company = document.surveyTitle;
@@ -84,7 +108,7 @@ export async function deckPptx(document: ExportDocument): Promise<Buffer> {
   const footer = (slide: PptxSlide) =>
     slide.addText(`${document.surveyTitle} · ${document.scope} · Kuulo`, { x: 0.5, y: 7.05, w: 10, h: 0.3, fontSize: 9, color: hex(COLOURS.muted), fontFace: FONT });
 
-  const title = pptx.addSlide();
+  const title = addSlide();
   title.background = { color: 'FFFFFF' };
   title.addShape(pptx.ShapeType.rect, { x: 0, y: 0, w: 13.33, h: 0.25, fill: { color: hex(COLOURS.brand) }, line: { color: hex(COLOURS.brand) } });
   title.addText(document.surveyTitle, { x: 0.7, y: 1.6, w: 11.9, h: 1.2, fontSize: 36, bold: true, color: hex(COLOURS.brand), fontFace: FONT });
@@ -102,7 +126,7 @@ export async function deckPptx(document: ExportDocument): Promise<Buffer> {
       slide.addText(view.details.map((line) => ({ text: line, options: { breakLine: true } })), { x: 0.5, y: 1.1, w: 12.3, h: 0.8, fontSize: 11, color: hex(COLOURS.muted), fontFace: FONT, valign: 'top', fit: 'shrink' });
     };
     if (view.question.kind === 'text') {
-      const slide = pptx.addSlide();
+      const slide = addSlide();
       heading(slide, '');
       const quotes = item.quotes.flatMap((q) => q.answers.slice(0, 3).map((a) => ({ text: `”${a}” (${q.group})`, options: { bullet: true, breakLine: true } })));
       slide.addText(quotes.length ? quotes : [{ text: t.noOpenAnswers, options: {} }], { x: 0.5, y: 2.0, w: 12.3, h: 4.4, fontSize: 16, color: hex(COLOURS.text), fontFace: FONT, valign: 'top', fit: 'shrink' });
@@ -113,9 +137,9 @@ export async function deckPptx(document: ExportDocument): Promise<Buffer> {
     const chunks = chartChunks(view);
     if (chunks.length === 0) chunks.push([]);
     chunks.forEach((groups, i) => {
-      const slide = pptx.addSlide();
+      const slide = addSlide();
       heading(slide, chunks.length > 1 ? ` ${t.continued(i + 1, chunks.length)}` : '');
-      if (groups.length > 0) addNativeChart(pptx, slide, view, groups, { x: 0.4, y: 1.95, w: 8.9, h: 5.0 });
+      if (groups.length > 0) charts.set(slides, addNativeChart(pptx, slide, view, groups, { x: 0.4, y: 1.95, w: 8.9, h: 5.0 }));
       const side: string[] = [];
       if (view.question.kind === 'multi') side.push(t.multiNote);
       if (view.question.kind === 'ranking') side.push(t.rankingNote);
@@ -129,5 +153,7 @@ export async function deckPptx(document: ExportDocument): Promise<Buffer> {
       footer(slide);
     });
   }
-  return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+  const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
+  await finishCharts(zip, charts);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

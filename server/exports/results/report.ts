@@ -7,9 +7,10 @@
 // placeholder paragraph stood. Word and LibreOffice then open them as editable charts.
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import JSZip from 'jszip';
-import { PptxGenJS, type Pptx, type PptxSlide } from './pptx.ts';
+import { PptxGenJS } from './pptx.ts';
 import { COLOURS } from './chart-svg.ts';
 import { addNativeChart, chartChunks } from './deck.ts';
+import { finishChart, slideChart } from './error-bars.ts';
 import type { ExportDocument } from './document.ts';
 import { formatters, TEXTS } from './texts.ts';
 import type { ExportGroup, ExportView } from './view.ts';
@@ -82,15 +83,14 @@ function numbersTable(view: ExportView): Paragraph[] {
 async function makeCharts(charts: PlannedChart[]): Promise<{ xml: string; workbook: Uint8Array }[]> {
   if (charts.length === 0) return [];
   const pptx = new PptxGenJS();
-  for (const c of charts) addNativeChart(pptx, pptx.addSlide(), c.view, c.groups, { x: 0, y: 0, w: 6.3, h: c.heightCm / 2.54 });
+  const native = charts.map((c) => addNativeChart(pptx, pptx.addSlide(), c.view, c.groups, { x: 0, y: 0, w: 6.3, h: c.heightCm / 2.54 }));
   const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
   const out: { xml: string; workbook: Uint8Array }[] = [];
   for (let i = 1; i <= charts.length; i++) {
-    const slideRels = await zip.file(`ppt/slides/_rels/slide${i}.xml.rels`)!.async('string');
-    const chartPath = /Target="(?:\.\.|\/ppt)\/charts\/(chart\d+\.xml)"/.exec(slideRels)![1]!;
-    const chartRels = await zip.file(`ppt/charts/_rels/${chartPath}.rels`)!.async('string');
+    const chartPath = (await slideChart(zip, i))!;
+    const chartRels = await zip.file(chartPath.replace('charts/', 'charts/_rels/') + '.rels')!.async('string');
     const workbookPath = /Target="(?:\.\.|\/ppt)\/embeddings\/([^"]+\.xlsx)"/.exec(chartRels)![1]!;
-    out.push({ xml: await zip.file(`ppt/charts/${chartPath}`)!.async('string'), workbook: await zip.file(`ppt/embeddings/${workbookPath}`)!.async('uint8array') });
+    out.push({ xml: finishChart(await zip.file(chartPath)!.async('string'), native[i - 1]!), workbook: await zip.file(`ppt/embeddings/${workbookPath}`)!.async('uint8array') });
   }
   return out;
 }
