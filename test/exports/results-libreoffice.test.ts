@@ -5,28 +5,38 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { projectRoot } from '../../server/config.ts';
+import { replaceDemoData } from '../../server/demo/store.ts';
+import { addUser, signIn } from '../factories/users.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { convertWithLibreOffice } from '../helpers/libreoffice.ts';
 import { exportFixture, type ExportFixture } from './results-fixture.ts';
 
 /*
- * LibreOffice, an independent reader, opens the deck and the report and prints them to PDF; the
- * deck's first question slide is kept as a picture under test/artifacts/ for a person to look at.
+ * LibreOffice, an independent reader, opens the deck and the report and prints them to PDF. A
+ * slide of the demo data's seed chart (the resident survey's 1–3 areas of life wanting change,
+ * county n = 2,677) is kept as a picture under test/artifacts/ for a person to look at.
  */
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 let f: ExportFixture;
+/** The shipped resident survey with the demo data set (seed 2021), as the workspace's browser tests see it. */
+let demo: TestApp;
 let dir: string;
 beforeAll(async () => {
-  f = await exportFixture();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuulo-lo-results-'));
-});
+  demo = await buildTestApp({ 'minun-arkeni.json': fs.readFileSync(path.join(projectRoot, 'surveys/minun-arkeni.json'), 'utf8') });
+  await replaceDemoData(demo.app.db.kysely, demo.app.catalog, demo.app.geography, { seed: 2021 });
+  f = await exportFixture();
+}, 180_000);
 afterAll(async () => {
-  await f.t.close();
+  await f?.t.close();
+  await demo?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function save(url: string, name: string): Promise<string> {
-  const res = await f.get(url);
+async function save(url: string, name: string, get = f.get): Promise<string> {
+  const res = await get(url);
   expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
   const target = path.join(dir, name);
   fs.writeFileSync(target, res.rawPayload);
@@ -35,10 +45,31 @@ async function save(url: string, name: string): Promise<string> {
 
 const pdfPages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
 
-it('converts the deck to PDF, one page a slide, and keeps a picture of the first chart slide', async () => {
+const brandPixels = (png: PNG) => {
+  let brand = 0;
+  for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 20 && png.data[i + 1]! > 70 && png.data[i + 1]! < 100 && png.data[i + 2]! > 110 && png.data[i + 2]! < 140) brand++;
+  return brand;
+};
+
+it('converts the deck to PDF, one page a slide, the hidden groups named on the chart slide', async () => {
   const deck = await save('/api/exports/kaikki/deck.pptx?questions=alueet,muutos,avoin&compare=564,305,072', 'deck.pptx');
   const pdf = await convertWithLibreOffice(deck, 'pdf', { outDir: dir });
   expect(pdfPages(pdf)).toBe(4);
+  const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Hailuoto: piilotettu (alle 10 vastaajaa)');
+  expect(text).toContain('Oulu (n =');
+});
+
+it("prints the seed chart's slide from the demo data and keeps its picture", async () => {
+  const analyst = await signIn(demo.app, (await addUser(demo.app, { role: 'analyst' })).email);
+  const get = (url: string) => demo.app.inject({ method: 'GET', url, headers: analyst.headers });
+  const results = (await get('/api/results/minun-arkeni/questions/muutos_osa_alueet')).json() as { groups: { n: number; categories: { label: string | Record<string, string> }[] }[] };
+  expect(results.groups).toHaveLength(1);
+  expect(results.groups[0]!.n).toBe(2677);
+  expect(results.groups[0]!.categories).toHaveLength(19);
+  const deck = await save('/api/exports/minun-arkeni/deck.pptx?questions=muutos_osa_alueet', 'seed.pptx', get);
+  const pdf = await convertWithLibreOffice(deck, 'pdf', { outDir: dir });
+  expect(pdfPages(pdf)).toBe(2);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const stem = path.join(ARTIFACTS, 'results-deck-slide');
   execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '2', '-l', '2', '-singlefile', pdf, stem]);
@@ -46,23 +77,22 @@ it('converts the deck to PDF, one page a slide, and keeps a picture of the first
   // 13.33 × 7.5 inches at 80 dpi.
   expect(png.width).toBe(1067);
   expect(png.height).toBe(600);
-  let brand = 0;
-  for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 20 && png.data[i + 1]! > 70 && png.data[i + 1]! < 100 && png.data[i + 2]! > 110 && png.data[i + 2]! < 140) brand++;
   // The chart's bars (and the title) are drawn in the brand colour.
-  expect(brand).toBeGreaterThan(2_000);
-  const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
-  expect(text).toContain('Hailuoto: piilotettu (alle 10 vastaajaa)');
-  expect(text).toContain('Oulu (n =');
+  expect(brandPixels(png)).toBeGreaterThan(2_000);
+  const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(text).toContain('Koko hyvinvointialue n = 2 677');
+  // Every answer's label in full on the slide (none cut short, none skipped by the axis).
+  for (const c of results.groups[0]!.categories) expect(text).toContain(typeof c.label === 'string' ? c.label : c.label.default);
 });
 
 it('converts the report, charts included, to PDF', async () => {
   const report = await save('/api/exports/kaikki/report.docx?questions=alueet,muutos,elama,avoin&compare=564,305,072', 'report.docx');
   const pdf = await convertWithLibreOffice(report, 'pdf', { outDir: dir });
   expect(pdfPages(pdf)).toBeGreaterThanOrEqual(2);
-  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   expect(text).toContain('Menetelmät');
   expect(text).toContain('piilotettu: alle 10 vastaajaa');
-  // The chart is drawn by LibreOffice from the chart part: its series names are on the page.
+  // The chart is drawn by LibreOffice from the chart part: its series names are on the page (the legend may wrap them).
   expect(text).toMatch(/Koko hyvinvointialue \(n = \d+\)/);
   expect(text).not.toContain('vastaus 072');
 });
