@@ -1,13 +1,14 @@
 // Issue 7's results exports in real Chromium on the demo data set: an analyst downloads the chart
 // of the view on screen as SVG and PNG, then makes a deck per area with the progress shown and
-// gets one zip holding a deck per area and the note on groups left out.
+// gets one zip holding a deck per area and the note on groups left out. The "Diat ja raportit"
+// panel passes axe-core (WCAG 2.1 A/AA) open and finished.
 import fs from 'node:fs';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import type { Download } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { eventually, launchBrowser, screenshot } from './support/browser.ts';
+import { axeViolations, eventually, launchBrowser, screenshot } from './support/browser.ts';
 import { account, signInThroughPage, startDemoServer, watchedPage, type Environment } from './support/workspace.ts';
 
 let browser: Browser;
@@ -45,6 +46,8 @@ it('downloads the chart of the view as SVG and PNG, and a deck per area zipped i
 
   // The batch: one deck per area of the chosen question, fetched in turn, zipped in the browser.
   await page.getByText('Diat ja raportit').click();
+  await page.getByRole('button', { name: 'Tee kaikki ja lataa zip' }).waitFor();
+  expect(await axeViolations(page), 'the open panel passes axe (WCAG 2.1 A/AA)').toEqual([]);
   await page.evaluate(() => {
     const seen: string[] = ((window as unknown as { __progress: string[] }).__progress = []);
     new MutationObserver(() => {
@@ -69,6 +72,8 @@ it('downloads the chart of the view as SVG and PNG, and a deck per area zipped i
   expect(progress.length).toBeGreaterThanOrEqual(3);
   expect(progress.every((p) => /^[0-5] \/ 6 tiedostoa$/.test(p))).toBe(true);
   await eventually(async () => page.getByRole('status').filter({ hasText: 'Valmis' }).textContent()).toMatch(/Valmis: 6 tiedostoa/);
+  // Finished: the progress and the status note pass axe as well.
+  expect(await axeViolations(page), 'the finished panel passes axe (WCAG 2.1 A/AA)').toEqual([]);
   await screenshot(page, 'workspace-exports-1440');
   expect(problems).toEqual([]);
   await close();
