@@ -1,18 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
-import { runCli, withDatabase } from './run.ts';
-import { RESULTS_SUBCOMMANDS } from '../exports/results/cli.ts';
-import { auditDataExport, csvStream, prepareDataExport, spssSyntax, xlsxStream, type DataFormat } from '../exports/data/index.ts';
-import { ApiError } from '../errors.ts';
-import { SurveyCatalog } from '../surveys/catalog.ts';
+import { spawn } from 'node:child_process';
+import { getHeapStatistics } from 'node:v8';
+import { runCli } from './run.ts';
 
 /**
  * `npm run export -- <subcommand> …`: the exports from the command line, for large jobs.
- * Each subcommand is one entry in SUBCOMMANDS (its usage line and its main), so another kind of
- * export (a deck, a report, a batch) is added by adding an entry.
+ * Each subcommand is one entry in SUBCOMMANDS, loaded only when used (a data export need not load
+ * the PowerPoint, Word and PNG libraries).
+ *
+ * Memory: the npm script starts Node with a small heap (see package.json), because a streamed data
+ * export holds under 100 MB however many responses it writes, and with V8's default limit (GBs
+ * on a large machine) garbage piles up unswept to 400+ MB before a full collection. The results
+ * subcommands build the results index, which grows with the survey (86 MB at a million
+ * responses, more while it is built), so they run again in a child process with Node's default
+ * heap.
  */
 export interface Subcommand {
   readonly usage: string;
@@ -20,101 +20,46 @@ export interface Subcommand {
   readonly run: (args: string[]) => Promise<number>;
 }
 
-/** A progress bar on standard error (the file goes to --out, never to standard output). */
-export function progressBar(label: string, total: number): cliProgress.SingleBar {
-  const bar = new cliProgress.SingleBar(
-    { format: `${label} {bar} {percentage}% | {value}/{total} | {eta_formatted} left`, stream: process.stderr, noTTYOutput: false, etaBuffer: 50 },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0);
-  return bar;
+interface Entry {
+  /** `full`: needs Node's default heap (the results index), not the script's small one. */
+  readonly heap: 'small' | 'full';
+  readonly load: () => Promise<Subcommand>;
 }
 
-const DATA_USAGE =
-  'data <survey> --format csv|xlsx|sps [--labels|--codes] [--filter q:v[,v] …] [--channel web,paper] [--from date] [--to date] [--group 305,Koillismaa] [--delimiter comma|semicolon] --out <file>';
+const results = async (name: 'deck' | 'report' | 'batch') => (await import('../exports/results/cli.ts')).RESULTS_SUBCOMMANDS[name];
 
-async function dataExport(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string' },
-      labels: { type: 'boolean', default: false },
-      codes: { type: 'boolean', default: false },
-      filter: { type: 'string', multiple: true },
-      channel: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      group: { type: 'string' },
-      delimiter: { type: 'string', default: 'comma' },
-      out: { type: 'string' },
-    },
-  });
-  const format = values.format as DataFormat | undefined;
-  if (positionals.length !== 1 || !values.out || !format || !['csv', 'xlsx', 'sps'].includes(format) || (values.labels && values.codes) || !['comma', 'semicolon'].includes(values.delimiter!)) {
-    console.error(`usage: npm run export -- ${DATA_USAGE}`);
-    return 2;
-  }
-  const surveyId = positionals[0]!;
-  const out = values.out;
-  return withDatabase(async ({ config, geography, db }) => {
-    const catalog = await SurveyCatalog.open(db.kysely, config.surveysDir, geography);
-    try {
-      // SPSS reads codes: the syntax and its CSV are written together, the CSV beside the syntax.
-      const mode = format === 'sps' || values.codes ? 'codes' : 'labels';
-      const now = new Date();
-      const data = await prepareDataExport(
-        db.kysely,
-        catalog,
-        geography,
-        surveyId,
-        { labels: mode, filter: values.filter, channel: values.channel, from: values.from, to: values.to, group: values.group },
-        now,
-      );
-      const exporter = { role: 'command line', via: 'cli' as const };
-      await auditDataExport(db.kysely, data, format, null, exporter, now);
-      const bar = progressBar(`exporting ${surveyId}`, data.rows);
-      const onRow = (rows: number) => bar.update(Math.min(rows, data.rows));
-      let written = [out];
-      if (format === 'xlsx') {
-        await pipeline(xlsxStream(data, exporter, { onRow }), fs.createWriteStream(out));
-      } else if (format === 'csv') {
-        await pipeline(csvStream(data, { delimiter: values.delimiter === 'semicolon' ? ';' : ',', onRow }), fs.createWriteStream(out));
-      } else {
-        const csvFile = `${out.replace(/\.sps$/i, '')}.csv`;
-        fs.writeFileSync(out, spssSyntax(data, exporter, path.basename(csvFile)));
-        await pipeline(csvStream(data, { delimiter: ',', spss: true, onRow }), fs.createWriteStream(csvFile));
-        written = [out, csvFile];
-      }
-      bar.stop();
-      const blank = data.hidden.municipalities.length;
-      console.log(`exported ${data.rows} response(s) of ${surveyId} to ${written.join(' and ')}${blank > 0 ? `; ${blank} small municipalit${blank === 1 ? 'y' : 'ies'} left blank (suppressed in the results)` : ''}`);
-      return 0;
-    } catch (error) {
-      if (error instanceof ApiError) {
-        console.error(`kuulo export: ${error.message}`);
-        return 2;
-      }
-      throw error;
-    } finally {
-      catalog.dispose();
-    }
-  });
-}
-
-/** The subcommands, by name. The results exports (deck, report, batch) add their entries here. */
-export const SUBCOMMANDS: Record<string, Subcommand> = {
-  data: { usage: DATA_USAGE, run: dataExport },
-  ...RESULTS_SUBCOMMANDS,
+/** The subcommands, by name. */
+export const SUBCOMMANDS: Record<string, Entry> = {
+  data: { heap: 'small', load: async () => { const m = await import('./export-data.ts'); return { usage: m.DATA_USAGE, run: m.dataExport }; } },
+  deck: { heap: 'full', load: () => results('deck') },
+  report: { heap: 'full', load: () => results('report') },
+  batch: { heap: 'full', load: () => results('batch') },
 };
+
+const SMALL_HEAP_FLAG = /^--max-(old|semi)-space-size(=|$)/;
+// Below this, the process was started with the script's small heap.
+const SMALL_HEAP_BYTES = 1024 ** 3;
+
+/** Runs this same command again with Node's default heap, passing the terminal through; returns its exit code. */
+function rerunWithDefaultHeap(): Promise<number> {
+  const execArgv = process.execArgv.filter((a) => !SMALL_HEAP_FLAG.test(a));
+  const child = spawn(process.execPath, [...execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
-  const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
-  if (!subcommand) {
-    console.error(`usage: npm run export -- <subcommand> …\n${Object.entries(SUBCOMMANDS).map(([n, s]) => `  ${s.usage.startsWith(n) ? s.usage : `${n} ${s.usage}`}`).join('\n')}`);
+  const entry = name === undefined ? undefined : SUBCOMMANDS[name];
+  if (!entry) {
+    const usages = await Promise.all(Object.values(SUBCOMMANDS).map(async (e) => (await e.load()).usage));
+    console.error(`usage: npm run export -- <subcommand> …\n${usages.map((u) => `  ${u}`).join('\n')}`);
     return name === '--help' || name === 'help' ? 0 : 2;
   }
+  if (entry.heap === 'full' && getHeapStatistics().heap_size_limit < SMALL_HEAP_BYTES) return rerunWithDefaultHeap();
+  const subcommand = await entry.load();
   return subcommand.run(rest);
 }
 

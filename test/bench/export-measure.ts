@@ -1,6 +1,6 @@
 /**
  * One export measured in its own process (so its peak RSS is its own): `tsx export-measure.ts
- * <db file> <baseline|csv|xlsx> <out file>`. Prints `EXPORT {json}` with time, rows and peak RSS,
+ * <db file> <baseline|csv|xlsx> <out file> <cli|default>`. Prints `EXPORT {json}` with time, rows and peak RSS,
  * sampled every 50 ms. `baseline` reads the same pages of responses and answers with plain
  * SELECTs and writes nothing, so the ratios say what building and writing the rows cost.
  */
@@ -19,6 +19,8 @@ import { benchGeography } from './results-load.ts';
 export type ExportMode = 'baseline' | 'csv' | 'xlsx';
 export interface ExportFigures {
   readonly mode: ExportMode;
+  /** Started with `npm run export`'s heap flags, or Node's defaults. */
+  readonly heap: 'cli' | 'default';
   readonly rows: number;
   readonly ms: number;
   readonly peakRss: number;
@@ -28,7 +30,7 @@ export interface ExportFigures {
   readonly fileBytes: number;
 }
 
-const [file, mode, out] = process.argv.slice(2) as [string, ExportMode, string];
+const [file, mode, out, heap] = process.argv.slice(2) as [string, ExportMode, string, ExportFigures['heap']];
 const geography = benchGeography();
 const db = connect(file);
 const catalog = await SurveyCatalog.open(db.kysely, path.join(projectRoot, 'surveys'), geography);
@@ -65,5 +67,5 @@ clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 catalog.dispose();
 await db.close();
-const figures: ExportFigures = { mode, rows, ms, peakRss, startRss, peakHeap, fileBytes: mode === 'baseline' ? 0 : fs.statSync(out).size };
+const figures: ExportFigures = { mode, heap, rows, ms, peakRss, startRss, peakHeap, fileBytes: mode === 'baseline' ? 0 : fs.statSync(out).size };
 console.log(`EXPORT ${JSON.stringify(figures)}`);
