@@ -277,6 +277,7 @@ export class ResultsService {
         closes: survey.meta.closes,
         responses,
         latestResponse: Number.isFinite(latest) ? new Date(latest).toISOString() : null,
+        municipalityQuestion: survey.meta.municipalityQuestion,
       });
     }
     return out;
@@ -441,6 +442,20 @@ export class ResultsService {
         test: anyHidden ? null : table.test,
         weightedTest: anyHidden ? null : weighted,
         testWithheld: anyHidden,
+        // Why each hidden figure is hidden (null where shown), for the exports that write the reason
+        // in its place; the results route's schema leaves it out of the API's answer.
+        reasons: {
+          cells: rowValues.map((_, i) =>
+            colValues.map((_, j) => {
+              if (!hidden[i]![j]) return null;
+              const row = suppression.get(`row${i}`)!;
+              const cell = row.cells[j]!;
+              return cell.suppressed ? cell.reason : row.group.suppressed ? row.group.reason : suppression.get('__total')!.cells[j]!.reason;
+            }),
+          ),
+          rowTotals: rowValues.map((_, i) => (suppression.get(`row${i}`)!.group.suppressed ? suppression.get(`row${i}`)!.group.reason : null)),
+          columnTotals: colValues.map((_, j) => (suppression.get('__total')!.cells[j]!.suppressed ? suppression.get('__total')!.cells[j]!.reason : null)),
+        },
       },
     };
   }

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../db/audit.ts';
 import { signedIn } from '../auth/access.ts';
 import { ApiError } from '../errors.ts';
-import { batchPlan, batchZipFile, chartFile, documentFile, LANGUAGES, MIME, tableFile, type Language, type ViewRequest } from '../exports/results/index.ts';
+import { batchPlan, batchZipFile, chartFile, crosstabFile, documentFile, LANGUAGES, MIME, tableFile, type Language, type ViewRequest } from '../exports/results/index.ts';
 import type { ResultsQuery } from '../results/query.ts';
 import { ErrorBody } from './schemas.ts';
 
@@ -31,6 +31,15 @@ const Questions = Type.String({ maxLength: 4000, description: 'question keys, co
 const Per = Type.Union([Type.Literal('municipality'), Type.Literal('area')]);
 const ChartQuery = Type.Object(ViewQuery, { additionalProperties: false });
 const DocumentQuery = Type.Object({ ...ViewQuery, questions: Questions }, { additionalProperties: false });
+const CrosstabQuery = Type.Object(
+  {
+    ...ViewQuery,
+    rows: Type.String({ maxLength: 200, description: 'the rows question (single choice or rating)' }),
+    columns: Type.String({ maxLength: 200, description: 'the columns question' }),
+    group: Type.Optional(Type.String({ maxLength: 100, description: '`county` (the default), an area or a municipality code' })),
+  },
+  { additionalProperties: false },
+);
 const BatchQuery = Type.Object({ ...ViewQuery, questions: Questions, per: Type.Optional(Per) }, { additionalProperties: false });
 const PlanQuery = Type.Object({ ...ViewQuery, questions: Questions, per: Type.Optional(Per), kind: Type.Union([Type.Literal('deck'), Type.Literal('report')]) }, { additionalProperties: false });
 
@@ -53,7 +62,7 @@ function attachment(reply: FastifyReply, name: string, type: string): FastifyRep
 export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The view's query without the export's own parameters, exactly as the results routes take it.
   const viewRequest = (request: FastifyRequest): ViewRequest => {
-    const { lang, questions: _questions, per: _per, kind: _kind, ...query } = request.query as ViewQueryValue & { per?: string; kind?: string };
+    const { lang, questions: _questions, per: _per, kind: _kind, rows: _rows, columns: _columns, group: _group, ...query } = request.query as ViewQueryValue & { per?: string; kind?: string; rows?: string; columns?: string; group?: string };
     return { results: app.results, catalog: app.catalog, surveyId: (request.params as { survey: string }).survey, query, user: signedIn(request).user, language: lang ?? 'fi' };
   };
   const audit = async (request: FastifyRequest, view: ViewRequest, format: string, questions: string[], extra: Record<string, unknown> = {}) => {
@@ -97,6 +106,15 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const file = await tableFile(view, question, app.clock());
     await audit(request, view, 'xlsx', [question]);
     return attachment(reply, `${view.surveyId}-${question}.xlsx`, MIME.xlsx).send(file);
+  });
+
+  // Beside deck.pptx rather than under tables/: a question may be called `crosstab`.
+  app.get('/api/exports/:survey/crosstab.xlsx', { config: EXPORTS, schema: { params: SurveyParams, querystring: CrosstabQuery, response: FileResponse } }, async (request, reply) => {
+    const view = viewRequest(request);
+    const { rows, columns, group } = request.query;
+    const { file, group: tabulated } = await crosstabFile({ ...view, rows, columns, group: group ?? null }, app.clock());
+    await audit(request, view, 'xlsx', [rows, columns], { table: 'crosstab', group: tabulated });
+    return attachment(reply, `${view.surveyId}-${rows}-x-${columns}.xlsx`, MIME.xlsx).send(file);
   });
 
   for (const [kind, extension] of [['deck', 'pptx'], ['report', 'docx']] as const) {

@@ -137,6 +137,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
                 closes: Nullable(Type.String()),
                 responses: Type.Number(),
                 latestResponse: Nullable(Type.String()),
+                municipalityQuestion: Nullable(Type.String({ description: 'the question whose answer is the municipality: the data exports take it as `group`, not as a filter' })),
               }),
             ),
           }),

@@ -73,6 +73,7 @@ const samples: Record<string, () => InjectOptions> = {
   // Results as files: like the results routes, a viewer within their scope.
   'GET /api/exports/:survey/charts/:file': () => ({ method: 'GET', url: '/api/exports/kysely/charts/ikaryhma.svg?groupBy=municipality' }),
   'GET /api/exports/:survey/tables/:file': () => ({ method: 'GET', url: '/api/exports/kysely/tables/ikaryhma.xlsx?groupBy=municipality' }),
+  'GET /api/exports/:survey/crosstab.xlsx': () => ({ method: 'GET', url: '/api/exports/kysely/crosstab.xlsx?rows=ikaryhma&columns=muutos&group=305' }),
   'GET /api/exports/:survey/deck.pptx': () => ({ method: 'GET', url: '/api/exports/kysely/deck.pptx?questions=ikaryhma&groupBy=municipality' }),
   'GET /api/exports/:survey/report.docx': () => ({ method: 'GET', url: '/api/exports/kysely/report.docx?questions=ikaryhma&groupBy=municipality' }),
   'GET /api/exports/:survey/deck.zip': () => ({ method: 'GET', url: '/api/exports/kysely/deck.zip?questions=ikaryhma&per=municipality' }),

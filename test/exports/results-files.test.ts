@@ -195,6 +195,78 @@ describe('results table XLSX', () => {
   });
 });
 
+describe('cross-tabulation XLSX', () => {
+  type Sheets = Record<string, (string | number | null)[][]>;
+  async function workbook(url: string): Promise<Sheets> {
+    const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kuulo-crosstab-')), 'ristiin.xlsx');
+    fs.writeFileSync(target, await file(url));
+    const script = `import json,sys,openpyxl\nwb=openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps({s.title:[[c for c in r] for r in s.iter_rows(values_only=True)] for s in wb.worksheets},default=str))`;
+    return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, target], { encoding: 'utf8' }));
+  }
+  /** The rows under a block's title and header, up to the blank row after it. */
+  const block = (rows: Sheets[string], title: string) => {
+    const start = rows.findIndex((r) => r[0] === title) + 2;
+    return rows.slice(start, rows.findIndex((r, i) => i >= start && r.every((c) => c === null)));
+  };
+  const numbers = (rows: Sheets[string]) => rows.flat().filter((c): c is number => typeof c === 'number');
+
+  it('holds the crosstab API figures and its test, and says what they are of', async () => {
+    const query = 'rows=liikkuu&columns=harrastaa';
+    const api = (await f.get(`/api/results/pari/crosstab?${query}`)).json().table;
+    expect(api.testWithheld).toBe(false);
+    const sheets = await workbook(`/api/exports/pari/crosstab.xlsx?${query}`);
+    expect(Object.keys(sheets)).toEqual(['Ristiintaulukko', 'Tiedot']);
+    const rows = sheets.Ristiintaulukko!;
+    expect(rows[1]!.slice(0, 4)).toEqual(['Ryhmä', 'Koko hyvinvointialue', 'n', 40]);
+    const counts = block(rows, 'Lukumäärät');
+    expect(counts.map((r) => r.slice(0, 4))).toEqual([['kylla', 12, 8, 20], ['ei', 6, 14, 20], ['Yhteensä', 18, 22, 40]]);
+    expect(block(rows, 'Riviprosentit (%)').map((r) => r.slice(1, 3))).toEqual(api.rowPercents);
+    expect(block(rows, 'Sarakeprosentit (%)').slice(0, 2).map((r) => r.slice(1, 3))).toEqual(api.columnPercents);
+    const test = Object.fromEntries(rows.slice(rows.findIndex((r) => r[0] === 'Riippumattomuustesti') + 1).map((r) => [r[0], r[1]]));
+    expect(test['Khiin neliö (Pearson)']).toBe(api.test.chiSquare);
+    expect(test.Vapausasteet).toBe(1);
+    expect(test.p).toBe(api.test.pValue);
+    expect(test['Cramérin V']).toBe(api.test.cramersV);
+    const info = Object.fromEntries(sheets.Tiedot!.map((r) => [r[0], r[1]]));
+    expect(info).toMatchObject({ Rivit: 'liikkuu (liikkuu)', Sarakkeet: 'harrastaa (harrastaa)', Ryhmä: 'Koko hyvinvointialue', Rajaukset: 'ei', Painotus: 'ei painotusta' });
+    expect(info['Pienet ryhmät']).toContain('Alle 10 vastaajan ryhmät ja alle 5 vastauksen solut piilotetaan');
+  });
+
+  it("writes Kuusamo's hidden cells and Hailuoto's hidden table as text with the reason, never a number, and no test", async () => {
+    const query = 'rows=muutos&columns=ikaryhma';
+    const api = (await f.get(`/api/results/kaikki/crosstab?${query}&group=305`)).json().table;
+    expect(api.counts.flat().every((c: number | null) => c === null)).toBe(true);
+    const kuusamo = (await workbook(`/api/exports/kaikki/crosstab.xlsx?${query}&group=305`)).Ristiintaulukko!;
+    for (const title of ['Lukumäärät', 'Riviprosentit (%)', 'Sarakeprosentit (%)']) {
+      const cells = block(kuusamo, title).slice(0, 3).flatMap((r) => r.slice(1, 5));
+      expect(cells.every((c) => typeof c === 'string' && /^piilotettu: (alle 10 vastaajaa|alle 5 vastausta|piilotettu, jotta)/.test(c)), title).toBe(true);
+    }
+    // Only the group's n (14, published on screen too) and its column totals the service shows are numbers.
+    expect(numbers(kuusamo.slice(3)).filter((x) => !api.rowTotals.includes(x) && !api.columnTotals.includes(x) && x !== api.total)).toEqual([]);
+    expect(kuusamo.at(-1)![0]).toMatch(/^Testiä ei anneta: taulukossa on piilotettuja soluja/);
+    expect(kuusamo.some((r) => r[0] === 'Khiin neliö (Pearson)' || r[0] === 'p')).toBe(false);
+
+    // County: some cells shown, the rest hidden; the test withheld because cells are hidden.
+    const county = (await f.get(`/api/results/kaikki/crosstab?${query}`)).json().table;
+    const sheet = (await workbook(`/api/exports/kaikki/crosstab.xlsx?${query}`)).Ristiintaulukko!;
+    const written = block(sheet, 'Lukumäärät').slice(0, 3).map((r) => r.slice(1, 5));
+    written.forEach((row, i) => row.forEach((c, j) => (county.counts[i][j] === null ? expect(c).toMatch(/^piilotettu: /) : expect(c).toBe(county.counts[i][j]))));
+    expect(sheet.some((r) => r[0] === 'Khiin neliö (Pearson)')).toBe(false);
+
+    const hailuoto = await workbook(`/api/exports/kaikki/crosstab.xlsx?${query}&group=072`);
+    expect(hailuoto.Ristiintaulukko!.slice(1)).toEqual([['Ryhmä', 'Hailuoto'], [], ['Lukumäärät', 'piilotettu: alle 10 vastaajaa']].map((r) => expect.arrayContaining(r)));
+    expect(numbers(hailuoto.Ristiintaulukko!)).toEqual([]);
+  });
+
+  it('is refused outside a viewer’s scope and audited', async () => {
+    expect((await f.get('/api/exports/kaikki/crosstab.xlsx?rows=muutos&columns=ikaryhma', f.viewer)).statusCode).toBe(403);
+    expect((await f.get('/api/exports/kaikki/crosstab.xlsx?rows=muutos&columns=ikaryhma&group=305', f.viewer)).statusCode).toBe(200);
+    expect((await f.get('/api/exports/kaikki/crosstab.xlsx?rows=muutos&columns=alueet')).json().error.code).toBe('not_crosstabulable');
+    const [entry] = await listAudit(f.t.app.db.kysely, { limit: 1, action: 'export.create' });
+    expect(JSON.parse(entry!.details)).toMatchObject({ format: 'xlsx', survey: 'kaikki', questions: ['muutos', 'ikaryhma'], table: 'crosstab', group: '305' });
+  });
+});
+
 describe('PowerPoint deck', () => {
   it('has a title slide and a slide per question with a native chart holding the API figures', async () => {
     const buffer = await file(`/api/exports/kaikki/deck.pptx?questions=alueet,muutos,avoin&${VIEW}`);

@@ -1,7 +1,8 @@
 // The data set the results-export tests share: Oulu 40 respondents, Kuusamo 14, Hailuoto 3
 // (under the group threshold of 10, so hidden everywhere) and 2 from outside the county; in
 // Kuusamo some cells fall under 5 and others are hidden with them (complementary suppression). Every open answer names
-// its municipality, so a test can see that none from Hailuoto got out.
+// its municipality, so a test can see that none from Hailuoto got out. A second survey, `pari`, holds
+// 40 answers to two yes/no-like questions whose cross-tabulation hides nothing, so its test is given.
 import crypto from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -29,12 +30,23 @@ export interface ExportFixture {
 }
 
 export async function exportFixture(): Promise<ExportFixture> {
-  const t = await buildTestApp({ 'kaikki.json': envelope('kaikki', allTypesDefinition(), { municipalityQuestion: 'kunta' }) }, { config: { loginRateLimit: 100_000, submitRateLimit: 100_000 } });
+  const pari = { pages: [{ name: 'p', elements: [{ type: 'radiogroup', name: 'liikkuu', choices: ['kylla', 'ei'] }, { type: 'radiogroup', name: 'harrastaa', choices: ['kylla', 'ei'] }] }] };
+  const t = await buildTestApp(
+    { 'kaikki.json': envelope('kaikki', allTypesDefinition(), { municipalityQuestion: 'kunta' }), 'pari.json': envelope('pari', pari) },
+    { config: { loginRateLimit: 100_000, submitRateLimit: 100_000 } },
+  );
   const plan: [string, number][] = [['564', 40], ['305', 14], ['072', 3], ['muu', 2]];
   let i = 0;
   for (const [kunta, count] of plan) {
     for (let k = 0; k < count; k++) {
       const res = await t.app.inject({ method: 'POST', url: '/api/surveys/kaikki/responses', payload: { id: crypto.randomUUID(), version: 1, data: answer(i++, kunta), locale: 'fi' } });
+      if (res.statusCode !== 201) throw new Error(res.body);
+    }
+  }
+  const pairs: [string, string, number][] = [['kylla', 'kylla', 12], ['kylla', 'ei', 8], ['ei', 'kylla', 6], ['ei', 'ei', 14]];
+  for (const [liikkuu, harrastaa, count] of pairs) {
+    for (let k = 0; k < count; k++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/surveys/pari/responses', payload: { id: crypto.randomUUID(), version: 1, data: { liikkuu, harrastaa }, locale: 'fi' } });
       if (res.statusCode !== 201) throw new Error(res.body);
     }
   }

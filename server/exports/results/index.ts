@@ -4,6 +4,7 @@ import { ApiError } from '../../errors.ts';
 import { batchZip, groupQuery, planBatch, type BatchKind, type BatchLevel } from './batch.ts';
 import { svgToPng } from './chart-png.ts';
 import { chartSvg } from './chart-svg.ts';
+import { crosstabXlsx, type CrosstabRequest } from './crosstab-xlsx.ts';
 import { deckPptx } from './deck.ts';
 import { loadDocument } from './document.ts';
 import { reportDocx } from './report.ts';
@@ -12,6 +13,7 @@ import { CHARTED_KINDS, loadView, parseQuestions, type ViewRequest } from './vie
 
 export { LANGUAGES, type Language } from './texts.ts';
 export type { ViewRequest } from './view.ts';
+export type { CrosstabRequest } from './crosstab-xlsx.ts';
 export type { BatchKind, BatchLevel, BatchPlan } from './batch.ts';
 export { leftOutText, LEFT_OUT_FILE } from './batch.ts';
 
@@ -44,6 +46,11 @@ export async function tableFile(request: ViewRequest, question: string, now: Dat
   const view = await loadView(request, question);
   if (view.question.kind === 'text') throw new ApiError(400, 'not_tabulable', `'${question}' is an open question: read its answers in the workspace or the report`);
   return tableXlsx(view, now);
+}
+
+/** A cross-tabulation of two closed questions in one group, as the workspace's cross-tab view shows it. */
+export function crosstabFile(request: CrosstabRequest, now: Date): Promise<{ file: Buffer; group: string }> {
+  return crosstabXlsx(request, now);
 }
 
 export async function documentFile(request: ViewRequest, kind: BatchKind, questionList: string | undefined, now: Date): Promise<{ file: Buffer; questions: string[] }> {

@@ -6,10 +6,10 @@ import { formatters, TEXTS } from './texts.ts';
 import type { ExportView } from './view.ts';
 
 /** Sheet names Excel accepts: at most 31 characters, none of []:*?/\ . */
-const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+export const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
 /** Text that a spreadsheet would read as a formula (=, +, -, @) is written as plain text. */
-const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+export const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 export async function tableXlsx(view: ExportView, generatedAt: Date): Promise<Buffer> {
   const t = TEXTS[view.language];

@@ -1,0 +1,121 @@
+// A cross-tabulation as an Excel workbook: counts, row and column percentages and the test, every
+// figure exactly as ResultsService.crosstab gives it for this user and query. A hidden cell is
+// written as text saying why, never as a number; a test the service withholds is not written.
+import ExcelJS from 'exceljs';
+import type { ResultsService } from '../../results/service.ts';
+import { safe, sheetName } from './table-xlsx.ts';
+import { formatters, localize, TEXTS } from './texts.ts';
+import { describeMeta, reasonText, type ViewRequest } from './view.ts';
+
+type CrosstabResult = Awaited<ReturnType<ResultsService['crosstab']>>;
+
+export interface CrosstabRequest extends ViewRequest {
+  rows: string;
+  columns: string;
+  /** The one group tabulated: `county`, an area or a municipality code. */
+  group: string | null;
+}
+
+export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date): Promise<{ file: Buffer; group: string }> {
+  const result: CrosstabResult = await request.results.crosstab(request.surveyId, request.rows, request.columns, { ...request.query, ...(request.group ? { group: request.group } : {}) }, request.user);
+  const language = request.language;
+  const t = TEXTS[language];
+  const x = t.crosstab;
+  const f = formatters(language);
+  const meta = result.meta;
+  const reason = (r: Parameters<typeof reasonText>[0]) => `${t.suppressed}: ${reasonText(r, meta, language)}`;
+  const labelOf = (v: CrosstabResult['rows'], value: string) => safe(localize(v.categories.find((c) => c.value === value)?.label, language) || value);
+  const rowsTitle = localize(result.rows.title, language) || result.rows.key;
+  const columnsTitle = localize(result.columns.title, language) || result.columns.key;
+  const group = request.results.groups.find((g) => g.key === result.group);
+  const groupLabel = group ? localize(group.label, language) : result.group;
+  const survey = request.catalog.get(request.surveyId);
+
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Kuulo';
+  workbook.created = generatedAt;
+  const sheet = workbook.addWorksheet(sheetName(x.sheet));
+  sheet.addRow([safe(`${rowsTitle} × ${columnsTitle}`)]).font = { bold: true, size: 13 };
+  const table = result.table;
+  sheet.addRow([t.group, groupLabel, ...(table ? [t.n, table.total] : [])]);
+  sheet.addRow([]);
+  const notes: [string, string][] = [];
+
+  if (result.suppressed || !table) {
+    sheet.addRow([x.counts, reason('small_group')]);
+    notes.push([t.suppressed, x.hidden(meta.suppression.minGroupSize)]);
+  } else {
+    const cols = table.columnValues.map((v) => labelOf(result.columns, v));
+    const heading = (title: string, last: string) => {
+      sheet.addRow([title]).font = { bold: true };
+      sheet.addRow([safe(`${rowsTitle} \\ ${columnsTitle}`), ...cols, last]).font = { bold: true };
+    };
+    const cell = (value: number | null, why: Parameters<typeof reasonText>[0] | undefined) => (value === null ? reason(why ?? 'small_cell') : value);
+    const block = (title: string, values: (number | null)[][], last: string, lastColumn: (i: number) => number | string | null, footer: (string | number)[] | null) => {
+      heading(title, last);
+      table.rowValues.forEach((v, i) => {
+        sheet.addRow([labelOf(result.rows, v), ...values[i]!.map((value, j) => cell(value, result.table!.reasons.cells[i]![j])), lastColumn(i)]);
+      });
+      if (footer) sheet.addRow(footer).font = { italic: true };
+      sheet.addRow([]);
+    };
+    const rowTotal = (i: number) => cell(table.rowTotals[i]!, table.reasons.rowTotals[i]);
+    const columnTotals = table.columnTotals.map((v, j) => cell(v, table.reasons.columnTotals[j]));
+    const firstPercentRow = () => sheet.rowCount + 3;
+    block(x.counts, table.counts, x.total, rowTotal, [x.total, ...columnTotals, table.total]);
+    const rowStart = firstPercentRow();
+    block(x.rowPercents, table.rowPercents, t.n, rowTotal, null);
+    const columnStart = firstPercentRow();
+    block(x.columnPercents, table.columnPercents, '', () => null, [t.n, ...columnTotals]);
+    for (const start of [rowStart, columnStart]) {
+      for (let r = start; r < start + table.rowValues.length; r++) for (let c = 2; c <= cols.length + 1; c++) sheet.getCell(r, c).numFmt = '0.0';
+    }
+
+    sheet.addRow([x.test]).font = { bold: true };
+    if (table.testWithheld || !table.test) {
+      sheet.addRow([x.withheld]);
+      notes.push([x.test, x.withheld]);
+    } else {
+      const test = table.test;
+      const rows: [string, number, string?][] = [
+        [x.chiSquare, test.chiSquare, '0.00'],
+        [x.df, test.df],
+        [x.pValue, test.pValue, '0.0000'],
+        [x.cramersV, test.cramersV, '0.000'],
+      ];
+      const weighted = table.weightedTest;
+      if (weighted) {
+        rows.push([x.raoScott, weighted.secondOrder.f, '0.00'], [x.df1, weighted.secondOrder.df1, '0.0'], [x.df2, weighted.secondOrder.df2, '0.0'], [x.raoScottP, weighted.secondOrder.pValue, '0.0000'], [x.designEffect, weighted.meanDesignEffect, '0.00']);
+      }
+      for (const [label, value, format] of rows) {
+        const row = sheet.addRow([label, value]);
+        if (format) row.getCell(2).numFmt = format;
+      }
+      if (test.smallExpected.warning) sheet.addRow([x.smallExpected(f.percent(test.smallExpected.share * 100, 0), f.number(test.smallExpected.minExpected, 1))]);
+    }
+    const hiddenCells = table.reasons.cells.flat().filter((r) => r !== null).length;
+    if (hiddenCells > 0) notes.push([t.suppressedCells, String(hiddenCells)]);
+  }
+  sheet.getColumn(1).width = 34;
+  for (let c = 2; c <= (table?.columnValues.length ?? 1) + 2; c++) sheet.getColumn(c).width = 16;
+
+  const info = workbook.addWorksheet(sheetName(t.info));
+  const rows: [string, string][] = [
+    [t.survey, `${survey ? localize(survey.meta.title, language) : request.surveyId} (${request.surveyId})`],
+    [x.rows, `${rowsTitle} (${result.rows.key})`],
+    [x.columns, `${columnsTitle} (${result.columns.key})`],
+    [t.group, groupLabel],
+    ...describeMeta(meta, language).map((d): [string, string] => {
+      const at = d.indexOf(': ');
+      return at > 0 ? [d.slice(0, at), d.slice(at + 2)] : ['', d];
+    }),
+    [t.suppressionNote, t.suppressionRule(meta.suppression.minGroupSize, meta.suppression.minCellSize)],
+    ...notes,
+    [t.generated, `${f.date(generatedAt.toISOString())} · Kuulo`],
+  ];
+  for (const [k, v] of rows) info.addRow([k, safe(v)]);
+  info.getColumn(1).width = 22;
+  info.getColumn(2).width = 100;
+  info.getColumn(1).font = { bold: true };
+  return { file: Buffer.from(await workbook.xlsx.writeBuffer()), group: result.group };
+}
