@@ -16,7 +16,22 @@ export interface BatchPlan {
   leftOut: { group: string; label: string; reason: string }[];
 }
 
+export type DataFormat = 'csv' | 'xlsx' | 'sps';
+export interface DataOptions {
+  labels: 'labels' | 'codes';
+  delimiter: 'comma' | 'semicolon';
+  /** The view's filters other than on the municipality question (the data exports refuse that one). */
+  filters: readonly string[];
+  /** The municipality question's filter as municipality codes (`group`), or null. */
+  group: readonly string[] | null;
+}
+
 const view = (state: ViewState, lang: ExportLanguage) => ({ ...resultsQuery(state), lang });
+/** The data exports take the view's filters, channels and dates; groups, comparison and weights are the results'. */
+const dataQuery = (state: ViewState, options: DataOptions) => {
+  const { filter: _f, groupBy: _g, compare: _c, weights: _w, ...rest } = resultsQuery(state);
+  return { ...rest, filter: options.filters, group: options.group?.length ? options.group.join(',') : null };
+};
 /** A batch file is one group beside the county: the view's filters, not its grouping. */
 const perGroup = (state: ViewState, lang: ExportLanguage) => ({ ...view(state, lang), groupBy: null, compare: null });
 
@@ -28,6 +43,16 @@ export const exportUrls = {
     `${base(survey)}/${kind}.${kind === 'deck' ? 'pptx' : 'docx'}${queryString({ ...view(state, lang), questions: questions.join(',') })}`,
   plan: (survey: string, kind: DocumentKind, per: BatchLevel, questions: readonly string[], state: ViewState, lang: ExportLanguage) =>
     `${base(survey)}/batch${queryString({ ...perGroup(state, lang), kind, per, questions: questions.join(',') })}`,
+  crosstab: (survey: string, state: ViewState, rows: string, columns: string, group: string | null, lang: ExportLanguage) =>
+    `${base(survey)}/crosstab.xlsx${queryString({ ...view(state, lang), groupBy: null, compare: null, rows, columns, group })}`,
+  /** The responses (admins and analysts): CSV, XLSX, SPSS syntax; `spssCsv` is the CSV the syntax reads. */
+  data: (survey: string, format: DataFormat | 'spssCsv', state: ViewState, options: DataOptions) => {
+    const query = dataQuery(state, options);
+    if (format === 'sps') return `${base(survey)}/responses.sps${queryString(query)}`;
+    if (format === 'spssCsv') return `${base(survey)}/responses.csv${queryString({ ...query, for: 'spss' })}`;
+    if (format === 'xlsx') return `${base(survey)}/responses.xlsx${queryString({ ...query, labels: options.labels })}`;
+    return `${base(survey)}/responses.csv${queryString({ ...query, labels: options.labels, delimiter: options.delimiter === 'semicolon' ? 'semicolon' : null })}`;
+  },
   groupDocument: (survey: string, kind: DocumentKind, group: string, questions: readonly string[], state: ViewState, lang: ExportLanguage) =>
     `${base(survey)}/${kind}.${kind === 'deck' ? 'pptx' : 'docx'}${queryString({ ...perGroup(state, lang), compare: group, questions: questions.join(',') })}`,
 };

@@ -129,6 +129,7 @@ export interface ResultsSurvey {
   closes: string | null;
   responses: number;
   latestResponse: string | null;
+  municipalityQuestion: string | null;
 }
 
 export interface Collection {

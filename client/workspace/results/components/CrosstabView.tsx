@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { User } from '../../auth/api/session.ts';
 import { useLanguage } from '../../app/i18n.tsx';
+import { exportUrls } from '../../exports/api.ts';
+import { EXPORT_TEXTS } from '../../exports/texts.ts';
 import { useApi } from '../../app/useApi.ts';
 import type { ViewState } from '../../app/viewState.ts';
 import { resultsUrls } from '../api/results.ts';
@@ -27,7 +29,7 @@ export function CrosstabView({
   places: Places;
   user: User;
 }) {
-  const { t, text } = useLanguage();
+  const { t, text, language } = useLanguage();
   const id = useId();
   const closed = questions.filter(isClosed);
   const rows = state.rows && closed.some((q) => q.key === state.rows) ? state.rows : (closed.find((q) => q.key === 'muutostarve') ?? closed[0])?.key ?? null;
@@ -62,13 +64,14 @@ export function CrosstabView({
           ))}
         </fieldset>
       </div>
-      {!rows || !columns ? <p>{t.chooseTwo}</p> : <LoadState result={result}>{(data) => <CrosstabTable crosstab={data} percent={state.percent} />}</LoadState>}
+      {!rows || !columns ? <p>{t.chooseTwo}</p> : <LoadState result={result}>{(data) => <CrosstabTable crosstab={data} percent={state.percent} download={exportUrls.crosstab(surveyId, state, rows, columns, group === 'county' ? null : group, language)} />}</LoadState>}
     </>
   );
 }
 
-function CrosstabTable({ crosstab, percent: mode }: { crosstab: Crosstab; percent: ViewState['percent'] }) {
-  const { t, text, number, percent } = useLanguage();
+function CrosstabTable({ crosstab, percent: mode, download }: { crosstab: Crosstab; percent: ViewState['percent']; download: string }) {
+  const { t, text, number, percent, language } = useLanguage();
+  const x = EXPORT_TEXTS[language];
   const id = useId();
   const { table } = crosstab;
   const label = (v: Variable, value: string) => text(v.categories.find((c) => c.value === value)?.label) || value;
@@ -96,6 +99,12 @@ function CrosstabTable({ crosstab, percent: mode }: { crosstab: Crosstab; percen
     <section aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{title}</h3>
       <MetaInfo meta={crosstab.meta} />
+      <p className="export-links" data-exports="crosstab">
+        <span className="export-links__label">{x.crosstabDownloads}:</span>
+        <a className="button button--secondary button--small" href={download} download>
+          {x.crosstabXlsx}
+        </a>
+      </p>
       <div className="table-wrap" role="region" aria-labelledby={`${id}-cap`} tabIndex={0}>
         <table className="data-table crosstab">
           <caption id={`${id}-cap`}>

@@ -5,6 +5,7 @@ import { paths } from '../../app/router.ts';
 import { useApi } from '../../app/useApi.ts';
 import { writeViewState, type ViewState } from '../../app/viewState.ts';
 import { ChartDownloads } from '../../exports/ChartDownloads.tsx';
+import { DataExportPanel } from '../../exports/DataExportPanel.tsx';
 import { ExportPanel } from '../../exports/ExportPanel.tsx';
 import { resultsUrls } from '../api/results.ts';
 import type { Category, Group, QuestionResult, Variable } from '../api/types.ts';
@@ -19,8 +20,26 @@ export function defaultQuestion(questions: Variable[]): string | null {
   return (questions.find((q) => q.key === SEED_QUESTION) ?? questions.find((q) => q.kind !== 'text') ?? questions[0])?.key ?? null;
 }
 
+/** The data export's needs: only admins and analysts get it (a viewer's request is refused). */
+export interface DataExportAccess {
+  municipalityQuestion: string | null;
+  municipalities: readonly { code: string; name: string }[];
+}
+
 /** One question at a time, every group as its own chart and table; a list steps through every question. */
-export function QuestionView({ surveyId, state, update, questions }: { surveyId: string; state: ViewState; update(change: Partial<ViewState>): void; questions: Variable[] }) {
+export function QuestionView({
+  surveyId,
+  state,
+  update,
+  questions,
+  dataExport,
+}: {
+  surveyId: string;
+  state: ViewState;
+  update(change: Partial<ViewState>): void;
+  questions: Variable[];
+  dataExport: DataExportAccess | null;
+}) {
   const { t, text } = useLanguage();
   const id = useId();
   const key = state.question && questions.some((q) => q.key === state.question) ? state.question : defaultQuestion(questions);
@@ -50,6 +69,7 @@ export function QuestionView({ surveyId, state, update, questions }: { surveyId:
         </div>
       </div>
       <ExportPanel surveyId={surveyId} state={state} questions={questions} current={key} />
+      {dataExport && <DataExportPanel surveyId={surveyId} state={state} questions={questions} municipalityQuestion={dataExport.municipalityQuestion} municipalities={dataExport.municipalities} />}
       <LoadState result={result}>{(data) => <QuestionResults question={data.question} groups={data.groups} meta={data.meta} surveyId={surveyId} state={state} />}</LoadState>
     </>
   );

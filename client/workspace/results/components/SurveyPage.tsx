@@ -117,7 +117,15 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
               <div className="survey-content">
                 <h2 className="visually-hidden">{tabTitle}</h2>
                 {tab === 'overview' && <OverviewView surveyId={surveyId} state={state} />}
-                {tab === 'results' && <QuestionView surveyId={surveyId} state={state} update={update} questions={data.questions} />}
+                {tab === 'results' && (
+                  <QuestionView
+                    surveyId={surveyId}
+                    state={state}
+                    update={update}
+                    questions={data.questions}
+                    dataExport={user.role === 'admin' || user.role === 'analyst' ? { municipalityQuestion: survey?.municipalityQuestion ?? null, municipalities: places.municipalities } : null}
+                  />
+                )}
                 {tab === 'crosstab' && <CrosstabView surveyId={surveyId} state={state} update={update} questions={data.questions} places={places} user={user} />}
                 {tab === 'open' && <OpenAnswersView surveyId={surveyId} state={state} update={update} questions={data.questions} places={places} user={user} />}
               </div>
