@@ -3,7 +3,7 @@ import { useLanguage } from '../../app/i18n.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { createInvitations, distributionUrls, setLinkClosed, type AdminSurvey, type Link } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
-import { CopyButton, fromLocalInput, LoadProblem, problemText, When } from './shared.tsx';
+import { CopyButton, fromLocalInput, LoadProblem, useAction, When } from './shared.tsx';
 
 /** One-time invitation links, made in bulk from labels, listed with their use, and as CSV for a mail merge. */
 export function InvitationsView({ survey }: { survey: AdminSurvey }) {
@@ -12,21 +12,7 @@ export function InvitationsView({ survey }: { survey: AdminSurvey }) {
   const id = useId();
   const invitations = useApi<{ links: Link[] }>(distributionUrls.links(survey.id, 'invitation'));
   const [labels, setLabels] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ ok: true, text: await work() });
-      invitations.reload();
-    } catch (error) {
-      setMessage({ ok: false, text: problemText(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, message, run } = useAction(invitations.reload);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const list = labels

@@ -3,7 +3,7 @@ import { useLanguage } from '../../app/i18n.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { createLinks, distributionUrls, setLinkClosed, type AdminSurvey, type CountyMunicipality, type Link } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
-import { CopyButton, fromLocalInput, LoadProblem, problemText, When } from './shared.tsx';
+import { CopyButton, fromLocalInput, LoadProblem, useAction, When } from './shared.tsx';
 
 /** What the optional fields of a link form say, in the API's terms (empty fields left out). */
 function linkOptions(form: HTMLFormElement): { label?: string; maxResponses?: number; closesAt?: string } {
@@ -62,21 +62,7 @@ export function LinksView({ survey }: { survey: AdminSurvey }) {
   );
   const municipalityForm = useRef<HTMLFormElement>(null);
   const [chosen, setChosen] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ ok: true, text: await work() });
-      links.reload();
-    } catch (error) {
-      setMessage({ ok: false, text: problemText(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, message, run } = useAction(links.reload);
   const create = (form: HTMLFormElement, municipalitiesWanted: string[] | 'all') =>
     run(async () => {
       const { links: made } = await createLinks(survey.id, { kind: 'municipality', municipalities: municipalitiesWanted, ...linkOptions(form) });

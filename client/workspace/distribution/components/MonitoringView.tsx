@@ -78,66 +78,61 @@ export function MonitoringView({ survey }: { survey: AdminSurvey }) {
           </table>
         )}
       </section>
-      <section aria-labelledby={`${id}-links`}>
-        <h2 id={`${id}-links`}>{t.byLink}</h2>
-        <div className="table-wrap" role="region" aria-labelledby={`${id}-links`} tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.link}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col" className="num">
-                  {t.opens}
-                </th>
-                <th scope="col" className="num">
-                  {t.started}
-                </th>
-                <th scope="col" className="num">
-                  {t.completed}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.links.map((l) => (
-                <tr key={l.token}>
-                  <th scope="row">{l.municipality?.name ?? l.label ?? l.token}</th>
-                  <td>{l.kind ? (t.kinds[l.kind] ?? l.kind) : ''}</td>
-                  <td className="num">{number(l.opens ?? 0)}</td>
-                  <td className="num">{number(l.started ?? 0)}</td>
-                  <td className="num">{number(l.completed ?? l.responses ?? 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-      <section aria-labelledby={`${id}-municipalities`}>
-        <h2 id={`${id}-municipalities`}>{t.byMunicipality}</h2>
-        <div className="table-wrap" role="region" aria-labelledby={`${id}-municipalities`} tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.municipality}</th>
-                <th scope="col" className="num">
-                  {t.started}
-                </th>
-                <th scope="col" className="num">
-                  {t.completed}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.municipalities.map((row) => (
-                <tr key={row.code}>
-                  <th scope="row">{row.name}</th>
-                  <td className="num">{number(row.started)}</td>
-                  <td className="num">{number(row.completed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <CountsTable
+        id={`${id}-links`}
+        title={t.byLink}
+        first={t.link}
+        columns={[{ label: t.kind }, { label: t.opens, numeric: true }, { label: t.started, numeric: true }, { label: t.completed, numeric: true }]}
+        rows={m.links.map((l) => ({
+          key: l.token,
+          label: l.municipality?.name ?? l.label ?? l.token,
+          cells: [l.kind ? (t.kinds[l.kind] ?? l.kind) : '', number(l.opens ?? 0), number(l.started ?? 0), number(l.completed ?? l.responses ?? 0)],
+        }))}
+      />
+      <CountsTable
+        id={`${id}-municipalities`}
+        title={t.byMunicipality}
+        first={t.municipality}
+        columns={[{ label: t.started, numeric: true }, { label: t.completed, numeric: true }]}
+        rows={m.municipalities.map((row) => ({ key: row.code, label: row.name, cells: [number(row.started), number(row.completed)] }))}
+      />
     </div>
+  );
+}
+
+/** A titled table of counts with a row header per line, scrolling inside its box on a phone. */
+function CountsTable(props: { id: string; title: string; first: string; columns: { label: string; numeric?: boolean }[]; rows: { key: string; label: string; cells: string[] }[] }) {
+  const { id, title, first, columns, rows } = props;
+  const numeric = (i: number) => (columns[i]!.numeric ? 'num' : undefined);
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{first}</th>
+              {columns.map((c, i) => (
+                <th key={c.label} scope="col" className={numeric(i)}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                {r.cells.map((cell, i) => (
+                  <td key={i} className={numeric(i)}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

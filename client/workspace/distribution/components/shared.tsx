@@ -11,6 +11,28 @@ export function problemText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * An admin action's state: `run` does one piece of work at a time, then reloads what it changed and
+ * says what happened (the returned text, or the problem) in `message` for a live region.
+ */
+export function useAction(reload: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const run = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ ok: true, text: await work() });
+      reload();
+    } catch (error) {
+      setMessage({ ok: false, text: problemText(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, message, run };
+}
+
 export function LoadProblem({ onRetry }: { onRetry(): void }) {
   const { t } = useLanguage();
   return (
