@@ -3,20 +3,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { signedIn } from '../auth/access.ts';
 import { auditDataExport, csvStream, exportFileName, prepareDataExport, spssSyntax, xlsxStream, type DataExport, type DataExportQuery, type DataFormat } from '../exports/data/index.ts';
-import { ErrorBody } from './schemas.ts';
+import { ErrorBody, SelectionQuery, ResultsSurveyParams } from './schemas.ts';
 
 // Response-level data is microdata: admins and analysts only. Viewers get aggregate results exports.
 const DATA_EXPORTS = { access: { roles: ['admin', 'analyst'] as const } };
 
-const SurveyParams = Type.Object({ survey: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
 
-// The results routes' filters (server/routes/results.ts), a place restriction, codes or labels.
+// The results routes' selection, a place restriction, codes or labels.
 const DataQuery = {
   labels: Type.Optional(Type.Union([Type.Literal('labels'), Type.Literal('codes')], { description: 'answers as their labels (default) or their codes' })),
-  filter: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20 })])),
-  channel: Type.Optional(Type.String({ maxLength: 100 })),
-  from: Type.Optional(Type.String({ maxLength: 40 })),
-  to: Type.Optional(Type.String({ maxLength: 40 })),
+  ...SelectionQuery,
   group: Type.Optional(Type.String({ maxLength: 500, description: 'municipality codes and area names, comma-separated' })),
 };
 const CsvQuery = Type.Object(
@@ -58,7 +54,7 @@ export const exportsDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/exports/:survey/responses.csv',
-    { config: DATA_EXPORTS, schema: { params: SurveyParams, querystring: CsvQuery, response: FileResponse } },
+    { config: DATA_EXPORTS, schema: { params: ResultsSurveyParams, querystring: CsvQuery, response: FileResponse } },
     async (request, reply) => {
       const spss = request.query.for === 'spss';
       const { data } = await prepare(request, request.params.survey, request.query, 'csv', spss ? 'codes' : undefined);
@@ -70,7 +66,7 @@ export const exportsDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/exports/:survey/responses.xlsx',
-    { config: DATA_EXPORTS, schema: { params: SurveyParams, querystring: XlsxQuery, response: FileResponse } },
+    { config: DATA_EXPORTS, schema: { params: ResultsSurveyParams, querystring: XlsxQuery, response: FileResponse } },
     async (request, reply) => {
       const { data, exporter } = await prepare(request, request.params.survey, request.query, 'xlsx');
       const stream = xlsxStream(data, exporter);
@@ -81,7 +77,7 @@ export const exportsDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/exports/:survey/responses.sps',
-    { config: DATA_EXPORTS, schema: { params: SurveyParams, querystring: XlsxQuery, response: FileResponse } },
+    { config: DATA_EXPORTS, schema: { params: ResultsSurveyParams, querystring: XlsxQuery, response: FileResponse } },
     async (request, reply) => {
       // The syntax reads codes; it names the CSV that `responses.csv?labels=codes&for=spss` saves.
       const { data, exporter } = await prepare(request, request.params.survey, request.query, 'sps', 'codes');

@@ -7,41 +7,34 @@ import { signedIn } from '../auth/access.ts';
 import { ApiError } from '../errors.ts';
 import { batchPlan, batchZipFile, chartFile, crosstabFile, documentFile, LANGUAGES, MIME, tableFile, type Language, type ViewRequest } from '../exports/results/index.ts';
 import type { ResultsQuery } from '../results/query.ts';
-import { ErrorBody } from './schemas.ts';
+import { ErrorBody, ResultsSurveyParams, ViewQuery } from './schemas.ts';
 
 const EXPORTS = { access: { roles: ['admin', 'analyst', 'viewer'] as const } };
 
-const SurveyParams = Type.Object({ survey: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
 // The question key and the format in one segment: `muutos_osa_alueet.svg`.
-const ChartParams = Type.Object({ survey: SurveyParams.properties.survey, file: Type.String({ maxLength: 210, pattern: '^[^/]+\\.(svg|png)$' }) });
-const TableParams = Type.Object({ survey: SurveyParams.properties.survey, file: Type.String({ maxLength: 210, pattern: '^[^/]+\\.xlsx$' }) });
+const ChartParams = Type.Object({ survey: ResultsSurveyParams.properties.survey, file: Type.String({ maxLength: 210, pattern: '^[^/]+\\.(svg|png)$' }) });
+const TableParams = Type.Object({ survey: ResultsSurveyParams.properties.survey, file: Type.String({ maxLength: 210, pattern: '^[^/]+\\.xlsx$' }) });
 
-// The results routes' view query (server/routes/results.ts), so an export is exactly a view.
-const ViewQuery = {
-  groupBy: Type.Optional(Type.Union([Type.Literal('county'), Type.Literal('area'), Type.Literal('municipality')])),
-  compare: Type.Optional(Type.String({ maxLength: 500 })),
-  filter: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20 })])),
-  channel: Type.Optional(Type.String({ maxLength: 100 })),
-  from: Type.Optional(Type.String({ maxLength: 40 })),
-  to: Type.Optional(Type.String({ maxLength: 40 })),
-  weights: Type.Optional(Type.Literal('population')),
+// The results routes' view query, so an export is exactly a view; and the language of the file.
+const ExportQuery = {
+  ...ViewQuery,
   lang: Type.Optional(Type.Union(LANGUAGES.map((l) => Type.Literal(l)))),
 };
 const Questions = Type.String({ maxLength: 4000, description: 'question keys, comma-separated' });
 const Per = Type.Union([Type.Literal('municipality'), Type.Literal('area')]);
-const ChartQuery = Type.Object(ViewQuery, { additionalProperties: false });
-const DocumentQuery = Type.Object({ ...ViewQuery, questions: Questions }, { additionalProperties: false });
+const ChartQuery = Type.Object(ExportQuery, { additionalProperties: false });
+const DocumentQuery = Type.Object({ ...ExportQuery, questions: Questions }, { additionalProperties: false });
 const CrosstabQuery = Type.Object(
   {
-    ...ViewQuery,
+    ...ExportQuery,
     rows: Type.String({ maxLength: 200, description: 'the rows question (single choice or rating)' }),
     columns: Type.String({ maxLength: 200, description: 'the columns question' }),
     group: Type.Optional(Type.String({ maxLength: 100, description: '`county` (the default), an area or a municipality code' })),
   },
   { additionalProperties: false },
 );
-const BatchQuery = Type.Object({ ...ViewQuery, questions: Questions, per: Type.Optional(Per) }, { additionalProperties: false });
-const PlanQuery = Type.Object({ ...ViewQuery, questions: Questions, per: Type.Optional(Per), kind: Type.Union([Type.Literal('deck'), Type.Literal('report')]) }, { additionalProperties: false });
+const BatchQuery = Type.Object({ ...ExportQuery, questions: Questions, per: Type.Optional(Per) }, { additionalProperties: false });
+const PlanQuery = Type.Object({ ...ExportQuery, questions: Questions, per: Type.Optional(Per), kind: Type.Union([Type.Literal('deck'), Type.Literal('report')]) }, { additionalProperties: false });
 
 const FileResponse = { 200: Type.Any({ description: 'the file' }), '4xx': ErrorBody };
 
@@ -109,7 +102,7 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   // Beside deck.pptx rather than under tables/: a question may be called `crosstab`.
-  app.get('/api/exports/:survey/crosstab.xlsx', { config: EXPORTS, schema: { params: SurveyParams, querystring: CrosstabQuery, response: FileResponse } }, async (request, reply) => {
+  app.get('/api/exports/:survey/crosstab.xlsx', { config: EXPORTS, schema: { params: ResultsSurveyParams, querystring: CrosstabQuery, response: FileResponse } }, async (request, reply) => {
     const view = viewRequest(request);
     const { rows, columns, group } = request.query;
     const { file, group: tabulated } = await crosstabFile({ ...view, rows, columns, group: group ?? null }, app.clock());
@@ -118,14 +111,14 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   for (const [kind, extension] of [['deck', 'pptx'], ['report', 'docx']] as const) {
-    app.get(`/api/exports/:survey/${kind}.${extension}`, { config: EXPORTS, schema: { params: SurveyParams, querystring: DocumentQuery, response: FileResponse } }, async (request, reply) => {
+    app.get(`/api/exports/:survey/${kind}.${extension}`, { config: EXPORTS, schema: { params: ResultsSurveyParams, querystring: DocumentQuery, response: FileResponse } }, async (request, reply) => {
       const view = viewRequest(request);
       const { file, questions } = await documentFile(view, kind, request.query.questions, app.clock());
       await audit(request, view, extension, questions);
       return attachment(reply, `${view.surveyId}-${kind === 'deck' ? 'diat' : 'raportti'}.${extension}`, MIME[extension]).send(file);
     });
 
-    app.get(`/api/exports/:survey/${kind}.zip`, { config: EXPORTS, schema: { params: SurveyParams, querystring: BatchQuery, response: FileResponse } }, async (request, reply) => {
+    app.get(`/api/exports/:survey/${kind}.zip`, { config: EXPORTS, schema: { params: ResultsSurveyParams, querystring: BatchQuery, response: FileResponse } }, async (request, reply) => {
       const view = viewRequest(request);
       if (view.query.compare) throw new ApiError(400, 'invalid_batch', 'a batch makes one file per group of `per`; leave out compare');
       const per = request.query.per ?? 'municipality';
@@ -141,7 +134,7 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: EXPORTS,
       schema: {
-        params: SurveyParams,
+        params: ResultsSurveyParams,
         querystring: PlanQuery,
         response: {
           200: Type.Object({

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { signedIn } from '../auth/access.ts';
 import type { ResultsService } from '../results/service.ts';
 import { LocalizedText } from '../surveys/envelope.ts';
-import { ErrorBody } from './schemas.ts';
+import { ErrorBody, ResultsSurveyParams, ViewQuery } from './schemas.ts';
 
 const RESULTS = { access: { roles: ['admin', 'analyst', 'viewer'] as const } };
 
@@ -103,19 +103,9 @@ const MetaSchema = Type.Object({
   synthetic: Type.Number(),
 });
 
-const SurveyParams = Type.Object({ survey: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }) });
-const QuestionParams = Type.Object({ survey: SurveyParams.properties.survey, question: Type.String({ maxLength: 200 }) });
+const QuestionParams = Type.Object({ survey: ResultsSurveyParams.properties.survey, question: Type.String({ maxLength: 200 }) });
 
-const CommonQuery = {
-  groupBy: Type.Optional(Type.Union([Type.Literal('county'), Type.Literal('area'), Type.Literal('municipality')])),
-  compare: Type.Optional(Type.String({ maxLength: 500 })),
-  filter: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20 })])),
-  channel: Type.Optional(Type.String({ maxLength: 100 })),
-  from: Type.Optional(Type.String({ maxLength: 40 })),
-  to: Type.Optional(Type.String({ maxLength: 40 })),
-  weights: Type.Optional(Type.Literal('population')),
-};
-const ResultsQuerySchema = Type.Object(CommonQuery, { additionalProperties: false });
+const ResultsQuerySchema = Type.Object(ViewQuery, { additionalProperties: false });
 
 /** Results for analysts, admins, and viewers within their scope (the service checks the scope). */
 export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService }> = async (app, { results }) => {
@@ -153,7 +143,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
     {
       config: RESULTS,
       schema: {
-        params: SurveyParams,
+        params: ResultsSurveyParams,
         response: {
           200: Type.Object({
             survey: Type.String(),
@@ -173,7 +163,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
 
   app.get(
     '/api/results/:survey/questions',
-    { config: RESULTS, schema: { params: SurveyParams, response: { 200: Type.Object({ questions: Type.Array(VariableSchema) }), '4xx': ErrorBody } } },
+    { config: RESULTS, schema: { params: ResultsSurveyParams, response: { 200: Type.Object({ questions: Type.Array(VariableSchema) }), '4xx': ErrorBody } } },
     async (request) => ({ questions: await results.variables(request.params.survey) }),
   );
 
@@ -191,7 +181,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
     {
       config: RESULTS,
       schema: {
-        params: SurveyParams,
+        params: ResultsSurveyParams,
         querystring: ResultsQuerySchema,
         response: { 200: Type.Object({ meta: MetaSchema, questions: Type.Array(Type.Object({ question: VariableSchema, groups: Type.Array(GroupSchema) })) }), '4xx': ErrorBody },
       },
@@ -205,9 +195,9 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
     {
       config: RESULTS,
       schema: {
-        params: SurveyParams,
+        params: ResultsSurveyParams,
         querystring: Type.Object(
-          { ...CommonQuery, rows: Type.String({ maxLength: 200 }), columns: Type.String({ maxLength: 200 }), group: Type.Optional(Type.String({ maxLength: 100 })) },
+          { ...ViewQuery, rows: Type.String({ maxLength: 200 }), columns: Type.String({ maxLength: 200 }), group: Type.Optional(Type.String({ maxLength: 100 })) },
           { additionalProperties: false },
         ),
         response: {
@@ -261,7 +251,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
       schema: {
         params: QuestionParams,
         querystring: Type.Object(
-          { ...CommonQuery, group: Type.Optional(Type.String({ maxLength: 100 })), search: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+          { ...ViewQuery, group: Type.Optional(Type.String({ maxLength: 100 })), search: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
           { additionalProperties: false },
         ),
         response: {

@@ -95,3 +95,22 @@ export const CountyMunicipality = Type.Object({
   nameSv: Type.Union([Type.String(), Type.Null()]),
   area: Type.String(),
 });
+
+/** A survey's id in a results or export route's path (`:survey`). */
+export const ResultsSurveyParams = Type.Object({ survey: SurveyParams.properties.id });
+
+/** Which responses a view or an export covers: closed-question filters, channels, dates. */
+export const SelectionQuery = {
+  filter: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20 })])),
+  channel: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
+};
+
+/** A results view's query: the selection, how it is grouped and compared, and weighting. Exports take the same, so a file is exactly a view. */
+export const ViewQuery = {
+  groupBy: Type.Optional(Type.Union([Type.Literal('county'), Type.Literal('area'), Type.Literal('municipality')])),
+  compare: Type.Optional(Type.String({ maxLength: 500 })),
+  ...SelectionQuery,
+  weights: Type.Optional(Type.Literal('population')),
+};
