@@ -297,6 +297,16 @@ describe('distribution in the browser', () => {
     const stored = await env.server.app.db.kysely.selectFrom('links').select('token').where('survey_id', '=', 'nuorisotyo').where('kind', '=', 'invitation').execute();
     expect(rows.map((r) => r.link.split('/l/')[1]).sort()).toEqual(stored.map((l) => l.token).sort());
     expect(rows.every((r) => r.status === 'open' && r.link.startsWith(env.server.url))).toBe(true);
+
+    // Closing one invitation on the page closes its link; reopening opens it again.
+    const closing = admin.page.getByRole('button', { name: 'Sulje: Partiolippukunta Ii' });
+    await closing.click();
+    await admin.page.getByText('Linkki suljettu: Partiolippukunta Ii').waitFor();
+    const closedAt = async () => (await env.server.app.db.kysely.selectFrom('links').select('closed_at').where('label', '=', 'Partiolippukunta Ii').executeTakeFirstOrThrow()).closed_at;
+    expect(await closedAt()).not.toBeNull();
+    await admin.page.getByRole('button', { name: 'Avaa uudelleen: Partiolippukunta Ii' }).click();
+    await admin.page.getByText('Linkki avattu: Partiolippukunta Ii').waitFor();
+    expect(await closedAt()).toBeNull();
     expect(admin.problems).toEqual([]);
     await admin.close();
   });

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLanguage } from '../../app/i18n.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { createInvitations, distributionUrls, setLinkClosed, type AdminSurvey, type Link } from '../api/distribution.ts';
+import { createInvitations, distributionUrls, type AdminSurvey, type Link } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
-import { CopyButton, fromLocalInput, LoadProblem, useAction, When } from './shared.tsx';
+import { CloseLinkButton, CopyButton, fromLocalInput, LoadProblem, useAction, When } from './shared.tsx';
 
 /** One-time invitation links, made in bulk from labels, listed with their use, and as CSV for a mail merge. */
 export function InvitationsView({ survey }: { survey: AdminSurvey }) {
@@ -97,15 +97,7 @@ export function InvitationsView({ survey }: { survey: AdminSurvey }) {
                         <div className="row-actions">
                           <CopyButton url={url} label={name} />
                           {!link.usedAt && (
-                            <button
-                              type="button"
-                              className="button button--secondary button--small"
-                              disabled={busy}
-                              aria-label={`${closed ? t.reopen : t.close}: ${name}`}
-                              onClick={() => void run(async () => (await setLinkClosed(link.token, !closed), closed ? t.reopenedLink(name) : t.closedLink(name)))}
-                            >
-                              {closed ? t.reopen : t.close}
-                            </button>
+                            <CloseLinkButton link={link} name={name} busy={busy} run={run} />
                           )}
                         </div>
                       </td>

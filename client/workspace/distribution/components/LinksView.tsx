@@ -1,9 +1,9 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useLanguage } from '../../app/i18n.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { createLinks, distributionUrls, setLinkClosed, type AdminSurvey, type CountyMunicipality, type Link } from '../api/distribution.ts';
+import { createLinks, distributionUrls, type AdminSurvey, type CountyMunicipality, type Link } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
-import { CopyButton, fromLocalInput, LoadProblem, useAction, When } from './shared.tsx';
+import { CloseLinkButton, CopyButton, fromLocalInput, LoadProblem, useAction, When } from './shared.tsx';
 
 /** What the optional fields of a link form say, in the API's terms (empty fields left out). */
 function linkOptions(form: HTMLFormElement): { label?: string; maxResponses?: number; closesAt?: string } {
@@ -187,15 +187,7 @@ function LinkCards({ links, busy, run }: { links: Link[]; busy: boolean; run(wor
                 <a className="button button--secondary button--small" href={distributionUrls.qrPng(link.token, 1024)} download={`kuulo-${link.survey}-${link.municipality?.code ?? link.token}.png`} aria-label={`${t.downloadPng}: ${name}`}>
                   {t.downloadPng}
                 </a>
-                <button
-                  type="button"
-                  className="button button--secondary button--small"
-                  disabled={busy}
-                  aria-label={`${closed ? t.reopen : t.close}: ${name}`}
-                  onClick={() => void run(async () => (await setLinkClosed(link.token, !closed), closed ? t.reopenedLink(name) : t.closedLink(name)))}
-                >
-                  {closed ? t.reopen : t.close}
-                </button>
+                <CloseLinkButton link={link} name={name} busy={busy} run={run} />
               </div>
             </div>
           </li>

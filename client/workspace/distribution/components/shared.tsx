@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiProblem } from '../../../common/session.ts';
 import { useLanguage } from '../../app/i18n.tsx';
+import { setLinkClosed, type Link } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
 
 export function problemText(error: unknown): string {
@@ -92,3 +93,21 @@ export function toLocalInput(iso: string | null): string {
 }
 
 export const fromLocalInput = (value: string): string | null => (value ? new Date(value).toISOString() : null);
+
+/** Closes an open link or reopens a closed one through the page's action, which says which happened. */
+export function CloseLinkButton({ link, name, busy, run }: { link: Link; name: string; busy: boolean; run(work: () => Promise<string>): Promise<void> }) {
+  const { language } = useLanguage();
+  const t = distributionTexts(language);
+  const closed = link.closedAt !== null;
+  return (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      disabled={busy}
+      aria-label={`${closed ? t.reopen : t.close}: ${name}`}
+      onClick={() => void run(async () => (await setLinkClosed(link.token, !closed), closed ? t.reopenedLink(name) : t.closedLink(name)))}
+    >
+      {closed ? t.reopen : t.close}
+    </button>
+  );
+}
