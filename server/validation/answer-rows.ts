@@ -1,5 +1,5 @@
 import { Model, settings } from 'survey-core';
-import type { AnswerRow } from './index.ts';
+import type { AnswerRow } from './types.ts';
 import { isPlainObject } from './values.ts';
 import { cellQuestions } from './question-shape.ts';
 

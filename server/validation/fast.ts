@@ -1,4 +1,4 @@
-import type { CompiledSurvey, Verdict } from './index.ts';
+import type { CompiledSurvey, ValidationCode, Verdict } from './types.ts';
 import { compileFastPlan, type Cond, type FastPlan, type FastQuestion, type Gate } from './fast-compile.ts';
 import { intake, type IntakeSchema } from './intake.ts';
 import { applyRules, type Rules } from './rules.ts';
@@ -195,7 +195,7 @@ interface Ctx { isRequired: boolean; comment: unknown; env: () => Values }
 /** Built-in checks and validators of the question, then of its cells or items (survey-core's order). */
 function checkQuestion(q: FastQuestion, rules: { own: Rules; validators: Rules }, value: unknown, ctx: Ctx) {
   const own = applyRules(rules.own, value, ctx);
-  const nested: { code: import('./index.ts').ValidationCode; message: string }[] = [];
+  const nested: { code: ValidationCode; message: string }[] = [];
   if (q.cells) {
     const rows = isPlainObject(value) ? value : {};
     for (const row of q.cells.rows) {

@@ -1,5 +1,5 @@
 import { Model, type Question } from 'survey-core';
-import type { CompiledSurvey, ValidationCode, Verdict } from './index.ts';
+import type { CompiledSurvey, ValidationCode, Verdict } from './types.ts';
 import { intake, type IntakeSchema } from './intake.ts';
 import { NO_VALUE_TYPES, shapeOf } from './question-shape.ts';
 import { answerRowsFor, rowPlanOf, type RowPlan } from './answer-rows.ts';

@@ -1,4 +1,4 @@
-import type { ValidationCode, ValidationIssue } from './index.ts';
+import type { ValidationCode, ValidationIssue } from './types.ts';
 
 /**
  * Collects issues so that one question is named once per code: a matrix with three empty

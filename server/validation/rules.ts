@@ -1,5 +1,5 @@
 import { JsonObject, Serializer, type SurveyValidator } from 'survey-core';
-import type { ValidationCode } from './index.ts';
+import type { ValidationCode } from './types.ts';
 import { isEmpty, isEmptyForRequired, isPlainObject, type Scalar } from './values.ts';
 import type { Condition, Values } from './expressions.ts';
 
