@@ -3,9 +3,8 @@ import type { User } from '../../auth/api/session.ts';
 import { useLanguage } from '../../app/i18n.tsx';
 import type { ViewState } from '../../app/viewState.ts';
 import type { Level, Variable } from '../api/types.ts';
-import type { Places } from './SurveyPage.tsx';
+import { isClosed, type Places } from '../model.ts';
 
-export const isClosed = (v: Variable) => v.kind === 'single' || v.kind === 'multi' || v.kind === 'rating';
 const CHANNELS = ['web', 'interview', 'paper', 'import'];
 const LEVELS: Level[] = ['county', 'area', 'municipality'];
 

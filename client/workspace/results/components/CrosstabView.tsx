@@ -7,11 +7,10 @@ import { useApi } from '../../app/useApi.ts';
 import type { ViewState } from '../../app/viewState.ts';
 import { resultsUrls } from '../api/results.ts';
 import type { Crosstab, Variable } from '../api/types.ts';
-import { isClosed } from './Controls.tsx';
+import { defaultGroup, isClosed, type Places } from '../model.ts';
 import { GroupSelect } from './GroupSelect.tsx';
 import { LoadState } from './LoadState.tsx';
 import { MetaInfo } from './MetaInfo.tsx';
-import { defaultGroup, type Places } from './SurveyPage.tsx';
 
 /** Any two closed questions against each other in one group, with the test result in plain words. */
 export function CrosstabView({

@@ -1,6 +1,6 @@
 import type { User } from '../../auth/api/session.ts';
 import { useLanguage } from '../../app/i18n.tsx';
-import type { Places } from './SurveyPage.tsx';
+import type { Places } from '../model.ts';
 
 /** One group: the county, an area or a municipality (a viewer: only theirs). */
 export function GroupSelect({ id, value, onChange, places, user }: { id: string; value: string; onChange(group: string): void; places: Places; user: User }) {

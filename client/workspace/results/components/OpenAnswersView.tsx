@@ -5,10 +5,10 @@ import { useApi } from '../../app/useApi.ts';
 import type { ViewState } from '../../app/viewState.ts';
 import { resultsUrls } from '../api/results.ts';
 import type { OpenAnswers, Variable } from '../api/types.ts';
+import { defaultGroup, type Places } from '../model.ts';
 import { GroupSelect } from './GroupSelect.tsx';
 import { LoadState } from './LoadState.tsx';
 import { MetaInfo } from './MetaInfo.tsx';
-import { defaultGroup, type Places } from './SurveyPage.tsx';
 
 const PAGE = 50;
 

@@ -7,6 +7,7 @@ import { useApi } from '../../app/useApi.ts';
 import { readViewState, writeViewState, type ViewState } from '../../app/viewState.ts';
 import { resultsUrls } from '../api/results.ts';
 import type { Collection, ResultsSurvey, Variable } from '../api/types.ts';
+import type { Places } from '../model.ts';
 import { CollectionView } from './CollectionView.tsx';
 import { Controls } from './Controls.tsx';
 import { CrosstabView } from './CrosstabView.tsx';
@@ -24,17 +25,6 @@ function subscribeNarrow(listener: () => void) {
   return () => query.removeEventListener('change', listener);
 }
 const useNarrow = () => useSyncExternalStore(subscribeNarrow, () => narrowQuery().matches);
-
-export interface Places {
-  areas: string[];
-  municipalities: { code: string; name: string; area: string }[];
-}
-
-/** The one group a viewer may look at when a view needs a single group. */
-export function defaultGroup(user: User): string {
-  if (user.role !== 'viewer') return 'county';
-  return user.municipalities[0] ?? user.areas[0] ?? 'county';
-}
 
 /** A survey's results, cross-tabulation, open answers and collection, with the filters above them all. */
 export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; tab: SurveyTab; user: User }) {

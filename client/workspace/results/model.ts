@@ -1,0 +1,20 @@
+// What the results views share: the places a group can be, the default group of a user, and which
+// questions have categories to count. It sits below the components, which all import it, so that
+// no component has to import another for a type or a helper (SurveyPage imports the views; the
+// views importing SurveyPage back made a circle).
+import type { User } from '../auth/api/session.ts';
+import type { Variable } from './api/types.ts';
+
+export interface Places {
+  areas: string[];
+  municipalities: { code: string; name: string; area: string }[];
+}
+
+/** The one group a viewer may look at when a view needs a single group. */
+export function defaultGroup(user: User): string {
+  if (user.role !== 'viewer') return 'county';
+  return user.municipalities[0] ?? user.areas[0] ?? 'county';
+}
+
+/** Questions answered with categories: the ones a filter and a cross-tabulation can use. */
+export const isClosed = (v: Variable) => v.kind === 'single' || v.kind === 'multi' || v.kind === 'rating';
