@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -64,6 +65,8 @@ export interface BuildOptions {
    */
   readonly validation?: 'compiled' | 'full' | 'off';
   readonly logger?: boolean;
+  /** Where the log goes instead of standard output (tests read the 5xx log line from it). */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 /**
@@ -85,7 +88,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+    // A random id, not a counter that restarts with the process: the id in an error's answer must
+    // find its one log line even across restarts and instances.
+    genReqId: () => crypto.randomUUID(),
     bodyLimit: config.bodyLimit,
     // Respondents' addresses are never logged or stored with answers (see README, "Privacy").
     logController: new LogController({ disableRequestLogging: true }),

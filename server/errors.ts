@@ -1,7 +1,11 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorMessage, requestLanguage } from './error-texts.ts';
 import type { ValidationIssue } from './validation/index.ts';
 
-/** A 4xx the client can act on: a stable `code`, a sentence, and where it applies the failing fields. */
+/**
+ * A 4xx the client can act on: a stable `code` (with its texts in error-texts.ts), the specific
+ * English sentence (the body's `detail`), and where it applies the failing questions.
+ */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
@@ -15,7 +19,18 @@ export class ApiError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; questions?: readonly ValidationIssue[]; fields?: readonly { field: string; message: string }[] };
+  error: {
+    status: number;
+    code: string;
+    /** A sentence for people, in the request's language (Accept-Language: fi, sv, else en). */
+    message: string;
+    /** The specific English sentence: which field, which value. Never on a 5xx. */
+    detail?: string;
+    /** Fastify's id of the request, also in the `x-request-id` header and in the 5xx log line. */
+    requestId: string;
+    questions?: readonly ValidationIssue[];
+    fields?: readonly { field: string; message: string }[];
+  };
 }
 
 // Fastify's own error codes for bad requests, mapped to ours (https://fastify.dev/docs/latest/Reference/Errors/).
@@ -27,37 +42,56 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json' },
 };
 
-/** The one error handler: 4xx say what is wrong, 5xx never echo internals. */
+type Extra = Pick<ErrorBody['error'], 'questions' | 'fields'>;
+
+/** Every error answer goes out here, so they all have the same shape and headers. */
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, detail: string | undefined, extra: Extra = {}) {
+  const language = requestLanguage(request.headers['accept-language']);
+  const body: ErrorBody = {
+    error: { status, code, message: errorMessage(code, language, status, detail ?? ''), ...(detail === undefined ? {} : { detail }), requestId: request.id, ...extra },
+  };
+  // The message depends on Accept-Language: a cache in between must not give a Finnish 404 to a Swede.
+  const vary = reply.getHeader('vary');
+  reply.header('vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language');
+  return reply.status(status).header('x-request-id', request.id).header('content-language', language).send(body);
+}
+
+/**
+ * What a 5xx log line says about the error: its kind, message, code and stack, and nothing else
+ * (under `error`, not pino's `err`, whose serializer would copy every property of the error).
+ * Drivers hang more on their errors (PostgreSQL's `detail` and `where` can quote the values of a
+ * row), and those values may be a respondent's answers.
+ */
+function describeError(error: Error & { code?: unknown }) {
+  return { type: error.name, message: error.message, ...(typeof error.code === 'string' ? { code: error.code } : {}), stack: error.stack };
+}
+
+/** The one error handler: 4xx say what is wrong, 5xx never echo internals and are logged once. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
-      const body: ErrorBody = { error: { code: error.code, message: error.message } };
-      if (error.questions) body.error.questions = error.questions;
-      return reply.status(error.statusCode).send(body);
+      return sendError(request, reply, error.statusCode, error.code, error.message, error.questions ? { questions: error.questions } : {});
     }
     if (error.validation) {
       const fields = error.validation.map((v) => ({
         field: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
         message: v.message ?? 'is not valid',
       }));
-      return reply.status(400).send({
-        error: { code: 'invalid_request', message: fields.map((f) => `${f.field} ${f.message}`).join('; '), fields },
-      } satisfies ErrorBody);
+      return sendError(request, reply, 400, 'invalid_request', fields.map((f) => `${f.field} ${f.message}`).join('; '), { fields });
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (known) return reply.status(known.status).send({ error: { code: known.code, message: error.message } } satisfies ErrorBody);
-    if (error instanceof SyntaxError) {
-      return reply.status(400).send({ error: { code: 'malformed_json', message: 'the body is not valid JSON' } } satisfies ErrorBody);
-    }
+    if (known) return sendError(request, reply, known.status, known.code, error.message);
+    if (error instanceof SyntaxError) return sendError(request, reply, 400, 'malformed_json', 'the body is not valid JSON');
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ error: { code: 'bad_request', message: error.message } } satisfies ErrorBody);
+      return sendError(request, reply, status, status === 429 ? 'too_many_requests' : 'bad_request', error.message);
     }
-    request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ error: { code: 'internal_error', message: 'something went wrong on our side' } } satisfies ErrorBody);
+    // One line per failure: the request id (also in the answer, so a report can be matched), the
+    // method and the route's pattern (a path can hold a link token or a resume code), the error.
+    // Never the body, the query or the client's address.
+    request.log.error({ method: request.method, route: request.routeOptions.url ?? null, error: describeError(error) }, 'request failed');
+    return sendError(request, reply, 500, 'internal_error', undefined);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } } satisfies ErrorBody),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
 }

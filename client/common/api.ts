@@ -34,7 +34,9 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   try {
     response = await fetch(path, {
       ...init,
-      headers: init.body ? { 'content-type': 'application/json', ...init.headers } : init.headers,
+      // An error's message comes in the page's language. Only on requests with a body: the survey's
+      // GET must stay identical to the request its HTML preloads.
+      headers: init.body ? { 'content-type': 'application/json', 'accept-language': document.documentElement.lang || 'fi', ...init.headers } : init.headers,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {

@@ -1,10 +1,17 @@
 import { Type, type Static } from 'typebox';
 import { LocalizedText } from '../surveys/envelope.ts';
 
+/**
+ * Every error's body (server/errors.ts). `status` and `requestId` are always sent; they are optional
+ * here only so that a client can make the same shape for a failure that brought no body.
+ */
 export const ErrorBody = Type.Object({
   error: Type.Object({
+    status: Type.Optional(Type.Integer()),
     code: Type.String(),
     message: Type.String(),
+    detail: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
     questions: Type.Optional(
       Type.Array(Type.Object({ question: Type.String(), code: Type.String(), message: Type.String() })),
     ),

@@ -118,7 +118,7 @@ describe('entry mode', () => {
     expect(unknown.json().error.code).toBe('unknown_municipality');
     const channel = await enter('haastattelu', { data: allTypesAnswer(), municipality: '305', channel: 'web' });
     expect(channel.statusCode).toBe(400);
-    expect(channel.json().error.message).toMatch(/channel/);
+    expect(channel.json().error.detail).toMatch(/channel/);
     expect(await countResponses(t.app, 'haastattelu')).toBe(before);
   });
 

@@ -146,7 +146,7 @@ describe('changing the lifecycle', () => {
       payload: { state: 'open', opensAt: '2027-01-02T00:00:00Z', closesAt: '2027-01-01T00:00:00Z', responseCap: null, afterClose: 'refuse' },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toMatch(/closesAt/);
+    expect(bad.json().error.detail).toMatch(/closesAt/);
     const wrongState = await t.app.inject({
       method: 'PUT',
       url: '/api/admin/surveys/vanha/lifecycle',

@@ -110,10 +110,10 @@ describe('municipality links', () => {
     const before = (await t.app.inject({ method: 'GET', url: '/api/admin/surveys/kunnat/links', headers: admin.headers })).json().links.length;
     const bad = await t.app.inject({ method: 'POST', url: '/api/admin/surveys/kunnat/links', headers: admin.headers, payload: { kind: 'municipality', municipalities: ['305', '999'] } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toMatch(/999/);
+    expect(bad.json().error.detail).toMatch(/999/);
     const missing = await t.app.inject({ method: 'POST', url: '/api/admin/surveys/kunnat/links', headers: admin.headers, payload: { kind: 'municipality' } });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.message).toMatch(/municipalities/);
+    expect(missing.json().error.detail).toMatch(/municipalities/);
     expect((await t.app.inject({ method: 'GET', url: '/api/admin/surveys/kunnat/links', headers: admin.headers })).json().links.length).toBe(before);
   });
 
@@ -148,7 +148,7 @@ describe('municipality links', () => {
     const other = await submitAnswer(t.app, 'kunnat', allTypesAnswer({ kunta: '564' }), { link: kuusamo!.token });
     expect(other.statusCode).toBe(400);
     expect(other.json().error.code).toBe('municipality_mismatch');
-    expect(other.json().error.message).toMatch(/kunta/);
+    expect(other.json().error.detail).toMatch(/kunta/);
     expect(await countResponses(t.app, 'kunnat')).toBe(before);
   });
 

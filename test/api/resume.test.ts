@@ -76,7 +76,7 @@ describe('saving and resuming', () => {
     for (const [body, field] of cases) {
       const res = await save(body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
-      expect(res.json().error.message, JSON.stringify(body)).toMatch(new RegExp(field));
+      expect(res.json().error.detail, JSON.stringify(body)).toMatch(new RegExp(field));
     }
     const big = await save({ data: { avoin: 'x'.repeat(210_000) }, page: 0 });
     expect(big.statusCode).toBe(400);

@@ -59,8 +59,8 @@ describe('the population table', () => {
   it('is refused with every bad line named, and nothing loaded', async () => {
     const res = await t.app.inject({ method: 'PUT', url: '/api/admin/population', headers: { ...admin.headers, 'content-type': 'text/csv' }, payload: csv([['999', 'female', '13-29', 5], ['564', 'male', '30+', -1]]) });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.message).toMatch(/line 2: '999' is not a municipality code/);
-    expect(res.json().error.message).toMatch(/line 3: population must be a whole number/);
+    expect(res.json().error.detail).toMatch(/line 2: '999' is not a municipality code/);
+    expect(res.json().error.detail).toMatch(/line 3: population must be a whole number/);
     const summary = await t.app.inject({ method: 'GET', url: '/api/admin/population', headers: admin.headers });
     expect(summary.json().rows).toBe(0);
   });

@@ -305,7 +305,7 @@ describe('small municipalities', () => {
     expect((await get('/api/exports/kaikki/responses.xlsx?group=Lakeus')).statusCode).toBe(409);
     const filtered = await get('/api/exports/kaikki/responses.sps?filter=kunta:072');
     expect(filtered.statusCode).toBe(400);
-    expect(filtered.json().error.message).toContain('kunta');
+    expect(filtered.json().error.detail).toContain('kunta');
   });
 });
 
@@ -328,7 +328,7 @@ describe('filters and places', () => {
     const res = await get('/api/exports/kaikki/responses.csv?filter=avoin:x');
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'invalid_filter' });
-    expect(res.json().error.message).toContain('avoin');
+    expect(res.json().error.detail).toContain('avoin');
     expect((await get('/api/exports/kaikki/responses.csv?group=999')).json().error.code).toBe('invalid_group');
     expect((await get('/api/exports/eiole/responses.csv')).statusCode).toBe(404);
   });

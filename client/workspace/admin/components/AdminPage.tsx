@@ -9,7 +9,8 @@ const AUDIT_PAGE = 50;
 const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
 
 function problemText(error: unknown): string {
-  return error instanceof ApiProblem ? `${error.error.message} (${error.error.code})` : String(error);
+  // The message in the page's language; the detail (in English) says which value was wrong.
+  return error instanceof ApiProblem ? `${error.error.message}${error.error.detail ? ` – ${error.error.detail}` : ''} (${error.error.code})` : String(error);
 }
 
 /** Users (create, role and scope, disable, password) and the audit log, newest first. */

@@ -26,7 +26,8 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: Session): void }) {
       onSignedIn(await signIn(String(form.get('email') ?? ''), String(form.get('password') ?? '')));
     } catch (error) {
       setBusy(false);
-      if (error instanceof ApiProblem && error.status === 429) setProblem(t.throttled(Number(/(\d+) s/.exec(error.message)?.[1] ?? 60)));
+      // The wait is in the English detail ("try again in 30 s"); the message is a sentence without it.
+      if (error instanceof ApiProblem && error.status === 429) setProblem(t.throttled(Number(/(\d+) s/.exec(error.error.detail ?? error.message)?.[1] ?? 60)));
       else if (error instanceof ApiProblem && (error.status === 401 || error.status === 400)) setProblem(t.wrongCredentials);
       else setProblem(t.loadFailed);
     }

@@ -7,7 +7,9 @@ import { distributionTexts } from '../texts.ts';
 export function problemText(error: unknown): string {
   if (error instanceof ApiProblem) {
     const fields = error.error.fields?.map((f) => `${f.field}: ${f.message}`).join('; ');
-    return `${error.error.message}${fields ? ` (${fields})` : ''} [${error.error.code}]`;
+    // The message in the page's language; the fields or the detail (in English) say what exactly.
+    const specific = fields || error.error.detail;
+    return `${error.error.message}${specific ? ` (${specific})` : ''} [${error.error.code}]`;
   }
   return error instanceof Error ? error.message : String(error);
 }
