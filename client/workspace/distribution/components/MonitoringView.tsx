@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { CountsTable, type CountsTableProps } from '../../app/CountsTable.tsx';
 import { useLanguage } from '../../app/i18n.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { distributionUrls, type AdminSurvey, type Monitoring } from '../api/distribution.ts';
@@ -78,7 +79,7 @@ export function MonitoringView({ survey }: { survey: AdminSurvey }) {
           </table>
         )}
       </section>
-      <CountsTable
+      <CountsSection
         id={`${id}-links`}
         title={t.byLink}
         first={t.link}
@@ -89,7 +90,7 @@ export function MonitoringView({ survey }: { survey: AdminSurvey }) {
           cells: [l.kind ? (t.kinds[l.kind] ?? l.kind) : '', number(l.opens ?? 0), number(l.started ?? 0), number(l.completed ?? l.responses ?? 0)],
         }))}
       />
-      <CountsTable
+      <CountsSection
         id={`${id}-municipalities`}
         title={t.byMunicipality}
         first={t.municipality}
@@ -100,38 +101,13 @@ export function MonitoringView({ survey }: { survey: AdminSurvey }) {
   );
 }
 
-/** A titled table of counts with a row header per line, scrolling inside its box on a phone. */
-function CountsTable(props: { id: string; title: string; first: string; columns: { label: string; numeric?: boolean }[]; rows: { key: string; label: string; cells: string[] }[] }) {
-  const { id, title, first, columns, rows } = props;
-  const numeric = (i: number) => (columns[i]!.numeric ? 'num' : undefined);
+/** A titled table of counts, scrolling inside its box on a phone. */
+function CountsSection({ id, title, ...table }: { id: string; title: string } & CountsTableProps) {
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{first}</th>
-              {columns.map((c, i) => (
-                <th key={c.label} scope="col" className={numeric(i)}>
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                {r.cells.map((cell, i) => (
-                  <td key={i} className={numeric(i)}>
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountsTable {...table} />
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
 import { useId } from 'react';
+import { CountsTable } from '../../app/CountsTable.tsx';
 import { useLanguage } from '../../app/i18n.tsx';
 import type { Collection } from '../api/types.ts';
 
@@ -11,6 +12,12 @@ export function CollectionView({ collection }: { collection: Collection }) {
   const { t, number } = useLanguage();
   const id = useId();
   const per = (v: number | null) => (v === null ? '–' : number(v, 1));
+  // An area's and a municipality's counts: responses, inhabitants and responses per 1,000 of them.
+  const placeCounts = [
+    { label: t.responses, numeric: true },
+    { label: t.population, numeric: true },
+    { label: t.per1000, numeric: true },
+  ];
   return (
     <>
       <h2>{t.collectionTitle}</h2>
@@ -20,45 +27,19 @@ export function CollectionView({ collection }: { collection: Collection }) {
       <div className="collection-grid">
         <section aria-labelledby={`${id}-ch`}>
           <h3 id={`${id}-ch`}>{t.byChannel}</h3>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.channel}</th>
-                <th scope="col" className="num">{t.responses}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(collection.channels).map(([channel, count]) => (
-                <tr key={channel}>
-                  <th scope="row">{t.channelNames[channel] ?? channel}</th>
-                  <td className="num">{number(count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable
+            first={t.channel}
+            columns={[{ label: t.responses, numeric: true }]}
+            rows={Object.entries(collection.channels).map(([channel, count]) => ({ key: channel, label: t.channelNames[channel] ?? channel, cells: [number(count)] }))}
+          />
         </section>
         <section aria-labelledby={`${id}-ar`}>
           <h3 id={`${id}-ar`}>{t.byArea}</h3>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.area}</th>
-                <th scope="col" className="num">{t.responses}</th>
-                <th scope="col" className="num">{t.population}</th>
-                <th scope="col" className="num">{t.per1000}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {collection.areas.map((a) => (
-                <tr key={a.area}>
-                  <th scope="row">{a.area}</th>
-                  <td className="num">{number(a.responses)}</td>
-                  <td className="num">{number(a.population)}</td>
-                  <td className="num">{per(a.per1000)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable
+            first={t.area}
+            columns={placeCounts}
+            rows={collection.areas.map((a) => ({ key: a.area, label: a.area, cells: [number(a.responses), number(a.population), per(a.per1000)] }))}
+          />
         </section>
       </div>
       <section aria-labelledby={`${id}-day`}>
@@ -67,52 +48,30 @@ export function CollectionView({ collection }: { collection: Collection }) {
         <details className="disclosure">
           <summary>{t.byDay}: {t.date} / {t.responses}</summary>
           <div className="table-wrap" role="region" aria-labelledby={`${id}-day`} tabIndex={0}>
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.date}</th>
-                  <th scope="col" className="num">{t.responses}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {collection.days.map((d) => (
-                  <tr key={d.date}>
-                    <th scope="row">{d.date}</th>
-                    <td className="num">{number(d.responses)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CountsTable
+              first={t.date}
+              columns={[{ label: t.responses, numeric: true }]}
+              rows={collection.days.map((d) => ({ key: d.date, label: d.date, cells: [number(d.responses)] }))}
+            />
           </div>
         </details>
       </section>
       <section aria-labelledby={`${id}-mun`}>
         <h3 id={`${id}-mun`}>{t.byMunicipality}</h3>
         <div className="table-wrap" role="region" aria-labelledby={`${id}-mun`} tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.municipality}</th>
-                <th scope="col">{t.area}</th>
-                <th scope="col" className="num">{t.responses}</th>
-                <th scope="col" className="num">{t.population}</th>
-                <th scope="col" className="num">{t.per1000}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {collection.municipalities.map((m) => (
-                <tr key={m.code}>
-                  <th scope="row">
-                    {m.name} <span className="hint">({m.code})</span>
-                  </th>
-                  <td>{m.area}</td>
-                  <td className="num">{number(m.responses)}</td>
-                  <td className="num">{number(m.population)}</td>
-                  <td className="num">{per(m.per1000)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable
+            first={t.municipality}
+            columns={[{ label: t.area }, ...placeCounts]}
+            rows={collection.municipalities.map((m) => ({
+              key: m.code,
+              label: (
+                <>
+                  {m.name} <span className="hint">({m.code})</span>
+                </>
+              ),
+              cells: [m.area, number(m.responses), number(m.population), per(m.per1000)],
+            }))}
+          />
         </div>
       </section>
     </>
