@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { connect, migrateToLatest, type Db } from '../db/connect.ts';
 import type { Config } from './config.ts';
 import { accessControl } from './auth/access.ts';
+import { rateLimitKey } from './auth/rate-limit-key.ts';
 import { registerClient } from './client.ts';
 import { registerErrorHandler } from './errors.ts';
 import { loadGeography, type Geography } from './geography.ts';
@@ -120,7 +121,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, keyGenerator: rateLimitKey(app.server) });
   await app.register(accessControl, { idleMinutes: config.sessionIdleMinutes });
 
   await app.register(systemRoutes);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../db/audit.ts';
 import type { Database } from '../../db/schema.ts';
-import { clearLoginFailures, findLoginFailures, findUserByEmail, recordLoginFailure } from '../../db/users.ts';
+import { claimLoginAttempt, clearLoginFailures, findLoginFailures, findUserByEmail } from '../../db/users.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { startSession } from './sessions.ts';
 import { userRowToUser, type User } from './users.ts';
@@ -12,6 +12,9 @@ const FREE_FAILURES = 5;
 const FIRST_WAIT_MS = 30_000;
 const MAX_WAIT_MS = 15 * 60_000;
 const FAILURE_WINDOW_MS = 60 * 60_000;
+/** The wait after FREE_FAILURES + k failures is WAITS_MS[k], the last for every larger k. */
+const WAITS_MS: number[] = [];
+for (let wait = FIRST_WAIT_MS; WAITS_MS.at(-1) !== MAX_WAIT_MS; wait *= 2) WAITS_MS.push(Math.min(wait, MAX_WAIT_MS));
 
 export type SignInOutcome =
   | { kind: 'signed_in'; user: User; token: string; csrfToken: string; expiresAt: string }
@@ -26,22 +29,22 @@ export async function signIn(
 ): Promise<SignInOutcome> {
   const email = input.email.trim().toLowerCase();
   const at = now.toISOString();
-  const failures = await findLoginFailures(db, email);
-  const recent = failures && now.getTime() - Date.parse(failures.last_failed_at) < FAILURE_WINDOW_MS ? failures.failures : 0;
-  if (failures && recent >= FREE_FAILURES) {
-    const wait = Math.min(FIRST_WAIT_MS * 2 ** (recent - FREE_FAILURES), MAX_WAIT_MS);
-    const waitUntil = Date.parse(failures.last_failed_at) + wait;
-    if (now.getTime() < waitUntil) {
-      await recordAudit(db, { at, actor: null, action: 'auth.login_throttled', target: email });
-      return { kind: 'throttled', retryAfterSeconds: Math.ceil((waitUntil - now.getTime()) / 1000) };
-    }
+  // The attempt is counted before the password is checked, in the same statement that checks the
+  // wait, so that however many arrive at once at most FREE_FAILURES passwords are checked before the
+  // wait starts. Known and unknown addresses take exactly the same path.
+  const claimed = await claimLoginAttempt(db, email, at, {
+    forgetBefore: new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString(),
+    free: FREE_FAILURES,
+    lastFailureBy: WAITS_MS.map((wait) => new Date(now.getTime() - wait).toISOString()),
+  });
+  if (!claimed) {
+    await recordAudit(db, { at, actor: null, action: 'auth.login_throttled', target: email });
+    return { kind: 'throttled', retryAfterSeconds: await secondsToWait(db, email, now) };
   }
   const user = await findUserByEmail(db, email);
   // The same work whether or not the address has an account: the timing tells nothing either.
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash()));
   if (!user || !passwordOk || user.disabled_at !== null) {
-    if (failures && recent === 0) await clearLoginFailures(db, email);
-    await recordLoginFailure(db, email, at);
     await recordAudit(db, {
       at,
       actor: null,
@@ -51,8 +54,16 @@ export async function signIn(
     });
     return { kind: 'wrong_credentials' };
   }
-  if (failures) await clearLoginFailures(db, email);
+  await clearLoginFailures(db, email);
   const session = await startSession(db, user.id, now, { hours: sessionHours });
   await recordAudit(db, { at, actor: { id: user.id, email: user.email }, action: 'auth.login', target: user.email });
   return { kind: 'signed_in', user: userRowToUser(user), ...session };
+}
+
+/** How long a refused address still has to wait, for the answer's Retry-After (at least a second). */
+async function secondsToWait(db: Kysely<Database>, email: string, now: Date): Promise<number> {
+  const failures = await findLoginFailures(db, email);
+  if (!failures) return 1;
+  const wait = WAITS_MS[Math.min(Math.max(failures.failures - FREE_FAILURES, 0), WAITS_MS.length - 1)]!;
+  return Math.max(1, Math.ceil((Date.parse(failures.last_failed_at) + wait - now.getTime()) / 1000));
 }

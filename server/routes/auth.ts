@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../db/audit.ts';
 import { deleteSession } from '../../db/sessions.ts';
 import { signedIn } from '../auth/access.ts';
+import { fromThisSite } from '../auth/origin.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { signIn } from '../auth/sign-in.ts';
 import { ROLES } from '../auth/users.ts';
@@ -26,8 +27,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ sessionHours: number; login
     },
     async (request, reply) => {
       // Sign-in from another site's page (login CSRF) is refused where the browser says so.
-      const origin = request.headers.origin;
-      if (origin !== undefined && new URL(origin).host !== request.host) {
+      if (!fromThisSite(request.headers.origin, request.host)) {
         throw new ApiError(403, 'cross_origin', 'sign in from this site only');
       }
       const outcome = await signIn(app.db.kysely, request.body, app.clock(), options.sessionHours);
