@@ -12,6 +12,7 @@ import { rateLimitKey } from './auth/rate-limit-key.ts';
 import { registerClient } from './client.ts';
 import { registerErrorHandler } from './errors.ts';
 import { loadGeography, type Geography } from './geography.ts';
+import { registerJsonBody } from './json-body.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { distributionRoutes } from './routes/distribution.ts';
@@ -23,6 +24,7 @@ import { linksAdminRoutes } from './routes/links-admin.ts';
 import { resultsRoutes } from './routes/results.ts';
 import { surveyAdminRoutes } from './routes/survey-admin.ts';
 import { ResultsService } from './results/service.ts';
+import { schemaValidators } from './schema-validators.ts';
 import { systemRoutes } from './routes/system.ts';
 import { SurveyCatalog } from './surveys/catalog.ts';
 import { compileFullSurvey, compileSurvey } from './validation/index.ts';
@@ -97,10 +99,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Respondents' addresses are never logged or stored with answers (see README, "Privacy").
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
-    // Query strings arrive as text, so their numbers are coerced; bodies are JSON and never need it,
-    // and the respondents' answers are judged by the survey validator, not here.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Query strings and path parameters arrive as text, so their numbers are coerced; JSON bodies are
+  // taken with exactly the types they say. The respondents' answers are judged by the survey validator.
+  app.setValidatorCompiler(schemaValidators());
 
   app.decorate('db', db);
   app.decorate('catalog', catalog);
@@ -114,6 +116,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   for (const { file, warning } of catalog.warnings) app.log.warn({ file }, warning);
 
   registerErrorHandler(app);
+  // Every JSON body: no deeper than a form can nest, no NUL character; nor a NUL in the address.
+  registerJsonBody(app);
   // The API speaks JSON only: anything else is 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain');
   // JSON answers compressed (a survey definition is 25 KB raw, 4 KB gzipped: a second on a weak

@@ -8,6 +8,14 @@ import type { LocalizedText } from '../surveys/envelope.ts';
 import { municipalityOf } from './links.ts';
 
 /**
+ * How many pages the respondent's form has: survey-core's `currentPageNo`, which drafts and progress
+ * pings carry, is always below it (a definition without `pages` is one page).
+ */
+export function pageCount(definition: Record<string, unknown>): number {
+  return Array.isArray(definition.pages) && definition.pages.length > 0 ? definition.pages.length : 1;
+}
+
+/**
  * How collection goes, from anonymous counts only: opens, starts and completions per link (the
  * link's counters) and per municipality (attempts), and the page where unfinished attempts stopped.
  */

@@ -7,17 +7,28 @@ import { LINK_TOKEN_PATTERN, newResumeCode, normaliseResumeCode, resumeCodeHash,
 import { linkFor } from '../distribution/intake.ts';
 import { admission, standingOf } from '../distribution/lifecycle.ts';
 import { baseUrl, linkStatus, municipalityOf, resumeUrl } from '../distribution/links.ts';
+import { pageCount } from '../distribution/monitoring.ts';
 import { ApiError } from '../errors.ts';
+import type { SurveyVersion } from '../surveys/catalog.ts';
 import { ErrorBody, SurveyParams } from './schemas.ts';
 
 const Municipality = Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]);
 const Locale = Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$', maxLength: 35 });
 const DraftData = Type.Object({}, { additionalProperties: true });
-// Partial answers are kept only as long as a whole submission could be; pages of a real form are few.
+// Partial answers are kept only as long as a whole submission could be; pages of a real form are few
+// (the schema's bound; each route then checks the page against the survey's own pages).
 const DRAFT_MAX_CHARS = 200_000;
 const MAX_PAGE = 1000;
 
 const Draft = Type.Object({ data: DraftData, page: Type.Integer(), locale: Type.Union([Type.String(), Type.Null()]), expiresAt: Type.String() });
+
+/** A draft's or a ping's page must be one of the form's own, not merely a plausible number. */
+function checkPage(survey: SurveyVersion, page: number): void {
+  const pages = pageCount(survey.definition);
+  if (page >= pages) {
+    throw new ApiError(400, 'page_out_of_range', `page ${page} is not a page of survey '${survey.meta.id}', whose pages are 0–${pages - 1}`);
+  }
+}
 
 function draftOf(row: DraftRow) {
   return { data: JSON.parse(row.data) as Record<string, unknown>, page: row.page, locale: row.locale, expiresAt: row.expires_at };
@@ -101,6 +112,7 @@ export const distributionRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string |
       // Keeping answers for a survey that will not take them would only disappoint later.
       admission(id, await standingOf(app.db.kysely, survey.meta, now), 'public');
       const { data, page, locale, link: token } = request.body;
+      checkPage(survey, page);
       const link = token === undefined ? null : await linkFor(app, token, id);
       if (link) {
         const status = linkStatus(link, now);
@@ -190,6 +202,7 @@ export const distributionRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string |
       if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${id}'`);
       const now = app.clock();
       if ((await standingOf(app.db.kysely, survey.meta, now)).status === 'draft') throw new ApiError(404, 'survey_not_found', `no survey '${id}'`);
+      checkPage(survey, request.body.page);
       const link = request.body.link === undefined ? null : await linkFor(app, request.body.link, id);
       const created = await pingAttempt(app.db.kysely, {
         id: request.body.attempt,

@@ -60,7 +60,9 @@ export const SurveyParams = Type.Object({ id: Type.String({ pattern: '^[a-z0-9][
 export const ResponseSubmission = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    version: Type.Integer({ minimum: 1 }),
+    // A version is a PostgreSQL integer: a larger number is no version of any survey, and must not
+    // reach the database (where it would fail the query rather than find nothing).
+    version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
     data: Type.Object({}, { additionalProperties: true }),
     locale: Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$', maxLength: 35 }),
     startedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
