@@ -1,7 +1,8 @@
 // Issue 6's "Done when", in real Chromium on the demo data set: an analyst signs in, opens the
-// resident survey, sees the seed's 1–3 chart with n=2,677, groups by area, compares Kuusamo and
-// Oulu with the county, filters by age group, cross-tabulates, searches open answers and opens the
-// copied address in a new page to the same view; a viewer of one municipality sees only theirs.
+// resident survey, sees the seed's 1–3 chart with n=2,677 and the collection's tables, groups by
+// area, compares Kuusamo and Oulu with the county, filters by age group, cross-tabulates, searches
+// open answers and opens the copied address in a new page to the same view; a viewer of one
+// municipality sees only theirs.
 // Every view passes axe-core (WCAG 2.1 A/AA) and is saved as a screenshot at 1440 and 390 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -61,6 +62,27 @@ describe('the analyst workspace on the demo data', () => {
     expect(await seed.locator('svg[role="img"]').count()).toBe(1);
     expect(await page.locator('article.question h3 a').count()).toBeGreaterThanOrEqual(20);
     await checkView(page, 'overview');
+
+    // The collection: per channel, area, day and municipality, each a table with a row header per line.
+    await page.getByRole('link', { name: 'Vastausten kertymä' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Vastausten kertymä' }).waitFor();
+    const byArea = page.locator('section', { has: page.getByRole('heading', { level: 3, name: 'Alueittain' }) }).locator('table');
+    await expect(byArea.locator('thead th').allTextContents()).resolves.toEqual(['Alue', 'Vastauksia', 'Asukkaita', 'Vastauksia / 1 000 asukasta']);
+    expect(await byArea.locator('tbody th[scope="row"]').count()).toBe(6);
+    expect(await byArea.locator('tbody td.num').count()).toBe(18);
+    const byMunicipality = page.getByRole('region', { name: 'Kunnittain' }).locator('table');
+    await expect(byMunicipality.locator('thead th').allTextContents()).resolves.toEqual(['Kunta', 'Alue', 'Vastauksia', 'Asukkaita', 'Vastauksia / 1 000 asukasta']);
+    const kuusamo = byMunicipality.locator('tbody tr', { has: page.locator('th', { hasText: 'Kuusamo' }) });
+    expect(spaces(await kuusamo.locator('th[scope="row"]').textContent())).toBe('Kuusamo (305)');
+    await expect(kuusamo.locator('td').evaluateAll((cells) => cells.map((c) => c.className))).resolves.toEqual(['', 'num', 'num', 'num']);
+    const responses = async (table: typeof byArea) =>
+      (await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td.num')?.textContent ?? ''))).reduce((sum, n) => sum + Number(n.replace(/\D/g, '')), 0);
+    const total = Number(spaces(await page.locator('p', { hasText: 'Yhteensä:' }).locator('strong').textContent()).replace(/\D/g, ''));
+    expect(await responses(byArea)).toBeGreaterThan(0);
+    expect(await responses(byArea)).toBe(await responses(byMunicipality));
+    expect(await responses(byArea)).toBeLessThanOrEqual(total);
+    await checkView(page, 'collection');
+
     await page.getByRole('link', { name: 'Tulokset', exact: true }).click();
     await eventually(async () => spaces(await county.locator('h4').textContent())).toMatch(/n = 2 677/);
 

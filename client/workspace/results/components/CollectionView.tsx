@@ -35,11 +35,14 @@ export function CollectionView({ collection }: { collection: Collection }) {
         </section>
         <section aria-labelledby={`${id}-ar`}>
           <h3 id={`${id}-ar`}>{t.byArea}</h3>
-          <CountsTable
-            first={t.area}
-            columns={placeCounts}
-            rows={collection.areas.map((a) => ({ key: a.area, label: a.area, cells: [number(a.responses), number(a.population), per(a.per1000)] }))}
-          />
+          {/* Four columns are wider than a phone: the table scrolls in its own box, as the municipalities' does. */}
+          <div className="table-wrap" role="region" aria-labelledby={`${id}-ar`} tabIndex={0}>
+            <CountsTable
+              first={t.area}
+              columns={placeCounts}
+              rows={collection.areas.map((a) => ({ key: a.area, label: a.area, cells: [number(a.responses), number(a.population), per(a.per1000)] }))}
+            />
+          </div>
         </section>
       </div>
       <section aria-labelledby={`${id}-day`}>
