@@ -2,6 +2,7 @@ import { Component, lazy, Suspense, useCallback, useEffect, useState, type Error
 import { ApiProblem } from '../../common/session.ts';
 import { currentSession, type Session } from '../auth/api/session.ts';
 import { SignIn } from '../auth/components/SignIn.tsx';
+import { safeNextPath } from '../auth/next-path.ts';
 import { useLanguage } from './i18n.tsx';
 import { navigate, parseDistributionPath, parseSurveyPath, paths, useLocation } from './router.ts';
 import { Shell } from './Shell.tsx';
@@ -29,17 +30,17 @@ export function App() {
 
   const onSignedIn = useCallback(
     (s: Session) => {
-      const asked = search.get('next');
-      const next = asked && asked.startsWith('/') && !asked.startsWith('//') ? asked : null;
       // Interview and paper entry (/tallennus) is a page of its own outside the workspace, and a
       // planner's home: it is loaded, not routed to.
-      const elsewhere = next ? !/^\/(tyotila|admin)(\/|$|\?)/.test(next) : s.user.role === 'planner';
-      if (elsewhere) {
-        window.location.assign(next ?? paths.entry);
+      const home = s.user.role === 'planner' ? paths.entry : paths.surveys;
+      // Only a path of this site: anything else (another host, `/\host`, a scheme) goes home.
+      const next = safeNextPath(search.get('next'), home);
+      if (!/^\/(tyotila|admin)(\/|$|\?)/.test(next)) {
+        window.location.assign(next);
         return;
       }
       setSession({ kind: 'signed-in', session: s });
-      navigate(next ?? paths.surveys, { replace: true });
+      navigate(next, { replace: true });
     },
     [search],
   );
