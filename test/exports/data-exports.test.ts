@@ -20,18 +20,23 @@ const run = promisify(execFile);
  * the county. Some open answers are formulas, some are in other scripts or span lines.
  */
 
-const TRICKY = [
-  '=1+1',
-  '=HYPERLINK("http://evil.example/","klikkaa")',
-  '-5',
-  '+358 40 123',
-  '@SUM(A1:A2)',
-  "'lainausmerkki",
-  'äiti ja öljy, Åland 😀 👩‍👩‍👧',
-  'שלום עולם مرحبا',
-  'rivi yksi\nrivi kaksi',
-  'pilkku, "lainaus"; puolipiste',
+/** Open answers and how every spreadsheet export writes them (formula-guard.ts). */
+const TRICKY_GUARDED: [string, string][] = [
+  ['=1+1', "'=1+1"],
+  ['=HYPERLINK("http://evil.example/","klikkaa")', '\'=HYPERLINK("http://evil.example/","klikkaa")'],
+  ['-5', "'-5"],
+  ['+358 40 123', "'+358 40 123"],
+  ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
+  ["'lainausmerkki", "''lainausmerkki"],
+  ['äiti ja öljy, Åland 😀 👩‍👩‍👧', 'äiti ja öljy, Åland 😀 👩‍👩‍👧'],
+  ['שלום עולם مرحبا', 'שלום עולם مرحبا'],
+  ['rivi yksi\nrivi kaksi', 'rivi yksi\nrivi kaksi'],
+  ['pilkku, "lainaus"; puolipiste', 'pilkku, "lainaus"; puolipiste'],
+  ['Rivi A\r=1+1', "Rivi A\r'=1+1"],
+  ['x\r\n-1\n\'y', "x\r\n'-1\n''y"],
 ];
+const TRICKY = TRICKY_GUARDED.map(([text]) => text);
+const GUARDED = TRICKY_GUARDED.map(([, guarded]) => guarded);
 
 let t: TestApp;
 let analyst: SignedIn;
@@ -124,14 +129,10 @@ describe('CSV', () => {
     for (const c of ['alueet.talous', 'alueet.other', 'alueet-Comment', 'tyytyvaisyys.terveys', 'tarkeys.foorumit', 'yhteistyo.koulu.taso', 'oppilaat', 'avoin']) expect(header).toContain(c);
   });
 
-  it('guards formulas with an apostrophe in text columns only, and keeps every character', async () => {
+  it('guards formulas with an apostrophe in text columns only, at the start and on every line, and keeps every character', async () => {
     const { rows } = parseCsv((await get('/api/exports/kaikki/responses.csv')).rawPayload);
     const rowsById = byId(rows);
-    for (let i = 0; i < TRICKY.length; i++) {
-      const text = TRICKY[i]!;
-      const expected = /^[=+\-@']/.test(text) ? `'${text}` : text;
-      expect(rowsById.get(submitted[i]!.id)!.avoin).toBe(expected);
-    }
+    for (let i = 0; i < TRICKY.length; i++) expect(rowsById.get(submitted[i]!.id)!.avoin).toBe(GUARDED[i]);
     const first = rowsById.get(submitted[0]!.id)!;
     expect(first.oppilaat).toBe('1200');
     expect(first.municipality_name).toBe('Oulu');
@@ -200,10 +201,10 @@ describe('XLSX', () => {
     expect(data).toHaveLength(submitted.length);
     const col = (name: string) => names.indexOf(name);
     const row = (id: string) => data.find((r) => r[col('response_id')]!.value === id)!;
-    // Text exactly as written, as a string cell: never a formula.
+    // Text as a string cell, never a formula, guarded like the CSV's; a carriage return kept.
     for (let i = 0; i < TRICKY.length; i++) {
       const cell = row(submitted[i]!.id)[col('avoin')]!;
-      expect(cell).toEqual({ value: TRICKY[i], type: 's' });
+      expect(cell).toEqual({ value: GUARDED[i], type: 's' });
     }
     expect(row(submitted[0]!.id)[col('oppilaat')]).toEqual({ value: 1200, type: 'n' });
     expect(row(submitted[0]!.id)[col('municipality_code')]).toEqual({ value: '564', type: 's' });
@@ -222,6 +223,7 @@ describe('XLSX', () => {
     expect(info.get('Vastauksia')).toBe(String(submitted.length));
     expect(info.get('Viejän rooli')).toBe('analyst');
     expect(String(info.get('Pienten ryhmien suojaus'))).toContain('072');
+    expect(String(info.get('Kaavat'))).toContain('heittomerkki');
   });
 
   it('opens in LibreOffice with the formulas shown as text, not evaluated', async () => {
@@ -231,7 +233,7 @@ describe('XLSX', () => {
       outDir: fs.mkdtempSync(path.join(dir, 'lo-')),
     });
     const rows = byId(parseCsv(fs.readFileSync(converted)).rows);
-    for (let i = 0; i < TRICKY.length; i++) expect(rows.get(submitted[i]!.id)!.avoin).toBe(TRICKY[i]);
+    for (let i = 0; i < TRICKY.length; i++) expect(rows.get(submitted[i]!.id)!.avoin).toBe(GUARDED[i]);
   });
 });
 
@@ -241,22 +243,35 @@ describe('SPSS', () => {
     expect(syntaxRes.statusCode).toBe(200);
     const csvName = syntaxRes.body.match(/\/FILE='([^']+)'/)![1]!;
     await download('/api/exports/kaikki/responses.csv?for=spss', csvName);
+    const book = await readXlsx(await download('/api/exports/kaikki/responses.xlsx?labels=codes', 'spss-codebook.xlsx'));
+    const spssNames = book.Koodikirja!.slice(1).map((r) => r[1]!.value as string);
+    const name = (column: string) => spssNames[book.Koodikirja!.slice(1).findIndex((r) => r[0]!.value === column)]!;
+    // PSPP's CSV writer turns a CR LF inside a value into LF, so each open answer's byte length
+    // and first carriage return are also written out, measured inside PSPP.
     const syntax = `${syntaxRes.body}
 SAVE TRANSLATE /OUTFILE='values.csv' /TYPE=CSV /REPLACE /FIELDNAMES /CELLS=VALUES.
 SAVE TRANSLATE /OUTFILE='labels.csv' /TYPE=CSV /REPLACE /FIELDNAMES /CELLS=LABELS.
+COMPUTE kuulo_bytes = LENGTH(RTRIM(${name('avoin')})).
+COMPUTE kuulo_cr = INDEX(${name('avoin')}, X'0D').
+SAVE TRANSLATE /OUTFILE='checks.csv' /TYPE=CSV /REPLACE /FIELDNAMES /KEEP=${name('response_id')} kuulo_bytes kuulo_cr.
 `;
     fs.writeFileSync(path.join(dir, 'export.sps'), syntax);
     // PSPP exits non-zero on any error in the syntax; its output names the line.
     const { stdout } = await run('pspp', ['export.sps'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string }) => ({ stdout: `failed: ${e.stdout}` }));
     expect(stdout).not.toMatch(/error|failed/i);
-    const book = await readXlsx(await download('/api/exports/kaikki/responses.xlsx?labels=codes', 'spss-codebook.xlsx'));
-    const spssNames = book.Koodikirja!.slice(1).map((r) => r[1]!.value as string);
     const values = parseCsv(fs.readFileSync(path.join(dir, 'values.csv')));
     expect(values.header).toEqual(spssNames);
     expect(values.rows).toHaveLength(submitted.length);
-    const name = (column: string) => spssNames[book.Koodikirja!.slice(1).findIndex((r) => r[0]!.value === column)]!;
     const byResponse = new Map(values.rows.map((r) => [r[name('response_id')]!.trim(), r]));
-    for (let i = 0; i < TRICKY.length; i++) expect(byResponse.get(submitted[i]!.id)![name('avoin')]!.trimEnd()).toBe(TRICKY[i]);
+    const checks = new Map(parseCsv(fs.readFileSync(path.join(dir, 'checks.csv'))).rows.map((r) => [r[name('response_id')]!.trim(), r]));
+    // The guard and the line-break stand-ins undone: each answer exactly as written.
+    for (let i = 0; i < TRICKY.length; i++) {
+      const text = TRICKY[i]!;
+      expect(byResponse.get(submitted[i]!.id)![name('avoin')]!.trimEnd()).toBe(text.replace(/\r\n/g, '\n'));
+      const check = checks.get(submitted[i]!.id)!;
+      expect(Number(check.kuulo_bytes)).toBe(Buffer.byteLength(text));
+      expect(Number(check.kuulo_cr)).toBe(Buffer.from(text).indexOf('\r') + 1);
+    }
     expect(Number(byResponse.get(submitted[0]!.id)![name('oppilaat')])).toBe(1200);
     const labels = byId(parseCsv(fs.readFileSync(path.join(dir, 'labels.csv'))).rows.map((r) => ({ ...r, response_id: r[name('response_id')]!.trim() })));
     expect(labels.get(submitted[0]!.id)![name('channel')]).toBe('verkko');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +26,29 @@ export async function convertWithLibreOffice(file: string, to: string, options: 
     const made = readdirSync(outDir).filter((f) => f.startsWith(stem) && f.endsWith(`.${to}`));
     if (made.length === 0) throw new Error(`LibreOffice did not convert ${file} to ${to}:\n${stdout}\n${stderr}`);
     return join(outDir, made.sort()[0]!);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Converts several files in one LibreOffice start (each start costs seconds), with one import
+ * filter for all of them; returns the converted files in the order given. Their names (without
+ * the extension) must differ.
+ */
+export async function convertAllWithLibreOffice(files: readonly string[], to: string, options: { outDir?: string; filter?: string; infilter?: string } = {}): Promise<string[]> {
+  const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'kuulo-lo-out-'));
+  const profile = mkdtempSync(join(tmpdir(), 'kuulo-lo-profile-'));
+  try {
+    const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--nologo'];
+    if (options.infilter) args.push(`--infilter=${options.infilter}`);
+    args.push('--convert-to', options.filter ?? to, '--outdir', outDir, ...files);
+    const { stdout, stderr } = await run('soffice', args, { timeout: 180_000 });
+    return files.map((file) => {
+      const made = join(outDir, `${basename(file, extname(file))}.${to}`);
+      if (!existsSync(made)) throw new Error(`LibreOffice did not convert ${file} to ${to}:\n${stdout}\n${stderr}`);
+      return made;
+    });
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }

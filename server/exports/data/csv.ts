@@ -1,31 +1,30 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { guardFormula } from '../formula-guard.ts';
 import type { ExportColumn } from './columns.ts';
 import type { Cell, DataExport } from './dataset.ts';
-
-/**
- * A text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
- * return before one) gets a leading apostrophe, as OWASP advises
- * (https://owasp.org/www-community/attacks/CSV_Injection). A text that already begins with an
- * apostrophe gets one more, so the rule can be undone exactly: drop one leading apostrophe.
- */
-export function guardFormula(text: string): string {
-  return /^[=+\-@\t\r']/.test(text) ? `'${text}` : text;
-}
 
 export interface CsvOptions {
   /** `;` with decimal commas (Excel in a Finnish locale, R's read.csv2); `,` with decimal points. */
   readonly delimiter: ',' | ';';
   /**
    * The file the SPSS syntax reads: SPSS and PSPP end a case at every line break, even inside
-   * quotes, so a line break inside a text is written as U+2028 (LINE SEPARATOR) and turned back
-   * by the syntax; a scale's "can't say" is its negative missing-value code.
+   * quotes, so inside a text a line feed is written as U+2028 (LINE SEPARATOR) and a carriage
+   * return as U+2029 (PARAGRAPH SEPARATOR), both turned back by the syntax;
+   * a scale's "can't say" is its negative missing-value code.
    */
   readonly spss?: boolean;
   readonly onRow?: (rows: number) => void;
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
+/**
+ * The SPSS CSV's stand-ins for a line feed and a carriage return inside a text (see `spss`). A
+ * text that itself holds U+2028 or U+2029 comes back from the syntax with a line break there.
+ */
+export const SPSS_LINE_FEED = '\u2028';
+export const SPSS_CARRIAGE_RETURN = '\u2029';
+
+const spssText = (text: string) => text.replace(/[\r\n]/g, (c) => (c === '\n' ? SPSS_LINE_FEED : SPSS_CARRIAGE_RETURN));
 
 function cellWriter(column: ExportColumn, options: CsvOptions): (cell: Cell) => string | number | null {
   const spssCodes = options.spss ? column.spssCodes : null;
@@ -34,15 +33,19 @@ function cellWriter(column: ExportColumn, options: CsvOptions): (cell: Cell) => 
     if (cell === null) return null;
     if (typeof cell === 'number') return decimalComma ? String(cell).replace('.', ',') : cell;
     if (spssCodes?.has(cell)) return spssCodes.get(cell)!;
-    const text = options.spss ? cell.replace(LINE_BREAK, '\u2028') : cell;
-    return guardFormula(text);
+    // Guarded first, at the real line breaks; the syntax undoes the guard at the stand-ins.
+    const guarded = guardFormula(cell);
+    return options.spss ? spssText(guarded) : guarded;
   };
 }
 
 /** The export as CSV: UTF-8 with a byte order mark, a header of column names, a row per response. */
 export function csvStream(data: DataExport, options: CsvOptions): Readable {
   const writers = data.columns.map((c) => cellWriter(c, options));
-  const out = stringify({ delimiter: options.delimiter, bom: true, record_delimiter: 'unix', header: false });
+  // csv-stringify quotes a field holding a line break only when asked once `record_delimiter` is
+  // set; unquoted, a carriage return inside a text ends the row in Excel and LibreOffice, and the
+  // rest of the text becomes a row of its own.
+  const out = stringify({ delimiter: options.delimiter, bom: true, record_delimiter: 'unix', quote_record_delimiter: true, header: false });
   const pump = async () => {
     if (!out.write(data.columns.map((c) => c.name))) await drained(out);
     let rows = 0;

@@ -5,7 +5,7 @@ import type { DataExport } from './dataset.ts';
 import type { Exporter } from './info.ts';
 
 export { prepareDataExport, type DataExport, type DataExportQuery } from './dataset.ts';
-export { csvStream, guardFormula } from './csv.ts';
+export { csvStream } from './csv.ts';
 export { xlsxStream, SHEETS } from './xlsx.ts';
 export { spssSyntax } from './sps.ts';
 export { exportFileName, exportInfo, type Exporter } from './info.ts';

@@ -1,6 +1,13 @@
 import { CHANNEL_LABELS, finnish } from './columns.ts';
 import type { DataExport } from './dataset.ts';
 
+/**
+ * What the formula guard (formula-guard.ts) does to texts, for the info sheet and the syntax's
+ * header. The SPSS syntax undoes it; the CSV and XLSX keep it.
+ */
+export const FORMULA_NOTE =
+  "Tekstit ovat aina tekstiä, eivät kaavoja: CSV- ja XLSX-tiedostossa tekstin alkuun ja sen jokaisen rivin alkuun on lisätty heittomerkki ('), jos teksti tai rivi alkaa merkillä = + - @, sarkaimella, rivinvaihdolla (CR) tai heittomerkillä, jottei taulukko-ohjelma tulkitse sitä kaavaksi. Poista yksi heittomerkki tällaisen rivin alusta, niin saat vastauksen sellaisenaan; SPSS-syntaksi tekee sen itse.";
+
 /** Who made an export, for its info sheet and the audit log. */
 export interface Exporter {
   readonly role: string;
@@ -26,7 +33,7 @@ export function exportInfo(data: DataExport, exporter: Exporter): [string, strin
       'Pienten ryhmien suojaus',
       `Kunta jätetään tyhjäksi, jos sen vastaajaryhmä on tulosraporteissa piilotettu (alle ${minGroupSize} vastaajaa näillä rajauksilla, tai piilotettu, jottei pientä ryhmää voi päätellä muista luvuista); samoin kuntakysymyksen vastaus. Alue jätetään tyhjäksi, jos sekin on piilotettu. Tyhjiksi jätetyt kunnat (kuntanumero): ${hiddenNames}; alueet: ${data.hidden.areas.length === 0 ? 'ei yhtään' : data.hidden.areas.join(', ')}.`,
     ],
-    ['Kaavat', 'Tekstit ovat aina tekstiä: CSV-tiedostossa merkeillä = + - @ tai \' alkavan tekstin eteen on lisätty heittomerkki (\'), jottei taulukko-ohjelma tulkitse sitä kaavaksi; XLSX-tiedostossa tekstit ovat sellaisinaan.'],
+    ['Kaavat', FORMULA_NOTE],
   ];
 }
 

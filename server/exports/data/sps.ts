@@ -1,4 +1,5 @@
 import type { ExportColumn } from './columns.ts';
+import { SPSS_CARRIAGE_RETURN, SPSS_LINE_FEED } from './csv.ts';
 import type { DataExport } from './dataset.ts';
 import { exportInfo, type Exporter } from './info.ts';
 
@@ -8,6 +9,7 @@ function quote(text: string): string {
 }
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex').toUpperCase();
 // The longest string SPSS and PSPP hold. Open answers have no length the export could know
 // without a second pass over the data, so they get it all.
 const LONGEST = 32767;
@@ -73,12 +75,22 @@ export function spssSyntax(data: DataExport, exporter: Exporter, csvFile: string
   out.push(lines(columns.map((c, i) => `${c.spss} ${formats[i]}`), '    ') + '.');
   out.push('');
 
-  // The CSV guards texts against formulas with a leading apostrophe and writes line breaks as
-  // U+2028 (see csv.ts); both are undone here so the data are exactly what was answered.
+  // The CSV guards every text against formulas (formula-guard.ts: an apostrophe before the text
+  // and before every line that could start a formula, or that starts with an apostrophe) and
+  // writes a text's line feeds and carriage returns as stand-ins (csv.ts). Both are undone here,
+  // in that order reversed, so the data are exactly what was answered: one apostrophe fewer at
+  // the start and after every line break, then the line breaks themselves. A CR LF pair is two
+  // stand-ins, and the guard never puts an apostrophe between them.
   const strings = columns.filter((c, i) => isString(formats[i]!));
   for (const c of strings) out.push(`IF (SUBSTR(${c.spss}, 1, 1) = "'") ${c.spss} = SUBSTR(${c.spss}, 2).`);
   const texts = columns.filter((c, i) => c.type === 'text' && formats[i] === `A${LONGEST}`);
-  for (const c of texts) out.push(`COMPUTE ${c.spss} = REPLACE(${c.spss}, X'E280A8', X'0A').`);
+  for (const c of texts) {
+    for (const [standIn, original] of [[SPSS_LINE_FEED, '0A'], [SPSS_CARRIAGE_RETURN, '0D']] as const) {
+      const bytes = hex(standIn);
+      out.push(`COMPUTE ${c.spss} = REPLACE(${c.spss}, X'${bytes}27', X'${bytes}').`);
+      out.push(`COMPUTE ${c.spss} = REPLACE(${c.spss}, X'${bytes}', X'${original}').`);
+    }
+  }
   out.push('');
 
   out.push('VARIABLE LABELS');

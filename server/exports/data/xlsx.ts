@@ -1,8 +1,9 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../exceljs.ts';
+import { guardFormula } from '../formula-guard.ts';
 import type { ExportColumn } from './columns.ts';
-import type { DataExport } from './dataset.ts';
+import type { Cell, DataExport } from './dataset.ts';
 import { exportInfo, type Exporter } from './info.ts';
 
 // Bytes of written rows not yet deflated and passed on, above which the writer waits.
@@ -42,9 +43,15 @@ export function codebookRows(data: DataExport): string[][] {
 }
 
 /**
+ * A row's cells as written: a text is a string cell (never a formula, however it begins), guarded
+ * like the CSV's (formula-guard.ts) so that the sheet saved as CSV is as safe; exceljs leaves a
+ * cell out for undefined: empty, not an empty text.
+ */
+const sheetRow = (cells: readonly Cell[]) => cells.map((cell) => (typeof cell === 'string' ? guardFormula(cell) : (cell ?? undefined)));
+
+/**
  * The export as an XLSX workbook, written row by row (exceljs's streaming writer, no shared
- * strings table), so memory stays flat. Text is always a string cell, never a formula, so a text
- * beginning with `=` is kept exactly as written and never evaluated.
+ * strings table), so memory stays flat.
  */
 export function xlsxStream(data: DataExport, exporter: Exporter, options: { onRow?: (rows: number) => void } = {}): Readable {
   const out = new PassThrough();
@@ -53,11 +60,10 @@ export function xlsxStream(data: DataExport, exporter: Exporter, options: { onRo
     workbook.creator = 'Kuulo';
     const sheet = workbook.addWorksheet(SHEETS.data, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = data.columns.map((c) => ({ key: c.name, width: c.type === 'text' ? 30 : Math.min(30, Math.max(8, c.name.length + 2)) }));
-    sheet.addRow(data.columns.map((c) => c.name)).commit();
+    sheet.addRow(sheetRow(data.columns.map((c) => c.name))).commit();
     let rows = 0;
     for await (const record of data.records()) {
-      // exceljs leaves a cell out for undefined: empty, not an empty text.
-      sheet.addRow(record.map((cell) => cell ?? undefined)).commit();
+      sheet.addRow(sheetRow(record)).commit();
       rows++;
       if (rows % 200 === 0) {
         // exceljs hands each sheet's XML to the zip without waiting for it (its StreamBuf ignores
@@ -75,12 +81,12 @@ export function xlsxStream(data: DataExport, exporter: Exporter, options: { onRo
     const codebook = workbook.addWorksheet(SHEETS.codebook, { views: [{ state: 'frozen', ySplit: 1 }] });
     codebook.columns = [{ width: 30 }, { width: 30 }, { width: 24 }, { width: 60 }, { width: 24 }, { width: 60 }];
     codebook.addRow(['Sarake', 'SPSS-nimi', 'Kysymys', 'Teksti', 'Tyyppi', 'Arvot ja selitteet']).commit();
-    for (const row of codebookRows(data)) codebook.addRow(row).commit();
+    for (const row of codebookRows(data)) codebook.addRow(sheetRow(row)).commit();
     codebook.commit();
 
     const info = workbook.addWorksheet(SHEETS.info);
     info.columns = [{ width: 26 }, { width: 100 }];
-    for (const row of exportInfo(data, exporter)) info.addRow(row).commit();
+    for (const row of exportInfo(data, exporter)) info.addRow(sheetRow(row)).commit();
     info.commit();
     await workbook.commit();
   };

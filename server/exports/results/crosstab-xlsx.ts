@@ -1,9 +1,9 @@
 // A cross-tabulation as an Excel workbook: counts, row and column percentages and the test, every
 // figure exactly as ResultsService.crosstab gives it for this user and query. A hidden cell is
 // written as text saying why, never as a number; a test the service withholds is not written.
-import ExcelJS from 'exceljs';
+import ExcelJS, { guardWorkbookTexts } from '../exceljs.ts';
 import type { ResultsService } from '../../results/service.ts';
-import { safe, sheetName } from './table-xlsx.ts';
+import { sheetName } from './table-xlsx.ts';
 import { formatters, localize, TEXTS } from './texts.ts';
 import { describeMeta, reasonText, type ViewRequest } from './view.ts';
 
@@ -24,7 +24,7 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
   const f = formatters(language);
   const meta = result.meta;
   const reason = (r: Parameters<typeof reasonText>[0]) => `${t.suppressed}: ${reasonText(r, meta, language)}`;
-  const labelOf = (v: CrosstabResult['rows'], value: string) => safe(localize(v.categories.find((c) => c.value === value)?.label, language) || value);
+  const labelOf = (v: CrosstabResult['rows'], value: string) => localize(v.categories.find((c) => c.value === value)?.label, language) || value;
   const rowsTitle = localize(result.rows.title, language) || result.rows.key;
   const columnsTitle = localize(result.columns.title, language) || result.columns.key;
   const group = request.results.groups.find((g) => g.key === result.group);
@@ -35,7 +35,7 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
   workbook.creator = 'Kuulo';
   workbook.created = generatedAt;
   const sheet = workbook.addWorksheet(sheetName(x.sheet));
-  sheet.addRow([safe(`${rowsTitle} × ${columnsTitle}`)]).font = { bold: true, size: 13 };
+  sheet.addRow([`${rowsTitle} × ${columnsTitle}`]).font = { bold: true, size: 13 };
   const table = result.table;
   sheet.addRow([t.group, groupLabel, ...(table ? [t.n, table.total] : [])]);
   sheet.addRow([]);
@@ -48,7 +48,7 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
     const cols = table.columnValues.map((v) => labelOf(result.columns, v));
     const heading = (title: string, last: string) => {
       sheet.addRow([title]).font = { bold: true };
-      sheet.addRow([safe(`${rowsTitle} \\ ${columnsTitle}`), ...cols, last]).font = { bold: true };
+      sheet.addRow([`${rowsTitle} \\ ${columnsTitle}`, ...cols, last]).font = { bold: true };
     };
     const cell = (value: number | null, why: Parameters<typeof reasonText>[0] | undefined) => (value === null ? reason(why ?? 'small_cell') : value);
     const block = (title: string, values: (number | null)[][], last: string, lastColumn: (i: number) => number | string | null, footer: (string | number)[] | null) => {
@@ -111,11 +111,13 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
     }),
     [t.suppressionNote, t.suppressionRule(meta.suppression.minGroupSize, meta.suppression.minCellSize)],
     ...notes,
+    [t.formulas, t.formulaNote],
     [t.generated, `${f.date(generatedAt.toISOString())} · Kuulo`],
   ];
-  for (const [k, v] of rows) info.addRow([k, safe(v)]);
+  for (const [k, v] of rows) info.addRow([k, v]);
   info.getColumn(1).width = 22;
   info.getColumn(2).width = 100;
   info.getColumn(1).font = { bold: true };
+  guardWorkbookTexts(workbook);
   return { file: Buffer.from(await workbook.xlsx.writeBuffer()), group: result.group };
 }

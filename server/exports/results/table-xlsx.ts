@@ -1,15 +1,13 @@
 // A question's results table as an Excel workbook: one row per group and answer (count, percent,
 // interval, n), hidden cells written as text saying why, never the number; and a sheet saying what
 // the figures are of (filters, weighting, the data's date, the suppression rule).
-import ExcelJS from 'exceljs';
+import ExcelJS, { guardWorkbookTexts } from '../exceljs.ts';
 import { formatters, TEXTS } from './texts.ts';
 import type { ExportView } from './view.ts';
 
 /** Sheet names Excel accepts: at most 31 characters, none of []:*?/\ . */
 export const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
-/** Text that a spreadsheet would read as a formula (=, +, -, @) is written as plain text. */
-export const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 export async function tableXlsx(view: ExportView, generatedAt: Date): Promise<Buffer> {
   const t = TEXTS[view.language];
@@ -21,7 +19,7 @@ export async function tableXlsx(view: ExportView, generatedAt: Date): Promise<Bu
   const sheet = workbook.addWorksheet(sheetName(t.results));
   const head = [t.group, t.n, t.category, t.count, t.percent, t.ciLower, t.ciUpper];
   if (view.weighted) head.push(t.weightedPercent, t.weightedCiLower, t.weightedCiUpper, t.weightedN);
-  sheet.addRow([safe(view.question.title)]).font = { bold: true, size: 13 };
+  sheet.addRow([view.question.title]).font = { bold: true, size: 13 };
   sheet.addRow([]);
   const header = sheet.addRow(head);
   header.font = { bold: true };
@@ -43,13 +41,13 @@ export async function tableXlsx(view: ExportView, generatedAt: Date): Promise<Bu
     }
     for (const b of g.bars) {
       if (b.suppressed) {
-        sheet.addRow([g.label, g.n, safe(b.label), `${t.suppressed}: ${b.reason}`]);
+        sheet.addRow([g.label, g.n, b.label, `${t.suppressed}: ${b.reason}`]);
         continue;
       }
       const row: (string | number | null)[] =
         view.question.kind === 'ranking'
-          ? [g.label, g.n, safe(b.label), null, round(b.percent), null, null]
-          : [g.label, g.n, safe(b.label), b.count, round(b.unweighted?.percent), round(b.unweighted?.ci?.lower), round(b.unweighted?.ci?.upper)];
+          ? [g.label, g.n, b.label, null, round(b.percent), null, null]
+          : [g.label, g.n, b.label, b.count, round(b.unweighted?.percent), round(b.unweighted?.ci?.lower), round(b.unweighted?.ci?.upper)];
       if (view.weighted) row.push(round(b.percent), round(b.ci?.lower), round(b.ci?.upper), g.weightedN === null ? null : Math.round(g.weightedN));
       sheet.addRow(row);
     }
@@ -69,11 +67,13 @@ export async function tableXlsx(view: ExportView, generatedAt: Date): Promise<Bu
     [t.suppressionNote, t.suppressionRule(view.meta.suppression.minGroupSize, view.meta.suppression.minCellSize)],
     ...view.suppressionNotes.map((n): [string, string] => [t.suppressed, n]),
     ['', view.question.kind === 'multi' ? t.multiNote : ''],
+    [t.formulas, t.formulaNote],
     [t.generated, `${f.date(generatedAt.toISOString())} · Kuulo`],
   ];
-  for (const [k, v] of rows) if (k || v) info.addRow([k, safe(v)]);
+  for (const [k, v] of rows) if (k || v) info.addRow([k, v]);
   info.getColumn(1).width = 22;
   info.getColumn(2).width = 100;
   info.getColumn(1).font = { bold: true };
+  guardWorkbookTexts(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
