@@ -33,7 +33,8 @@ export const BUILDS = {
     inputs: ['client', 'vite.config.ts', 'package.json'],
     stamp: path.join(dist, 'client', '.built'),
     tool: path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-    args: (tool) => [tool, 'build', '--logLevel', 'warn'],
+    // `npm run build` prints Vite's table of chunks and their gzip sizes; a build on the way to a start is quiet.
+    args: (tool, verbose) => [tool, 'build', ...(verbose ? [] : ['--logLevel', 'warn'])],
   },
 };
 
@@ -120,7 +121,7 @@ export function ensureBuilt(name, { force = false, log = (line) => process.stder
     if (!force && !isStale(build)) return true; // another process built it while we waited
     log(`kuulo: building the ${name} (dist/${name})…`);
     const started = Date.now();
-    const result = spawnSync(process.execPath, build.args(build.tool), { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    const result = spawnSync(process.execPath, build.args(build.tool, force), { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     if (result.status !== 0) throw new Error(`the ${name} build failed (exit ${result.status ?? result.signal})`);
     fs.mkdirSync(path.dirname(build.stamp), { recursive: true });
     fs.writeFileSync(build.stamp, `${new Date().toISOString()}\n`);
