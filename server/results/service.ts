@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { crossTabulate } from '../../analysis/cross-tabulate.ts';
+import { kishDesignEffect } from '../../analysis/design-effect.ts';
 import { InvalidInputError } from '../../analysis/invalid-input.ts';
 import { rakeWeights } from '../../analysis/rake-weights.ts';
 import { raoScottChiSquare } from '../../analysis/rao-scott-chi-square.ts';
@@ -30,9 +31,14 @@ export interface VariableInfo {
   categories: { value: string; label: LocalizedText }[];
 }
 
+/**
+ * What the figures rest on. For a viewer every figure is of their own places only (responses,
+ * synthetic ones, the latest time, and the weighting's diagnostics): the county's totals would tell
+ * them about places outside their scope.
+ */
 export interface ResultsMeta {
   survey: string;
-  /** Responses in the index (all, before filters). */
+  /** Responses in the index (all, before filters), or in the viewer's places. */
   responses: number;
   /** The latest submission time among them. */
   dataAsOf: string | null;
@@ -58,12 +64,25 @@ const info = (v: Variable): VariableInfo => ({
 // Weights kept within a quarter and four times the mean weight: the usual bounds that stop one
 // respondent from a small place from dominating (Kalton & Flores-Cervantes 2003, J. Off. Stat. 19).
 const TRIM = { lower: 0.25, upper: 4 };
+// rakeWeights' own: a margin is met when it is within this relative error of its population.
+const RAKE_TOLERANCE = 1e-10;
+
+type Scope = ReturnType<typeof scopeOf>;
+interface WeightsEntry {
+  size: number;
+  fingerprint: string;
+  weights: Float64Array;
+  designSize: number;
+  /** The municipality margin the weights were raked to, by code. */
+  municipalityPopulation: Readonly<Record<string, number>>;
+  meta: NonNullable<ResultsMeta['weighting']>;
+}
 
 /** Results of the surveys: figures per group, with suppression and, when asked, weights. */
 export class ResultsService {
   readonly indexes: ResultsIndexes;
   readonly groups: Group[];
-  private readonly weightCache = new WeakMap<ResponseIndex, { size: number; fingerprint: string; weights: Float64Array; designSize: number; meta: NonNullable<ResultsMeta['weighting']> }>();
+  private readonly weightCache = new WeakMap<ResponseIndex, WeightsEntry>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -112,7 +131,7 @@ export class ResultsService {
    * Respondents missing a margin's answer are left out of weighted figures; municipalities without
    * respondents cannot be represented. Both are reported.
    */
-  private async weights(index: ResponseIndex, surveyId: string) {
+  private async weights(index: ResponseIndex, surveyId: string): Promise<WeightsEntry> {
     const meta = this.survey(surveyId).meta;
     const table = meta.weighting ? await listPopulation(this.db) : [];
     const fingerprint = `${table.length}:${table.reduce((s, r) => s + r.population, 0)}`;
@@ -173,6 +192,7 @@ export class ResultsService {
       fingerprint,
       weights,
       designSize: raked.n,
+      municipalityPopulation: margins[0]!.population,
       meta: {
         method: 'raking' as const,
         margins: margins.map((m) => m.variable),
@@ -190,25 +210,81 @@ export class ResultsService {
     return entry;
   }
 
-  private meta(index: ResponseIndex, surveyId: string, selection: ReturnType<typeof parseSelection>, weighting: ResultsMeta['weighting']): ResultsMeta {
+  private meta(index: ResponseIndex, surveyId: string, selection: ReturnType<typeof parseSelection>, weights: WeightsEntry | null, scope: Scope): ResultsMeta {
+    const visible = this.visibleSlots(scope);
     let latest = -Infinity;
     let synthetic = 0;
+    let responses = 0;
     for (let r = 0; r < index.size; r++) {
+      if (visible && !visible[index.municipality[r]!]) continue;
+      responses++;
       if (index.submittedAt[r]! > latest) latest = index.submittedAt[r]!;
       synthetic += index.synthetic[r]!;
     }
     const s = this.survey(surveyId).meta.suppression;
     return {
       survey: surveyId,
-      responses: index.size,
+      responses,
       dataAsOf: Number.isFinite(latest) ? new Date(latest).toISOString() : null,
       filters: selection.filters.map((f) => ({ key: f.key, values: [...f.values] })),
       channels: selection.channels ? [...selection.channels] : null,
       from: selection.from === null ? null : new Date(selection.from).toISOString(),
       to: selection.to === null ? null : new Date(selection.to).toISOString(),
-      weighting,
+      weighting: weights === null ? null : visible ? this.scopedWeighting(index, weights, visible) : weights.meta,
       suppression: { minGroupSize: s.minGroupSize, minCellSize: s.minCellSize },
       synthetic,
+    };
+  }
+
+  /** Per municipality slot (0: none of the county's), whether a viewer's scope holds it; null for everything. */
+  private visibleSlots(scope: Scope): Uint8Array | null {
+    if (scope === null) return null;
+    const visible = new Uint8Array(this.geography.municipalities.length + 1);
+    this.geography.municipalities.forEach((m, i) => {
+      if (scope.municipalities.has(m.code)) visible[i + 1] = 1;
+    });
+    return visible;
+  }
+
+  /**
+   * The weighting's diagnostics over a viewer's places only: the design effect and effective sample
+   * size of their weighted respondents, their respondents left out, their municipalities without
+   * respondents, and how far their municipalities' weighted totals are from the population (met
+   * when the county's raking converged). The weights themselves are the county's.
+   */
+  private scopedWeighting(index: ResponseIndex, entry: WeightsEntry, visible: Uint8Array): NonNullable<ResultsMeta['weighting']> {
+    const inScope: number[] = [];
+    const totals = new Float64Array(visible.length);
+    let excluded = 0;
+    for (let r = 0; r < index.size; r++) {
+      const slot = index.municipality[r]!;
+      if (!visible[slot]) continue;
+      const w = entry.weights[r]!;
+      if (w === 0) {
+        excluded++;
+        continue;
+      }
+      inScope.push(w);
+      totals[slot]! += w;
+    }
+    let maxRelativeError = 0;
+    this.geography.municipalities.forEach((m, i) => {
+      const population = entry.municipalityPopulation[m.code];
+      if (visible[i + 1] && population !== undefined && population > 0) maxRelativeError = Math.max(maxRelativeError, Math.abs(totals[i + 1]! - population) / population);
+    });
+    // No weighted respondent in their places: nothing is weighted, so no effect on the variance.
+    const effect = inScope.length > 0 ? kishDesignEffect(inScope) : { designEffect: 1, effectiveSampleSize: 0 };
+    const codes = new Set(this.geography.municipalities.filter((_, i) => visible[i + 1]).map((m) => m.code));
+    return {
+      method: entry.meta.method,
+      margins: entry.meta.margins,
+      designEffect: effect.designEffect,
+      effectiveSampleSize: effect.effectiveSampleSize,
+      trimmed: entry.meta.trimmed,
+      converged: entry.meta.converged || maxRelativeError <= RAKE_TOLERANCE,
+      maxRelativeError,
+      excluded,
+      unrepresented: entry.meta.unrepresented.filter((code) => codes.has(code)),
     };
   }
 
@@ -220,16 +296,16 @@ export class ResultsService {
     const { keep, selection } = this.keep(index, query);
     let weights: Float64Array | null = null;
     let designSize = 0;
-    let weighting: ResultsMeta['weighting'] = null;
+    let weighting: WeightsEntry | null = null;
     if (query.weights === 'population') {
       const w = await this.weights(index, surveyId);
       weights = w.weights;
       designSize = w.designSize;
-      weighting = w.meta;
+      weighting = w;
       // Weighted figures are of those weighted: the county's residents with every margin answered.
       for (let r = 0; r < index.size; r++) if (weights[r] === 0) keep[r] = 0;
     }
-    return { survey, index, chosen, keep, weights, designSize, meta: this.meta(index, surveyId, selection, weighting) };
+    return { survey, index, chosen, keep, weights, designSize, meta: this.meta(index, surveyId, selection, weighting, scope) };
   }
 
   async question(surveyId: string, key: string, query: ResultsQuery, user: User) {
@@ -391,15 +467,15 @@ export class ResultsService {
       { minGroupSize: thresholds.minGroupSize, minCellSize: thresholds.minCellSize },
     );
     if (suppression.get('__total')!.group.suppressed) {
-      return { meta: this.meta(index, surveyId, selection, null), group: groupKey, rows: info(rows), columns: info(columns), suppressed: true, table: null };
+      return { meta: this.meta(index, surveyId, selection, null, scope), group: groupKey, rows: info(rows), columns: info(columns), suppressed: true, table: null };
     }
     // Weighted: the Rao–Scott corrected test over every weighted respondent, as R's svychisq on a
     // subset of the design (the whole design stays in for the variance).
     let weighted: { firstOrder: { chiSquare: number; df: number; pValue: number }; secondOrder: { f: number; df1: number; df2: number; pValue: number }; meanDesignEffect: number } | null = null;
-    let weighting: ResultsMeta['weighting'] = null;
+    let weighting: WeightsEntry | null = null;
     if (query.weights === 'population') {
       const w = await this.weights(index, surveyId);
-      weighting = w.meta;
+      weighting = w;
       const rowAnswers: (string | null)[] = [];
       const columnAnswers: (string | null)[] = [];
       const weights: number[] = [];
@@ -424,7 +500,7 @@ export class ResultsService {
     const table = crossTabulate(counts);
     const mask = <T,>(m: T[][]) => m.map((row, i) => row.map((x, j) => (hidden[i]![j] ? null : x)));
     return {
-      meta: this.meta(index, surveyId, selection, weighting),
+      meta: this.meta(index, surveyId, selection, weighting, scope),
       group: groupKey,
       rows: info(rows),
       columns: info(columns),
@@ -478,7 +554,7 @@ export class ResultsService {
     for (const f of figures) if (f.suppressed && f.level === 'municipality') hiddenSlots.add(this.groups.find((g) => g.key === f.key)!.slots[0]!);
     const groupFigure = figures.find((f) => f.key === groupKey)!;
     if (groupFigure.suppressed || !column || column.kind !== 'presence') {
-      return { meta: this.meta(index, surveyId, selection, null), question: info(variable), group: groupKey, suppressed: true, n: null, answers: [] };
+      return { meta: this.meta(index, surveyId, selection, null, scope), question: info(variable), group: groupKey, suppressed: true, n: null, answers: [] };
     }
     const inGroup = new Set(group.slots);
     const ids: string[] = [];
@@ -492,7 +568,7 @@ export class ResultsService {
       texts.push(...(await openAnswers(this.db, key, { responseIds: ids.slice(start, start + 5000), search: query.search, limit: limit - texts.length })));
     }
     return {
-      meta: this.meta(index, surveyId, selection, null),
+      meta: this.meta(index, surveyId, selection, null, scope),
       question: info(variable),
       group: groupKey,
       suppressed: false,
