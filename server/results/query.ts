@@ -18,6 +18,10 @@ export interface ResultsQuery {
   weights?: 'population';
 }
 
+// The four-digit years of ISO 8601, which every stored time has.
+const FIRST_DATE = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_DATE = Date.parse('9999-12-31T23:59:59.999Z');
+
 export function parseSelection(query: ResultsQuery): Selection {
   const filters = [query.filter ?? []].flat().map((f) => {
     const colon = f.indexOf(':');
@@ -34,6 +38,9 @@ export function parseSelection(query: ResultsQuery): Selection {
     if (!value) return null;
     const ms = Date.parse(value);
     if (Number.isNaN(ms)) throw new ApiError(400, 'invalid_date', `${name} '${value}' is not a date`);
+    // Date takes years up to ±275,760, but at its edges a day more or a millisecond less (a bare
+    // `to`, or the last instant shown in an export's info) is no Date at all and toISOString throws.
+    if (ms < FIRST_DATE || ms > LAST_DATE) throw new ApiError(400, 'invalid_date', `${name} '${value}' is outside the years 0001–9999`);
     return ms;
   };
   const from = time(query.from, 'from');

@@ -1,0 +1,47 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
+import { addUser, signIn, type SignedIn } from '../factories/users.ts';
+
+/** What the fuzz test (test/fuzz/api-fuzz.test.ts) found, one focused test each. */
+
+let t: TestApp;
+let analyst: SignedIn;
+
+beforeAll(async () => {
+  t = await buildTestApp({ 'kysely.json': envelope('kysely', allTypesDefinition(), { municipalityQuestion: 'kunta' }) }, { config: { submitRateLimit: 100_000 } });
+  for (let i = 0; i < 12; i++) {
+    const res = await t.app.inject({ method: 'POST', url: '/api/surveys/kysely/responses', payload: { id: crypto.randomUUID(), version: 1, data: allTypesAnswer({ kunta: '564' }), locale: 'fi' } });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  analyst = await signIn(t.app, (await addUser(t.app, { role: 'analyst' })).email);
+});
+afterAll(async () => t.close());
+
+const get = (url: string) => t.app.inject({ method: 'GET', url, headers: analyst.headers });
+
+describe('dates at the edge of what Date holds', () => {
+  // The report wrote the last day of the range as `to` minus a millisecond: below Date's first
+  // instant that is no date, and toISOString threw (500).
+  it('are refused as invalid_date in every route that takes from and to, not a 500', async () => {
+    for (const url of [
+      '/api/exports/kysely/report.docx?questions=ikaryhma&to=-271821-04-20',
+      '/api/exports/kysely/deck.pptx?questions=ikaryhma&from=%2B275760-09-13',
+      '/api/results/kysely/questions/ikaryhma?to=-271821-04-20',
+      '/api/exports/kysely/responses.csv?from=-000001-01-01',
+    ]) {
+      const res = await get(url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'invalid_date', detail: expect.stringMatching(/outside the years 0001–9999/) });
+    }
+  });
+
+  it('still takes the years people mean, a bare `to` as its whole day', async () => {
+    const res = await get('/api/exports/kysely/report.docx?questions=ikaryhma&from=0001-01-01&to=9999-12-31');
+    expect(res.statusCode, res.body).toBe(200);
+    const results = await get('/api/results/kysely/questions/ikaryhma?from=2020-01-01&to=9999-12-31');
+    expect(results.statusCode, results.body).toBe(200);
+    expect(results.json().meta).toMatchObject({ from: '2020-01-01T00:00:00.000Z', to: '+010000-01-01T00:00:00.000Z' });
+  });
+});
