@@ -1,0 +1,380 @@
+import fc from 'fast-check';
+
+/**
+ * Random requests for the fuzz test (api-fuzz.test.ts): for every route of the table a plausible
+ * request (so the fuzz reaches the handlers, not only the schemas), which is then bent: values of
+ * the wrong type, huge numbers, NUL characters, unicode, prototype keys, deep nesting, repeated
+ * and unknown query keys, odd content types, origins, languages, cookies and CSRF tokens.
+ */
+
+export type Identity = 'anonymous' | 'admin' | 'analyst' | 'viewer' | 'planner';
+export const IDENTITIES: readonly Identity[] = ['anonymous', 'admin', 'analyst', 'viewer', 'planner'];
+
+/** What the test set up, for the plausible values. */
+export interface World {
+  readonly surveys: readonly string[];
+  readonly questions: readonly string[];
+  readonly linkTokens: readonly string[];
+  readonly resumeCodes: readonly string[];
+  readonly userIds: readonly string[];
+  readonly municipalities: readonly string[];
+  readonly areas: readonly string[];
+}
+
+/** One generated request, before the session's cookie and token are added. */
+export interface FuzzRequest {
+  readonly route: string;
+  readonly identity: Identity;
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  /** The body as sent (raw text), or undefined for none. */
+  readonly payload: string | undefined;
+  /** Whether the request carries the session's CSRF token (signed in only). */
+  readonly csrf: 'valid' | 'missing' | 'wrong';
+  /** Whether the request carries the session's cookie (signed in only). */
+  readonly cookie: 'session' | 'session-and-garbage' | 'garbage' | 'none';
+}
+
+type Pairs = [string, string][];
+interface Plausible {
+  params: Record<string, string>;
+  query: Pairs;
+  body?: unknown;
+  contentType?: string;
+}
+
+// Values with a history of breaking things.
+const NASTY_STRINGS = [
+  '', ' ', '\u0000', 'a\u0000b', '__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', '\uFEFF', '\u202Eabc', '\u200B', '😀',
+  'Ä', 'e\u0301', '\uD800', '\uDFFF', '\r\n', '\t', '%00', '%', '%zz', '..', '../../etc/passwd', '/', '\\', "'", '"', '<script>alert(1)</script>',
+  '=HYPERLINK("http://x")', '+1', '-1', '@SUM(A1)', '=1+1', '${7*7}', 'null', 'undefined', 'true', 'NaN', 'Infinity', '-0', '1e309', '0x10',
+  '9007199254740993', '2147483648', '-2147483649', '99999999999999999999999', 'x'.repeat(300), 'ä'.repeat(2000), 'county', 'all',
+];
+// Raw number literals JSON.stringify cannot write: they go into the text in place of a marker.
+const HUGE_LITERALS = ['1e400', '-1e400', '1e-400', '123456789012345678901234567890', '2147483648', '-2147483649', '9007199254740993', '1E2', '-0', '0.0000001'];
+const HUGE_MARKER = '\u0001huge\u0001';
+const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+const nastyString = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 20 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+);
+const nastyNumber = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(0, -1, 1.5, 2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 53, 2 ** 63, 1e308, -1e308, Number.MIN_VALUE, 1e21),
+  fc.constant(HUGE_MARKER),
+);
+/** Any JSON value, with the nasty strings and numbers among the leaves. */
+const anyValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    nastyString,
+    nastyNumber,
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(nastyString, fc.constantFrom(...PROTO_KEYS)), tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+/** A value replacing one of a plausible body's: mostly another of the right kind, often anything. */
+function bend(value: unknown): fc.Arbitrary<unknown> {
+  return fc.oneof(fc.constant(value), anyValue, fc.constant([value]), fc.constant(typeof value === 'object' ? JSON.stringify(value) : String(value)), fc.constant({ value }));
+}
+
+/** A plausible body with one or two of its fields (at any depth) bent, removed, or an extra one added. */
+function mutateBody(body: unknown): fc.Arbitrary<unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return fc.oneof(fc.constant(body), anyValue);
+  const keys = Object.keys(body as object);
+  const one = fc.tuple(fc.constantFrom(...keys, ...PROTO_KEYS, 'extra'), fc.constantFrom('set', 'delete', 'deep'), anyValue).chain(([key, how, value]) => {
+    const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+    if (how === 'delete') {
+      delete copy[key];
+      return fc.constant(copy);
+    }
+    if (how === 'deep' && copy[key] !== null && typeof copy[key] === 'object') {
+      return mutateBody(copy[key]).map((inner) => Object.defineProperty({ ...copy }, key, { value: inner, enumerable: true, writable: true, configurable: true }));
+    }
+    return (key in copy ? bend(copy[key]) : fc.constant(value)).map((v) => Object.defineProperty(copy, key, { value: v, enumerable: true, writable: true, configurable: true }));
+  });
+  return fc.oneof({ weight: 2, arbitrary: fc.constant(body) }, { weight: 5, arbitrary: one }, { weight: 2, arbitrary: one.chain((b) => mutateBody(b)) });
+}
+
+/** JSON text of `body`, with a huge-number marker written as a raw number literal. */
+function jsonText(body: unknown, huge: string): string {
+  return JSON.stringify(body, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? HUGE_MARKER : v))?.replaceAll(`"${HUGE_MARKER}"`, huge) ?? 'null';
+}
+
+/** A body nested `depth` levels deep, put where a plausible body keeps its answers. */
+const deepBody = fc.tuple(fc.integer({ min: 20, max: 50_000 }), fc.constantFrom('[', '{"a":'), fc.constantFrom('data', 'avoin', 'labels', 'x')).map(([depth, open, key]) => {
+  const close = open === '[' ? ']' : '}';
+  return `{"id":"4f0c7d2e-1b2a-4c3d-8e9f-0a1b2c3d4e5f","version":1,"page":0,"${key}":${open.repeat(depth)}1${close.repeat(depth)}}`;
+});
+
+/** Texts that are not JSON, or are JSON a careless parser mistakes. */
+const rawBodies = fc.constantFrom(
+  '', ' ', '{', '{"a":', 'null', '[]', '"x"', '1', 'true', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}',
+  '{"a":1,"a":2}', '\u0000', '{"id":"\u0000"}', '{"data":{"avoin":"a\\u0000b"},"page":0}', '\uFEFF{}', 'attempt=x&page=0', '<xml/>',
+  'municipality,sex,age_group,population\n305,female,13-17,400\n', 'municipality,sex,age_group,population\n305,female,13-17,1e400\n',
+  'municipality,sex,age_group,population\n\u0000,=cmd,+1,-1\n', '\xff\xfe', '{"data":{}, "page": 1e400}', '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+);
+
+const CONTENT_TYPES = [
+  'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json; charset=latin1', 'application/json;charset=utf-16',
+  'text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/csv', 'text/csv; charset=utf-8',
+  'application/vnd.api+json', 'application/json, text/plain', 'application/', ';', '*/*', 'x'.repeat(200), 'application/json\u00e4', 'application/octet-stream',
+];
+const ORIGINS = ['null', 'http://localhost', 'http://localhost:80', 'https://evil.example', 'http://[::1', '::', 'http://', 'file://', 'http://a b', 'x'.repeat(100), 'http://localhost:99999', 'http://%00'];
+const LANGUAGES = ['fi', 'sv-FI,sv;q=0.9', 'en-US,en;q=0.5', '*', 'fi;q=abc', ';;;', 'x'.repeat(300), 'de;q=0.1, fi;q=0.0', 'zh-Hant-TW', ',,,,', 'fi-FI;q=1.0000001', 'ä'];
+const GARBAGE_COOKIES = ['kuulo_session=', 'kuulo_session=x', 'kuulo_session=%E0%A4%A', 'kuulo_session="x', '=;;=', ';', 'a=b; a=c', 'kuulo_session=' + 'A'.repeat(500), 'kuulo_session=\u00e4', 'x'];
+const ACCEPT_ENCODINGS = ['gzip', 'br', 'deflate', 'identity', '*', 'gzip;q=0, br;q=0', 'garbage', 'gzip, br, zstd'];
+
+/** encodeURIComponent, with lone surrogates (which it refuses) as U+FFFD, as a browser sends them. */
+const encode = (s: string): string => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+
+/** A query value for a key: plausible from the world, or nasty. */
+function queryValue(key: string, w: World): fc.Arbitrary<string> {
+  const q = w.questions;
+  const m = w.municipalities;
+  const pools: Record<string, string[]> = {
+    groupBy: ['county', 'area', 'municipality'],
+    compare: [m.slice(0, 2).join(','), w.areas[0]!, `${m[0]},${w.areas[1]}`, ',,,', 'county'],
+    filter: ['ikaryhma:18-29', 'muutos:pieni,suuri', 'kunta:305', 'alueet:tyo', 'elama:4', ':', 'a:', ':b', 'ikaryhma:', 'tuntematon:x'],
+    channel: ['web', 'web,paper', 'interview', 'import', ',', 'post'],
+    from: ['2021-10-01', '2026-01-01T00:00:00Z', '2021-13-45', '+275760-09-13', '+275760-09-13T00:00:00.000Z', '-271821-04-20', '0', '1e309', '2021-02-30', '99999'],
+    to: ['2021-10-31', '2030-01-01T00:00:00+02:00', '+275760-09-13', '+275760-09-12', '-271821-04-20', 'yesterday', '2021-02-29', '20211031'],
+    weights: ['population'],
+    rows: [...q], columns: [...q], questions: [q.slice(0, 2).join(','), q[0]!, q.join(','), ',', 'avoin', `${q[0]},${q[0]}`],
+    group: ['county', ...m, ...w.areas, 'COUNTY', '999'],
+    search: ['a', '%', '_', '\\', '.*', '(', 'Enemmän'],
+    limit: ['1', '1000', '0', '-1', '1001', '1.5', '1e3', '99999999999999999999'],
+    lang: ['fi', 'sv', 'en', 'de', 'FI'],
+    per: ['municipality', 'area', 'county'],
+    kind: ['deck', 'report', 'public', 'municipality', 'invitation'],
+    labels: ['labels', 'codes'],
+    delimiter: ['comma', 'semicolon', 'tab'],
+    for: ['spss', 'r'],
+    size: ['128', '256', '300', '127', '4097', '0', '-0', '1e2', '0x100', '1.5', '99999999999999999999'],
+    before: ['2026-01-01T00:00:00Z', '2026-13-01T00:00:00Z', 'now', '+275760-09-13T00:00:00.000Z'],
+    action: ['auth.login', 'export.create', '%', ''],
+  };
+  const pool = Object.hasOwn(pools, key) ? pools[key] : undefined;
+  return pool ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: nastyString }) : nastyString;
+}
+
+const QUERY_KEYS = ['groupBy', 'compare', 'filter', 'channel', 'from', 'to', 'weights', 'rows', 'columns', 'group', 'search', 'limit', 'lang', 'questions', 'per', 'kind', 'labels', 'delimiter', 'for', 'size', 'before', 'action'];
+
+/** The plausible query with pairs changed, repeated, added (known and unknown keys) or removed. */
+function bendQuery(query: Pairs, w: World): fc.Arbitrary<Pairs> {
+  const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS, ...query.map(([k]) => k)) }, { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'a[]', 'filter[]', 'filter[0]', '', 'x') });
+  const pair = key.chain((k) => queryValue(k, w).map((v): [string, string] => [k, v]));
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant(query) },
+    { weight: 4, arbitrary: fc.array(pair, { maxLength: 4 }).map((extra) => [...query, ...extra]) },
+    { weight: 2, arbitrary: fc.subarray(query).chain((kept) => fc.array(pair, { maxLength: 3 }).map((extra) => [...kept, ...extra])) },
+    { weight: 1, arbitrary: fc.array(pair, { maxLength: 25 }) },
+  );
+}
+
+/** A path segment: the plausible one, or a nasty one, encoded as a client would or raw. */
+function bendSegment(value: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.constant(encode(value)) },
+    { weight: 2, arbitrary: nastyString.map(encode) },
+    { weight: 1, arbitrary: fc.constantFrom('%00', '%', '%zz', '%C0%80', '%E0%A4%A', '..', '%2e%2e', '%2F', 'a%2Fb', '%20', '%ff', `${value}%00`, encode(value).toUpperCase(), 'x'.repeat(3000)) },
+  );
+}
+
+function encodeQuery(pairs: Pairs): fc.Arbitrary<string> {
+  if (pairs.length === 0) return fc.constantFrom('', '?', '?&&', '?=');
+  // Mostly as a browser encodes it; sometimes a value raw (a bare %, a %00, a +).
+  return fc.array(fc.boolean(), { minLength: pairs.length, maxLength: pairs.length }).map(
+    (raw) => '?' + pairs.map(([k, v], i) => `${encode(k)}=${raw[i] ? v.replace(/[#&\s]/g, encode) : encode(v)}`).join('&'),
+  );
+}
+
+/** Plausible requests per route (`METHOD url` as Fastify registered it): a new route needs one here. */
+export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausible>> {
+  const survey = fc.constantFrom(...w.surveys);
+  const question = fc.constantFrom(...w.questions);
+  const token = fc.constantFrom(...w.linkTokens);
+  const userId = fc.constantFrom(...w.userIds);
+  const municipality = fc.constantFrom(...w.municipalities);
+  const uuid = fc.uuid();
+  const at = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+  const view = fc.record({ groupBy: fc.constantFrom('county', 'area', 'municipality'), filter: fc.constantFrom('ikaryhma:18-29', 'muutos:pieni,suuri'), channel: fc.constantFrom('web', 'web,paper'), from: fc.constantFrom('2020-01-01'), to: fc.constantFrom('2031-01-01'), weights: fc.constant('population') }, { requiredKeys: [] });
+  const pairs = (o: Record<string, string | undefined>): Pairs => Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined);
+  const answer = fc.record(
+    {
+      kunta: fc.constantFrom('305', '564', '072', 'muu'),
+      ikaryhma: fc.constantFrom('13-17', '18-29', '30-64', '65+'),
+      suostumus: fc.boolean(),
+      elama: fc.integer({ min: 1, max: 5 }),
+      muutos: fc.constantFrom('ei', 'pieni', 'suuri'),
+      tyytyvaisyys: fc.constant({ terveys: 4, asuminen: 2 }),
+      oppilaat: fc.integer({ min: 0, max: 100000 }),
+      tarkeys: fc.constant(['avustukset', 'foorumit', 'yhdyshenkilot']),
+      avoin: fc.constantFrom('Enemmän harrastuksia', '=1+1', '+358 40 123', '@kaikki', '-', 'rivi\nrivi', 'ääkkö 😀'),
+    },
+    { requiredKeys: ['kunta'] },
+  );
+  const none = (): fc.Arbitrary<Plausible> => fc.constant({ params: {}, query: [] });
+  const surveyOnly = () => survey.map((id): Plausible => ({ params: { id }, query: [] }));
+  const viewOf = (extra: fc.Arbitrary<Record<string, string>> = fc.constant({})) =>
+    fc.tuple(survey, view, extra).map(([s, v, e]): Plausible => ({ params: { survey: s }, query: pairs({ ...v, ...e }) }));
+  const questions = fc.subarray([...w.questions], { minLength: 1, maxLength: 3 }).map((qs) => qs.join(','));
+  const lang = fc.constantFrom('fi', 'sv', 'en');
+
+  return {
+    'GET /api/health': none(),
+    'GET /api/surveys': none(),
+    'GET /api/surveys/:id': surveyOnly(),
+    'POST /api/surveys/:id/responses': fc
+      .record({ id: survey, body: fc.record({ id: uuid, version: fc.constantFrom(1, 1, 2), data: answer, locale: fc.constantFrom('fi', 'sv', 'en', 'fi-selko'), startedAt: at, link: token, attempt: uuid }, { requiredKeys: ['id', 'version', 'data', 'locale'] }) })
+      .map(({ id, body }) => ({ params: { id }, query: [], body })),
+    'POST /api/auth/login': fc.record({ email: fc.constantFrom('ei-ole@example.fi', 'kirjautuja@example.fi', 'ADMIN@example.fi'), password: fc.constantFrom('väärä-salasana-123', 'x') }).map((body) => ({ params: {}, query: [], body })),
+    'POST /api/auth/logout': none(),
+    'GET /api/auth/me': none(),
+    'GET /api/links/:token': token.map((t) => ({ params: { token: t }, query: [] })),
+    'POST /api/surveys/:id/drafts': fc
+      .record({ id: survey, body: fc.record({ data: answer, page: fc.integer({ min: 0, max: 3 }), locale: fc.constantFrom('fi', 'sv'), link: token }, { requiredKeys: ['data', 'page'] }) })
+      .map(({ id, body }) => ({ params: { id }, query: [], body })),
+    'GET /api/drafts/:code': fc.constantFrom(...w.resumeCodes).map((code) => ({ params: { code }, query: [] })),
+    'POST /api/surveys/:id/attempts': fc
+      .record({ id: survey, body: fc.record({ attempt: uuid, page: fc.integer({ min: 0, max: 3 }), link: token }, { requiredKeys: ['attempt', 'page'] }) })
+      .map(({ id, body }) => ({ params: { id }, query: [], body })),
+
+    'GET /api/admin/users': none(),
+    'POST /api/admin/users': fc
+      .record({ email: fc.string({ minLength: 1, maxLength: 8 }).map((s) => `uusi-${encode(s)}@example.fi`), password: fc.constantFrom('pitkä-salasana-123', 'lyhyt'), role: fc.constantFrom('admin', 'analyst', 'viewer', 'planner'), municipalities: fc.subarray([...w.municipalities]), areas: fc.subarray([...w.areas], { maxLength: 1 }) }, { requiredKeys: ['email', 'password', 'role'] })
+      .map((body) => ({ params: {}, query: [], body })),
+    'PATCH /api/admin/users/:id': fc
+      .record({ id: userId, body: fc.record({ role: fc.constantFrom('analyst', 'planner', 'viewer'), municipalities: fc.subarray([...w.municipalities]), areas: fc.subarray([...w.areas], { maxLength: 1 }), disabled: fc.boolean() }, { requiredKeys: [] }) })
+      .map(({ id, body }) => ({ params: { id }, query: [], body })),
+    'POST /api/admin/users/:id/password': fc.record({ id: userId, password: fc.constantFrom('salasana-pitkä-123', 'lyhyt') }).map(({ id, password }) => ({ params: { id }, query: [], body: { password } })),
+    'GET /api/admin/audit': fc.record({ limit: fc.constantFrom('1', '100', '500'), before: at, action: fc.constantFrom('auth.login', 'export.create') }, { requiredKeys: [] }).map((q) => ({ params: {}, query: pairs(q) })),
+    'PUT /api/admin/population': fc
+      .array(fc.tuple(municipality, fc.constantFrom('female', 'male'), fc.constantFrom('13-17', '18-29', '30-64', '65+'), fc.integer({ min: 0, max: 100000 })), { minLength: 1, maxLength: 6 })
+      .map((rows) => ({ params: {}, query: [], body: `municipality,sex,age_group,population\n${rows.map((r) => r.join(',')).join('\n')}\n`, contentType: 'text/csv' })),
+    'GET /api/admin/population': none(),
+    'GET /api/admin/geography': none(),
+
+    'GET /api/results/surveys': none(),
+    'GET /api/results/:survey/collection': survey.map((s) => ({ params: { survey: s }, query: [] })),
+    'GET /api/results/:survey/questions': survey.map((s) => ({ params: { survey: s }, query: [] })),
+    'GET /api/results/:survey/questions/:question': fc.tuple(viewOf(), question).map(([p, q]) => ({ ...p, params: { ...p.params, question: q } })),
+    'GET /api/results/:survey/summary': viewOf(),
+    'GET /api/results/:survey/crosstab': viewOf(fc.record({ rows: question, columns: question, group: fc.constantFrom('county', ...w.municipalities, ...w.areas) }, { requiredKeys: ['rows', 'columns'] })),
+    'GET /api/results/:survey/open/:question': fc
+      .tuple(viewOf(fc.record({ group: fc.constantFrom('county', ...w.municipalities), search: fc.constantFrom('a', 'Enemmän'), limit: fc.constantFrom('1', '10', '1000') }, { requiredKeys: [] })), fc.constantFrom('avoin', 'alueet-Comment', ...w.questions))
+      .map(([p, q]) => ({ ...p, params: { ...p.params, question: q } })),
+
+    'GET /api/entry/surveys': none(),
+    'POST /api/entry/:survey/responses': fc
+      .record({ survey, body: fc.record({ id: uuid, data: answer, municipality, channel: fc.constantFrom('interview', 'paper'), locale: fc.constantFrom('fi', 'sv') }, { requiredKeys: ['id', 'data', 'municipality', 'channel'] }) })
+      .map(({ survey: s, body }) => ({ params: { survey: s }, query: [], body })),
+    'GET /api/admin/surveys': none(),
+    'PUT /api/admin/surveys/:id/lifecycle': fc
+      .record({
+        id: survey,
+        body: fc.record({ state: fc.constantFrom('draft', 'open', 'closed', 'archived'), opensAt: fc.option(at), closesAt: fc.option(at), responseCap: fc.option(fc.integer({ min: 1, max: 100_000_000 })), afterClose: fc.constantFrom('refuse', 'accept_late') }),
+      })
+      .map(({ id, body }) => ({ params: { id }, query: [], body })),
+    'GET /api/admin/surveys/:id/monitoring': surveyOnly(),
+    'GET /api/admin/surveys/:id/links': fc.tuple(survey, fc.option(fc.constantFrom('public', 'municipality', 'invitation'))).map(([id, kind]) => ({ params: { id }, query: kind ? pairs({ kind }) : [] })),
+    'POST /api/admin/surveys/:id/links': fc
+      .record({ id: survey, body: fc.record({ kind: fc.constantFrom('public', 'municipality'), municipalities: fc.oneof(fc.subarray([...w.municipalities], { minLength: 1 }), fc.constant('all')), label: fc.constantFrom('Kirjasto', '=cmd|calc', 'ä😀'), maxResponses: fc.integer({ min: 1, max: 100 }), closesAt: at }, { requiredKeys: ['kind'] }) })
+      .map(({ id, body }) => ({ params: { id }, query: [], body })),
+    'POST /api/admin/surveys/:id/invitations': fc
+      .record({ id: survey, body: fc.record({ labels: fc.array(fc.constantFrom('Maija', '=1+1', '@x', '-y', 'ä😀', '\t'), { minLength: 1, maxLength: 3 }), closesAt: at }, { requiredKeys: ['labels'] }) })
+      .map(({ id, body }) => ({ params: { id }, query: [], body })),
+    'GET /api/admin/surveys/:id/invitations.csv': surveyOnly(),
+    'PATCH /api/admin/links/:token': fc.record({ token, closed: fc.boolean() }).map(({ token: t, closed }) => ({ params: { token: t }, query: [], body: { closed } })),
+    'GET /api/admin/links/:token/qr.svg': token.map((t) => ({ params: { token: t }, query: [] })),
+    // Mostly small pictures: a 4,096-pixel PNG takes long to make and the fuzz wants many requests.
+    'GET /api/admin/links/:token/qr.png': fc.tuple(token, fc.oneof({ weight: 200, arbitrary: fc.integer({ min: 128, max: 200 }) }, { weight: 1, arbitrary: fc.constant(4096) })).map(([t, size]) => ({ params: { token: t }, query: pairs({ size: String(size) }) })),
+
+    'GET /api/exports/:survey/responses.csv': fc.tuple(survey, fc.record({ labels: fc.constantFrom('labels', 'codes'), delimiter: fc.constantFrom('comma', 'semicolon'), for: fc.constant('spss'), group: fc.constantFrom('305', '564', 'Oulu', 'Koillismaa'), filter: fc.constantFrom('ikaryhma:18-29', 'kunta:305'), from: fc.constant('2020-01-01') }, { requiredKeys: [] })).map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
+    'GET /api/exports/:survey/responses.xlsx': fc.tuple(survey, fc.record({ labels: fc.constantFrom('labels', 'codes'), group: fc.constantFrom('305', '564') }, { requiredKeys: [] })).map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
+    'GET /api/exports/:survey/responses.sps': fc.tuple(survey, fc.record({ group: fc.constantFrom('305', '564'), channel: fc.constantFrom('web', 'paper') }, { requiredKeys: [] })).map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
+    'GET /api/exports/:survey/charts/:file': fc.tuple(viewOf(fc.record({ lang }, { requiredKeys: [] })), question, fc.constantFrom('svg', 'svg', 'svg', 'png')).map(([p, q, ext]) => ({ ...p, params: { ...p.params, file: `${q}.${ext}` } })),
+    'GET /api/exports/:survey/tables/:file': fc.tuple(viewOf(fc.record({ lang }, { requiredKeys: [] })), question).map(([p, q]) => ({ ...p, params: { ...p.params, file: `${q}.xlsx` } })),
+    'GET /api/exports/:survey/crosstab.xlsx': viewOf(fc.record({ rows: question, columns: question, group: fc.constantFrom('county', ...w.municipalities, ...w.areas), lang }, { requiredKeys: ['rows', 'columns'] })),
+    'GET /api/exports/:survey/deck.pptx': viewOf(fc.record({ questions, lang }, { requiredKeys: ['questions'] })),
+    'GET /api/exports/:survey/report.docx': viewOf(fc.record({ questions, lang }, { requiredKeys: ['questions'] })),
+    'GET /api/exports/:survey/deck.zip': viewOf(fc.record({ questions, per: fc.constantFrom('municipality', 'area') }, { requiredKeys: ['questions'] })),
+    'GET /api/exports/:survey/report.zip': viewOf(fc.record({ questions, per: fc.constantFrom('municipality', 'area') }, { requiredKeys: ['questions'] })),
+    'GET /api/exports/:survey/batch': viewOf(fc.record({ questions, kind: fc.constantFrom('deck', 'report'), per: fc.constantFrom('municipality', 'area') }, { requiredKeys: ['questions', 'kind'] })),
+  };
+}
+
+/** The request's URL from a Fastify route pattern (`/a/:b/c`) and segment values. */
+function fillPath(pattern: string, params: Record<string, string>): fc.Arbitrary<string> {
+  const names = [...pattern.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+  if (names.length === 0) return fc.constant(pattern);
+  return fc.tuple(...names.map((n) => bendSegment(params[n] ?? 'x'))).map((values) => {
+    let url = pattern;
+    names.forEach((n, i) => {
+      url = url.replace(`:${n}`, values[i]!);
+    });
+    return url;
+  });
+}
+
+/** Every kind of request the fuzz sends, for the routes of `routes` (`METHOD url`). */
+export function fuzzRequests(table: readonly { route: string; roles: readonly Identity[] | 'public' }[], w: World): fc.Arbitrary<FuzzRequest> {
+  const plausible = plausibleRequests(w);
+  const routes = table.map((r) => r.route);
+  const forRoute = ({ route, roles }: (typeof table)[number]): fc.Arbitrary<FuzzRequest> => {
+    // Mostly someone the route lets in, so that most requests reach the handler.
+    const identity = roles === 'public' ? fc.constantFrom(...IDENTITIES) : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...roles) }, { weight: 2, arbitrary: fc.constantFrom(...IDENTITIES) });
+    const [method, pattern] = route.split(' ') as [string, string];
+    const base: fc.Arbitrary<Plausible> = plausible[route] ?? fc.constant({ params: {}, query: [] });
+    const hasBody = !['GET', 'HEAD'].includes(method);
+    return base.chain((p) =>
+      fc.record({
+        identity,
+        url: fc.tuple(fillPath(pattern, p.params), bendQuery(p.query, w).chain(encodeQuery)).map(([path, query]) => path + query),
+        body: hasBody
+          ? fc.oneof(
+              { weight: 6, arbitrary: fc.tuple(mutateBody(p.body), fc.constantFrom(...HUGE_LITERALS)).map(([b, huge]) => (typeof b === 'string' ? b : jsonText(b, huge))) },
+              { weight: 1, arbitrary: fc.tuple(anyValue, fc.constantFrom(...HUGE_LITERALS)).map(([b, huge]) => jsonText(b, huge)) },
+              { weight: 1, arbitrary: deepBody },
+              { weight: 1, arbitrary: rawBodies },
+              { weight: 1, arbitrary: fc.constant(undefined) },
+            )
+          : fc.constant(undefined),
+        contentType: fc.oneof({ weight: 8, arbitrary: fc.constant(p.contentType ?? 'application/json') }, { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: fc.constant(undefined) }),
+        origin: fc.option(fc.constantFrom(...ORIGINS), { freq: 4 }),
+        language: fc.option(fc.constantFrom(...LANGUAGES), { freq: 2 }),
+        encoding: fc.option(fc.constantFrom(...ACCEPT_ENCODINGS), { freq: 3 }),
+        csrf: fc.constantFrom('valid', 'valid', 'valid', 'valid', 'valid', 'valid', 'missing', 'wrong'),
+        cookie: fc.constantFrom('session', 'session', 'session', 'session', 'session', 'session', 'session-and-garbage', 'garbage', 'none'),
+        garbageCookie: fc.constantFrom(...GARBAGE_COOKIES),
+        extraHeader: fc.option(fc.constantFrom<[string, string]>(['x-forwarded-for', '::ffff:1.2.3.4, garbage'], ['x-forwarded-proto', 'https'], ['host', 'evil.example:99999'], ['host', ''], ['if-none-match', '*'], ['range', 'bytes=0-1'], ['x-http-method-override', 'DELETE'], ['accept', 'text/html'], ['transfer-encoding', 'chunked'], ['content-encoding', 'gzip']), { freq: 5 }),
+      }).map((r): FuzzRequest => {
+        const headers: Record<string, string> = {};
+        if (r.body !== undefined && r.contentType !== undefined) headers['content-type'] = r.contentType;
+        if (r.origin !== null) headers.origin = r.origin;
+        if (r.language !== null) headers['accept-language'] = r.language;
+        if (r.encoding !== null) headers['accept-encoding'] = r.encoding;
+        if (r.extraHeader !== null) headers[r.extraHeader[0]] = r.extraHeader[1];
+        const signedIn = r.identity !== 'anonymous';
+        const cookie = signedIn ? r.cookie : r.cookie === 'garbage' || r.cookie === 'session-and-garbage' ? 'garbage' : 'none';
+        if (cookie === 'garbage') headers.cookie = r.garbageCookie;
+        return { route, identity: r.identity, method, url: r.url, headers, payload: r.body, csrf: r.csrf as FuzzRequest['csrf'], cookie: cookie as FuzzRequest['cookie'] };
+      }),
+    );
+  };
+  // Now and then a method the route does not have, or an address no route has.
+  const stray = fc.record({
+    method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
+    url: fc.oneof(fc.constantFrom(...routes).map((r) => r.split(' ')[1]!.replaceAll(/:[A-Za-z]+/g, 'x')), nastyString.map((s) => `/api/${encode(s)}`)),
+  }).map((r): FuzzRequest => ({ route: 'stray', identity: 'anonymous', method: r.method, url: r.url, headers: {}, payload: undefined, csrf: 'missing', cookie: 'none' }));
+  const perRoute = table.map(forRoute);
+  return fc.oneof({ weight: 40, arbitrary: fc.oneof(...perRoute) }, { weight: 1, arbitrary: stray });
+}
