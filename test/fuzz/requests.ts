@@ -231,6 +231,8 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
 
   return {
     'GET /api/health': none(),
+    'GET /api/ready': none(),
+    'GET /api/admin/metrics': none(),
     'GET /api/surveys': none(),
     'GET /api/surveys/:id': surveyOnly(),
     'POST /api/surveys/:id/responses': fc
