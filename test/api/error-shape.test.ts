@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_LANGUAGES, ERROR_TEXTS, errorMessage, requestLanguage } from '../../server/error-texts.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -37,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type Inject = Parameters<TestApp['app']['inject']>[0] & object;
+type Inject = InjectOptions;
 
 /** The body's error after checking the shape every error answer has. */
 async function errorOf(request: Inject, status: number, code: string) {
