@@ -24,7 +24,7 @@ export interface ErrorBody {
     code: string;
     /** A sentence for people, in the request's language (Accept-Language: fi, sv, else en). */
     message: string;
-    /** The specific English sentence: which field, which value. Never on a 5xx. */
+    /** The specific English sentence: which field, which value. Never on an internal error. */
     detail?: string;
     /** Fastify's id of the request, also in the `x-request-id` header and in the 5xx log line. */
     requestId: string;
