@@ -27,6 +27,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T2200-distribution': distribution,
 };
 
+/** The names of the migrations this code knows: a restore refuses a backup whose schema has one not in this list. */
+export const MIGRATION_NAMES: readonly string[] = Object.freeze(Object.keys(migrations));
+
 function isPostgres(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
