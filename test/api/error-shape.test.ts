@@ -170,6 +170,8 @@ describe('the catalogue', () => {
         if (literal) codes.add(literal[1]!);
         else dynamic.push(`${path.relative(root, file)}: ${m[2]!.trim()}`);
       }
+      // Subclasses of ApiError name their code in super().
+      if (source.includes('extends ApiError')) for (const m of source.matchAll(/super\(\s*[^,]+,\s*'([a-z_]+)'/g)) codes.add(m[1]!);
       // Problems of the account service that the admin routes answer with their own code.
       for (const m of source.matchAll(/new UserProblem\(\s*'([a-z_]+)'/g)) codes.add(m[1]!);
       // The error handler's own codes (Fastify's mapped ones, not found, internal error).
