@@ -80,9 +80,11 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     });
   };
+  // Fastify has decoded the path segment already: decoding it again read `%` in a key as an escape
+  // (and threw a 500 on `%zz`).
   const splitFile = (file: string) => {
     const dot = file.lastIndexOf('.');
-    return { question: decodeURIComponent(file.slice(0, dot)), format: file.slice(dot + 1) };
+    return { question: file.slice(0, dot), format: file.slice(dot + 1) };
   };
 
   app.get('/api/exports/:survey/charts/:file', { config: EXPORTS, schema: { params: ChartParams, querystring: ChartQuery, response: FileResponse } }, async (request, reply) => {

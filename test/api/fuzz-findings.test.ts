@@ -45,3 +45,19 @@ describe('dates at the edge of what Date holds', () => {
     expect(results.json().meta).toMatchObject({ from: '2020-01-01T00:00:00.000Z', to: '+010000-01-01T00:00:00.000Z' });
   });
 });
+
+describe('a chart or table file named by its question', () => {
+  // The route decoded the already decoded path segment a second time: `%zz` threw URIError (500),
+  // and a `%` in a question key would have been read as an escape.
+  it('takes the question key as Fastify decodes it, once', async () => {
+    for (const url of ['/api/exports/kysely/charts/%25zz.svg', '/api/exports/kysely/tables/%25.xlsx', '/api/exports/kysely/charts/ikaryhma%25E0%25A4%25A.png']) {
+      const res = await get(url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(404);
+      expect(res.json().error.code).toBe('question_not_found');
+    }
+    expect((await get('/api/exports/kysely/charts/%25zz.svg')).json().error.detail).toMatch(/'%zz'/);
+    // A key with dots (a matrix row) and one encoded as the workspace encodes it.
+    expect((await get('/api/exports/kysely/charts/tyytyvaisyys.terveys.svg')).statusCode).toBe(200);
+    expect((await get(`/api/exports/kysely/tables/${encodeURIComponent('tyytyvaisyys.terveys')}.xlsx`)).statusCode).toBe(200);
+  });
+});
