@@ -182,9 +182,12 @@ function bendQuery(query: Pairs, w: World): fc.Arbitrary<Pairs> {
 
 /** A path segment: the plausible one, or a nasty one, encoded as a client would or raw. */
 function bendSegment(value: string): fc.Arbitrary<string> {
+  // A file name (`question.svg`) keeps its extension, so that the bent name passes the route's pattern.
+  const dot = value.lastIndexOf('.');
+  const extension = dot > 0 ? value.slice(dot) : '';
   return fc.oneof(
     { weight: 6, arbitrary: fc.constant(encode(value)) },
-    { weight: 2, arbitrary: nastyString.map(encode) },
+    { weight: 2, arbitrary: nastyString.map((s) => encode(s) + extension) },
     { weight: 1, arbitrary: fc.constantFrom('%00', '%', '%zz', '%C0%80', '%E0%A4%A', '..', '%2e%2e', '%2F', 'a%2Fb', '%20', '%ff', `${value}%00`, encode(value).toUpperCase(), 'x'.repeat(3000)) },
   );
 }
