@@ -24,6 +24,13 @@ const USAGE = `usage: npm run restore -- <backup file> [--force]
 Puts a backup made by "npm run backup" back as the DATABASE_URL database, after checking it, then runs the migrations.
 Stop the server first. --force replaces a database that exists; a database open in another process is never replaced.`;
 
+/** A PostgreSQL URL as it may be printed: the password never goes to a terminal or a log. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
 const STOP_FIRST = 'stop the server (and anything else using the database) first, then run the restore again';
 
 /** SQLite: the backup is copied next to the database, checked and migrated there, and only then renamed over it. */
@@ -96,7 +103,7 @@ async function main(): Promise<number> {
       ? await restorePostgresDatabase(source, config.databaseUrl, values.force ?? false)
       : await restoreSqlite(source, config.databaseUrl, values.force ?? false);
     const seconds = (performance.now() - started) / 1000;
-    const where = postgres ? 'the DATABASE_URL database' : config.databaseUrl;
+    const where = postgres ? withoutPassword(config.databaseUrl) : config.databaseUrl;
     const migrated = contents.pending.length > 0 ? `; migrated from an older schema: ${contents.pending.join(', ')}` : '';
     console.log(`kuulo restore: restored ${source} into ${where} in ${seconds.toFixed(1)} s: ${formatCounts(counts)}${migrated}`);
     return 0;
