@@ -23,6 +23,22 @@ export async function pageResponses(db: Kysely<Database>, surveyId: string, afte
   return query.execute();
 }
 
+/** How many responses the survey has (a build's progress is counted against it). */
+export async function countResponses(db: Kysely<Database>, surveyId: string): Promise<number> {
+  const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll<number | string>().as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The answers of a survey's responses with ids in (`afterId`, `lastId`]: one page of an ordered
+ * build, read as a range of the response-id index rather than an `IN` list of thousands of ids.
+ */
+export async function answersInRange(db: Kysely<Database>, surveyId: string, afterId: string | null, lastId: string): Promise<AnswerCell[]> {
+  let query = db.selectFrom('answers').select(['response_id', 'question', 'value', 'num']).where('survey_id', '=', surveyId).where('response_id', '<=', lastId);
+  if (afterId !== null) query = query.where('response_id', '>', afterId);
+  return query.execute();
+}
+
 /** The responses stored since `since` (server time), for keeping an in-memory index in step. */
 export async function responsesStoredSince(db: Kysely<Database>, surveyId: string, since: string): Promise<ResponseHead[]> {
   return db

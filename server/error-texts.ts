@@ -204,6 +204,12 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     en: 'This series of files cannot be made with these choices.',
   },
 
+  results_preparing: {
+    fi: 'Tuloksia valmistellaan. Yritä hetken kuluttua uudelleen.',
+    sv: 'Resultaten förbereds. Försök igen om en stund.',
+    en: 'The results are being prepared. Try again in a moment.',
+  },
+
   // Weighting.
   invalid_population: { fi: 'Väestötaulukko ei kelpaa.', sv: 'Befolkningstabellen är ogiltig.', en: 'The population table is not valid.' },
   population_incomplete: { fi: 'Väestötaulukosta puuttuu kuntia.', sv: 'Befolkningstabellen saknar några kommuner.', en: 'The population table lacks some municipalities.' },

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { deletionGeneration } from '../../db/responses.ts';
-import { answersOf, pageResponses, responsesStoredSince, type AnswerCell, type ResponseHead } from '../../db/results.ts';
+import { answersInRange, answersOf, countResponses, pageResponses, responsesStoredSince, type AnswerCell, type ResponseHead } from '../../db/results.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Geography } from '../geography.ts';
 import { CodeColumn, grow, MaskColumn, NumberColumn, PresenceColumn, RankColumn, type Column } from './columns.ts';
@@ -9,7 +9,19 @@ import type { Variable } from './variables.ts';
 export const CHANNELS = ['web', 'interview', 'paper', 'import'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-const PAGE = 5000;
+// A build's slices: better-sqlite3 runs a query on the event loop's thread, so a slice (one page of
+// responses and their ~33 answer rows each, then appending them) holds the loop for its whole
+// length. The page is resized after each slice to take about SLICE_MS on this machine as loaded
+// now (a fixed size that is right on an idle machine holds the loop several times longer on a
+// busy one), and the build yields between slices.
+const SLICE_MS = 10;
+const PAGE_MIN = 20;
+const PAGE_MAX = 5000;
+// A catch-up's answers are fetched by `IN` lists of at most this many ids (each list a short query).
+const CATCH_UP_CHUNK = 400;
+
+/** Lets timers, I/O and other requests run before the next slice of long work. */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 // Another instance's transaction may commit a little after its stored_at; look back this far.
 const LOOKBACK_MS = 120_000;
 
@@ -63,6 +75,8 @@ export class ResponseIndex {
   private caughtUpTo = 0;
   /** The survey's deletion generation when loaded: a later one means this index is out of date. */
   generation = 0;
+  /** A build's progress: responses loaded of the count when it started (total 0 until counted). */
+  readonly progress = { loaded: 0, total: 0, slices: 0 };
 
   constructor(
     readonly surveyId: string,
@@ -123,18 +137,32 @@ export class ResponseIndex {
     if (storedAt !== undefined && Date.parse(storedAt) >= Date.now() - 2 * LOOKBACK_MS) this.recent.set(head.id, Date.parse(storedAt));
   }
 
-  /** Loads every response of the survey, a page at a time. */
+  /**
+   * Loads every response of the survey in one ordered pass: keyset pages by response id, each
+   * page's answers read as an id range, and a turn of the event loop between pages so that
+   * submissions and health checks are answered while a large survey loads.
+   */
   async load(db: Kysely<Database>): Promise<void> {
     const started = Date.now();
     this.generation = await deletionGeneration(db, this.surveyId);
+    this.progress.total = await countResponses(db, this.surveyId);
     let after: string | null = null;
+    let page = 100;
     for (;;) {
-      const heads: ResponseHead[] = await pageResponses(db, this.surveyId, after, PAGE);
+      const began = performance.now();
+      const heads: ResponseHead[] = await pageResponses(db, this.surveyId, after, page);
       if (heads.length === 0) break;
-      await this.appendWithAnswers(db, heads);
-      after = heads[heads.length - 1]!.id;
-      if (heads.length < PAGE) break;
+      const last = heads[heads.length - 1]!.id;
+      this.appendPage(heads, await answersInRange(db, this.surveyId, after, last));
+      after = last;
+      this.progress.loaded = this.size;
+      this.progress.slices++;
+      if (heads.length < page) break;
+      const took = Math.max(performance.now() - began, 0.1);
+      page = Math.min(PAGE_MAX, Math.max(PAGE_MIN, Math.round(page * Math.min(2, Math.max(0.5, SLICE_MS / took)))));
+      await yieldToLoop();
     }
+    this.progress.total = Math.max(this.progress.total, this.size);
     this.caughtUpTo = started;
   }
 
@@ -154,8 +182,14 @@ export class ResponseIndex {
   }
 
   private async appendWithAnswers(db: Kysely<Database>, heads: ResponseHead[]) {
-    if (heads.length === 0) return;
-    const cells = await answersOf(db, heads.map((h) => h.id));
+    for (let start = 0; start < heads.length; start += CATCH_UP_CHUNK) {
+      const chunk = heads.slice(start, start + CATCH_UP_CHUNK);
+      this.appendPage(chunk, await answersOf(db, chunk.map((h) => h.id)));
+      if (start + CATCH_UP_CHUNK < heads.length) await yieldToLoop();
+    }
+  }
+
+  private appendPage(heads: readonly ResponseHead[], cells: readonly AnswerCell[]) {
     const byResponse = new Map<string, AnswerCell[]>();
     for (const cell of cells) {
       const list = byResponse.get(cell.response_id);

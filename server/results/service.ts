@@ -290,7 +290,7 @@ export class ResultsService {
 
   private async prepare(surveyId: string, query: ResultsQuery, user: User) {
     const survey = this.survey(surveyId);
-    const index = await this.indexes.get(surveyId);
+    const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);
     const chosen = chooseGroups(this.groups, query, scope);
     const { keep, selection } = this.keep(index, query);
@@ -326,7 +326,7 @@ export class ResultsService {
 
   async variables(surveyId: string) {
     this.survey(surveyId);
-    const index = await this.indexes.get(surveyId);
+    const index = await this.indexes.ready(surveyId);
     return [...index.variables.values()].map(info);
   }
 
@@ -335,7 +335,7 @@ export class ResultsService {
     const scope = scopeOf(user, this.geography);
     const out = [];
     for (const survey of this.catalog.list()) {
-      const index = await this.indexes.get(survey.meta.id);
+      const index = await this.indexes.ready(survey.meta.id);
       let responses = 0;
       let latest = -Infinity;
       for (let r = 0; r < index.size; r++) {
@@ -366,7 +366,7 @@ export class ResultsService {
    */
   async collection(surveyId: string, user: User) {
     this.survey(surveyId);
-    const index = await this.indexes.get(surveyId);
+    const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);
     const slots = new Float64Array(this.geography.municipalities.length + 1);
     const channels: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
@@ -415,7 +415,7 @@ export class ResultsService {
   /** Cross-tabulation of two closed single-choice questions within one group; suppressed cells are hidden and left out of the test. */
   async crosstab(surveyId: string, rowKey: string, columnKey: string, query: ResultsQuery & { group?: string }, user: User) {
     const survey = this.survey(surveyId);
-    const index = await this.indexes.get(surveyId);
+    const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);
     const groupKey = query.group ?? COUNTY_KEY;
     const group = this.groups.find((g) => g.key === groupKey);
@@ -539,7 +539,7 @@ export class ResultsService {
   /** Open answers of one text variable for one group; none from a suppressed municipality, ever. */
   async open(surveyId: string, key: string, query: ResultsQuery & { group?: string; search?: string; limit?: number }, user: User) {
     const survey = this.survey(surveyId);
-    const index = await this.indexes.get(surveyId);
+    const index = await this.indexes.ready(surveyId);
     const variable = this.variable(index, key);
     if (variable.kind !== 'text') throw new ApiError(400, 'not_open_text', `'${key}' is not an open question`);
     const scope = scopeOf(user, this.geography);

@@ -109,6 +109,15 @@ const ResultsQuerySchema = Type.Object(ViewQuery, { additionalProperties: false 
 
 /** Results for analysts, admins, and viewers within their scope (the service checks the scope). */
 export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService }> = async (app, { results }) => {
+  // A results request made while the survey's index loads is answered 503 (ResultsPreparing): say
+  // when to ask again, and how far the load has come (percent) for the workspace's message.
+  app.addHook('onSend', async (request, reply) => {
+    if (reply.statusCode !== 503) return;
+    const survey = (request.params as { survey?: string } | undefined)?.survey;
+    const state = results.indexes.states().find((s) => s.surveyId === survey && s.state === 'building');
+    reply.header('retry-after', '2');
+    if (state) reply.header('x-results-progress', String(state.total > 0 ? Math.min(99, Math.floor((100 * state.responses) / state.total)) : 0));
+  });
   app.get(
     '/api/results/surveys',
     {
