@@ -10,6 +10,7 @@ import { baseUrl, linkRowToLink, linkStatus, linkUrl } from '../distribution/lin
 import { QR_PNG_SIZES, qrPng, qrSvg } from '../distribution/qr.ts';
 import { ApiError } from '../errors.ts';
 import { ErrorBody, SurveyParams } from './schemas.ts';
+import { storedTime } from './times.ts';
 
 const ADMIN = { access: { roles: ['admin'] as const } };
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -55,7 +56,7 @@ export const linksAdminRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | n
     if (!link) throw new ApiError(404, 'link_not_found', `no link '${token}'`);
     return link;
   };
-  const iso = (t: string | undefined) => (t === undefined ? null : new Date(t).toISOString());
+  const iso = (t: string | undefined) => (t === undefined ? null : storedTime(t, 'body.closesAt'));
 
   /** Stores new links all or none, audit-logged in the same transaction, and answers with them. */
   async function create(request: Parameters<typeof signedIn>[0], surveyId: string, links: NewLink[], action: string, details: Record<string, unknown>) {

@@ -9,6 +9,7 @@ import { ApiError } from '../errors.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
 import { LocalizedText } from '../surveys/envelope.ts';
 import { AfterClose, ErrorBody, SurveyParams, SurveyStatus } from './schemas.ts';
+import { storedTime } from './times.ts';
 
 const ADMIN = { access: { roles: ['admin'] as const } };
 const LifecycleState = Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('closed'), Type.Literal('archived')]);
@@ -93,18 +94,19 @@ export const surveyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { user } = signedIn(request);
       const survey = surveyOr404(request.params.id);
       const { state, opensAt, closesAt, responseCap, afterClose } = request.body;
-      if (opensAt !== null && closesAt !== null && Date.parse(opensAt) >= Date.parse(closesAt)) {
+      // Stored as UTC ISO text like every other time, so that comparisons agree on both databases.
+      const opens = opensAt === null ? null : storedTime(opensAt, 'body.opensAt');
+      const closes = closesAt === null ? null : storedTime(closesAt, 'body.closesAt');
+      if (opens !== null && closes !== null && Date.parse(opens) >= Date.parse(closes)) {
         throw new ApiError(400, 'invalid_times', `closesAt (${closesAt}) must be after opensAt (${opensAt})`);
       }
       const now = app.clock();
       const before = lifecycleOf(survey.meta, await findSurveyState(app.db.kysely, survey.meta.id));
-      // Stored as UTC ISO text like every other time, so that comparisons agree on both databases.
-      const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
       const row = {
         survey_id: survey.meta.id,
         state,
-        opens_at: iso(opensAt),
-        closes_at: iso(closesAt),
+        opens_at: opens,
+        closes_at: closes,
         response_cap: responseCap,
         after_close: afterClose,
         updated_at: now.toISOString(),

@@ -8,6 +8,7 @@ import { addUser, signIn, type SignedIn } from '../factories/users.ts';
 
 let t: TestApp;
 let analyst: SignedIn;
+let admin: SignedIn;
 
 beforeAll(async () => {
   t = await buildTestApp({ 'kysely.json': envelope('kysely', allTypesDefinition(), { municipalityQuestion: 'kunta' }) }, { config: { submitRateLimit: 100_000 } });
@@ -16,6 +17,7 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBe(201);
   }
   analyst = await signIn(t.app, (await addUser(t.app, { role: 'analyst' })).email);
+  admin = await signIn(t.app, (await addUser(t.app, { role: 'admin' })).email);
 });
 afterAll(async () => t.close());
 
@@ -59,5 +61,37 @@ describe('a chart or table file named by its question', () => {
     // A key with dots (a matrix row) and one encoded as the workspace encodes it.
     expect((await get('/api/exports/kysely/charts/tyytyvaisyys.terveys.svg')).statusCode).toBe(200);
     expect((await get(`/api/exports/kysely/tables/${encodeURIComponent('tyytyvaisyys.terveys')}.xlsx`)).statusCode).toBe(200);
+  });
+});
+
+describe('a leap second in an admin\'s time', () => {
+  // The date-time format takes 23:59:60 (RFC 3339); Date cannot hold it, and toISOString threw a 500
+  // while storing a lifecycle's or a link's time.
+  const LEAP = '2026-12-31T23:59:60Z';
+  const rows = async () => ({
+    links: Number((await t.app.db.kysely.selectFrom('links').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    states: Number((await t.app.db.kysely.selectFrom('survey_states').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  });
+
+  it('is refused as invalid_request naming the field, and nothing is stored', async () => {
+    const before = await rows();
+    const lifecycle = { state: 'open', opensAt: null, closesAt: null, responseCap: null, afterClose: 'refuse' };
+    for (const [url, method, payload, field] of [
+      ['/api/admin/surveys/kysely/lifecycle', 'PUT', { ...lifecycle, opensAt: LEAP }, 'body.opensAt'],
+      ['/api/admin/surveys/kysely/lifecycle', 'PUT', { ...lifecycle, opensAt: '2026-01-01T00:00:00Z', closesAt: '2026-12-31T23:59:60.5+00:00' }, 'body.closesAt'],
+      ['/api/admin/surveys/kysely/links', 'POST', { kind: 'public', closesAt: LEAP }, 'body.closesAt'],
+      ['/api/admin/surveys/kysely/invitations', 'POST', { labels: ['Maija'], closesAt: LEAP }, 'body.closesAt'],
+    ] as const) {
+      const res = await t.app.inject({ method, url, payload, headers: admin.headers });
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'invalid_request', detail: expect.stringContaining(`${field} '${payload[field.slice(5) as keyof typeof payload]}' cannot be stored`) });
+    }
+    expect(await rows()).toEqual(before);
+  });
+
+  it('takes the second before it, stored as UTC', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/admin/surveys/kysely/links', payload: { kind: 'public', closesAt: '2027-01-01T01:59:59+02:00' }, headers: admin.headers });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().links[0].closesAt).toBe('2026-12-31T23:59:59.000Z');
   });
 });
