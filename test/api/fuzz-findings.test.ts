@@ -84,7 +84,7 @@ describe('a leap second in an admin\'s time', () => {
     ] as const) {
       const res = await t.app.inject({ method, url, payload, headers: admin.headers });
       expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(400);
-      expect(res.json().error).toMatchObject({ code: 'invalid_request', detail: expect.stringContaining(`${field} '${payload[field.slice(5) as keyof typeof payload]}' cannot be stored`) });
+      expect(res.json().error).toMatchObject({ code: 'invalid_request', detail: expect.stringContaining(`${field} '${(payload as Record<string, unknown>)[field.slice('body.'.length)]}' cannot be stored`) });
     }
     expect(await rows()).toEqual(before);
   });
