@@ -106,3 +106,28 @@ export async function unfinishedByPage(db: Kysely<Database>, surveyId: string): 
     .execute();
   return rows.map((r) => ({ page: r.last_page, unfinished: Number(r.n) }));
 }
+
+/*
+ * An attempt is last seen at or after it started, so "started and last seen before" is the same
+ * set as "last seen before", and the started_at index finds it without scanning the table.
+ */
+
+/** Deletes at most `limit` attempts not seen since `before` (their ping is past the retention period); returns how many went. */
+export async function deleteAttemptsSeenBefore(db: Kysely<Database>, before: string, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('attempts')
+    .where('last_seen_at', '<', before)
+    .where('id', 'in', (eb) => eb.selectFrom('attempts').select('id').where('started_at', '<', before).where('last_seen_at', '<', before).limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countAttemptsSeenBefore(db: Kysely<Database>, before: string): Promise<number> {
+  const row = await db
+    .selectFrom('attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('started_at', '<', before)
+    .where('last_seen_at', '<', before)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

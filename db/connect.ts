@@ -9,6 +9,7 @@ import * as accounts from './migrations/2026-11-29T1900-accounts.ts';
 import * as synthetic from './migrations/2026-11-29T2000-synthetic.ts';
 import * as population from './migrations/2026-11-29T2100-population.ts';
 import * as distribution from './migrations/2026-11-29T2200-distribution.ts';
+import * as attemptsRetention from './migrations/2026-12-15T1200-attempts-retention.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T2000-synthetic': synthetic,
   '2026-11-29T2100-population': population,
   '2026-11-29T2200-distribution': distribution,
+  '2026-12-15T1200-attempts-retention': attemptsRetention,
 };
 
 /** The names of the migrations this code knows: a restore refuses a backup whose schema has one not in this list. */
@@ -41,6 +43,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 export function connect(url: string, options: { poolSize?: number } = {}): Db {
   if (isPostgres(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, a failover, an administrator) makes the pool
+    // emit 'error'; unheard, that event would end the whole process. The pool has already dropped
+    // the connection and opens a new one for the next query, which fails on its own if the server
+    // is still away (and GET /api/ready says so).
+    pool.on('error', () => undefined);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }

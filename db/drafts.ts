@@ -29,8 +29,21 @@ export async function deleteDraftsOfLink(db: Kysely<Database>, token: string): P
   await db.deleteFrom('drafts').where('link_token', '=', token).execute();
 }
 
-/** Removes every draft past its expiry: partial answers are not kept longer than promised. */
-export async function deleteExpiredDrafts(db: Kysely<Database>, now: string): Promise<number> {
-  const result = await db.deleteFrom('drafts').where('expires_at', '<=', now).executeTakeFirst();
+/**
+ * Removes drafts past their expiry (at most `limit` of them when given): partial answers are not
+ * kept longer than promised. Housekeeping passes a limit and repeats, so that no one statement
+ * holds the table long.
+ */
+export async function deleteExpiredDrafts(db: Kysely<Database>, now: string, limit?: number): Promise<number> {
+  const query =
+    limit === undefined
+      ? db.deleteFrom('drafts').where('expires_at', '<=', now)
+      : db.deleteFrom('drafts').where('expires_at', '<=', now).where('code_hash', 'in', (eb) => eb.selectFrom('drafts').select('code_hash').where('expires_at', '<=', now).limit(limit));
+  const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+export async function countExpiredDrafts(db: Kysely<Database>, now: string): Promise<number> {
+  const row = await db.selectFrom('drafts').select((eb) => eb.fn.countAll<number>().as('n')).where('expires_at', '<=', now).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

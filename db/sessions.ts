@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Database, SessionTable, UserTable } from './schema.ts';
 
 export type SessionRow = Selectable<SessionTable>;
@@ -55,6 +55,37 @@ export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string)
   return Number(result.numDeletedRows);
 }
 
-export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+/**
+ * When a session has ended: past its expiry (`now`), or without a request since `idleBefore`
+ * (now minus the idle timeout). resumeSession refuses exactly these, so deleting them changes
+ * nothing anyone can do; it only stops the table growing with sessions nobody signed out of.
+ */
+export interface SessionsEnded {
+  readonly now: string;
+  readonly idleBefore: string;
+}
+
+function ended(eb: ExpressionBuilder<Database, 'sessions'>, when: SessionsEnded) {
+  return eb.or([eb('expires_at', '<=', when.now), eb('last_seen_at', '<=', when.idleBefore)]);
+}
+
+/**
+ * Deletes at most `limit` ended sessions and returns how many went: one short statement, so a
+ * caller repeating it until fewer than `limit` go never holds the table for long. The condition is
+ * on the outer DELETE too: PostgreSQL re-checks that one against a row changed meanwhile (a session
+ * touched by a request), while the LIMIT subquery's choice is not re-checked. The other tables'
+ * batched deletes do the same.
+ */
+export async function deleteExpiredSessions(db: Kysely<Database>, when: SessionsEnded, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) => ended(eb, when))
+    .where('token_hash', 'in', (eb) => eb.selectFrom('sessions').select('token_hash').where((eb) => ended(eb, when)).limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countExpiredSessions(db: Kysely<Database>, when: SessionsEnded): Promise<number> {
+  const row = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => ended(eb, when)).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

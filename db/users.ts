@@ -84,3 +84,26 @@ export async function claimLoginAttempt(db: Kysely<Database>, email: string, at:
 export async function clearLoginFailures(db: Kysely<Database>, email: string): Promise<void> {
   await db.deleteFrom('login_failures').where('email', '=', email).execute();
 }
+
+/**
+ * Deletes at most `limit` failure counts whose last failure is before `before` (the sign-in rule's
+ * forgetBefore: such a count starts again from one anyway, so deleting it changes no wait). The
+ * rows hold e-mail addresses, some typed by strangers, which are not kept past their use.
+ */
+export async function deleteLoginFailuresBefore(db: Kysely<Database>, before: string, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('login_failures')
+    .where('last_failed_at', '<', before)
+    .where('email', 'in', (eb) => eb.selectFrom('login_failures').select('email').where('last_failed_at', '<', before).limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countLoginFailuresBefore(db: Kysely<Database>, before: string): Promise<number> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('last_failed_at', '<', before)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

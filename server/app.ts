@@ -13,6 +13,7 @@ import { registerClient } from './client.ts';
 import { registerErrorHandler } from './errors.ts';
 import { loadGeography, type Geography } from './geography.ts';
 import { registerJsonBody } from './json-body.ts';
+import { registerOperations } from './ops/index.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { distributionRoutes } from './routes/distribution.ts';
@@ -118,6 +119,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandler(app);
   // Every JSON body: no deeper than a form can nest, no NUL character; nor a NUL in the address.
   registerJsonBody(app);
+  // Housekeeping's schedule and the metrics' hooks, before any route so that every route is counted.
+  registerOperations(app, config);
   // The API speaks JSON only: anything else is 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain');
   // JSON answers compressed (a survey definition is 25 KB raw, 4 KB gzipped: a second on a weak

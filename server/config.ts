@@ -29,6 +29,8 @@ export interface Config {
   readonly publicUrl: string | null;
   /** Days a saved draft (resume code) is kept. */
   readonly resumeDays: number;
+  /** Days anonymous attempts (drop-off pings) are kept after their last ping; housekeeping deletes older ones. */
+  readonly attemptDays: number;
 }
 
 /**
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 30, 1, 1_000_000),
     publicUrl: publicUrl(env),
     resumeDays: integer(env, 'RESUME_DAYS', 14, 1, 365),
+    attemptDays: integer(env, 'ATTEMPT_DAYS', 90, 1, 3650),
   });
 }
 

@@ -30,6 +30,8 @@ try {
   );
   // Results indexes load in the background while the server already takes answers.
   void app.results.indexes.warm(app.catalog.list().map((s) => s.meta.id));
+  // Expired sessions, drafts and old attempts go on a schedule (server/ops/housekeeping.ts).
+  app.housekeeping.start();
 } catch (error) {
   if (error instanceof ConfigError || error instanceof SurveyLoadError) {
     console.error(`kuulo: ${error.message}`);

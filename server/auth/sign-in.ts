@@ -11,7 +11,7 @@ import { userRowToUser, type User } from './users.ts';
 const FREE_FAILURES = 5;
 const FIRST_WAIT_MS = 30_000;
 const MAX_WAIT_MS = 15 * 60_000;
-const FAILURE_WINDOW_MS = 60 * 60_000;
+export const FAILURE_WINDOW_MS = 60 * 60_000;
 /** The wait after FREE_FAILURES + k failures is WAITS_MS[k], the last for every larger k. */
 const WAITS_MS: number[] = [];
 for (let wait = FIRST_WAIT_MS; WAITS_MS.at(-1) !== MAX_WAIT_MS; wait *= 2) WAITS_MS.push(Math.min(wait, MAX_WAIT_MS));

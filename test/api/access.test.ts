@@ -17,6 +17,7 @@ import { addUser, signIn, type SignedIn } from '../factories/users.ts';
 
 const PUBLIC = [
   'GET /api/health',
+  'GET /api/ready',
   'GET /api/surveys',
   'GET /api/surveys/:id',
   'POST /api/surveys/:id/responses',
@@ -42,6 +43,7 @@ const samples: Record<string, () => InjectOptions> = {
   'PATCH /api/admin/users/:id': () => ({ method: 'PATCH', url: `/api/admin/users/${target.id}`, payload: { role: counter++ % 2 ? 'analyst' : 'planner' } }),
   'POST /api/admin/users/:id/password': () => ({ method: 'POST', url: `/api/admin/users/${target.id}/password`, payload: { password: `salasana-pitkä-${counter++}` } }),
   'GET /api/admin/audit': () => ({ method: 'GET', url: '/api/admin/audit' }),
+  'GET /api/admin/metrics': () => ({ method: 'GET', url: '/api/admin/metrics' }),
   'PUT /api/admin/population': () => ({ method: 'PUT', url: '/api/admin/population', headers: { 'content-type': 'text/csv' }, payload: 'municipality,sex,age_group,population\n305,female,13-17,400\n' }),
   'GET /api/admin/population': () => ({ method: 'GET', url: '/api/admin/population' }),
   'GET /api/admin/geography': () => ({ method: 'GET', url: '/api/admin/geography' }),
