@@ -1,5 +1,6 @@
 // Sign-in under pressure: many wrong passwords at once, a foreign or broken Origin header, and a
 // client that disconnects while it is rate limited.
+import { once } from 'node:events';
 import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,19 +129,18 @@ describe('a client that disconnects while rate limited', () => {
       errors.length = 0;
       settled = 0;
 
-      // A request, and the connection reset at once: by the time the server reads the request,
-      // Node has already forgotten the socket's address.
+      // A request, and the connection reset at once: by the time the server reads the request, the
+      // connection is gone and Node can no longer tell its address. Each is sent once the server
+      // has taken the connection, so that the request is there to be read.
       const request = `POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
       const sockets = 20;
       for (let i = 0; i < sockets; i++) {
-        await new Promise<void>((resolve, reject) => {
-          const socket = net.connect(port, '127.0.0.1', () => {
-            socket.write(request);
-            socket.resetAndDestroy();
-            resolve();
-          });
-          socket.on('error', reject);
-        });
+        const accepted = once(limited.app.server, 'connection');
+        const socket = net.connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        await Promise.all([once(socket, 'connect'), accepted]);
+        socket.write(request);
+        socket.resetAndDestroy();
       }
       await expect.poll(() => settled, { timeout: 10_000 }).toBe(sockets);
 
