@@ -5,6 +5,9 @@ import { replacePopulation, type PopulationRow } from '../../db/population.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Geography } from '../geography.ts';
 
+const MAX_POPULATION = 2_147_483_647;
+const MAX_CATEGORY_LENGTH = 100;
+
 /**
  * Reads a population table by municipality, sex and age group (columns `municipality`, `sex`,
  * `age_group`, `population`; Statistics Finland's table 11re has these figures): every row checked,
@@ -26,11 +29,17 @@ export function parsePopulationCsv(text: string, geography: Geography): { rows: 
   records.forEach((r, i) => {
     const line = i + 2;
     const code = (r.municipality ?? '').padStart(3, '0');
-    const population = Number(r.population);
+    // Digits only: Number() would read '' as 0, '1e3' as 1000 and '0x10' as 16.
+    const population = /^\d{1,10}$/.test(r.population ?? '') ? Number(r.population) : NaN;
     if (!geography.byCode.has(code)) problems.push(`line ${line}: '${r.municipality}' is not a municipality code of the county`);
-    if (!r.sex) problems.push(`line ${line}: sex is empty`);
-    if (!r.age_group) problems.push(`line ${line}: age_group is empty`);
-    if (!Number.isInteger(population) || population < 0) problems.push(`line ${line}: population must be a whole number ≥ 0, got '${r.population}'`);
+    for (const column of ['sex', 'age_group'] as const) {
+      const value = r[column];
+      if (!value) problems.push(`line ${line}: ${column} is empty`);
+      // A NUL cannot be stored in PostgreSQL text, and no category name needs a control character.
+      else if (value.length > MAX_CATEGORY_LENGTH || /\p{Cc}/u.test(value)) problems.push(`line ${line}: ${column} must be at most ${MAX_CATEGORY_LENGTH} characters without control characters`);
+    }
+    // The column is a 32-bit integer on PostgreSQL; a larger number is no population anyway.
+    if (!(population <= MAX_POPULATION)) problems.push(`line ${line}: population must be a whole number from 0 to ${MAX_POPULATION}, got '${r.population}'`);
     const key = `${code}|${r.sex}|${r.age_group}`;
     if (seen.has(key)) problems.push(`line ${line}: ${code}, ${r.sex}, ${r.age_group} appears twice`);
     seen.add(key);

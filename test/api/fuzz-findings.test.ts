@@ -95,3 +95,31 @@ describe('a leap second in an admin\'s time', () => {
     expect(res.json().links[0].closesAt).toBe('2026-12-31T23:59:59.000Z');
   });
 });
+
+describe('the population table upload', () => {
+  // On PostgreSQL the column is a 32-bit integer and text holds no NUL: 3,000,000,000, 1e21 (a whole
+  // number to Number()) and a NUL in a category failed the insert (500); SQLite stored them.
+  const upload = (body: string) => t.app.inject({ method: 'PUT', url: '/api/admin/population', payload: body, headers: { ...admin.headers, 'content-type': 'text/csv' } });
+  const header = 'municipality,sex,age_group,population\n';
+
+  it('refuses what the database cannot hold or a CSV cannot mean, naming the line, and keeps the table as it was', async () => {
+    expect((await upload(`${header}305,female,13-17,400\n`)).statusCode).toBe(200);
+    const before = await t.app.db.kysely.selectFrom('population').selectAll().execute();
+    for (const [row, problem] of [
+      ['305,female,13-17,3000000000', /line 2: population must be a whole number from 0 to 2147483647, got '3000000000'/],
+      ['305,female,13-17,1e21', /line 2: population must be a whole number/],
+      ['305,female,13-17,', /line 2: population must be a whole number/],
+      ['305,female,13-17,0x10', /line 2: population must be a whole number/],
+      ['305,fe\u0000male,13-17,3', /line 2: sex must be at most 100 characters without control characters/],
+      [`305,female,${'x'.repeat(101)},3`, /line 2: age_group must be at most 100 characters/],
+    ] as const) {
+      const res = await upload(`${header}${row}\n`);
+      expect(res.statusCode, `${JSON.stringify(row)}: ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'invalid_population', detail: expect.stringMatching(problem) });
+    }
+    expect(await t.app.db.kysely.selectFrom('population').selectAll().execute()).toEqual(before);
+    const largest = await upload(`${header}305,female,13-17,2147483647\n`);
+    expect(largest.statusCode, largest.body).toBe(200);
+    expect(largest.json()).toEqual({ rows: 1, total: 2147483647 });
+  });
+});
