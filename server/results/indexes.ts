@@ -72,6 +72,8 @@ export class ResultsPreparing extends ApiError {
 /** The results indexes of the surveys, built on first use and kept in step with stored responses. */
 export class ResultsIndexes {
   private readonly entries = new Map<string, Entry>();
+  /** How long a results request waits for a running build before its 503 (a test sets 0). */
+  buildWaitMs = BUILD_WAIT_MS;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -110,7 +112,7 @@ export class ResultsIndexes {
    * a moment; if it is still loading after that, a 503 with how far it has come (ResultsPreparing),
    * rather than a request hanging for the minute a million responses take to load.
    */
-  async ready(surveyId: string, waitMs = BUILD_WAIT_MS): Promise<ResponseIndex> {
+  async ready(surveyId: string, waitMs = this.buildWaitMs): Promise<ResponseIndex> {
     const entry = this.entry(surveyId);
     if (!entry.progress.ready) {
       let timer: NodeJS.Timeout | undefined;

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { crossTabulate } from '../../analysis/cross-tabulate.ts';
 import { kishDesignEffect } from '../../analysis/design-effect.ts';
 import { InvalidInputError } from '../../analysis/invalid-input.ts';
-import { rakeWeights } from '../../analysis/rake-weights.ts';
 import { raoScottChiSquare } from '../../analysis/rao-scott-chi-square.ts';
 import { listPopulation } from '../../db/population.ts';
 import { openAnswers } from '../../db/results.ts';
@@ -16,6 +15,7 @@ import { COUNTY_KEY, groupsOf, type Group } from './groups.ts';
 import { ResultsIndexes } from './indexes.ts';
 import { questionFigures, type GroupFigures } from './question-result.ts';
 import { chooseGroups, inScope, parseSelection, scopeOf, type ResultsQuery } from './query.ts';
+import { rakeInWorker, type RakeOutput } from './rake-worker.ts';
 import { CHANNELS, type ResponseIndex } from './response-index.ts';
 import { suppressTable } from './suppression.ts';
 import { selectRows, UnknownFilter } from './tally.ts';
@@ -83,6 +83,7 @@ export class ResultsService {
   readonly indexes: ResultsIndexes;
   readonly groups: Group[];
   private readonly weightCache = new WeakMap<ResponseIndex, WeightsEntry>();
+  private readonly weightRuns = new WeakMap<ResponseIndex, { key: string; entry: Promise<WeightsEntry> }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -137,6 +138,25 @@ export class ResultsService {
     const fingerprint = `${table.length}:${table.reduce((s, r) => s + r.population, 0)}`;
     const cached = this.weightCache.get(index);
     if (cached && cached.size === index.size && cached.fingerprint === fingerprint) return cached;
+    // Once per data version (the index's size; deletions make a new index) and population table:
+    // concurrent requests share one computation, which runs in a worker thread.
+    const key = `${index.size}:${fingerprint}`;
+    const running = this.weightRuns.get(index);
+    if (running && running.key === key) return running.entry;
+    const entry = this.computeWeights(index, surveyId, table, fingerprint);
+    this.weightRuns.set(index, { key, entry });
+    entry.then(
+      (e) => this.weightCache.set(index, e),
+      () => undefined,
+    ).finally(() => {
+      if (this.weightRuns.get(index)?.entry === entry) this.weightRuns.delete(index);
+    });
+    return entry;
+  }
+
+  private async computeWeights(index: ResponseIndex, surveyId: string, table: Awaited<ReturnType<typeof listPopulation>>, fingerprint: string): Promise<WeightsEntry> {
+    const meta = this.survey(surveyId).meta;
+    const size = index.size;
 
     const useTable = meta.weighting !== null && table.length > 0;
     const answerOf = (key: string, mapping: Record<string, string>) => {
@@ -149,13 +169,34 @@ export class ResultsService {
     };
     const sexOf = useTable ? answerOf(meta.weighting!.sex.question, meta.weighting!.sex.categories) : () => null;
     const ageOf = useTable ? answerOf(meta.weighting!.ageGroup.question, meta.weighting!.ageGroup.categories) : () => null;
-    const respondents: Record<string, string | null>[] = [];
-    for (let r = 0; r < index.size; r++) {
+    // The respondents as category numbers per margin variable (−1: missing), for the worker.
+    const municipalityCodes = this.geography.municipalities.map((m) => m.code);
+    const codes: Record<string, Int32Array> = { municipality: new Int32Array(size) };
+    const categories: Record<string, string[]> = { municipality: municipalityCodes };
+    const present = new Set<string>();
+    for (let r = 0; r < size; r++) {
       const slot = index.municipality[r]!;
-      const municipality = slot === 0 ? null : this.geography.municipalities[slot - 1]!.code;
-      respondents.push(useTable ? { municipality, sex: sexOf(r), ageGroup: ageOf(r) } : { municipality });
+      codes.municipality![r] = slot - 1;
+      if (slot !== 0) present.add(municipalityCodes[slot - 1]!);
     }
-    const present = new Set(respondents.map((r) => r.municipality).filter((m): m is string => m !== null && m !== undefined));
+    if (useTable) {
+      for (const [name, of] of [['sex', sexOf], ['ageGroup', ageOf]] as const) {
+        const values: string[] = [];
+        const numbers = new Map<string, number>();
+        const column = new Int32Array(size);
+        for (let r = 0; r < size; r++) {
+          const value = of(r);
+          if (value === null || value === '') column[r] = -1;
+          else {
+            let n = numbers.get(value);
+            if (n === undefined) numbers.set(value, (n = values.push(value) - 1));
+            column[r] = n;
+          }
+        }
+        codes[name] = column;
+        categories[name] = values;
+      }
+    }
     if (present.size === 0) throw new ApiError(409, 'nothing_to_weight', 'no responses with a municipality of the county to weight');
 
     let margins: { variable: string; population: Record<string, number> }[];
@@ -178,17 +219,17 @@ export class ResultsService {
     } else {
       margins = [{ variable: 'municipality', population: Object.fromEntries(this.geography.municipalities.filter((m) => present.has(m.code)).map((m) => [m.code, m.population])) }];
     }
-    let raked: ReturnType<typeof rakeWeights>;
+    let raked: RakeOutput;
     try {
-      raked = rakeWeights(respondents, margins, { trim: TRIM });
+      raked = await rakeInWorker({ codes, categories, margins, options: { trim: TRIM } });
     } catch (error) {
       if (error instanceof InvalidInputError) throw new ApiError(409, 'cannot_weight', error.message);
       throw error;
     }
-    const weights = new Float64Array(index.size);
-    raked.weights.forEach((w, i) => (weights[i] = w ?? 0));
+    const weights = raked.weights;
+    for (let i = 0; i < size; i++) if (Number.isNaN(weights[i])) weights[i] = 0;
     const entry = {
-      size: index.size,
+      size,
       fingerprint,
       weights,
       designSize: raked.n,
@@ -206,7 +247,6 @@ export class ResultsService {
         unrepresented: this.geography.municipalities.filter((m) => !present.has(m.code)).map((m) => m.code),
       },
     };
-    this.weightCache.set(index, entry);
     return entry;
   }
 
