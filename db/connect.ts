@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import { DEFAULT_GROUP_COMMIT, GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/2026-11-29T1800-initial.ts';
 import * as accounts from './migrations/2026-11-29T1900-accounts.ts';
@@ -10,12 +12,15 @@ import * as synthetic from './migrations/2026-11-29T2000-synthetic.ts';
 import * as population from './migrations/2026-11-29T2100-population.ts';
 import * as distribution from './migrations/2026-11-29T2200-distribution.ts';
 import * as attemptsRetention from './migrations/2026-12-15T1200-attempts-retention.ts';
+import * as answerRows from './migrations/2026-12-16T1200-answer-rows.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
+  /** The durable store path's writes go through here, several to a transaction (db/group-commit.ts). */
+  readonly writes: GroupCommit;
   close(): Promise<void>;
 }
 
@@ -27,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T2100-population': population,
   '2026-11-29T2200-distribution': distribution,
   '2026-12-15T1200-attempts-retention': attemptsRetention,
+  '2026-12-16T1200-answer-rows': answerRows,
 };
 
 /** The names of the migrations this code knows: a restore refuses a backup whose schema has one not in this list. */
@@ -40,27 +46,65 @@ function isPostgres(url: string): boolean {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 /** Opens the database named by `url`: a `postgres://` URL, or a SQLite file path (created with its folder). */
-export function connect(url: string, options: { poolSize?: number } = {}): Db {
+export function connect(url: string, options: { poolSize?: number; groupCommit?: GroupCommitOptions } = {}): Db {
+  const open = (kysely: Kysely<Database>, dialect: Dialect): Db => {
+    const writes = new GroupCommit(kysely, dialect, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
+    return {
+      kysely,
+      dialect,
+      writes,
+      close: async () => {
+        await writes.idle();
+        await kysely.destroy();
+      },
+    };
+  };
   if (isPostgres(url)) {
+    // PostgreSQL keeps its default synchronous_commit = on: COMMIT returns once the WAL is flushed
+    // to disk, so an acknowledged answer survives a power cut; group commit pays for the flushes.
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // An idle connection the server ends (a restart, a failover, an administrator) makes the pool
     // emit 'error'; unheard, that event would end the whole process. The pool has already dropped
     // the connection and opens a new one for the next query, which fails on its own if the server
     // is still away (and GET /api/ready says so).
     pool.on('error', () => undefined);
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return open(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   }
   if (url !== ':memory:') fs.mkdirSync(path.dirname(url), { recursive: true });
   const sqlite = new SQLite(url);
-  // WAL lets readers run beside the one writer; NORMAL sync is durable across a process crash
-  // (https://www.sqlite.org/wal.html#performance_considerations) and far faster than FULL.
+  // WAL lets readers run beside the one writer. FULL syncs the WAL at every COMMIT, so a committed
+  // (and so acknowledged) answer survives a power cut too; NORMAL survives a process crash but can
+  // lose the last commits when the machine loses power (https://www.sqlite.org/pragma.html#pragma_synchronous).
+  // Group commit (db/group-commit.ts) makes that one sync per batch of answers instead of one each.
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return open(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), 'sqlite');
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew, and preparing (parsing and planning) was a
+ * large share of a submission's cost; the same SQL text gets the same prepared statement here. A
+ * statement still being iterated (a streamed query) is never handed out twice. Bounded, since
+ * `in (?, ?, …)` lists make many distinct texts.
+ */
+function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new LRUCache<string, SQLite.Statement>({ max: 1000 });
+  return {
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement || statement.busy) {
+        statement = sqlite.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+    close() {
+      statements.clear();
+      sqlite.close();
+    },
+  };
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { compiledOnce } from './compiled.ts';
 import type { Dialect } from './connect.ts';
 import type { Database, SurveyStateTable } from './schema.ts';
 
@@ -28,7 +29,9 @@ export async function saveSurveyState(db: Kysely<Database>, row: SurveyStateRow)
  */
 export async function lockSurveyState(trx: Kysely<Database>, dialect: Dialect, surveyId: string): Promise<SurveyStateRow | undefined> {
   const query = trx.selectFrom('survey_states').selectAll().where('survey_id', '=', surveyId);
-  return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+  // Run by every submission: compiled once (compiled.ts).
+  const { rows } = await trx.executeQuery(compiledOnce(dialect, 'lock survey_states', [surveyId], () => (dialect === 'postgres' ? query.forUpdate() : query)));
+  return rows[0];
 }
 
 /** Real (non-synthetic) responses of a survey: what the response cap counts. */

@@ -1,4 +1,6 @@
 import type { Kysely, Selectable, Insertable } from 'kysely';
+import { compiledOnce } from './compiled.ts';
+import type { Dialect } from './connect.ts';
 import type { AnswerTable, Database, ResponseTable } from './schema.ts';
 
 export type ResponseRow = Selectable<ResponseTable>;
@@ -12,19 +14,21 @@ const ANSWER_CHUNK = 1000;
 /**
  * Stores a response and its answer rows, or nothing if a response with this id exists already
  * (the id is the client's idempotency key). Run it inside a transaction so the response and its
- * answers land together. Returns `inserted: false` with the first receipt on a repeat.
+ * answers land together. Returns `inserted: false` with the first receipt on a repeat. Given the
+ * dialect (the server's store path), each query shape is compiled once (compiled.ts).
  */
 export async function insertResponse(
   trx: Kysely<Database>,
   response: NewResponse,
   answers: readonly NewAnswer[],
+  dialect?: Dialect,
 ): Promise<{ inserted: true } | { inserted: false; existing: StoredReceipt }> {
-  const result = await trx
-    .insertInto('responses')
-    .values(response)
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst();
-  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
+  const insertRow = () => trx.insertInto('responses').values(response).onConflict((oc) => oc.column('id').doNothing());
+  const columns = (Object.keys(response) as (keyof NewResponse)[]).filter((c) => response[c] !== undefined);
+  const result = dialect
+    ? await trx.executeQuery(compiledOnce(dialect, `responses:${columns.join(',')}`, columns.map((c) => response[c]), insertRow))
+    : await insertRow().executeTakeFirst().then((r) => ({ numAffectedRows: r.numInsertedOrUpdatedRows }));
+  if (Number(result.numAffectedRows ?? 0) === 0) {
     const existing = await trx
       .selectFrom('responses')
       .select(['id', 'survey_id', 'survey_version', 'submitted_at', 'digest'])
@@ -41,7 +45,14 @@ export async function insertResponse(
       value: a.value,
       num: a.num ?? null,
     }));
-    await trx.insertInto('answers').values(chunk).execute();
+    // One multi-row INSERT per chunk: the ~33 rows of a resident's answer in one statement.
+    const insertRows = () => trx.insertInto('answers').values(chunk);
+    if (dialect) {
+      const parameters = chunk.flatMap((r) => [r.response_id, r.survey_id, r.survey_version, r.question, r.value, r.num]);
+      await trx.executeQuery(compiledOnce(dialect, `answers:${chunk.length}`, parameters, insertRows));
+    } else {
+      await insertRows().execute();
+    }
   }
   return { inserted: true };
 }

@@ -79,7 +79,7 @@ export interface BuildOptions {
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const geography = loadGeography(config.geographyFile);
-  const db = connect(config.databaseUrl);
+  const db = connect(config.databaseUrl, { groupCommit: config.groupCommit });
   let catalog: SurveyCatalog;
   try {
     await migrateToLatest(db);

@@ -110,7 +110,8 @@ export async function takeResponse(app: FastifyInstance, intake: Intake): Promis
   const row = { ...prepared.row, link_id: link?.token ?? null, late: late ? 1 : 0 };
   const draftCode = intake.draft === undefined ? null : normaliseResumeCode(intake.draft);
   const at = now.toISOString();
-  const outcome = await storePrepared(app.db.kysely, { ...prepared, row }, async (trx) => {
+  // Through the database's group commit: answered only after the transaction holding it commits.
+  const outcome = await storePrepared(app.db.writes, { ...prepared, row }, async (trx) => {
     const state = await lockSurveyState(trx, app.db.dialect, surveyId);
     // Counted after the insert and under the survey's lock: the count includes this response.
     if (state && state.response_cap !== null && (await countRealResponses(trx, surveyId)) > state.response_cap) {

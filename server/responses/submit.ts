@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { GroupCommit } from '../../db/group-commit.ts';
 import { insertResponse, type NewAnswer, type NewResponse, type StoredReceipt } from '../../db/responses.ts';
 import type { Geography } from '../geography.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
@@ -128,20 +129,26 @@ export function prepareResponse(
 }
 
 /**
- * Stores a prepared response in its own transaction, or recognises a repeat of an earlier one.
- * `alongside` runs in the same transaction after a new response is inserted (never for a repeat):
- * the link, cap and attempt bookkeeping of distribution; whatever it throws rolls the whole store back.
+ * Stores a prepared response, or recognises a repeat of an earlier one. Through the database's
+ * group commit (`db.writes`, the server's path) it shares a transaction with the submissions that
+ * arrive with it, in a savepoint of its own, and this resolves only after that transaction has
+ * committed; given a plain Kysely it runs in a transaction of its own.
+ * `alongside` runs in the same transaction (and savepoint) after a new response is inserted (never
+ * for a repeat): the link, cap and attempt bookkeeping of distribution; whatever it throws rolls
+ * back this response and its bookkeeping, and nothing else.
  */
 export async function storePrepared(
-  db: Kysely<Database>,
+  store: GroupCommit | Kysely<Database>,
   prepared: Extract<Prepared, { kind: 'ready' }>,
   alongside?: (trx: Kysely<Database>) => Promise<void>,
 ): Promise<SubmitOutcome> {
-  const result = await db.transaction().execute(async (trx) => {
-    const inserted = await insertResponse(trx, prepared.row, prepared.answers);
+  const dialect = store instanceof GroupCommit ? store.dialect : undefined;
+  const work = async (trx: Kysely<Database>) => {
+    const inserted = await insertResponse(trx, prepared.row, prepared.answers, dialect);
     if (inserted.inserted && alongside) await alongside(trx);
     return inserted;
-  });
+  };
+  const result = store instanceof GroupCommit ? await store.run(work) : await store.transaction().execute(work);
   if (result.inserted) return { kind: 'stored', receipt: toReceipt(prepared.row), row: prepared.row, answers: prepared.answers };
   if (result.existing.digest !== prepared.row.digest || result.existing.survey_id !== prepared.row.survey_id) {
     return { kind: 'conflict', message: `response ${prepared.row.id} was already stored with different content` };
@@ -149,9 +156,9 @@ export async function storePrepared(
   return { kind: 'repeat', receipt: toReceipt(result.existing) };
 }
 
-/** Validates, then stores once: the whole submit path shared by the web route and entry by planners. */
+/** Validates, then stores once (the web route and entry by planners add distribution around it: distribution/intake.ts). */
 export async function submitResponse(
-  db: Kysely<Database>,
+  db: GroupCommit | Kysely<Database>,
   geography: Geography,
   survey: SurveyVersion,
   submission: Submission,

@@ -1,0 +1,176 @@
+// Group commit (db/group-commit.ts) on the real database of the run: writes that arrive together
+// share one transaction, each settles only after that transaction's COMMIT (checked from a second,
+// independent connection), a failing write is rolled back alone, later writes of a batch see the
+// earlier ones, and a write that ends the whole transaction does not take the others down.
+import SQLite from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, migrateToLatest, type Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
+
+let database: TestDatabase;
+let db: Db;
+/** A second connection, not Kuulo's: what it sees is what is committed. */
+let outside: { count(key: string): Promise<number>; close(): Promise<void> };
+
+// A table of this test's own (the test database is fresh), so the writes are nothing but writes.
+const probe = (trx: Kysely<Database>) => trx as unknown as Kysely<{ probe: { key: string; n: number } }>;
+const insert = (trx: Kysely<Database>, key: string) => probe(trx).insertInto('probe').values({ key, n: 0 }).execute();
+const rows = async (prefix: string) =>
+  (await probe(db.kysely).selectFrom('probe').select('key').where('key', 'like', `${prefix}%`).orderBy('key').execute()).map((r) => r.key);
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  db = connect(database.url);
+  await migrateToLatest(db);
+  await sql`create table probe (key text primary key, n integer not null)`.execute(db.kysely);
+  if (isPostgresRun()) {
+    const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    outside = {
+      count: async (key) => Number((await pool.query('select count(*) as n from probe where key = $1', [key])).rows[0].n),
+      close: () => pool.end(),
+    };
+  } else {
+    const reader = new SQLite(database.url, { readonly: true });
+    outside = {
+      count: async (key) => (reader.prepare('select count(*) as n from probe where key = ?').get(key) as { n: number }).n,
+      close: async () => {
+        reader.close();
+      },
+    };
+  }
+});
+
+afterAll(async () => {
+  await outside?.close();
+  await db?.close();
+  await database?.drop();
+});
+
+describe('group commit', () => {
+  it('puts writes that arrive together in one transaction and settles each after its COMMIT', async () => {
+    const before = db.writes.stats;
+    const seenOutside: number[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db.writes
+          .run((trx) => insert(trx, `a${String(i).padStart(2, '0')}`))
+          .then(async () => seenOutside.push(await outside.count(`a${String(i).padStart(2, '0')}`))),
+      ),
+    );
+    expect(seenOutside).toEqual(Array(20).fill(1));
+    expect(db.writes.stats.writes - before.writes).toBe(20);
+    expect(db.writes.stats.batches - before.batches).toBe(1);
+  });
+
+  it('rolls a failing write back alone, with its own error, while the others commit', async () => {
+    const before = db.writes.stats;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        db.writes.run(async (trx) => {
+          await insert(trx, `b${i}`);
+          if (i === 2) throw new Error('refused after its insert');
+          // A failed statement: the key of the write before it.
+          if (i === 5) await insert(trx, 'b4');
+          return i;
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason.message).toBe('refused after its insert');
+    expect((outcomes[5] as PromiseRejectedResult).reason.message).toMatch(/unique|duplicate/i);
+    expect(await rows('b')).toEqual(['b0', 'b1', 'b3', 'b4', 'b6', 'b7']);
+    expect(db.writes.stats.batches - before.batches).toBe(1);
+  });
+
+  it('lets each write see the writes before it, so a count taken inside one stays exact', async () => {
+    const cap = 5;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        db.writes.run(async (trx) => {
+          await insert(trx, `c${String(i).padStart(2, '0')}`);
+          const { n } = await probe(trx).selectFrom('probe').select((eb) => eb.fn.countAll<number>().as('n')).where('key', 'like', 'c%').executeTakeFirstOrThrow();
+          if (Number(n) > cap) throw new Error('full');
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(cap);
+    expect(await rows('c')).toEqual(['c00', 'c01', 'c02', 'c03', 'c04']);
+  });
+
+  it('tries each write alone when one ends the shared transaction, so the others still commit', async () => {
+    const outcomes = await Promise.allSettled(
+      ['d0', 'd1', 'd2', 'd3'].map((key) =>
+        db.writes.run(async (trx) => {
+          await insert(trx, key);
+          // Ends the whole transaction (as a full disk or a lost connection would): the savepoint is gone.
+          if (key === 'd1') await sql`rollback`.execute(trx);
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(await rows('d')).toEqual(['d0', 'd2', 'd3']);
+    // Still usable afterwards (on PostgreSQL: the pool's connection came back clean).
+    await db.writes.run((trx) => insert(trx, 'd9'));
+    expect(await outside.count('d9')).toBe(1);
+  });
+
+  it('with a batch size of 1 runs each write in a transaction of its own', async () => {
+    const single = connect(database.url, { groupCommit: { windowMs: 0, maxBatch: 1 } });
+    try {
+      const outcomes = await Promise.allSettled(
+        ['e0', 'e1', 'e2'].map((key) =>
+          single.writes.run(async (trx) => {
+            await insert(trx, key);
+            if (key === 'e1') throw new Error('refused');
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await rows('e')).toEqual(['e0', 'e2']);
+      expect(single.writes.stats.batches).toBe(0);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it.skipIf(!isPostgresRun())('runs a write again when PostgreSQL breaks a deadlock with another instance by aborting it (PostgreSQL only)', async () => {
+    await probe(db.kysely).insertInto('probe').values([{ key: 'x', n: 0 }, { key: 'y', n: 0 }]).execute();
+    const other = connect(database.url);
+    try {
+      // Each instance locks one row, waits until the other has locked the other row, then wants it.
+      let firstLocked!: () => void;
+      let secondLocked!: () => void;
+      const first = new Promise<void>((resolve) => (firstLocked = resolve));
+      const second = new Promise<void>((resolve) => (secondLocked = resolve));
+      const bump = (trx: Kysely<Database>, key: string) => probe(trx).updateTable('probe').set((eb) => ({ n: eb('n', '+', 1) })).where('key', '=', key).execute();
+      let runs = 0;
+      await Promise.all([
+        db.writes.run(async (trx) => {
+          runs++;
+          await bump(trx, 'x');
+          firstLocked();
+          await second;
+          await bump(trx, 'y');
+        }),
+        other.writes.run(async (trx) => {
+          runs++;
+          await bump(trx, 'y');
+          secondLocked();
+          await first;
+          await bump(trx, 'x');
+        }),
+      ]);
+      // One of the two was the deadlock's victim and ran again: both updates of both writes are in.
+      expect(runs).toBe(3);
+      expect(await probe(db.kysely).selectFrom('probe').select(['key', 'n']).where('key', 'in', ['x', 'y']).orderBy('key').execute()).toEqual([
+        { key: 'x', n: 2 },
+        { key: 'y', n: 2 },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+});
