@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../server/config.ts';
 import { loadResidents, type LoadFigures } from './results-load.ts';
+import type { ColdStartFigures } from './results-coldstart.ts';
 import type { MeasureFigures, QueryName } from './results-measure.ts';
 
 export { FILTERS, QUESTION } from './results-measure.ts';
@@ -29,7 +30,13 @@ export interface ResultsFigures {
   /** null when the measuring process failed or ran out of time (see `error`). */
   readonly measured: MeasureFigures | null;
   readonly error: string | null;
+  /** The restart and event-loop figures (results-coldstart.ts); null when that process failed (see `coldStartError`). */
+  readonly coldStart: ColdStartFigures | null;
+  readonly coldStartError: string | null;
 }
+
+// The event loop's longest pause may be no longer than this during a weighted cross-tab while submissions arrive.
+export const LOOP_PAUSE_AIM_MS = 50;
 
 export function benchSizes(): number[] {
   const raw = process.env.BENCH_RESULTS_SIZES;
@@ -40,8 +47,12 @@ export function benchSizes(): number[] {
 }
 
 function measureInChild(file: string): Promise<MeasureFigures> {
+  return runChild<MeasureFigures>('results-measure.ts', 'RESULTS ', file);
+}
+
+function runChild<T>(script: string, prefix: string, file: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), ['--expose-gc', path.join(projectRoot, 'test/bench/results-measure.ts'), file], {
+    const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), ['--expose-gc', path.join(projectRoot, 'test/bench', script), file], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -56,8 +67,8 @@ function measureInChild(file: string): Promise<MeasureFigures> {
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      const line = out.split('\n').find((l) => l.startsWith('RESULTS '));
-      if (code === 0 && line) resolve(JSON.parse(line.slice('RESULTS '.length)) as MeasureFigures);
+      const line = out.split('\n').find((l) => l.startsWith(prefix));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(prefix.length)) as T);
       else reject(new Error(`measuring process exited with ${signal ?? code}`));
     });
   });
@@ -72,11 +83,23 @@ export async function benchResults(sizes = benchSizes()): Promise<ResultsFigures
       process.stderr.write(`results bench: ${size.toLocaleString('en')} responses: loading…\n`);
       const load = await loadResidents(file, size);
       process.stderr.write(`results bench: loaded in ${(load.totalMs / 1000).toFixed(0)} s; building the index and timing…\n`);
+      let measured: MeasureFigures | null = null;
+      let error: string | null = null;
       try {
-        figures.push({ size, load, measured: await measureInChild(file), error: null });
-      } catch (error) {
-        figures.push({ size, load, measured: null, error: (error as Error).message });
+        measured = await measureInChild(file);
+      } catch (e) {
+        error = (e as Error).message;
       }
+      // A restart on the same file: first health answer, first result, and the event loop's longest pauses.
+      process.stderr.write('results bench: restarting on it and timing the first result and the event loop…\n');
+      let coldStart: ColdStartFigures | null = null;
+      let coldStartError: string | null = null;
+      try {
+        coldStart = await runChild<ColdStartFigures>('results-coldstart.ts', 'COLDSTART ', file);
+      } catch (e) {
+        coldStartError = (e as Error).message;
+      }
+      figures.push({ size, load, measured, error, coldStart, coldStartError });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -126,5 +149,19 @@ export function resultsTables(figures: readonly ResultsFigures[]) {
         })
       : [],
   );
-  return { startup, queries };
+  const restart = figures.map((f) => {
+    const c = f.coldStart;
+    return {
+      responses: f.size,
+      'first health answer s': c ? +(c.firstHealthMs / 1000).toFixed(2) : f.coldStartError,
+      'first result s': c ? +(c.firstResultMs / 1000).toFixed(1) : '',
+      '503 answers meanwhile': c ? c.preparingAnswers : '',
+      'longest loop pause, build ms': c ? +c.buildMaxPauseMs.toFixed(1) : '',
+      'weighted cross-tab ms': c ? Math.round(c.crosstabMs) : '',
+      'submissions during it': c ? c.submittedDuring : '',
+      'longest loop pause, cross-tab ms': c ? +c.crosstabMaxPauseMs.toFixed(1) : '',
+      aim: c ? `${LOOP_PAUSE_AIM_MS} ms ${c.crosstabMaxPauseMs <= LOOP_PAUSE_AIM_MS ? 'met' : 'MISSED'}` : '',
+    };
+  });
+  return { startup, queries, restart };
 }

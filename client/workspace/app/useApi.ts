@@ -6,7 +6,7 @@ import { sessionGet } from '../../common/session.ts';
 export type Loaded<T> =
   | { state: 'loading'; data: T | null }
   | { state: 'ok'; data: T }
-  | { state: 'error'; data: T | null; status: number | null; code: string; message: string };
+  | { state: 'error'; data: T | null; status: number | null; code: string; message: string; detail?: string };
 
 /** GETs `url` (nothing while it is null); `reload` asks again. The previous data stays while the next loads. */
 export function useApi<T>(url: string | null): Loaded<T> & { reload(): void } {
@@ -22,7 +22,7 @@ export function useApi<T>(url: string | null): Loaded<T> & { reload(): void } {
         if (!current) return;
         if (error instanceof ApiProblem) {
           if (error.status === 401) window.dispatchEvent(new Event('workspace:signed-out'));
-          setResult({ state: 'error', data: null, status: error.status, code: error.error.code, message: error.error.message });
+          setResult({ state: 'error', data: null, status: error.status, code: error.error.code, message: error.error.message, detail: error.error.detail });
         } else setResult({ state: 'error', data: null, status: null, code: 'network', message: error instanceof Error ? error.message : String(error) });
       },
     );

@@ -1,10 +1,28 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useLanguage } from '../../app/i18n.tsx';
 import type { Loaded } from '../../app/useApi.ts';
 
 /** Shows the data when there is some (dimmed while the next loads), else the loading or error message. */
 export function LoadState<T>({ result, children }: { result: Loaded<T> & { reload(): void }; children: (data: T) => ReactNode }) {
   const { t } = useLanguage();
+  // While the server builds a survey's results index it answers 503 with how far it has come: show
+  // that and ask again shortly, as its Retry-After says, instead of an error.
+  const preparing = result.state === 'error' && result.code === 'results_preparing';
+  const { reload } = result;
+  useEffect(() => {
+    if (!preparing) return;
+    const timer = setTimeout(reload, 2000);
+    return () => clearTimeout(timer);
+  }, [preparing, reload, result]);
+  if (preparing) {
+    const percent = /\((\d+) %\)/.exec(result.detail ?? '')?.[1];
+    return (
+      <p className="loading" role="status">
+        {t.resultsPreparing}
+        {percent === undefined ? '' : ` ${percent} %`}
+      </p>
+    );
+  }
   if (result.state === 'error') {
     return (
       <div className="notice notice--error" role="alert">
