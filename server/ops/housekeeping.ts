@@ -75,7 +75,9 @@ export async function sweep(
     for (;;) {
       const deleted = await rules[kind].remove(db, batchSize);
       counts[kind] += deleted;
-      if (deleted < batchSize || stopping()) break;
+      // Only an empty batch means done: a short one may be short because another instance deleted
+      // some of the rows this one picked, while more are left.
+      if (deleted === 0 || stopping()) break;
       await nextTurn();
     }
     if (stopping()) break;
