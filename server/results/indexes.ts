@@ -72,7 +72,7 @@ export class ResultsPreparing extends ApiError {
 /** The results indexes of the surveys, built on first use and kept in step with stored responses. */
 export class ResultsIndexes {
   private readonly entries = new Map<string, Entry>();
-  /** How long a results request waits for a running build before its 503 (a test sets 0). */
+  /** How long a results request waits for a running build before its 503 (a test sets 0; the command line Infinity). */
   buildWaitMs = BUILD_WAIT_MS;
 
   constructor(
@@ -114,7 +114,8 @@ export class ResultsIndexes {
    */
   async ready(surveyId: string, waitMs = this.buildWaitMs): Promise<ResponseIndex> {
     const entry = this.entry(surveyId);
-    if (!entry.progress.ready) {
+    // Infinity: wait for the whole build (the command line, which has nothing else to answer).
+    if (!entry.progress.ready && Number.isFinite(waitMs)) {
       let timer: NodeJS.Timeout | undefined;
       const built = await Promise.race([entry.index.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, waitMs, false)))]).finally(() => clearTimeout(timer));
       const progress = entry.progress.index?.progress;

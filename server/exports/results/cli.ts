@@ -44,6 +44,8 @@ async function withResults<T>(surveyId: string, values: ReturnType<typeof parse>
     const catalog = await SurveyCatalog.open(db.kysely, config.surveysDir, geography);
     try {
       const results = new ResultsService(db.kysely, catalog, geography);
+      // No one else to answer here: wait for a large survey's index rather than a 503.
+      results.indexes.buildWaitMs = Infinity;
       const group = values.group as string | undefined;
       const groupBy = values['group-by'] as 'area' | 'municipality' | undefined;
       const request: ViewRequest = {
