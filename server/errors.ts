@@ -62,7 +62,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, status: number,
  * Drivers hang more on their errors (PostgreSQL's `detail` and `where` can quote the values of a
  * row), and those values may be a respondent's answers.
  */
-function describeError(error: Error & { code?: unknown }) {
+export function describeError(error: Error & { code?: unknown }) {
   return { type: error.name, message: error.message, ...(typeof error.code === 'string' ? { code: error.code } : {}), stack: error.stack };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { signedIn } from '../auth/access.ts';
+import { describeError } from '../errors.ts';
 import { auditDataExport, csvStream, exportFileName, prepareDataExport, spssSyntax, xlsxStream, type DataExport, type DataExportQuery, type DataFormat } from '../exports/data/index.ts';
 import { ErrorBody, SelectionQuery, ResultsSurveyParams } from './schemas.ts';
 
@@ -50,7 +51,10 @@ export const exportsDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await auditDataExport(app.db.kysely, data, format, { id: user.id, email: user.email }, exporter, now);
     return { data, exporter };
   };
-  const streamed = (request: FastifyRequest, data: DataExport) => (error: Error) => request.log.error({ err: error, survey: data.survey.id }, 'data export stopped');
+  // A stream that fails after the headers went out cannot become an error answer: one log line like
+  // the error handler's (request id, method, route pattern, the error without its driver details).
+  const streamed = (request: FastifyRequest, data: DataExport) => (error: Error) =>
+    request.log.error({ method: request.method, route: request.routeOptions.url ?? null, survey: data.survey.id, error: describeError(error) }, 'data export stopped');
 
   app.get(
     '/api/exports/:survey/responses.csv',
