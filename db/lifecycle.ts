@@ -5,8 +5,11 @@ import type { Database, SurveyStateTable } from './schema.ts';
 
 export type SurveyStateRow = Selectable<SurveyStateTable>;
 
-export async function findSurveyState(db: Kysely<Database>, surveyId: string): Promise<SurveyStateRow | undefined> {
-  return db.selectFrom('survey_states').selectAll().where('survey_id', '=', surveyId).executeTakeFirst();
+/** A survey's state; given the dialect (every submission reads it), the query is compiled once (compiled.ts). */
+export async function findSurveyState(db: Kysely<Database>, surveyId: string, dialect?: Dialect): Promise<SurveyStateRow | undefined> {
+  const query = db.selectFrom('survey_states').selectAll().where('survey_id', '=', surveyId);
+  if (!dialect) return query.executeTakeFirst();
+  return (await db.executeQuery(compiledOnce(dialect, 'survey_states', [surveyId], () => query))).rows[0];
 }
 
 export async function listSurveyStates(db: Kysely<Database>): Promise<SurveyStateRow[]> {

@@ -37,21 +37,24 @@ export async function insertResponse(
     return { inserted: false, existing };
   }
   for (let start = 0; start < answers.length; start += ANSWER_CHUNK) {
-    const chunk = answers.slice(start, start + ANSWER_CHUNK).map((a) => ({
-      response_id: response.id,
-      survey_id: response.survey_id,
-      survey_version: response.survey_version,
-      question: a.question,
-      value: a.value,
-      num: a.num ?? null,
-    }));
+    const part = answers.slice(start, start + ANSWER_CHUNK);
+    const rows = () =>
+      part.map((a) => ({
+        response_id: response.id,
+        survey_id: response.survey_id,
+        survey_version: response.survey_version,
+        question: a.question,
+        value: a.value,
+        num: a.num ?? null,
+      }));
     // One multi-row INSERT per chunk: the ~33 rows of a resident's answer in one statement.
-    const insertRows = () => trx.insertInto('answers').values(chunk);
     if (dialect) {
-      const parameters = chunk.flatMap((r) => [r.response_id, r.survey_id, r.survey_version, r.question, r.value, r.num]);
-      await trx.executeQuery(compiledOnce(dialect, `answers:${chunk.length}`, parameters, insertRows));
+      // The rows' values in the compiled query's order (compiledOnce checks it the first time).
+      const parameters: unknown[] = [];
+      for (const a of part) parameters.push(response.id, response.survey_id, response.survey_version, a.question, a.value, a.num ?? null);
+      await trx.executeQuery(compiledOnce(dialect, `answers:${part.length}`, parameters, () => trx.insertInto('answers').values(rows())));
     } else {
-      await insertRows().execute();
+      await trx.insertInto('answers').values(rows()).execute();
     }
   }
   return { inserted: true };

@@ -63,7 +63,7 @@ export async function takeResponse(app: FastifyInstance, intake: Intake): Promis
   const current = app.catalog.get(surveyId);
   if (!current) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
   const now = app.clock();
-  const standing = await standingOf(app.db.kysely, current.meta, now);
+  const standing = await standingOf(app.db.kysely, current.meta, now, app.db.dialect);
   if (standing.status === 'draft') admission(surveyId, standing, intake.audience); // throws: not published
   const link = intake.link === undefined ? null : await linkFor(app, intake.link, surveyId);
   const survey: SurveyVersion | undefined = intake.version === null ? current : await app.catalog.atVersion(surveyId, intake.version);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../../db/connect.ts';
 import { countRealResponses, findSurveyState, listSurveyStates, type SurveyStateRow } from '../../db/lifecycle.ts';
 import type { AfterClose, Database, LifecycleState } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
@@ -40,9 +41,12 @@ export interface SurveyStanding {
   readonly status: EffectiveStatus;
 }
 
-/** One survey's lifecycle and status, read from the database (nothing is cached: instances share it). */
-export async function standingOf(db: Kysely<Database>, meta: SurveyMeta, now: Date): Promise<SurveyStanding> {
-  const lifecycle = lifecycleOf(meta, await findSurveyState(db, meta.id));
+/**
+ * One survey's lifecycle and status, read from the database (nothing is cached: instances share it).
+ * The store path passes the dialect, so its query is compiled once.
+ */
+export async function standingOf(db: Kysely<Database>, meta: SurveyMeta, now: Date, dialect?: Dialect): Promise<SurveyStanding> {
+  const lifecycle = lifecycleOf(meta, await findSurveyState(db, meta.id, dialect));
   const responses = lifecycle.responseCap === null ? 0 : await countRealResponses(db, meta.id);
   return { lifecycle, status: effectiveStatus(lifecycle, now, responses) };
 }

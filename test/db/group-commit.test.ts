@@ -6,7 +6,9 @@ import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledOnce } from '../../db/compiled.ts';
 import { connect, migrateToLatest, type Db } from '../../db/connect.ts';
+import { insertResponse, type NewResponse } from '../../db/responses.ts';
 import type { Database } from '../../db/schema.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
 
@@ -172,5 +174,56 @@ describe('group commit', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('the store path compiled once', () => {
+  const dialect = isPostgresRun() ? 'postgres' : 'sqlite';
+  const response = (id: string, extra: Partial<NewResponse> = {}): NewResponse => ({
+    id,
+    survey_id: 'kerran',
+    survey_version: 1,
+    link_id: null,
+    municipality_code: extra.municipality_code ?? '564',
+    channel: 'web',
+    locale: 'fi',
+    started_at: null,
+    submitted_at: '2026-11-29T10:00:00.000Z',
+    stored_at: '2026-11-29T10:00:00.000Z',
+    digest: `d-${id}`,
+    data: `{"id":"${id}"}`,
+    late: 0,
+    ...extra,
+  });
+  const stored = async (id: string) => ({
+    response: await db.kysely.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst(),
+    answers: await db.kysely.selectFrom('answers').select(['survey_id', 'survey_version', 'question', 'value', 'num']).where('response_id', '=', id).orderBy('question').execute(),
+  });
+
+  it('stores exactly what the query builder stores, for every row count, and recognises a repeat', async () => {
+    await db.kysely.insertInto('survey_versions').values({ survey_id: 'kerran', version: 1, content_hash: 'h', meta: '{}', definition: '{}', created_at: 't' }).execute();
+    for (const count of [1, 3, 33]) {
+      const answers = Array.from({ length: count }, (_, i) => ({ question: `k${String(i).padStart(2, '0')}`, value: `v${i}`, num: i % 2 ? i / 4 : null }));
+      // Twice each: the first compiles the shape, the second runs it with other values.
+      for (const round of [1, 2]) {
+        const [built, compiled] = [`b${count}-${round}`, `c${count}-${round}`];
+        const extra = { municipality_code: round === 1 ? '564' : null, late: round - 1 };
+        await db.kysely.transaction().execute((trx) => insertResponse(trx, response(built, extra), answers));
+        await db.kysely.transaction().execute((trx) => insertResponse(trx, response(compiled, extra), answers, dialect));
+        const [a, b] = [await stored(built), await stored(compiled)];
+        expect(b.answers).toEqual(a.answers);
+        expect(b.answers).toHaveLength(count);
+        expect({ ...b.response, id: '', digest: '', data: '' }).toEqual({ ...a.response, id: '', digest: '', data: '' });
+        expect(b.response?.late).toBe(round - 1);
+      }
+    }
+    const repeat = await db.kysely.transaction().execute((trx) => insertResponse(trx, response('c3-1', { digest: 'toinen' }), [], dialect));
+    expect(repeat).toMatchObject({ inserted: false, existing: { id: 'c3-1', digest: 'd-c3-1' } });
+  });
+
+  it('refuses parameters in another order than the query builder compiles them to', () => {
+    const build = () => probe(db.kysely).selectFrom('probe').selectAll().where('key', '=', 'a').where('n', '=', 1);
+    expect(() => compiledOnce(dialect, 'order check', [1, 'a'], build)).toThrow(/another order/);
+    expect(compiledOnce(dialect, 'order check 2', ['a', 1], build).parameters).toEqual(['a', 1]);
   });
 });
