@@ -5,7 +5,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -15,6 +14,7 @@ import { projectRoot } from '../../server/config.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
 import { addUser, signIn } from '../factories/users.ts';
+import { freePort } from '../helpers/ports.ts';
 
 const SURVEY = 'minun-arkeni';
 const postgres = isPostgresRun();
@@ -33,17 +33,6 @@ let original: TestDatabase;
 const databases: TestDatabase[] = [];
 let server: { child: ChildProcess; url: string; output: () => string } | undefined;
 const apps: TestApp[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** `npm run backup|restore -- …` on the given database, a process of its own. */
 function cli(script: 'backup' | 'restore', args: string[], databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -15,7 +15,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -27,6 +26,7 @@ import { testConfig } from '../helpers/app.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
 import { adminSession, createInvitations, createLinks, setLifecycle } from '../factories/distribution.ts';
 import { addUser, TEST_PASSWORD } from '../factories/users.ts';
+import { freePort } from '../helpers/ports.ts';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const SEED = Number(process.env.CRASH_SEED ?? crypto.randomInt(1, 2 ** 31));
@@ -65,17 +65,6 @@ interface Server {
   readonly child: ChildProcess;
   readonly url: string;
   readonly output: () => string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;

@@ -4,12 +4,12 @@
 // image's HEALTHCHECK command against it, on plain node from the build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { projectRoot } from '../../server/config.ts';
 import { freshDatabase, type TestDatabase } from '../helpers/database.ts';
+import { freePort } from '../helpers/ports.ts';
 
 const read = (file: string) => fs.readFileSync(path.join(projectRoot, file), 'utf8');
 
@@ -42,17 +42,6 @@ function dockerStages(text: string): Stage[] {
     if (instruction === 'COPY') stage.copies.push(rest);
   }
   return stages;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 const stages = dockerStages(read('Dockerfile'));

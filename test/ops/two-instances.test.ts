@@ -5,12 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
+import { freePort } from '../helpers/ports.ts';
 
 const PASSWORD = 'kaksi-instanssia-salasana';
 const SUBMIT_RATE_LIMIT = 1000;
@@ -33,17 +33,6 @@ interface Answer {
 interface Session {
   readonly cookie: string;
   readonly csrfToken: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** `node scripts/launch.mjs server/main.ts`, as `npm run serve` and a deployment start it. */
