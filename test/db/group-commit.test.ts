@@ -1,7 +1,8 @@
 // Group commit (db/group-commit.ts) on the real database of the run: writes that arrive together
 // share one transaction, each settles only after that transaction's COMMIT (checked from a second,
 // independent connection), a failing write is rolled back alone, later writes of a batch see the
-// earlier ones, and a write that ends the whole transaction does not take the others down.
+// earlier ones, and a write that ends the whole transaction does not take the others down. Also the
+// store path's compiled-once queries (db/compiled.ts) and the GROUP_COMMIT_* settings.
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -10,6 +11,7 @@ import { compiledOnce } from '../../db/compiled.ts';
 import { connect, migrateToLatest, type Db } from '../../db/connect.ts';
 import { insertResponse, type NewResponse } from '../../db/responses.ts';
 import type { Database } from '../../db/schema.ts';
+import { ConfigError, loadConfig } from '../../server/config.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
 
 let database: TestDatabase;
@@ -225,5 +227,16 @@ describe('the store path compiled once', () => {
     const build = () => probe(db.kysely).selectFrom('probe').selectAll().where('key', '=', 'a').where('n', '=', 1);
     expect(() => compiledOnce(dialect, 'order check', [1, 'a'], build)).toThrow(/another order/);
     expect(compiledOnce(dialect, 'order check 2', ['a', 1], build).parameters).toEqual(['a', 1]);
+  });
+});
+
+describe('group commit configuration', () => {
+  it('defaults to a 2 ms window and 64 to a transaction, and refuses values out of range by name', () => {
+    expect(loadConfig({}).groupCommit).toEqual({ windowMs: 2, maxBatch: 64 });
+    expect(loadConfig({ GROUP_COMMIT_MS: '0', GROUP_COMMIT_MAX: '1' }).groupCommit).toEqual({ windowMs: 0, maxBatch: 1 });
+    expect(() => loadConfig({ GROUP_COMMIT_MAX: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GROUP_COMMIT_MAX: '0' })).toThrow(/GROUP_COMMIT_MAX/);
+    expect(() => loadConfig({ GROUP_COMMIT_MS: '101' })).toThrow(/GROUP_COMMIT_MS/);
+    expect(() => loadConfig({ GROUP_COMMIT_MS: 'kaksi' })).toThrow(/GROUP_COMMIT_MS/);
   });
 });
