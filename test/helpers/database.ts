@@ -28,8 +28,23 @@ export async function freshDatabase(): Promise<TestDatabase> {
       async drop() {
         const client = new pg.Client({ connectionString: base });
         await client.connect();
-        await client.query(`drop database if exists ${name} with (force)`);
-        await client.end();
+        try {
+          // An autovacuum worker busy on the test's new rows belongs to no role, and PostgreSQL 15
+          // refuses to end it for a role without pg_signal_backend ("must be a member of the role whose
+          // process is being terminated"): it finishes within moments, so try again a while.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await client.query(`drop database if exists ${name} with (force)`);
+              break;
+            } catch (error) {
+              const signalRefused = error instanceof Error && /pg_signal_backend/.test(error.message);
+              if (!signalRefused || attempt >= 40) throw error;
+              await new Promise((resolve) => setTimeout(resolve, 250));
+            }
+          }
+        } finally {
+          await client.end();
+        }
       },
     };
   }
