@@ -163,7 +163,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
     },
     async () => {
       const rows = await listPopulation(app.db.kysely);
-      const by = (key: 'sex' | 'age_group') => rows.reduce<Record<string, number>>((out, r) => ({ ...out, [r[key]]: (out[r[key]] ?? 0) + r.population }), {});
+      // Categories are an admin's free text ("hasOwnProperty" included): summed in a Map, never looked up on
+      // a plain object, whose prototype would answer for such a name.
+      const by = (key: 'sex' | 'age_group') => {
+        const totals = new Map<string, number>();
+        for (const r of rows) totals.set(r[key], (totals.get(r[key]) ?? 0) + r.population);
+        return Object.fromEntries(totals);
+      };
       return { rows: rows.length, total: rows.reduce((s, r) => s + r.population, 0), bySex: by('sex'), byAgeGroup: by('age_group') };
     },
   );

@@ -122,4 +122,15 @@ describe('the population table upload', () => {
     expect(largest.statusCode, largest.body).toBe(200);
     expect(largest.json()).toEqual({ rows: 1, total: 2147483647 });
   });
+
+  it('sums categories named like Object.prototype members (hasOwnProperty, constructor, __proto__) as plain categories', async () => {
+    // The summary's totals were gathered on a plain object: a sex called "hasOwnProperty" started from the
+    // prototype's function, and the answer failed its integer schema (500 with 100,000 fuzz requests).
+    const res = await upload(`${header}305,hasOwnProperty,13-17,10\n305,hasOwnProperty,18-29,5\n305,constructor,__proto__,7\n`);
+    expect(res.statusCode, res.body).toBe(200);
+    const summary = await t.app.inject({ method: 'GET', url: '/api/admin/population', headers: admin.headers });
+    expect(summary.statusCode, summary.body).toBe(200);
+    expect(summary.json()).toMatchObject({ rows: 3, total: 22, bySex: { hasOwnProperty: 15, constructor: 7 }, byAgeGroup: { '13-17': 10, '18-29': 5, __proto__: 7 } });
+    expect(Object.getOwnPropertyNames(summary.json().byAgeGroup)).toContain('__proto__');
+  });
 });
