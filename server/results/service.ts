@@ -204,10 +204,12 @@ export class ResultsService {
       const ages = new Set(Object.values(meta.weighting!.ageGroup.categories));
       const sexes = new Set(Object.values(meta.weighting!.sex.categories));
       const rows = table.filter((r) => present.has(r.municipality_code) && ages.has(r.age_group) && sexes.has(r.sex));
+      // Summed in a Map: a category is free text, and a plain object's prototype answers for names
+      // such as "constructor".
       const sum = (key: (r: (typeof rows)[number]) => string) => {
-        const out: Record<string, number> = {};
-        for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + r.population;
-        return out;
+        const out = new Map<string, number>();
+        for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + r.population);
+        return Object.fromEntries(out);
       };
       const missing = [...present].filter((m) => !rows.some((r) => r.municipality_code === m));
       if (missing.length > 0) throw new ApiError(409, 'population_incomplete', `the population table has no rows for municipality ${missing.join(', ')}`);
