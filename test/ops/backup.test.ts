@@ -14,7 +14,7 @@ import { projectRoot } from '../../server/config.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
 import { addUser, signIn } from '../factories/users.ts';
-import { freePort } from '../helpers/ports.ts';
+import { freePort, serverProcessEnv } from '../helpers/ports.ts';
 
 const SURVEY = 'minun-arkeni';
 const postgres = isPostgresRun();
@@ -134,16 +134,7 @@ beforeAll(async () => {
   // `npm run serve`'s command: the compiled server on plain node.
   const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/launch.mjs'), 'server/main.ts'], {
     cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: original.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SURVEYS_DIR: 'surveys',
-      LOG_LEVEL: 'warn',
-      CLIENT_DIR: '/nonexistent',
-      SUBMIT_RATE_LIMIT: '1000000',
-    },
+    env: serverProcessEnv(original.url, port, { SUBMIT_RATE_LIMIT: '1000000' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

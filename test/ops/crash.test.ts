@@ -26,7 +26,7 @@ import { testConfig } from '../helpers/app.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
 import { adminSession, createInvitations, createLinks, setLifecycle } from '../factories/distribution.ts';
 import { addUser, TEST_PASSWORD } from '../factories/users.ts';
-import { freePort } from '../helpers/ports.ts';
+import { freePort, serverProcessEnv } from '../helpers/ports.ts';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const SEED = Number(process.env.CRASH_SEED ?? crypto.randomInt(1, 2 ** 31));
@@ -74,17 +74,7 @@ async function startServer(databaseUrl: string): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(projectRoot, 'dist/server/server/main.js')], {
     cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SURVEYS_DIR: path.join(projectRoot, 'surveys'),
-      LOG_LEVEL: 'warn',
-      CLIENT_DIR: '/nonexistent',
-      SUBMIT_RATE_LIMIT: '1000000',
-      LOGIN_RATE_LIMIT: '1000000',
-    },
+    env: serverProcessEnv(databaseUrl, port, { SUBMIT_RATE_LIMIT: '1000000', LOGIN_RATE_LIMIT: '1000000' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

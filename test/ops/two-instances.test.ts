@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
-import { freePort } from '../helpers/ports.ts';
+import { freePort, serverProcessEnv } from '../helpers/ports.ts';
 
 const PASSWORD = 'kaksi-instanssia-salasana';
 const SUBMIT_RATE_LIMIT = 1000;
@@ -39,17 +39,7 @@ interface Session {
 function launch(name: string, databaseUrl: string, port: number): Instance {
   const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/launch.mjs'), 'server/main.ts'], {
     cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SURVEYS_DIR: path.join(projectRoot, 'surveys'),
-      LOG_LEVEL: 'warn',
-      CLIENT_DIR: '/nonexistent',
-      SUBMIT_RATE_LIMIT: String(SUBMIT_RATE_LIMIT),
-      LOGIN_RATE_LIMIT: String(LOGIN_RATE_LIMIT),
-    },
+    env: serverProcessEnv(databaseUrl, port, { SUBMIT_RATE_LIMIT: String(SUBMIT_RATE_LIMIT), LOGIN_RATE_LIMIT: String(LOGIN_RATE_LIMIT) }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
