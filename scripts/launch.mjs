@@ -24,13 +24,13 @@ const dist = path.join(root, 'dist');
 /** What each build reads and where it writes; a build is stale when any input is newer than its stamp. */
 export const BUILDS = {
   server: {
-    inputs: ['server', 'db', 'analysis', 'tsconfig.json', 'tsconfig.build.json', 'package.json'],
+    inputs: ['server', 'db', 'analysis', 'chart', 'tsconfig.json', 'tsconfig.build.json', 'package.json'],
     stamp: path.join(dist, 'server', '.built'),
     tool: path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
     args: (tool) => [tool, '-p', path.join(root, 'tsconfig.build.json')],
   },
   client: {
-    inputs: ['client', 'vite.config.ts', 'package.json'],
+    inputs: ['client', 'chart', 'vite.config.ts', 'package.json'],
     stamp: path.join(dist, 'client', '.built'),
     tool: path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
     // `npm run build` prints Vite's table of chunks and their gzip sizes; a build on the way to a start is quiet.

@@ -4,21 +4,22 @@
 // figures, intervals included, are in the slide's notes too, for the presenter.
 import JSZip from 'jszip';
 import { PptxGenJS, type Pptx, type PptxSlide } from './pptx.ts';
-import { axisMax, COLOURS, SERIES } from './chart-svg.ts';
+import { COLOURS, SERIES } from '../../../chart/colours.ts';
+import { shownSeries, type ChartSeries } from '../../../chart/model.ts';
 import { finishCharts, type NativeChart } from './error-bars.ts';
 import type { ExportDocument } from './document.ts';
 import { formatters, TEXTS } from './texts.ts';
-import type { ExportGroup, ExportView } from './view.ts';
+import type { ExportView } from './view.ts';
 
 /** More series than this in one chart cannot be told apart; a wider view gets more slides. */
 export const SERIES_PER_CHART = 6;
 const FONT = 'Arial';
 const hex = (c: string) => c.replace('#', '').toUpperCase();
 
-/** The groups of a view in chunks that each make one chart (hidden groups have no series). */
-export function chartChunks(view: ExportView): ExportGroup[][] {
-  const shown = view.groups.filter((g) => !g.suppressed && g.bars.length > 0);
-  const chunks: ExportGroup[][] = [];
+/** The chart model's series in chunks that each make one chart (hidden groups have no series). */
+export function chartChunks(view: ExportView): ChartSeries[][] {
+  const shown = view.chart ? shownSeries(view.chart) : [];
+  const chunks: ChartSeries[][] = [];
   for (let i = 0; i < shown.length; i += SERIES_PER_CHART) chunks.push(shown.slice(i, i + SERIES_PER_CHART));
   return chunks;
 }
@@ -30,18 +31,19 @@ export function chartChunks(view: ExportView): ExportGroup[][] {
  * orientation reads top-down in the view's order, bars and legend alike. (Flipping the category
  * axis instead turns the bars but not the legend.)
  */
-export function chartSeries(groups: readonly ExportGroup[]): ExportGroup[] {
+export function chartSeries(groups: readonly ChartSeries[]): ChartSeries[] {
   return [...groups].reverse().map((g) => ({ ...g, bars: [...g.bars].reverse() }));
 }
 
 /**
- * A native clustered horizontal bar chart of these groups: series are groups, categories the
- * answers. Returns what error-bars.ts needs to finish it once written.
+ * A native clustered horizontal bar chart of these series of the view's chart model: series are
+ * groups, categories the answers, in the model's order, on the model's axis. Returns what
+ * error-bars.ts needs to finish it once written.
  */
-export function addNativeChart(pptx: Pptx, slide: PptxSlide, view: ExportView, groups: ExportGroup[], place: { x: number; y: number; w: number; h: number }): NativeChart {
+export function addNativeChart(pptx: Pptx, slide: PptxSlide, view: ExportView, groups: ChartSeries[], place: { x: number; y: number; w: number; h: number }): NativeChart {
   const language = view.language;
   const series = chartSeries(groups);
-  const max = axisMax(view);
+  const max = view.chart?.axisMax ?? 100;
   const data = series.map((g) => ({ name: `${g.label} (n = ${formatters(language).number(g.n ?? 0)})`, labels: g.bars.map((b) => b.label), values: g.bars.map((b) => b.percent) as number[] }));
   const percentFormat = language === 'en' ? '0"%"' : '0" %"';
   slide.addChart(pptx.ChartType.bar, data, {

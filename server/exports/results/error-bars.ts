@@ -11,16 +11,16 @@
 // colour, behind spaces that push it past the whisker's end (when that is near; a long whisker
 // is crossed rather than the percentage set apart from its bar).
 import type JSZip from 'jszip';
-import { COLOURS } from './chart-svg.ts';
-import type { ExportBar, ExportGroup } from './view.ts';
+import { COLOURS } from '../../../chart/colours.ts';
+import type { ChartBar, ChartSeries } from '../../../chart/model.ts';
 
 const hex = (c: string) => c.replace('#', '').toUpperCase();
 
-function literal(bars: readonly ExportBar[], side: 'plus' | 'minus'): string {
+function literal(bars: readonly ChartBar[], side: 'plus' | 'minus'): string {
   const points = bars
     .map((b, i) => {
-      if (b.percent === null || b.ci === null) return '';
-      const length = side === 'plus' ? b.ci.upper - b.percent : b.percent - b.ci.lower;
+      if (b.percent === null || b.interval === null) return '';
+      const length = side === 'plus' ? b.interval.upper - b.percent : b.percent - b.interval.lower;
       return `<c:pt idx="${i}"><c:v>${Math.max(0, length)}</c:v></c:pt>`;
     })
     .join('');
@@ -28,8 +28,8 @@ function literal(bars: readonly ExportBar[], side: 'plus' | 'minus'): string {
 }
 
 /** One series' error bars, or nothing when none of its bars has an interval. */
-export function errorBarsXml(bars: readonly ExportBar[]): string {
-  if (!bars.some((b) => b.percent !== null && b.ci !== null)) return '';
+export function errorBarsXml(bars: readonly ChartBar[]): string {
+  if (!bars.some((b) => b.percent !== null && b.interval !== null)) return '';
   return (
     '<c:errBars><c:errBarType val="both"/><c:errValType val="cust"/><c:noEndCap val="0"/>' +
     `<c:plus>${literal(bars, 'plus')}</c:plus>` +
@@ -39,9 +39,9 @@ export function errorBarsXml(bars: readonly ExportBar[]): string {
   );
 }
 
-/** A native chart as written: its series in the order of the chart's `c:ser`, and its value axis's end. */
+/** A native chart as written: its series (of the chart model) in the order of the chart's `c:ser`, and its value axis's end. */
 export interface NativeChart {
-  series: ExportGroup[];
+  series: ChartSeries[];
   axisMax: number;
   /** The chart's width in inches. */
   width: number;
@@ -55,14 +55,14 @@ const PLOT_SHARE = 0.75;
 const MAX_SPACES = 12;
 
 /** Spaces that put a percentage past its bar's whisker: an overestimate of the whisker's length. */
-function padding(bar: ExportBar, chart: NativeChart): string {
-  const whisker = bar.ci && bar.percent !== null ? ((bar.ci.upper - bar.percent) / chart.axisMax) * chart.width * PLOT_SHARE : 0;
+function padding(bar: ChartBar, chart: NativeChart): string {
+  const whisker = bar.interval && bar.percent !== null ? ((bar.interval.upper - bar.percent) / chart.axisMax) * chart.width * PLOT_SHARE : 0;
   const spaces = 1 + Math.ceil(whisker / SPACE);
   return ' '.repeat(spaces <= MAX_SPACES ? spaces : 1);
 }
 
 /** One series' labels: inside the bars at their base in white, a short bar's past its end (`c:dLbl` per point). */
-function placeLabels(labels: string, bars: readonly ExportBar[], chart: NativeChart): string {
+function placeLabels(labels: string, bars: readonly ChartBar[], chart: NativeChart): string {
   const format = /<c:numFmt formatCode="([^"]*)"/.exec(labels)?.[1];
   if (!format || !labels.includes('</c:txPr><c:showLegendKey')) throw new Error('data labels are not as pptxgenjs writes them');
   const outside = bars

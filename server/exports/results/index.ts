@@ -9,7 +9,7 @@ import { deckPptx } from './deck.ts';
 import { loadDocument } from './document.ts';
 import { reportDocx } from './report.ts';
 import { tableXlsx } from './table-xlsx.ts';
-import { CHARTED_KINDS, loadView, parseQuestions, type ViewRequest } from './view.ts';
+import { loadView, parseQuestions, type ViewRequest } from './view.ts';
 
 export { LANGUAGES, type Language } from './texts.ts';
 export type { ViewRequest } from './view.ts';
@@ -37,8 +37,9 @@ async function questionsOf(request: ViewRequest, value: string | undefined): Pro
 
 export async function chartFile(request: ViewRequest, question: string, format: 'svg' | 'png'): Promise<Buffer> {
   const view = await loadView(request, question);
-  if (!CHARTED_KINDS.includes(view.question.kind)) throw new ApiError(400, 'not_chartable', `'${question}' is a ${view.question.kind} question: it has a table, not a bar chart`);
-  const svg = chartSvg(view);
+  const { chart } = view;
+  if (!chart) throw new ApiError(400, 'not_chartable', `'${question}' is a ${view.question.kind} question: it has a table, not a bar chart`);
+  const svg = chartSvg({ ...view, chart });
   return format === 'svg' ? Buffer.from(svg, 'utf8') : svgToPng(svg);
 }
 

@@ -8,12 +8,13 @@
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import JSZip from 'jszip';
 import { PptxGenJS } from './pptx.ts';
-import { COLOURS } from './chart-svg.ts';
+import { COLOURS } from '../../../chart/colours.ts';
+import type { ChartSeries } from '../../../chart/model.ts';
 import { addNativeChart, chartChunks } from './deck.ts';
 import { finishChart, slideChart } from './error-bars.ts';
 import type { ExportDocument } from './document.ts';
 import { formatters, TEXTS } from './texts.ts';
-import type { ExportGroup, ExportView } from './view.ts';
+import type { ExportView } from './view.ts';
 
 const hex = (c: string) => c.replace('#', '').toUpperCase();
 const placeholder = (i: number) => `[[kuulo-chart-${i}]]`;
@@ -22,7 +23,7 @@ const CHART_WIDTH = 16 * 360_000;
 
 interface PlannedChart {
   view: ExportView;
-  groups: ExportGroup[];
+  groups: ChartSeries[];
   heightCm: number;
 }
 

@@ -7,11 +7,13 @@ import type { ResultsQuery } from '../../results/query.ts';
 import type { ResultsMeta, ResultsService } from '../../results/service.ts';
 import type { Variable } from '../../results/variables.ts';
 import type { SurveyCatalog } from '../../surveys/catalog.ts';
+import { chartModel, isCharted, type ChartBar, type ChartModel } from '../../../chart/model.ts';
 import { formatters, localize, TEXTS, type Language } from './texts.ts';
 
 type QuestionResult = Awaited<ReturnType<ResultsService['question']>>;
 type GroupFigures = QuestionResult['groups'][number];
 type Reason = GroupFigures['suppression'];
+type Category = NonNullable<GroupFigures['categories']>[number];
 
 export interface ExportBar {
   value: string;
@@ -53,10 +55,9 @@ export interface ExportView {
   details: string[];
   /** Why each hidden group or cell is hidden, one line per group; empty when nothing is hidden. */
   suppressionNotes: string[];
+  /** What its bar chart shows (every file's chart reads it), or null for a question without one. */
+  chart: ChartModel | null;
 }
-
-/** Questions whose results are bars (the others have no chart: numbers are a table, texts are quotes). */
-export const CHARTED_KINDS: readonly Variable['kind'][] = ['single', 'rating', 'multi', 'ranking'];
 
 export function reasonText(reason: Reason, meta: ResultsMeta, language: Language): string {
   const t = TEXTS[language];
@@ -79,46 +80,34 @@ export function describeMeta(meta: ResultsMeta, language: Language): string[] {
   return lines;
 }
 
-function barsOf(group: GroupFigures, kind: Variable['kind'], weighted: boolean, meta: ResultsMeta, language: Language): ExportBar[] {
-  if (kind === 'ranking') {
-    return (group.ranking ?? []).map((r) => ({
-      value: r.value,
-      label: localize(r.label, language),
-      count: null,
-      percent: r.firstPercent,
-      ci: null,
-      unweighted: r.firstPercent === null ? null : { percent: r.firstPercent, ci: null },
-      suppressed: r.firstPercent === null,
-      reason: r.firstPercent === null ? reasonText('small_cell', meta, language) : null,
-    }));
-  }
-  const bars = (group.categories ?? []).map((c): ExportBar => {
-    const shown = weighted && c.weighted ? c.weighted : c.percent === null ? null : { percent: c.percent, ci: c.ci };
-    return {
-      value: c.value,
-      label: localize(c.label, language),
-      count: c.count,
-      percent: c.suppressed ? null : (shown?.percent ?? null),
-      ci: c.suppressed ? null : (shown?.ci ?? null),
-      unweighted: c.suppressed || c.percent === null ? null : { percent: c.percent, ci: c.ci },
-      suppressed: c.suppressed,
-      reason: c.suppressed ? reasonText(c.suppression, meta, language) : null,
-    };
-  });
-  return bars;
+/** A chart bar as a table row wants it too: the reason in words, the unweighted figures beside weighted ones. */
+function exportBar(bar: ChartBar, category: Category | undefined, meta: ResultsMeta, language: Language): ExportBar {
+  const unweighted = category && !category.suppressed && category.percent !== null ? { percent: category.percent, ci: category.ci } : null;
+  return {
+    value: bar.value,
+    label: bar.label,
+    count: bar.count,
+    percent: bar.percent,
+    ci: bar.interval,
+    // A ranking's first place is its own figure, unweighted, without an interval.
+    unweighted: category ? unweighted : bar.percent === null ? null : { percent: bar.percent, ci: null },
+    suppressed: bar.hidden !== null,
+    reason: bar.hidden === null ? null : reasonText(bar.hidden, meta, language),
+  };
 }
 
 /**
- * The view of one question. Multiple-choice options are ordered by the first shown group's
- * percentages, largest first, as the workspace and the seed's chart order them; one order for all
- * groups so that a clustered chart's bars line up.
+ * The view of one question. Its bars (order, labels, figures, hidden cells) are the chart model's
+ * (chart/model.ts), the same the workspace draws, so every file lists the answers in the order its
+ * chart shows them.
  */
 export function toExportView(result: QuestionResult, catalog: SurveyCatalog, language: Language): ExportView {
   const t = TEXTS[language];
   const f = formatters(language);
   const survey = catalog.get(result.meta.survey);
   const weighted = result.meta.weighting !== null;
-  const groups: ExportGroup[] = result.groups.map((g) => ({
+  const chart = isCharted(result.question.kind) ? chartModel(result, (text) => localize(text, language)) : null;
+  const groups: ExportGroup[] = result.groups.map((g, i) => ({
     key: g.key,
     level: g.level,
     label: localize(g.label, language),
@@ -126,18 +115,10 @@ export function toExportView(result: QuestionResult, catalog: SurveyCatalog, lan
     weightedN: g.weightedN ?? null,
     suppressed: g.suppressed,
     reason: g.suppressed ? reasonText(g.suppression ?? 'small_group', result.meta, language) : null,
-    bars: g.suppressed ? [] : barsOf(g, result.question.kind, weighted, result.meta, language),
+    bars: g.suppressed || !chart ? [] : chart.series[i]!.bars.map((b) => exportBar(b, g.categories?.find((c) => c.value === b.value), result.meta, language)),
     numbers: g.suppressed ? null : (g.numbers ?? null),
     rating: g.suppressed ? null : (g.rating ?? null),
   }));
-  if (result.question.kind === 'multi') {
-    const first = groups.find((g) => !g.suppressed && g.bars.length > 0);
-    if (first) {
-      const rank = new Map(first.bars.map((b) => [b.value, b.percent ?? -1]));
-      const order = [...first.bars].sort((a, b) => rank.get(b.value)! - rank.get(a.value)!).map((b) => b.value);
-      for (const g of groups) g.bars.sort((a, b) => order.indexOf(a.value) - order.indexOf(b.value));
-    }
-  }
   const suppressionNotes: string[] = [];
   for (const g of groups) {
     if (g.suppressed) suppressionNotes.push(`${g.label}: ${t.suppressed} (${g.reason})`);
@@ -160,6 +141,7 @@ export function toExportView(result: QuestionResult, catalog: SurveyCatalog, lan
     language,
     details: [...(nLine ? [nLine] : []), ...describeMeta(result.meta, language)],
     suppressionNotes,
+    chart,
   };
 }
 
