@@ -9,7 +9,8 @@ import { DataExportPanel } from '../../exports/DataExportPanel.tsx';
 import { ExportPanel } from '../../exports/ExportPanel.tsx';
 import { resultsUrls } from '../api/results.ts';
 import type { Category, Group, QuestionResult, Variable } from '../api/types.ts';
-import { BarChart, type BarDatum } from './BarChart.tsx';
+import { chartModel, isCharted, type ChartModel } from '../../../../chart/model.ts';
+import { BarChart } from './BarChart.tsx';
 import { LoadState } from './LoadState.tsx';
 import { MetaInfo } from './MetaInfo.tsx';
 
@@ -95,13 +96,8 @@ export function QuestionResults({
   const titleId = useId();
   const title = text(question.title) || question.key;
   const weighted = meta.weighting !== null;
-  // One axis for every panel of the question, so their bars compare.
-  const upper = Math.max(
-    10,
-    ...groups.flatMap((g) => (g.categories ?? []).map((c) => (weighted ? c.weighted?.ci.upper ?? c.weighted?.percent : c.ci?.upper ?? c.percent) ?? 0)),
-    ...groups.flatMap((g) => (g.ranking ?? []).map((r) => r.firstPercent ?? 0)),
-  );
-  const max = Math.min(100, Math.ceil(upper / 10) * 10);
+  // One chart model for every panel of the question (and the same as the files'): one order of the answers, one axis, so their bars compare.
+  const chart = isCharted(question.kind) ? chartModel({ meta, question, groups }, text) : null;
   return (
     <article className="question" aria-labelledby={titleId} data-question={question.key}>
       <h3 id={titleId} className="question__title">
@@ -120,8 +116,8 @@ export function QuestionResults({
         </p>
       ) : (
         <div className={`panels panels--${Math.min(groups.length, 3)}`}>
-          {groups.map((g) => (
-            <GroupPanel key={g.key} group={g} question={question} questionTitle={title} weighted={weighted} max={max} suppression={meta.suppression} />
+          {groups.map((g, i) => (
+            <GroupPanel key={g.key} group={g} question={question} questionTitle={title} weighted={weighted} chart={chart} series={i} suppression={meta.suppression} />
           ))}
         </div>
       )}
@@ -134,14 +130,17 @@ function GroupPanel({
   question,
   questionTitle,
   weighted,
-  max,
+  chart,
+  series,
   suppression,
 }: {
   group: Group;
   question: Variable;
   questionTitle: string;
   weighted: boolean;
-  max: number;
+  /** The question's chart, null for numbers and open answers; `series` is this group's index in it. */
+  chart: ChartModel | null;
+  series: number;
   suppression: { minGroupSize: number; minCellSize: number };
 }) {
   const { t, text, number, percent } = useLanguage();
@@ -162,16 +161,10 @@ function GroupPanel({
     );
   }
 
-  const categories = [...(group.categories ?? [])];
-  if (question.kind === 'multi') categories.sort((a, b) => (b.percent ?? -1) - (a.percent ?? -1));
-  const shown = (c: Category) => (weighted && c.weighted ? c.weighted : c.percent === null ? null : { percent: c.percent, ci: c.ci });
-  const bars: BarDatum[] =
-    question.kind === 'ranking'
-      ? (group.ranking ?? []).map((r) => ({ key: r.value, label: text(r.label), value: r.firstPercent, interval: null, valueText: r.firstPercent === null ? '' : percent(r.firstPercent) }))
-      : categories.map((c) => {
-          const s = shown(c);
-          return { key: c.value, label: text(c.label), value: s?.percent ?? null, interval: s?.ci ?? null, valueText: s ? percent(s.percent) : '' };
-        });
+  const bars = chart?.series[series];
+  // The table lists the answers in the chart's order.
+  const order = new Map(bars?.bars.map((b, i) => [b.value, i]));
+  const categories = [...(group.categories ?? [])].sort((a, b) => (order.get(a.value) ?? order.size) - (order.get(b.value) ?? order.size));
   const chartTitle = `${questionTitle} – ${heading}`;
   return (
     <section className="panel" aria-labelledby={`${id}-h`} data-group={group.key}>
@@ -188,7 +181,9 @@ function GroupPanel({
         </p>
       )}
       <div className="panel__body">
-        {question.kind !== 'number' && bars.length > 0 && <BarChart data={bars} max={max} label={t.chartOf(chartTitle)} hiddenText={t.suppressed} tickFormat={(v) => percent(v, 0)} />}
+        {chart && bars && bars.bars.length > 0 && (
+          <BarChart model={chart} series={bars} label={t.chartOf(chartTitle)} texts={{ value: (bar) => percent(bar.percent!), hidden: () => t.suppressed, tick: (v) => percent(v, 0) }} />
+        )}
         <div className="table-wrap" role="region" aria-labelledby={`${id}-cap`} tabIndex={0}>
           {question.kind === 'number' && group.numbers ? (
             <table className="data-table">
