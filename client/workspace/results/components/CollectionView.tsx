@@ -1,8 +1,5 @@
-import { AxisBottom, AxisLeft } from '@visx/axis';
-import { Group } from '@visx/group';
-import { scaleBand, scaleLinear } from '@visx/scale';
-import { Bar } from '@visx/shape';
 import { useId } from 'react';
+import { niceMax, ticks } from '../../../../chart/scale.ts';
 import { CountsTable } from '../../app/CountsTable.tsx';
 import { useLanguage } from '../../app/i18n.tsx';
 import type { Collection } from '../api/types.ts';
@@ -81,33 +78,53 @@ export function CollectionView({ collection }: { collection: Collection }) {
   );
 }
 
+/** Responses per day as columns, on a count axis from 0 to a round number. */
 function DayChart({ days }: { days: Collection['days'] }) {
   const { t, number } = useLanguage();
+  if (days.length === 0) return null;
   const width = Math.max(320, days.length * 14 + 60);
   const height = 200;
   const margin = { top: 10, right: 10, bottom: 40, left: 48 };
-  const x = scaleBand<string>({ domain: days.map((d) => d.date), range: [0, width - margin.left - margin.right], padding: 0.2 });
-  const y = scaleLinear<number>({ domain: [0, Math.max(1, ...days.map((d) => d.responses))], range: [height - margin.top - margin.bottom, 0], nice: true });
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const max = niceMax(Math.max(1, ...days.map((d) => d.responses)), 4);
+  const y = (count: number) => plotHeight - (count / max) * plotHeight;
+  // Columns share the width with gaps a fifth of a step, as a band scale with 0.2 padding.
+  const step = plotWidth / (days.length + 0.2);
+  const column = step * 0.8;
+  const x = (i: number) => step * 0.2 + i * step;
   const total = days.reduce((s, d) => s + d.responses, 0);
   const every = Math.max(1, Math.ceil(days.length / 8));
-  if (days.length === 0) return null;
   return (
     <div className="table-wrap">
       <svg width={width} height={height} role="img" aria-label={t.dayChartLabel(number(total), days[0]!.date, days[days.length - 1]!.date)}>
-        <Group left={margin.left} top={margin.top}>
-          {days.map((d) => (
-            <Bar key={d.date} x={x(d.date)} y={y(d.responses)} width={x.bandwidth()} height={y(0) - y(d.responses)} className="chart__bar" />
+        <g transform={`translate(${margin.left},${margin.top})`}>
+          {days.map((d, i) => (
+            <rect key={d.date} x={x(i)} y={y(d.responses)} width={column} height={plotHeight - y(d.responses)} className="chart__bar" />
           ))}
-          <AxisLeft scale={y} numTicks={4} axisClassName="chart__axis" tickLabelProps={{ className: 'chart__tick', textAnchor: 'end' }} />
-          <AxisBottom
-            top={y(0)}
-            scale={x}
-            tickValues={days.filter((_, i) => i % every === 0).map((d) => d.date)}
-            tickFormat={(v) => String(v).slice(5)}
-            axisClassName="chart__axis"
-            tickLabelProps={{ className: 'chart__tick', textAnchor: 'middle' }}
-          />
-        </Group>
+          <g className="chart__axis">
+            <line x1={0} y1={0} x2={0} y2={plotHeight} />
+            <line x1={0} y1={plotHeight} x2={plotWidth} y2={plotHeight} />
+            {ticks(max, 4).map((tick) => (
+            <g key={tick} transform={`translate(0,${y(tick)})`}>
+              <line x2={-6} />
+              <text x={-9} dy="0.32em" textAnchor="end" className="chart__tick">
+                {number(tick)}
+              </text>
+            </g>
+          ))}
+          {days.map((d, i) =>
+            i % every === 0 ? (
+              <g key={d.date} transform={`translate(${x(i) + column / 2},${plotHeight})`}>
+                <line y2={6} />
+                <text y={20} textAnchor="middle" className="chart__tick">
+                  {d.date.slice(5)}
+                </text>
+              </g>
+            ) : null,
+            )}
+          </g>
+        </g>
       </svg>
     </div>
   );
