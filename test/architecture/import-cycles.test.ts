@@ -15,7 +15,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const productFolders = ['analysis', 'db', 'server', 'client'];
+const productFolders = ['analysis', 'db', 'chart', 'server', 'client'];
 
 type Graph = Map<string, string[]>;
 
@@ -142,7 +142,7 @@ function findCycles(graph: Graph): string[][] {
 const describeCycle = (cycle: string[], base: string) =>
   [...cycle, cycle[0]!].map((f) => path.relative(base, f).split(path.sep).join('/')).join(' → ');
 
-describe('import graph of the product (analysis/, db/, server/, client/)', () => {
+describe('import graph of the product (analysis/, db/, chart/, server/, client/)', () => {
   const files = productFolders.flatMap((folder) => sourceFilesUnder(path.join(root, folder)));
   const { graph, unresolved } = importGraph(files, compilerOptions());
 
