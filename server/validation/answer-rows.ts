@@ -1,12 +1,14 @@
 import { Model, settings } from 'survey-core';
+import type { RowKind } from '../questions/facets.ts';
+import { rowKindOf } from '../questions/kinds.ts';
 import type { AnswerRow } from './types.ts';
 import { isPlainObject } from './values.ts';
-import { cellQuestions } from './question-shape.ts';
 
 /**
  * Long answer rows for the `answers` table, so that every tally is a `GROUP BY question, value`.
  *
- * One row per answered value, from the normalised data of a successful `validate`:
+ * One row per answered value, from the normalised data of a successful `validate`; which of these a
+ * question gets is its entry's `rows` in server/questions/kinds.ts:
  * - radiogroup, dropdown, single imagepicker: `{ question: name, value: choice }`
  * - checkbox, tagbox, multi imagepicker: one such row per pick
  * - a comment (the "other" text or a comment area): `{ question: "<name>-Comment", value: text }`
@@ -23,17 +25,6 @@ import { cellQuestions } from './question-shape.ts';
  * ("3"), otherwise null; free text is never parsed into `num`.
  */
 
-export type RowKind =
-  | { kind: 'choice' }
-  | { kind: 'multi' }
-  | { kind: 'boolean'; valueTrue: unknown }
-  | { kind: 'text' }
-  | { kind: 'matrix' }
-  | { kind: 'cells'; columns: Map<string, RowKind> }
-  | { kind: 'items' }
-  | { kind: 'ranking' }
-  | { kind: 'dynamic'; inner: Map<string, RowKind> };
-
 export interface RowPlan {
   kinds: Map<string, RowKind>;
   commentSuffix: string;
@@ -41,42 +32,11 @@ export interface RowPlan {
 
 type Any = Record<string, any>;
 
-function kindOf(q: Any): RowKind {
-  switch (q.getType()) {
-    case 'checkbox':
-    case 'tagbox':
-      return { kind: 'multi' };
-    case 'imagepicker':
-      return q.multiSelect ? { kind: 'multi' } : { kind: 'choice' };
-    case 'radiogroup':
-    case 'dropdown':
-    case 'buttongroup':
-    case 'rating':
-      return { kind: 'choice' };
-    case 'boolean':
-      return { kind: 'boolean', valueTrue: q.getValueTrue() };
-    case 'matrix':
-      return { kind: 'matrix' };
-    case 'matrixdropdown':
-      return { kind: 'cells', columns: new Map([...cellQuestions(q)].map(([name, cell]) => [name, kindOf(cell)])) };
-    case 'matrixdynamic':
-      return { kind: 'dynamic', inner: new Map((q.columns as Any[]).map((c) => [c.name, kindOf(c.templateQuestion)])) };
-    case 'paneldynamic':
-      return { kind: 'dynamic', inner: new Map((q.template.questions as Any[]).map((t) => [t.getValueName(), kindOf(t)])) };
-    case 'multipletext':
-      return { kind: 'items' };
-    case 'ranking':
-      return { kind: 'ranking' };
-    default:
-      return { kind: 'text' };
-  }
-}
-
 export function rowPlanOf(definition: object): RowPlan {
   const model = new Model(definition) as unknown as Any;
   try {
     const kinds = new Map<string, RowKind>();
-    for (const q of model.getAllQuestions(false, false, false) as Any[]) kinds.set(q.getValueName(), kindOf(q));
+    for (const q of model.getAllQuestions(false, false, false) as Any[]) kinds.set(q.getValueName(), rowKindOf(q));
     return { kinds, commentSuffix: model.commentSuffix || settings.commentSuffix };
   } finally {
     model.dispose();

@@ -1,5 +1,6 @@
 import { ConditionRunner, Model, Serializer } from 'survey-core';
-import { walkDefinition } from './definition.ts';
+import { QUESTION_KINDS, supportedKind } from '../questions/kinds.ts';
+import { walkDefinition, type Json } from './definition.ts';
 import { isPlainObject } from './values.ts';
 
 /**
@@ -24,6 +25,38 @@ function collectExpressions(node: unknown, path: string, out: { path: string; te
   }
 }
 
+const SUPPORTED = QUESTION_KINDS.map((k) => k.type).join(', ');
+
+function typeProblem(where: string, type: string): string | null {
+  if (supportedKind(type)) return null;
+  if (!Serializer.findClass(type)) return `${where} has an unknown type '${type}'`;
+  return `${where} has the type '${type}', which Kuulo does not support (supported: ${SUPPORTED})`;
+}
+
+/** The question's own type and the types inside it: a dynamic panel's template, a matrix's cells. */
+function typeProblems(name: string, type: string, json: Json, errors: string[]): void {
+  const own = typeProblem(`question '${name}'`, type);
+  if (own) {
+    errors.push(own);
+    return;
+  }
+  if (type === 'paneldynamic') {
+    for (const inner of walkDefinition({ elements: json.templateElements ?? json.templateQuestions ?? [] }).questions) {
+      if (inner.type) typeProblems(`${name}.${inner.name}`, inner.type, inner.json, errors);
+    }
+  }
+  if (type === 'matrixdropdown' || type === 'matrixdynamic') {
+    const matrixCell = typeof json.cellType === 'string' ? json.cellType.toLowerCase() : 'dropdown';
+    for (const column of Array.isArray(json.columns) ? json.columns.filter(isPlainObject) : []) {
+      const declared = typeof column.cellType === 'string' ? column.cellType.toLowerCase() : 'default';
+      const cell = declared === 'default' ? matrixCell : declared;
+      if (cell === 'default') continue;
+      const found = typeProblem(`column '${String(column.name)}' of question '${name}'`, cell);
+      if (found) errors.push(found);
+    }
+  }
+}
+
 export function checkDefinition(definition: object): { errors: string[]; warnings: string[] } {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -36,7 +69,7 @@ export function checkDefinition(definition: object): { errors: string[]; warning
     if (!q.name) errors.push(`a question of type '${q.type || '?'}' has no name`);
     else seen.set(q.name, (seen.get(q.name) ?? 0) + 1);
     if (!q.type) errors.push(`question '${q.name}' has no type`);
-    else if (!Serializer.findClass(q.type)) errors.push(`question '${q.name}' has an unknown type '${q.type}'`);
+    else typeProblems(q.name, q.type, q.json, errors);
   }
   for (const [name, count] of seen) if (count > 1) errors.push(`question name '${name}' is used ${count} times`);
 

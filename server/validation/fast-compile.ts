@@ -1,7 +1,9 @@
 import { Model, settings, type Question, type PanelModel, type PageModel } from 'survey-core';
 import { Condition, Expression, unsupportedIn, type ExpressionScope } from './expressions.ts';
 import { makeValidator, numberOrNull, type Rules, type Validator } from './rules.ts';
-import { NO_VALUE_TYPES, TEXT_NUMERIC_TYPES, cellQuestions, exclusiveValues, shapeOf, storesNumber } from './question-shape.ts';
+import { kindOf, supportedKind } from '../questions/kinds.ts';
+import { TEXT_NUMERIC_TYPES, cellQuestions, exclusiveValues, storesNumber } from '../questions/reading.ts';
+import { shapeOf } from './question-shape.ts';
 import type { QuestionShape } from './shape.ts';
 import { isScalar, type Scalar } from './values.ts';
 
@@ -16,11 +18,6 @@ export class Unsupported extends Error {}
 
 type Any = Record<string, any>;
 
-export const FAST_TYPES = new Set([
-  'radiogroup', 'checkbox', 'dropdown', 'tagbox', 'boolean', 'rating', 'matrix', 'matrixdropdown', 'text',
-  'comment', 'multipletext', 'ranking', 'expression', 'html', 'image', 'imagepicker', 'slider',
-]);
-const CELL_TYPES = new Set(['dropdown', 'checkbox', 'radiogroup', 'tagbox', 'text', 'comment', 'boolean', 'rating']);
 const PLAIN_INPUT_TYPES = new Set(['text', 'number', 'range', 'email', 'tel', 'url', 'password', 'color']);
 const DATE_INPUT_TYPES = new Set(['date', 'datetime-local', 'month', 'week', 'time']);
 
@@ -102,7 +99,7 @@ function buildPlan(survey: Any): FastPlan {
   const calcJson = (survey.calculatedValues ?? []) as Any[];
   for (const c of calcJson) known.add(String(c.name).toLowerCase());
   for (const q of questions) {
-    need(FAST_TYPES.has(q.getType()), `question type '${q.getType()}' (${q.name})`);
+    need(supportedKind(q.getType())?.fast, `question type '${q.getType()}' (${q.name})`);
   }
 
   const panelMembers = new Map<string, string[]>();
@@ -176,8 +173,9 @@ function buildPlan(survey: Any): FastPlan {
       allRows: null,
     };
     if (type === 'text') Object.assign(rules, textRules(q, where));
-    if (['radiogroup', 'dropdown', 'checkbox', 'tagbox'].includes(type) && q.showOtherItem) rules.other = q.otherItem.value;
-    if (type === 'checkbox' || type === 'tagbox') {
+    const kind = kindOf(q);
+    if (kind.otherItem && q.showOtherItem) rules.other = q.otherItem.value;
+    if (kind.minSelected) {
       rules.minSelected = Number(q.minSelectedChoices) || 0;
       rules.noneValues = exclusiveValues(q);
     }
@@ -188,8 +186,7 @@ function buildPlan(survey: Any): FastPlan {
   };
 
   const choicePlan = (q: Any, where: string, inPanel: string | null): ChoicePlan | null => {
-    const type = q.getType();
-    if (!['radiogroup', 'dropdown', 'checkbox', 'tagbox', 'ranking', 'imagepicker'].includes(type)) return null;
+    if (!kindOf(q).choices) return null;
     need(!q.choicesByUrl?.url, `choicesByUrl (${where})`);
     need(!q.choicesEnableIf && !(q.choices as Any[]).some((c) => c.enableIf), `choicesEnableIf (${where})`);
     need(!q.hideIfChoicesEmpty, `hideIfChoicesEmpty (${where})`);
@@ -205,7 +202,7 @@ function buildPlan(survey: Any): FastPlan {
     let from: ChoicePlan['from'] = null;
     if (q.choicesFromQuestion) {
       const source = q.survey.getQuestionByName(q.choicesFromQuestion) as Any;
-      need(source && ['radiogroup', 'dropdown', 'checkbox', 'tagbox', 'ranking', 'imagepicker'].includes(source.getType()), `choicesFromQuestion '${q.choicesFromQuestion}' (${where})`);
+      need(source && kindOf(source).choices, `choicesFromQuestion '${q.choicesFromQuestion}' (${where})`);
       need(!source.showOtherItem && !source.showNoneItem && !source.showRefuseItem && !source.showDontKnowItem && !source.choicesFromQuestion,
         `choicesFromQuestion of a question with special items (${where})`);
       from = { question: source.name, mode: q.choicesFromQuestionMode ?? 'all' };
@@ -231,7 +228,7 @@ function buildPlan(survey: Any): FastPlan {
   const plans: FastQuestion[] = [];
   for (const q of questions) {
     const type = q.getType();
-    if (NO_VALUE_TYPES.has(type)) continue;
+    if (!kindOf(q).holdsAnswer) continue;
     const where = `question ${q.name}`;
     const inPanel = q.parent?.isPanel ? q.parent.name : null;
     need(!q.valueName, `valueName (${where})`);
@@ -252,7 +249,7 @@ function buildPlan(survey: Any): FastPlan {
         const template = cellsOf.get(column.name) as Any;
         const ct = template.getType();
         if (ct === 'expression') { need(false, `expression cells (${cw})`); }
-        need(CELL_TYPES.has(ct), `cell type '${ct}' (${cw})`);
+        need(supportedKind(ct)?.fastCell, `cell type '${ct}' (${cw})`);
         need(!template.showOtherItem && !template.showCommentArea && !template.choicesVisibleIf && !(template.choices as Any[] ?? []).some((c: Any) => c.visibleIf || c.enableIf),
           `cell choices with logic or comments (${cw})`);
         need(!(Number(template.minSelectedChoices) > 0), `minSelectedChoices in cells (${cw})`);

@@ -1,7 +1,8 @@
 import { Model, type Question } from 'survey-core';
 import type { CompiledSurvey, ValidationCode, Verdict } from './types.ts';
 import { intake, type IntakeSchema } from './intake.ts';
-import { NO_VALUE_TYPES, shapeOf } from './question-shape.ts';
+import { kindOf, supportedKind } from '../questions/kinds.ts';
+import { shapeOf } from './question-shape.ts';
 import { answerRowsFor, rowPlanOf, type RowPlan } from './answer-rows.ts';
 import type { QuestionShape } from './shape.ts';
 import { deepEqual, isEmpty, isPlainObject, show } from './values.ts';
@@ -30,7 +31,7 @@ export class FullSurvey implements CompiledSurvey {
     try {
       const shapes = new Map<string, QuestionShape>();
       for (const q of model.getAllQuestions(false, false, false) as Question[]) {
-        if (NO_VALUE_TYPES.has(q.getType())) continue;
+        if (!kindOf(q).holdsAnswer) continue;
         shapes.set(q.getValueName(), shapeOf(q));
       }
       const calc = ((model.calculatedValues ?? []) as Any[]);
@@ -72,7 +73,7 @@ export class FullSurvey implements CompiledSurvey {
         }
         if (!has) continue;
         const value = values[name];
-        if (Array.isArray(q.visibleChoices) && ['radiogroup', 'dropdown', 'checkbox', 'tagbox', 'ranking', 'imagepicker'].includes(q.getType())) {
+        if (Array.isArray(q.visibleChoices) && kindOf(q).choices) {
           const offered = (q.visibleChoices as Any[]).map((c) => c.value);
           const picks = Array.isArray(value) ? value : [value];
           const bad = picks.find((v) => !offered.some((o) => o === v));
@@ -165,7 +166,7 @@ function codeOf(e: Any, q: Any): ValidationCode {
     return 'invalid_value';
   }
   const type = owner.getType?.();
-  if ((type === 'checkbox' || type === 'tagbox') && owner.checkMinSelectedChoicesUnreached?.()) return 'too_few_choices';
+  if (supportedKind(String(type))?.minSelected && owner.checkMinSelectedChoicesUnreached?.()) return 'too_few_choices';
   if (type === 'text' && (owner.isValueLessMin || owner.isValueGreaterMax || owner.isStepNumberIncorrect)) return 'out_of_range';
   return 'invalid_value';
 }

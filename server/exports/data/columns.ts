@@ -1,9 +1,11 @@
 import type { LocalizedText } from '../../surveys/envelope.ts';
-import type { Variable } from '../../results/variables.ts';
+import type { Variable } from '../../questions/facets.ts';
+import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 
 /**
  * The columns of a data export, derived from the survey's variables (every version's, merged as
- * the results index merges them, so answers to an older version land in the current columns).
+ * the results index merges them, so answers to an older version land in the current columns); a
+ * variable's columns are its results kind's `exportLayout` (server/questions/result-kinds.ts).
  *
  * - `text`: open answers, ids, names — always written as text
  * - `number`: numbers typed in or computed
@@ -128,17 +130,16 @@ export function exportColumns(variables: Iterable<Variable>): ExportColumn[] {
     const label = v.subtitle ? `${title} – ${finnish(v.subtitle)}` : title;
     const base = { question: v.question, key: v.key, kind: v.kind, spssCodes: null };
     const categories = v.categories.map((c) => ({ value: c.value, label: finnish(c.label), missing: c.nonSubstantive }));
-    switch (v.kind) {
-      case 'single':
-      case 'rating':
+    switch (RESULT_KIND_FACETS[v.kind].exportLayout) {
+      case 'category':
         drafts.push({ ...base, name: v.key, option: null, type: 'category', label, values: categories, numericCodes: categories.length > 0 && categories.every((c) => isNumeric(c.value)), spssCodes: missingCodes(categories) });
         break;
-      case 'multi':
+      case 'flag-per-option':
         for (const c of categories) {
           drafts.push({ ...base, name: `${v.key}.${c.value}`, option: c.value, type: 'flag', label: `${label} – ${c.label}`, values: FLAG_VALUES, numericCodes: true });
         }
         break;
-      case 'ranking':
+      case 'position-per-item':
         for (const c of categories) {
           drafts.push({ ...base, name: `${v.key}.${c.value}`, option: c.value, type: 'position', label: `${label} – ${c.label} (sija)`, values: [], numericCodes: true });
         }

@@ -1,0 +1,314 @@
+import type { ValueSpec } from '../validation/shape.ts';
+import type { Category, QuestionKind, RowKind, Variable, VariableBase } from './facets.ts';
+import {
+  TEXT_NUMERIC_TYPES,
+  cellQuestions,
+  choiceItems,
+  choiceUniverse,
+  exclusiveValues,
+  itemValues,
+  localized,
+  storesNumber,
+  type Q,
+} from './reading.ts';
+import type { ResultKind } from './result-kinds.ts';
+
+/**
+ * The question types Kuulo supports, one entry each: how an answer is checked, stored and analysed.
+ * The validator (both paths), the answer rows, the results variables, the data exports and the
+ * survey-file check all read these entries; a survey file with a question of any other type is
+ * refused by name when it is loaded. Adding a type is one entry here plus its example, which the
+ * registry test (test/questions/kinds.test.ts) follows through validation, rows, variables and
+ * export columns.
+ */
+
+const categoriesOf = (items: Q[] | undefined): Category[] =>
+  (items ?? []).map((item) => ({ value: String(item.value), label: localized(item.locText, String(item.value)), nonSubstantive: false }));
+
+const isNumber = (value: string) => value.trim() !== '' && Number.isFinite(Number(value));
+
+/**
+ * A scale is three or more numeric categories ("1 Very dissatisfied" … "5 Very satisfied");
+ * its other categories ("can't say", "no cooperation") are left out of means and medians.
+ */
+function asScale(categories: Category[]): Category[] | null {
+  if (categories.filter((c) => isNumber(c.value)).length < 3) return null;
+  return categories.map((c) => ({ ...c, nonSubstantive: !isNumber(c.value) }));
+}
+
+const one = (base: VariableBase, kind: ResultKind, categories: Category[] = []): Variable[] => [{ ...base, kind, categories }];
+
+const otherOf = (q: Q) => (q.showOtherItem && q.otherItem ? q.otherItem.value : null);
+
+/** Defaults of an entry: a question that holds one answer, handled by both validator paths. */
+const answer = {
+  holdsAnswer: true,
+  fast: true,
+  fastCell: false,
+  choices: false,
+  otherItem: false,
+  minSelected: false,
+} as const;
+
+const singleChoice = (type: string, example: QuestionKind['example']): QuestionKind => ({
+  ...answer,
+  type,
+  fastCell: true,
+  choices: true,
+  otherItem: true,
+  shape: (q) => ({ kind: 'single', choices: [...choiceUniverse(q), ...exclusiveValues(q)], other: otherOf(q) }),
+  rows: () => ({ kind: 'choice' }),
+  variables: (q, base) => one(base, 'single', categoriesOf(choiceItems(q))),
+  results: ['single'],
+  example,
+});
+
+const multipleChoice = (type: string, example: QuestionKind['example']): QuestionKind => ({
+  ...answer,
+  type,
+  fastCell: true,
+  choices: true,
+  otherItem: true,
+  minSelected: true,
+  shape: (q) => ({ kind: 'multi', choices: choiceUniverse(q), other: otherOf(q), exclusive: exclusiveValues(q), maxSelected: Number(q.maxSelectedChoices) || 0 }),
+  rows: () => ({ kind: 'multi' }),
+  variables: (q, base) => one(base, 'multi', categoriesOf(choiceItems(q))),
+  results: ['multi'],
+  example,
+});
+
+/** Shows something, holds no answer. */
+const display = (type: string, question: Record<string, unknown>): QuestionKind => ({
+  ...answer,
+  type,
+  holdsAnswer: false,
+  shape: () => ({ kind: 'any' }),
+  rows: () => ({ kind: 'text' }),
+  variables: () => [],
+  results: [],
+  example: { question, answer: undefined },
+});
+
+/** A list of panels or rows, each an object of inner answers: judged by survey-core alone. */
+const dynamic = (type: string, inner: (q: Q) => Map<string, RowKind>, example: QuestionKind['example']): QuestionKind => ({
+  ...answer,
+  type,
+  fast: false,
+  shape: () => ({ kind: 'rows' }),
+  rows: (q) => ({ kind: 'dynamic', inner: inner(q) }),
+  // Not analysed yet: the answer rows are stored (`<name>.<inner>`), the results and exports leave them out.
+  variables: () => [],
+  results: [],
+  example,
+});
+
+export const QUESTION_KINDS: readonly QuestionKind[] = [
+  singleChoice('radiogroup', { question: { type: 'radiogroup', name: 'q', choices: ['a', 'b'], showOtherItem: true }, answer: 'a' }),
+  singleChoice('dropdown', { question: { type: 'dropdown', name: 'q', choices: [{ value: '564', text: 'Oulu' }, { value: '139', text: 'Ii' }] }, answer: '564' }),
+  multipleChoice('checkbox', { question: { type: 'checkbox', name: 'q', choices: ['a', 'b', 'c'], showNoneItem: true }, answer: ['a', 'c'] }),
+  multipleChoice('tagbox', { question: { type: 'tagbox', name: 'q', choices: ['a', 'b', 'c'] }, answer: ['b'] }),
+  {
+    ...answer,
+    type: 'imagepicker',
+    choices: true,
+    shape: (q) =>
+      q.multiSelect
+        ? { kind: 'multi', choices: choiceUniverse(q), other: null, exclusive: [], maxSelected: 0 }
+        : { kind: 'single', choices: choiceUniverse(q), other: null },
+    rows: (q) => (q.multiSelect ? { kind: 'multi' } : { kind: 'choice' }),
+    variables: (q, base) => one(base, q.multiSelect ? 'multi' : 'single', categoriesOf(choiceItems(q))),
+    results: ['single', 'multi'],
+    example: { question: { type: 'imagepicker', name: 'q', choices: [{ value: 'lion', imageLink: 'lion.png' }, { value: 'cat', imageLink: 'cat.png' }] }, answer: 'cat' },
+  },
+  {
+    ...answer,
+    type: 'boolean',
+    fastCell: true,
+    shape: (q) => ({ kind: 'boolean', valueTrue: q.getValueTrue(), valueFalse: q.getValueFalse() }),
+    rows: (q) => ({ kind: 'boolean', valueTrue: q.getValueTrue() }),
+    variables: (q, base) =>
+      one(base, 'single', [
+        { value: 'true', label: localized(q.locLabelTrue, 'true'), nonSubstantive: false },
+        { value: 'false', label: localized(q.locLabelFalse, 'false'), nonSubstantive: false },
+      ]),
+    results: ['single'],
+    example: { question: { type: 'boolean', name: 'q' }, answer: false },
+  },
+  {
+    ...answer,
+    type: 'rating',
+    fastCell: true,
+    shape: (q) => ({ kind: 'rating', values: itemValues(q.visibleRateValues) }),
+    rows: () => ({ kind: 'choice' }),
+    variables: (q, base) => {
+      const categories = categoriesOf(q.visibleRateValues);
+      return one(base, 'rating', asScale(categories) ?? categories);
+    },
+    results: ['rating'],
+    example: { question: { type: 'rating', name: 'q', rateMin: 1, rateMax: 5 }, answer: 4 },
+  },
+  {
+    ...answer,
+    type: 'slider',
+    shape: (q) => ({ kind: 'slider', min: Number(q.min), max: Number(q.max), range: q.sliderType === 'range' }),
+    rows: () => ({ kind: 'text' }),
+    // Not analysed yet: the answer rows hold the number(s), the results and exports leave them out.
+    variables: () => [],
+    results: [],
+    example: { question: { type: 'slider', name: 'q', min: 0, max: 10 }, answer: 7 },
+  },
+  {
+    ...answer,
+    type: 'text',
+    fastCell: true,
+    shape: (q) => ({ kind: 'text', numeric: TEXT_NUMERIC_TYPES.has(q.inputType) || storesNumber(q), maxLength: storesNumber(q) ? 0 : Number(q.getMaxLength()) || 0 }),
+    rows: () => ({ kind: 'text' }),
+    variables: (q, base) => one(base, TEXT_NUMERIC_TYPES.has(q.inputType) ? 'number' : 'text'),
+    results: ['number', 'text'],
+    example: { question: { type: 'text', name: 'q', inputType: 'number', min: 0, max: 120 }, answer: 42 },
+  },
+  {
+    ...answer,
+    type: 'comment',
+    fastCell: true,
+    shape: (q) => ({ kind: 'text', numeric: false, maxLength: Number(q.getMaxLength()) || 0 }),
+    rows: () => ({ kind: 'text' }),
+    variables: (_q, base) => one(base, 'text'),
+    results: ['text'],
+    example: { question: { type: 'comment', name: 'q', maxLength: 200 }, answer: 'Kirjasto on tärkeä.' },
+  },
+  {
+    ...answer,
+    type: 'matrix',
+    shape: (q) => ({ kind: 'matrix', rows: itemValues(q.rows).map(String), columns: itemValues(q.columns) }),
+    rows: () => ({ kind: 'matrix' }),
+    variables: (q, base) => {
+      const columns = categoriesOf(q.columns);
+      const scale = asScale(columns);
+      return (q.rows as Q[]).map((row) => ({
+        ...base,
+        key: `${base.key}.${row.value}`,
+        subtitle: localized(row.locText, String(row.value)),
+        kind: scale ? ('rating' as const) : ('single' as const),
+        categories: scale ?? columns,
+      }));
+    },
+    results: ['single', 'rating'],
+    example: { question: { type: 'matrix', name: 'q', rows: ['health', 'school'], columns: [1, 2, 3, 4, 5] }, answer: { health: 4, school: 2 } },
+  },
+  {
+    ...answer,
+    type: 'matrixdropdown',
+    shape: (q) => {
+      const columns = new Map<string, ValueSpec>();
+      for (const [name, cell] of cellQuestions(q)) columns.set(name, valueSpecOf(cell));
+      return { kind: 'matrixdropdown', rows: itemValues(q.rows).map(String), columns };
+    },
+    rows: (q) => ({ kind: 'cells', columns: new Map([...cellQuestions(q)].map(([name, cell]) => [name, rowKindOf(cell)])) }),
+    variables: (q, base) =>
+      (q.rows as Q[]).flatMap((row) =>
+        (q.columns as Q[]).flatMap((column) =>
+          variablesOf(column.templateQuestion, { ...base, key: `${base.key}.${row.value}.${column.name}`, subtitle: { default: `${row.text} – ${column.title}` } }),
+        ),
+      ),
+    results: ['single', 'rating', 'multi', 'number', 'text'],
+    example: {
+      question: {
+        type: 'matrixdropdown', name: 'q', rows: ['library', 'pool'],
+        columns: [{ name: 'times', cellType: 'text', inputType: 'number' }, { name: 'grade', cellType: 'dropdown', choices: [1, 2, 3] }, { name: 'with', cellType: 'checkbox', choices: ['family', 'friends'] }],
+      },
+      answer: { library: { times: 12, grade: 3, with: ['family'] } },
+    },
+  },
+  dynamic(
+    'matrixdynamic',
+    (q) => new Map((q.columns as Q[]).map((c) => [c.name, rowKindOf(c.templateQuestion)])),
+    { question: { type: 'matrixdynamic', name: 'q', rowCount: 1, columns: [{ name: 'child', cellType: 'text' }, { name: 'age', cellType: 'text', inputType: 'number' }] }, answer: [{ child: 'Aino', age: 7 }] },
+  ),
+  dynamic(
+    'paneldynamic',
+    (q) => new Map((q.template.questions as Q[]).map((t) => [t.getValueName(), rowKindOf(t)])),
+    { question: { type: 'paneldynamic', name: 'q', templateElements: [{ type: 'text', name: 'child' }] }, answer: [{ child: 'Aino' }, { child: 'Eero' }] },
+  ),
+  {
+    ...answer,
+    type: 'multipletext',
+    shape: (q) => ({ kind: 'multipletext', items: new Map((q.items as Q[]).map((item) => [item.name as string, valueSpecOf(item.editor as Q)])) }),
+    rows: () => ({ kind: 'items' }),
+    variables: (q, base) =>
+      (q.items as Q[]).map((item) => ({
+        ...base,
+        key: `${base.key}.${item.name}`,
+        subtitle: localized(item.locTitle, item.name),
+        kind: item.inputType === 'number' ? ('number' as const) : ('text' as const),
+        categories: [],
+      })),
+    results: ['number', 'text'],
+    example: { question: { type: 'multipletext', name: 'q', items: [{ name: 'city' }, { name: 'people', inputType: 'number' }] }, answer: { city: 'Oulu', people: 3 } },
+  },
+  {
+    ...answer,
+    type: 'ranking',
+    choices: true,
+    shape: (q) => ({ kind: 'ranking', choices: choiceUniverse(q) }),
+    rows: () => ({ kind: 'ranking' }),
+    variables: (q, base) => one(base, 'ranking', categoriesOf(choiceItems(q))),
+    results: ['ranking'],
+    example: { question: { type: 'ranking', name: 'q', choices: ['housing', 'jobs', 'transport'] }, answer: ['jobs', 'housing', 'transport'] },
+  },
+  {
+    ...answer,
+    type: 'expression',
+    // Computed by the server from the other answers, never taken from the client.
+    shape: () => ({ kind: 'computed' }),
+    rows: () => ({ kind: 'text' }),
+    variables: (_q, base) => one(base, 'number'),
+    results: ['number'],
+    example: { question: { type: 'expression', name: 'q', expression: '2 + 3' }, answer: undefined },
+  },
+  {
+    ...answer,
+    type: 'file',
+    fast: false,
+    shape: () => ({ kind: 'any' }),
+    rows: () => ({ kind: 'text' }),
+    // Not analysed: a file is neither counted nor exported.
+    variables: () => [],
+    results: [],
+    example: { question: { type: 'file', name: 'q', storeDataAsText: true }, answer: [{ name: 'a.txt', type: 'text/plain', content: 'data:text/plain;base64,YQ==' }] },
+  },
+  display('html', { type: 'html', name: 'q', html: '<p>Tervetuloa</p>' }),
+  display('image', { type: 'image', name: 'q', imageLink: 'kuva.png' }),
+];
+
+const byType = new Map(QUESTION_KINDS.map((k) => [k.type, k]));
+
+/**
+ * For a stored older version whose type this registry no longer lists: its answers are judged by
+ * survey-core alone and stored as text, and it has no results. New survey files cannot use one
+ * (the survey-file check refuses them).
+ */
+const UNREGISTERED: QuestionKind = {
+  ...answer,
+  type: '',
+  fast: false,
+  shape: () => ({ kind: 'any' }),
+  rows: () => ({ kind: 'text' }),
+  variables: () => [],
+  results: [],
+  example: { question: {}, answer: undefined },
+};
+
+/** The entry of a supported type, or undefined. */
+export function supportedKind(type: string): QuestionKind | undefined {
+  return byType.get(type);
+}
+
+/** The entry a question is handled by (see UNREGISTERED for a type not listed). */
+export function kindOf(q: Q): QuestionKind {
+  return byType.get(q.getType() as string) ?? UNREGISTERED;
+}
+
+export const valueSpecOf = (q: Q): ValueSpec => kindOf(q).shape(q);
+export const rowKindOf = (q: Q): RowKind => kindOf(q).rows(q);
+export const variablesOf = (q: Q, base: VariableBase): Variable[] => kindOf(q).variables(q, base);

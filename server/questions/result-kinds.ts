@@ -1,0 +1,55 @@
+/**
+ * What a results variable is, whatever question it came from: a matrix row and a radiogroup are
+ * both `single`, a multiple-text item typed as a number and a computed expression are both
+ * `number`. Results, exports and the workspace decide on this kind, never on the SurveyJS type, so
+ * a question type says which of these its variables are (server/questions/kinds.ts) and the rest
+ * follows from here.
+ *
+ * This module imports nothing: the browser's workspace reads it as it is, without server code.
+ */
+
+export const RESULT_KINDS = ['single', 'rating', 'multi', 'ranking', 'number', 'text'] as const;
+
+export type ResultKind = (typeof RESULT_KINDS)[number];
+
+/** How the results index holds a variable: a code per response, a bit mask, positions, a number, or only whether it was answered. */
+export type IndexColumnKind = 'codes' | 'masks' | 'ranks' | 'numbers' | 'presence';
+
+/**
+ * A variable's columns in a data export:
+ * - `category`: one column, the choice's code or label
+ * - `flag-per-option`: a 0/1 column per option (empty when the question was not answered)
+ * - `position-per-item`: a column per item holding its position (empty when not ranked)
+ * - `number`: one numeric column
+ * - `text`: one text column
+ */
+export type ExportLayout = 'category' | 'flag-per-option' | 'position-per-item' | 'number' | 'text';
+
+export interface ResultKindFacets {
+  /** Fixed categories: may filter, group a cross-tabulation, and its answers are counted per category. */
+  readonly closed: boolean;
+  /** Drawn as bars (numbers are a table of statistics, open answers are quotes). */
+  readonly chartable: boolean;
+  /** Has a table of figures (open answers have only their n and the texts). */
+  readonly tabulated: boolean;
+  readonly indexColumn: IndexColumnKind;
+  readonly exportLayout: ExportLayout;
+}
+
+export const RESULT_KIND_FACETS: { readonly [K in ResultKind]: ResultKindFacets } = {
+  /** one choice (radiogroup, dropdown, boolean, a matrix row) */
+  single: { closed: true, chartable: true, tabulated: true, indexColumn: 'codes', exportLayout: 'category' },
+  /** an ordered scale: a rating, or a matrix row whose columns are numbers */
+  rating: { closed: true, chartable: true, tabulated: true, indexColumn: 'codes', exportLayout: 'category' },
+  /** several choices; percentages of those who answered, so they add up past 100 */
+  multi: { closed: true, chartable: true, tabulated: true, indexColumn: 'masks', exportLayout: 'flag-per-option' },
+  /** items ranked: answer rows hold the item and its position */
+  ranking: { closed: false, chartable: true, tabulated: true, indexColumn: 'ranks', exportLayout: 'position-per-item' },
+  /** a number typed in, or computed by the form */
+  number: { closed: false, chartable: false, tabulated: true, indexColumn: 'numbers', exportLayout: 'number' },
+  /** open text: counted, listed, never tabulated */
+  text: { closed: false, chartable: false, tabulated: false, indexColumn: 'presence', exportLayout: 'text' },
+};
+
+export const isClosedKind = (kind: ResultKind): boolean => RESULT_KIND_FACETS[kind].closed;
+export const isChartableKind = (kind: ResultKind): boolean => RESULT_KIND_FACETS[kind].chartable;
