@@ -1,7 +1,7 @@
 // The client's one API client. Types come from the server's route schemas (types only: nothing of
 // the server ends up in a bundle).
 import type { Static } from 'typebox';
-import type { ErrorBody, Receipt, ResponseSubmission, SurveyDetail, SurveySummary } from '../../server/routes/schemas.ts';
+import type { ErrorBody, Receipt, ResponseSubmission, SurveyDetail, SurveySummary } from '../../server/http/schemas.ts';
 
 export type SurveySummaryT = Static<typeof SurveySummary>;
 export type SurveyDetailT = Static<typeof SurveyDetail>;

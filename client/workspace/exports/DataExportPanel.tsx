@@ -1,4 +1,4 @@
-// The responses themselves for admins and analysts (server/routes/exports-data.ts): CSV, Excel or
+// The responses themselves for admins and analysts (server/exports/data/routes.ts): CSV, Excel or
 // SPSS syntax with its CSV, labels or codes, and the view's filters. Plain links: the session
 // cookie goes with them and the server names the file, so the SPSS pair keeps the names the
 // syntax expects.

@@ -1,4 +1,4 @@
-// Addresses of the results exports (server/routes/exports-results.ts) for a view's state: the same
+// Addresses of the results exports (server/exports/results/routes.ts) for a view's state: the same
 // query as the results routes, so a file is exactly the view on screen.
 import { queryString } from '../../common/session.ts';
 import { resultsQuery, type ViewState } from '../app/viewState.ts';

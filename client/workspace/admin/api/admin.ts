@@ -1,4 +1,4 @@
-// The admin API (server/routes/admin.ts): users and the audit log. Every change carries the CSRF header.
+// The admin API (server/admin/routes.ts): users and the audit log. Every change carries the CSRF header.
 import { queryString, sessionGet, sessionRequest } from '../../../common/session.ts';
 import type { User } from '../../auth/api/session.ts';
 

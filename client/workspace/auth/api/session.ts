@@ -1,6 +1,6 @@
-// Sign-in, the signed-in user and sign-out (server/routes/auth.ts).
+// Sign-in, the signed-in user and sign-out (server/auth/routes.ts).
 import type { Static } from 'typebox';
-import type { UserBody } from '../../../../server/routes/schemas.ts';
+import type { UserBody } from '../../../../server/http/schemas.ts';
 import { sessionRequest, setCsrfToken } from '../../../common/session.ts';
 
 export type User = Static<typeof UserBody>;

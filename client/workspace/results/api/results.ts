@@ -1,4 +1,4 @@
-// Addresses of the results API (server/routes/results.ts) for a view's state.
+// Addresses of the results API (server/results/routes.ts) for a view's state.
 import { queryString } from '../../../common/session.ts';
 import { resultsQuery, type ViewState } from '../../app/viewState.ts';
 

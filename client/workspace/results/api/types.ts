@@ -1,4 +1,4 @@
-// The results API's answers, as the route schemas in server/routes/results.ts describe them. Those
+// The results API's answers, as the route schemas in server/results/routes.ts describe them. Those
 // schemas are module-private there, so the shapes are restated here (types only); if the server
 // exports them, these become `Static<typeof …>`.
 import type { Static } from 'typebox';

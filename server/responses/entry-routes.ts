@@ -7,7 +7,7 @@ import { standings } from '../distribution/lifecycle.ts';
 import { ApiError } from '../errors.ts';
 import { countyMunicipalities } from '../geography.ts';
 import { LocalizedText } from '../surveys/envelope.ts';
-import { CountyMunicipality, ErrorBody, Receipt, SurveyStatus } from './schemas.ts';
+import { CountyMunicipality, ErrorBody, Receipt, SurveyStatus } from '../http/schemas.ts';
 
 const PLANNER = { access: { roles: ['planner', 'admin'] as const } };
 

@@ -2,12 +2,12 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { recordAudit } from '../../db/audit.ts';
-import { signedIn } from '../auth/access.ts';
-import { ApiError } from '../errors.ts';
-import { batchPlan, batchZipFile, chartFile, crosstabFile, documentFile, LANGUAGES, MIME, tableFile, type Language, type ViewRequest } from '../exports/results/index.ts';
-import type { ResultsQuery } from '../results/query.ts';
-import { ErrorBody, ResultsSurveyParams, ViewQuery } from './schemas.ts';
+import { recordAudit } from '../../../db/audit.ts';
+import { signedIn } from '../../auth/access.ts';
+import { ApiError } from '../../errors.ts';
+import { batchPlan, batchZipFile, chartFile, crosstabFile, documentFile, LANGUAGES, MIME, tableFile, type Language, type ViewRequest } from './index.ts';
+import type { ResultsQuery } from '../../results/query.ts';
+import { ErrorBody, ResultsSurveyParams, ViewQuery } from '../../http/schemas.ts';
 
 const EXPORTS = { access: { roles: ['admin', 'analyst', 'viewer'] as const } };
 

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { signedIn } from '../auth/access.ts';
-import { describeError } from '../errors.ts';
-import { auditDataExport, csvStream, exportFileName, prepareDataExport, spssSyntax, xlsxStream, type DataExport, type DataExportQuery, type DataFormat } from '../exports/data/index.ts';
-import { ErrorBody, SelectionQuery, ResultsSurveyParams } from './schemas.ts';
+import { signedIn } from '../../auth/access.ts';
+import { describeError } from '../../errors.ts';
+import { auditDataExport, csvStream, exportFileName, prepareDataExport, spssSyntax, xlsxStream, type DataExport, type DataExportQuery, type DataFormat } from './index.ts';
+import { ErrorBody, SelectionQuery, ResultsSurveyParams } from '../../http/schemas.ts';
 
 // Response-level data is microdata: admins and analysts only. Viewers get aggregate results exports.
 const DATA_EXPORTS = { access: { roles: ['admin', 'analyst'] as const } };

@@ -8,7 +8,7 @@ import { changeRole, createUser, resetPassword, setUserDisabled, UserProblem, us
 import { ApiError } from '../errors.ts';
 import { countyMunicipalities } from '../geography.ts';
 import { loadPopulation, parsePopulationCsv } from '../results/population.ts';
-import { CountyMunicipality, ErrorBody, RoleSchema, UserBody } from './schemas.ts';
+import { CountyMunicipality, ErrorBody, RoleSchema, UserBody } from '../http/schemas.ts';
 
 const ADMIN = { access: { roles: ['admin'] as const } };
 const UserParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -4,7 +4,7 @@ import { ApiError } from '../errors.ts';
 import { takeResponse } from '../distribution/intake.ts';
 import { standingOf, standings, type SurveyStanding } from '../distribution/lifecycle.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
-import { ErrorBody, Receipt, ResponseSubmission, SurveyDetail, SurveyParams, SurveySummary } from './schemas.ts';
+import { ErrorBody, Receipt, ResponseSubmission, SurveyDetail, SurveyParams, SurveySummary } from '../http/schemas.ts';
 
 function summary(survey: SurveyVersion, standing: SurveyStanding) {
   return {

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { signedIn } from '../auth/access.ts';
-import type { ResultsService } from '../results/service.ts';
+import type { ResultsService } from './service.ts';
 import { LocalizedText } from '../surveys/envelope.ts';
-import { ErrorBody, ResultsSurveyParams, ViewQuery } from './schemas.ts';
+import { ErrorBody, ResultsSurveyParams, ViewQuery } from '../http/schemas.ts';
 
 const RESULTS = { access: { roles: ['admin', 'analyst', 'viewer'] as const } };
 

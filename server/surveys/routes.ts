@@ -6,10 +6,10 @@ import { signedIn } from '../auth/access.ts';
 import { lifecycleOf, standingOf, standings, type SurveyStanding } from '../distribution/lifecycle.ts';
 import { monitoring } from '../distribution/monitoring.ts';
 import { ApiError } from '../errors.ts';
-import type { SurveyVersion } from '../surveys/catalog.ts';
-import { LocalizedText } from '../surveys/envelope.ts';
-import { AfterClose, ErrorBody, SurveyParams, SurveyStatus } from './schemas.ts';
-import { storedTime } from './times.ts';
+import type { SurveyVersion } from './catalog.ts';
+import { LocalizedText } from './envelope.ts';
+import { AfterClose, ErrorBody, SurveyParams, SurveyStatus } from '../http/schemas.ts';
+import { storedTime } from '../http/times.ts';
 
 const ADMIN = { access: { roles: ['admin'] as const } };
 const LifecycleState = Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('closed'), Type.Literal('archived')]);

@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../db/audit.ts';
 import { deleteSession } from '../../db/sessions.ts';
-import { signedIn } from '../auth/access.ts';
-import { fromThisSite } from '../auth/origin.ts';
-import { SESSION_COOKIE } from '../auth/sessions.ts';
-import { signIn } from '../auth/sign-in.ts';
-import { ROLES } from '../auth/users.ts';
+import { signedIn } from './access.ts';
+import { fromThisSite } from './origin.ts';
+import { SESSION_COOKIE } from './sessions.ts';
+import { signIn } from './sign-in.ts';
+import { ROLES } from './users.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorBody, UserBody } from './schemas.ts';
+import { ErrorBody, UserBody } from '../http/schemas.ts';
 
 const SessionBody = Type.Object({ user: UserBody, csrfToken: Type.String(), expiresAt: Type.String() });
 
