@@ -106,22 +106,22 @@ function DayChart({ days }: { days: Collection['days'] }) {
             <line x1={0} y1={0} x2={0} y2={plotHeight} />
             <line x1={0} y1={plotHeight} x2={plotWidth} y2={plotHeight} />
             {ticks(max, 4).map((tick) => (
-            <g key={tick} transform={`translate(0,${y(tick)})`}>
-              <line x2={-6} />
-              <text x={-9} dy="0.32em" textAnchor="end" className="chart__tick">
-                {number(tick)}
-              </text>
-            </g>
-          ))}
-          {days.map((d, i) =>
-            i % every === 0 ? (
-              <g key={d.date} transform={`translate(${x(i) + column / 2},${plotHeight})`}>
-                <line y2={6} />
-                <text y={20} textAnchor="middle" className="chart__tick">
-                  {d.date.slice(5)}
+              <g key={tick} transform={`translate(0,${y(tick)})`}>
+                <line x2={-6} />
+                <text x={-9} dy="0.32em" textAnchor="end" className="chart__tick">
+                  {number(tick)}
                 </text>
               </g>
-            ) : null,
+            ))}
+            {days.map((d, i) =>
+              i % every === 0 ? (
+                <g key={d.date} transform={`translate(${x(i) + column / 2},${plotHeight})`}>
+                  <line y2={6} />
+                  <text y={20} textAnchor="middle" className="chart__tick">
+                    {d.date.slice(5)}
+                  </text>
+                </g>
+              ) : null,
             )}
           </g>
         </g>
