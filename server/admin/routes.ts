@@ -9,8 +9,11 @@ import { ApiError } from '../errors.ts';
 import { countyMunicipalities } from '../geography.ts';
 import { loadPopulation, parsePopulationCsv } from '../results/population.ts';
 import { CountyMunicipality, ErrorBody, RoleSchema, UserBody } from '../http/schemas.ts';
+import { may, requires } from '../auth/permissions.ts';
 
-const ADMIN = { access: { roles: ['admin'] as const } };
+const USERS = requires('users.manage');
+const POPULATION = requires('population.manage');
+const OPERATIONS = requires('operations.read');
 const UserParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 const AuditEntry = Type.Object({
@@ -38,14 +41,14 @@ async function asApiErrors<T>(work: () => Promise<T>): Promise<T> {
 export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: number }> = async (app, options) => {
   app.get(
     '/api/admin/users',
-    { config: ADMIN, schema: { response: { 200: Type.Object({ users: Type.Array(UserBody) }), '4xx': ErrorBody } } },
+    { config: USERS, schema: { response: { 200: Type.Object({ users: Type.Array(UserBody) }), '4xx': ErrorBody } } },
     async () => ({ users: (await listUsers(app.db.kysely)).map(userRowToUser) }),
   );
 
   app.post(
     '/api/admin/users',
     {
-      config: ADMIN,
+      config: USERS,
       schema: {
         body: Type.Object(
           {
@@ -70,7 +73,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
   app.patch(
     '/api/admin/users/:id',
     {
-      config: ADMIN,
+      config: USERS,
       schema: {
         params: UserParams,
         body: Type.Object(
@@ -89,8 +92,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
       const { user: actor } = signedIn(request);
       const target = await findUserById(app.db.kysely, request.params.id);
       if (!target) throw new ApiError(404, 'user_not_found', `no user ${request.params.id}`);
-      if (target.id === actor.id && (request.body.disabled === true || (request.body.role && request.body.role !== 'admin'))) {
-        throw new ApiError(409, 'cannot_lock_out_self', 'an admin cannot disable or demote their own account');
+      if (target.id === actor.id && (request.body.disabled === true || (request.body.role && !may(request.body.role, 'users.manage')))) {
+        throw new ApiError(409, 'cannot_lock_out_self', 'no one can disable their own account or take away their own right to manage accounts');
       }
       const { role, municipalities, areas, disabled } = request.body;
       return asApiErrors(async () => {
@@ -114,7 +117,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
   app.post(
     '/api/admin/users/:id/password',
     {
-      config: { ...ADMIN, rateLimit: { max: options.passwordResetRateLimit, timeWindow: 15 * 60_000 } },
+      config: { ...USERS, rateLimit: { max: options.passwordResetRateLimit, timeWindow: 15 * 60_000 } },
       schema: {
         params: UserParams,
         body: Type.Object({ password: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
@@ -136,7 +139,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
   app.put(
     '/api/admin/population',
     {
-      config: ADMIN,
+      config: POPULATION,
       schema: {
         body: Type.String({ minLength: 1 }),
         response: { 200: Type.Object({ rows: Type.Integer(), total: Type.Integer() }), '4xx': ErrorBody },
@@ -153,7 +156,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
   app.get(
     '/api/admin/population',
     {
-      config: ADMIN,
+      config: POPULATION,
       schema: {
         response: {
           200: Type.Object({ rows: Type.Integer(), total: Type.Integer(), bySex: Type.Record(Type.String(), Type.Integer()), byAgeGroup: Type.Record(Type.String(), Type.Integer()) }),
@@ -179,7 +182,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
   app.get(
     '/api/admin/geography',
     {
-      config: ADMIN,
+      config: POPULATION,
       schema: { response: { 200: Type.Object({ municipalities: Type.Array(CountyMunicipality), areas: Type.Array(Type.String()) }), '4xx': ErrorBody } },
     },
     async () => ({ municipalities: countyMunicipalities(app.geography), areas: [...app.geography.areas] }),
@@ -188,7 +191,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
   app.get(
     '/api/admin/audit',
     {
-      config: ADMIN,
+      config: OPERATIONS,
       schema: {
         querystring: Type.Object(
           {

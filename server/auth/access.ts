@@ -2,13 +2,15 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
+import { may, type Permission } from './permissions.ts';
 import { resumeSession, sameToken, SESSION_COOKIE, type ActiveSession } from './sessions.ts';
 
 /**
- * Who may use a route: `public` (anyone, respondents included), or the roles that may. Every
- * route must say which; a route without a rule stops the app from starting.
+ * Who may use a route: `public` (anyone, respondents included), or the permission it needs
+ * (`requires(...)` in permissions.ts, which also lists the roles that hold it). Every route must say
+ * which; a route without a rule stops the app from starting.
  */
-export type Access = 'public' | { readonly roles: readonly Role[] };
+export type Access = 'public' | { readonly permission: Permission; readonly roles: readonly Role[] };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -38,7 +40,7 @@ export const accessControl = fp(
       const staticFile = (route.config as { file?: unknown } | undefined)?.file !== undefined;
       const access = route.config?.access ?? (staticFile ? 'public' : undefined);
       if (access === undefined) {
-        throw new Error(`route ${String(route.method)} ${route.url} has no access rule: set config.access to 'public' or { roles: [...] }`);
+        throw new Error(`route ${String(route.method)} ${route.url} has no access rule: set config.access to 'public' or use requires(permission)`);
       }
       for (const method of [route.method].flat()) app.routeAccess.push({ method, url: route.url, access });
     });
@@ -51,7 +53,7 @@ export const accessControl = fp(
       const token = request.cookies[SESSION_COOKIE];
       const session = token ? await resumeSession(app.db.kysely, token, app.clock(), options.idleMinutes) : null;
       if (!session) throw new ApiError(401, 'not_signed_in', 'sign in first');
-      if (!access.roles.includes(session.user.role)) {
+      if (!may(session.user.role, access.permission)) {
         throw new ApiError(403, 'forbidden', `the ${session.user.role} role may not use this`);
       }
       if (!SAFE_METHODS.has(request.method)) {

@@ -6,9 +6,9 @@ import { signedIn } from './access.ts';
 import { fromThisSite } from './origin.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { signIn } from './sign-in.ts';
-import { ROLES } from './users.ts';
 import { ApiError } from '../errors.ts';
 import { ErrorBody, UserBody } from '../http/schemas.ts';
+import { requires } from './permissions.ts';
 
 const SessionBody = Type.Object({ user: UserBody, csrfToken: Type.String(), expiresAt: Type.String() });
 
@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ sessionHours: number; login
 
   app.post(
     '/api/auth/logout',
-    { config: { access: { roles: ROLES } }, schema: { response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    { config: requires('session'), schema: { response: { 204: Type.Null(), '4xx': ErrorBody } } },
     async (request, reply) => {
       const { tokenHash, user } = signedIn(request);
       await deleteSession(app.db.kysely, tokenHash);
@@ -61,7 +61,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ sessionHours: number; login
 
   app.get(
     '/api/auth/me',
-    { config: { access: { roles: ROLES } }, schema: { response: { 200: SessionBody, '4xx': ErrorBody } } },
+    { config: requires('session'), schema: { response: { 200: SessionBody, '4xx': ErrorBody } } },
     async (request) => {
       const { user, csrfToken, expiresAt } = signedIn(request);
       return { user, csrfToken, expiresAt };

@@ -6,8 +6,9 @@ import { deleteSessionsOfUser } from '../../db/sessions.ts';
 import { findUserByEmail, insertUser, updateUser, type UserRow } from '../../db/users.ts';
 import type { Geography } from '../geography.ts';
 import { hashPassword, passwordProblem } from './password.ts';
+import { may } from './permissions.ts';
 
-export const ROLES = ['admin', 'analyst', 'viewer', 'planner'] as const satisfies readonly Role[];
+export { ROLES } from './permissions.ts';
 
 /** A user as the API and the CLI show it: never the password hash. */
 export interface User {
@@ -48,17 +49,18 @@ export interface Actor {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Checks a viewer's scope against the geography; other roles see everything and carry no scope. */
+/** Checks a scoped role's places against the geography; roles that see every place carry no scope. */
 function checkScope(role: Role, municipalities: string[], areas: string[], geography: Geography) {
-  if (role !== 'viewer') {
-    if (municipalities.length > 0 || areas.length > 0) throw new UserProblem('invalid_scope', 'only a viewer has municipalities or areas');
+  // Only a role that reads results but not every place's is scoped to municipalities or areas.
+  if (!may(role, 'results.read') || may(role, 'results.readAllPlaces')) {
+    if (municipalities.length > 0 || areas.length > 0) throw new UserProblem('invalid_scope', `the ${role} role has no municipalities or areas: it sees every place's results or none`);
     return;
   }
   const unknownCodes = municipalities.filter((c) => !geography.byCode.has(c));
   if (unknownCodes.length > 0) throw new UserProblem('invalid_scope', `unknown municipality code(s): ${unknownCodes.join(', ')}`);
   const unknownAreas = areas.filter((a) => !geography.areas.includes(a));
   if (unknownAreas.length > 0) throw new UserProblem('invalid_scope', `unknown area(s): ${unknownAreas.join(', ')} (areas: ${geography.areas.join(', ')})`);
-  if (municipalities.length === 0 && areas.length === 0) throw new UserProblem('invalid_scope', 'a viewer needs at least one municipality or area');
+  if (municipalities.length === 0 && areas.length === 0) throw new UserProblem('invalid_scope', `a ${role} needs at least one municipality or area`);
 }
 
 export async function createUser(

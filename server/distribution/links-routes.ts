@@ -11,8 +11,9 @@ import { QR_PNG_SIZES, qrPng, qrSvg } from './qr.ts';
 import { ApiError } from '../errors.ts';
 import { ErrorBody, SurveyParams } from '../http/schemas.ts';
 import { storedTime } from '../http/times.ts';
+import { requires } from '../auth/permissions.ts';
 
-const ADMIN = { access: { roles: ['admin'] as const } };
+const ADMIN = requires('distribution.manage');
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Kind = Type.Union([Type.Literal('public'), Type.Literal('municipality'), Type.Literal('invitation')]);
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { MIGRATION_NAMES } from '../../db/connect.ts';
 import { appliedMigrations, ping } from '../../db/health.ts';
+import { requires } from '../auth/permissions.ts';
 
 // A readiness probe must answer quickly even when the database does not: a PostgreSQL server that
 // stopped answering would otherwise hold the probe until the load balancer's own timeout.
@@ -105,7 +106,7 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Prometheus scrapes this with an admin's session, or through a proxy that adds one (README, "Monitoring").
-  app.get('/api/admin/metrics', { config: { access: { roles: ['admin'] } } }, async (_request, reply) => {
+  app.get('/api/admin/metrics', { config: requires('operations.read') }, async (_request, reply) => {
     const text = await app.metrics.text();
     return reply.header('cache-control', 'no-store').type(app.metrics.contentType).send(text);
   });

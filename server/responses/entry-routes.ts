@@ -8,8 +8,9 @@ import { ApiError } from '../errors.ts';
 import { countyMunicipalities } from '../geography.ts';
 import { LocalizedText } from '../surveys/envelope.ts';
 import { CountyMunicipality, ErrorBody, Receipt, SurveyStatus } from '../http/schemas.ts';
+import { requires } from '../auth/permissions.ts';
 
-const PLANNER = { access: { roles: ['planner', 'admin'] as const } };
+const PLANNER = requires('entry.create');
 
 /**
  * Interview and paper entry: a planner types answers into the same form, judged and stored by the

@@ -1,5 +1,6 @@
 import type { Geography } from '../geography.ts';
 import { ApiError } from '../errors.ts';
+import { may } from '../auth/permissions.ts';
 import type { User } from '../auth/users.ts';
 import { CHANNELS, type ChannelName } from './response-index.ts';
 import type { Selection } from './tally.ts';
@@ -52,7 +53,7 @@ export function parseSelection(query: ResultsQuery): Selection {
 
 /** The municipality codes and areas a user may see results of; null for everything. */
 export function scopeOf(user: User, geography: Geography): { municipalities: Set<string>; areas: Set<string> } | null {
-  if (user.role !== 'viewer') return null;
+  if (may(user.role, 'results.readAllPlaces')) return null;
   const areas = new Set(user.areas);
   const municipalities = new Set(user.municipalities);
   for (const m of geography.municipalities) if (areas.has(m.area)) municipalities.add(m.code);

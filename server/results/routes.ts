@@ -4,8 +4,9 @@ import { signedIn } from '../auth/access.ts';
 import type { ResultsService } from './service.ts';
 import { LocalizedText } from '../surveys/envelope.ts';
 import { ErrorBody, ResultsSurveyParams, ViewQuery } from '../http/schemas.ts';
+import { requires } from '../auth/permissions.ts';
 
-const RESULTS = { access: { roles: ['admin', 'analyst', 'viewer'] as const } };
+const RESULTS = requires('results.read');
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const IntervalSchema = Type.Object({ lower: Type.Number(), upper: Type.Number() });

@@ -10,8 +10,9 @@ import type { SurveyVersion } from './catalog.ts';
 import { LocalizedText } from './envelope.ts';
 import { AfterClose, ErrorBody, SurveyParams, SurveyStatus } from '../http/schemas.ts';
 import { storedTime } from '../http/times.ts';
+import { requires } from '../auth/permissions.ts';
 
-const ADMIN = { access: { roles: ['admin'] as const } };
+const ADMIN = requires('surveys.manage');
 const LifecycleState = Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('closed'), Type.Literal('archived')]);
 const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../db/schema.ts';
-import { ROLES } from '../../server/auth/users.ts';
+import { may, PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Permission } from '../../server/auth/permissions.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { insertLinks } from '../../db/links.ts';
@@ -11,8 +11,10 @@ import { addUser, signIn, type SignedIn } from '../factories/users.ts';
 /**
  * Walks Fastify's own route table. Every route has an access rule (the app refuses to start
  * otherwise); every route that is not on the public list below answers 401 without a session,
- * 403 for each role its rule leaves out and 2xx for a role it lets in. A new route needs a
- * sample request here, or this test fails.
+ * 403 for each role the permission table leaves out of its permission and 2xx for a role it lets
+ * in. A new route needs a sample request here, or this test fails. Then walks the permission table
+ * itself: for each role and each permission, a representative request is allowed or refused as the
+ * table says.
  */
 
 const PUBLIC = [
@@ -138,7 +140,7 @@ describe('the route table', () => {
         const request = sample();
         const res = await t.app.inject({ ...request, headers: { ...(request.headers as Record<string, string>), ...s.headers } });
         if (route.key === 'POST /api/auth/logout') delete sessions[role];
-        if (route.access.roles.includes(role)) {
+        if (may(role, route.access.permission)) {
           expect(res.statusCode, `${route.key} as ${role}: ${res.body}`).toBeGreaterThanOrEqual(200);
           expect(res.statusCode, `${route.key} as ${role}: ${res.body}`).toBeLessThan(300);
         } else {
@@ -148,5 +150,51 @@ describe('the route table', () => {
       checked.push(route.key);
     }
     expect(checked.length).toBe(Object.keys(samples).length);
+  });
+});
+
+/** One request per permission that only a holder of it may make successfully. */
+const representatives: Record<Permission, () => InjectOptions> = {
+  session: samples['GET /api/auth/me']!,
+  'results.read': samples['GET /api/results/surveys']!,
+  // Another municipality than the scoped viewer's own (305).
+  'results.readAllPlaces': () => ({ method: 'GET', url: '/api/results/kysely/crosstab?rows=ikaryhma&columns=muutos&group=832' }),
+  'exports.results': samples['GET /api/exports/:survey/charts/:file']!,
+  'exports.data': samples['GET /api/exports/:survey/responses.csv']!,
+  'entry.create': samples['POST /api/entry/:survey/responses']!,
+  'surveys.manage': samples['GET /api/admin/surveys']!,
+  'distribution.manage': samples['GET /api/admin/surveys/:id/links']!,
+  'users.manage': samples['GET /api/admin/users']!,
+  'population.manage': samples['GET /api/admin/population']!,
+  'operations.read': samples['GET /api/admin/audit']!,
+};
+
+describe('the permission table', () => {
+  it('names only known permissions, and every permission is held by some role', () => {
+    for (const [role, permissions] of Object.entries(ROLE_PERMISSIONS)) for (const p of permissions) expect(PERMISSIONS, role).toContain(p);
+    for (const p of PERMISSIONS) expect(ROLES.filter((r) => may(r, p)), p).not.toEqual([]);
+  });
+
+  it('is what every protected route checks: each one needs a permission of the table', () => {
+    for (const route of routes()) if (route.access !== 'public') expect(PERMISSIONS, route.key).toContain(route.access.permission);
+  });
+
+  it('allows each role exactly its permissions: a representative request per permission answers 2xx or 403', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const role of ROLES) {
+      const s = await session(role);
+      for (const permission of PERMISSIONS) {
+        const request = representatives[permission]();
+        const res = await t.app.inject({ ...request, headers: { ...(request.headers as Record<string, string>), ...s.headers } });
+        const ok = res.statusCode >= 200 && res.statusCode < 300;
+        if (!ok) expect(res.statusCode, `${permission} as ${role}: ${res.body}`).toBe(403);
+        outcomes.push(`${role} ${permission}: ${ok ? 'allowed' : 'forbidden'}`);
+        expected.push(`${role} ${permission}: ${may(role, permission) ? 'allowed' : 'forbidden'}`);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+    // The table is not trivially all-or-nothing: some role is refused something another may do.
+    expect(expected.filter((e) => e.endsWith('forbidden')).length).toBeGreaterThan(0);
   });
 });

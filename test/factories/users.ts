@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../db/schema.ts';
+import { may } from '../../server/auth/permissions.ts';
 import { createUser, type User } from '../../server/auth/users.ts';
 
 export const TEST_PASSWORD = 'oikein-hyvä-salasana';
@@ -18,7 +19,7 @@ export async function addUser(
       email: overrides.email ?? `${role}-${crypto.randomBytes(4).toString('hex')}@example.fi`,
       password: overrides.password ?? TEST_PASSWORD,
       role,
-      municipalities: overrides.municipalities ?? (role === 'viewer' && !overrides.areas ? ['305'] : []),
+      municipalities: overrides.municipalities ?? (may(role, 'results.read') && !may(role, 'results.readAllPlaces') && !overrides.areas ? ['305'] : []),
       areas: overrides.areas ?? [],
     },
     null,

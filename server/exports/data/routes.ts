@@ -5,9 +5,10 @@ import { signedIn } from '../../auth/access.ts';
 import { describeError } from '../../errors.ts';
 import { auditDataExport, csvStream, exportFileName, prepareDataExport, spssSyntax, xlsxStream, type DataExport, type DataExportQuery, type DataFormat } from './index.ts';
 import { ErrorBody, SelectionQuery, ResultsSurveyParams } from '../../http/schemas.ts';
+import { requires } from '../../auth/permissions.ts';
 
 // Response-level data is microdata: admins and analysts only. Viewers get aggregate results exports.
-const DATA_EXPORTS = { access: { roles: ['admin', 'analyst'] as const } };
+const DATA_EXPORTS = requires('exports.data');
 
 
 // The results routes' selection, a place restriction, codes or labels.

@@ -8,8 +8,9 @@ import { ApiError } from '../../errors.ts';
 import { batchPlan, batchZipFile, chartFile, crosstabFile, documentFile, LANGUAGES, MIME, tableFile, type Language, type ViewRequest } from './index.ts';
 import type { ResultsQuery } from '../../results/query.ts';
 import { ErrorBody, ResultsSurveyParams, ViewQuery } from '../../http/schemas.ts';
+import { requires } from '../../auth/permissions.ts';
 
-const EXPORTS = { access: { roles: ['admin', 'analyst', 'viewer'] as const } };
+const EXPORTS = requires('exports.results');
 
 // The question key and the format in one segment: `muutos_osa_alueet.svg`.
 const ChartParams = Type.Object({ survey: ResultsSurveyParams.properties.survey, file: Type.String({ maxLength: 210, pattern: '^[^/]+\\.(svg|png)$' }) });

@@ -1,0 +1,71 @@
+// What each role may do, in one table. Routes name the permission they need (`requires(...)`), the
+// access hook and the services ask `may(role, permission)`; nothing else in the server compares role
+// names. A new role is one entry here (and its name in `Role`, db/schema.ts) plus its texts in the
+// workspace's role names.
+import type { Role } from '../../db/schema.ts';
+
+export const PERMISSIONS = [
+  /** Keep a session: who am I, sign out. */
+  'session',
+  /** Results of surveys (aggregates, suppressed below the threshold), within the role's places. */
+  'results.read',
+  /** Results of every place; without it a user sees only their own municipalities and areas. */
+  'results.readAllPlaces',
+  /** Results as files (charts, tables, decks, reports): the same figures as `results.read`. */
+  'exports.results',
+  /** Response-level data (CSV, Excel, SPSS). */
+  'exports.data',
+  /** Enter answers on paper or by phone for respondents. */
+  'entry.create',
+  /** Survey lifecycle (open, close, caps) and monitoring. */
+  'surveys.manage',
+  /** Respondent links, invitations and QR codes. */
+  'distribution.manage',
+  /** Accounts: create, change role, disable, reset passwords. */
+  'users.manage',
+  /** The population table weighting reads, and the geography behind it. */
+  'population.manage',
+  /** The audit log and the server's metrics. */
+  'operations.read',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: [
+    'session',
+    'results.read',
+    'results.readAllPlaces',
+    'exports.results',
+    'exports.data',
+    'entry.create',
+    'surveys.manage',
+    'distribution.manage',
+    'users.manage',
+    'population.manage',
+    'operations.read',
+  ],
+  analyst: ['session', 'results.read', 'results.readAllPlaces', 'exports.results', 'exports.data'],
+  viewer: ['session', 'results.read', 'exports.results'],
+  planner: ['session', 'entry.create'],
+};
+
+/** Every role, in the table's order. */
+export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
+
+export function may(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** The roles that hold a permission (for documents that list them, such as the API reference). */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((role) => may(role, permission));
+}
+
+/**
+ * A route's access rule: the permission it needs. `roles` is derived from the table for readers that
+ * list who may call a route; the access hook decides by the permission.
+ */
+export function requires(permission: Permission): { readonly access: { readonly permission: Permission; readonly roles: readonly Role[] } } {
+  return { access: { permission, roles: rolesWith(permission) } };
+}
