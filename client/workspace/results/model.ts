@@ -2,6 +2,8 @@
 // questions have categories to count. It sits below the components, which all import it, so that
 // no component has to import another for a type or a helper (SurveyPage imports the views; the
 // views importing SurveyPage back made a circle).
+// The results kinds' facets are a module without imports, shared with the server as it is.
+import { isClosedKind } from '../../../server/questions/result-kinds.ts';
 import type { User } from '../auth/api/session.ts';
 import type { Variable } from './api/types.ts';
 
@@ -17,4 +19,4 @@ export function defaultGroup(user: User): string {
 }
 
 /** Questions answered with categories: the ones a filter and a cross-tabulation can use. */
-export const isClosed = (v: Variable) => v.kind === 'single' || v.kind === 'multi' || v.kind === 'rating';
+export const isClosed = (v: Variable) => isClosedKind(v.kind);
