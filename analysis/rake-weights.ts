@@ -1,5 +1,6 @@
 import { kishDesignEffect } from './design-effect.ts';
 import { invalid, InvalidInputError } from './invalid-input.ts';
+import { weightDiagnostics, type WeightDiagnostics } from './weight-diagnostics.ts';
 
 export interface Margin {
   /** The respondent property this margin is about, e.g. `area`, `sex`, `ageGroup`. */
@@ -13,6 +14,16 @@ export interface RakeOptions {
   maxIterations?: number;
   /** Converged when every margin category is within this relative error of its population. Default 1e-10. */
   tolerance?: number;
+  /**
+   * R's `rake(control = list(maxit, epsilon))` stopping rule instead of `maxIterations`/`tolerance`
+   * (used when either is given; the other then takes R's default, maxit 10, epsilon 1): stop after
+   * the first sweep that changes no cell of the joint table of the margin variables by `epsilon` or
+   * more in weighted total (epsilon < 1 is a fraction of the population total), at most `maxit` sweeps.
+   * With `trim`, convergence also needs every margin met to within that epsilon (R's rake() has no
+   * bounds; a sweep that changes nothing while a bound holds a margin off is not convergence).
+   */
+  maxit?: number;
+  epsilon?: number;
   /**
    * Keep every weight within [lower, upper] × the mean weight (N / n), e.g. { lower: 0.25, upper: 4 }.
    * Requires 0 ≤ lower ≤ 1 ≤ upper. Default: no bounds.
@@ -37,6 +48,14 @@ export interface RakeResult {
   effectiveSampleSize: number;
   /** Smallest and largest weight divided by the mean weight N / n. */
   weightRatio: { min: number; max: number };
+  /** Smallest, largest and mean weight, Kish's design effect and effective n of the weighted respondents. */
+  diagnostics: WeightDiagnostics;
+  /** The trimming bounds used (× the mean weight N / n), or null for none (the default). */
+  bounds: { lower: number; upper: number } | null;
+  /** Respondents whose weight ended at the lower or upper bound. */
+  atBounds: { lower: number; upper: number };
+  /** Whether any weight is held at a bound (without the bounds the weights would differ). */
+  boundsBind: boolean;
 }
 
 export type Respondent = Readonly<Record<string, string | null | undefined>>;
@@ -84,8 +103,12 @@ export function rakeWeights(
   options: RakeOptions = {},
 ): RakeResult {
   const fn = 'rakeWeights';
-  const maxIterations = options.maxIterations ?? 1000;
+  const rRule = options.maxit !== undefined || options.epsilon !== undefined;
+  const maxIterations = rRule ? (options.maxit ?? 10) : (options.maxIterations ?? 1000);
   const tolerance = options.tolerance ?? 1e-10;
+  const epsilon = options.epsilon ?? 1;
+  if (rRule && !(epsilon > 0)) invalid(fn, 'epsilon', 'a number > 0', epsilon);
+  if (rRule && !Number.isInteger(maxIterations)) invalid(fn, 'maxit', 'a whole number ≥ 1', maxIterations);
   if (!Number.isInteger(maxIterations) || maxIterations < 1) invalid(fn, 'maxIterations', 'a whole number ≥ 1', maxIterations);
   if (!(tolerance > 0)) invalid(fn, 'tolerance', 'a number > 0', tolerance);
   if (margins.length === 0) invalid(fn, 'margins', 'a non-empty array', margins);
@@ -177,9 +200,34 @@ export function rakeWeights(
     return worst;
   };
 
+  // R's rule compares the joint table of the margin variables (its cells: the combinations that
+  // occur) between sweeps, in persons; g is in units of the mean weight N/n.
+  const mean = populationTotal / n;
+  const absoluteEpsilon = (epsilon < 1 ? epsilon * populationTotal : epsilon) / mean;
+  const joint = rRule ? jointCells(respondents, included, margins) : null;
+  const jointTotals = (): Float64Array => {
+    const totals = new Float64Array(joint!.count);
+    for (let k = 0; k < n; k++) totals[joint!.cell[k]!]! += g(k);
+    return totals;
+  };
+  const maxMisfit = (): number => {
+    let worst = 0;
+    for (const margin of cells) {
+      for (const { members, target } of margin) {
+        let sum = 0;
+        for (const k of members) sum += g(k);
+        worst = Math.max(worst, Math.abs(sum - target));
+      }
+    }
+    return worst;
+  };
+  const bounded = lower > 0 || upper < Infinity;
+
   let iterations = 0;
   let error = maxError();
-  while (error > tolerance && iterations < maxIterations) {
+  let converged = false;
+  let previous = joint ? jointTotals() : null;
+  while (rRule ? iterations < maxIterations : error > tolerance && iterations < maxIterations) {
     for (const margin of cells) {
       for (const { members, target } of margin) {
         const shift = solveShift(eta, members, target, lower, upper);
@@ -187,16 +235,31 @@ export function rakeWeights(
       }
     }
     iterations += 1;
-    error = maxError();
+    if (rRule) {
+      const current = jointTotals();
+      let change = 0;
+      for (let c = 0; c < current.length; c++) change = Math.max(change, Math.abs(current[c]! - previous![c]!));
+      previous = current;
+      if (change < absoluteEpsilon && (!bounded || maxMisfit() < absoluteEpsilon)) {
+        converged = true;
+        break;
+      }
+    } else {
+      error = maxError();
+    }
   }
+  if (rRule) error = maxError();
+  else converged = error <= tolerance;
 
-  const mean = populationTotal / n;
   const weights: (number | null)[] = respondents.map(() => null);
   const includedWeights: number[] = [];
   let minRatio = Infinity;
   let maxRatio = 0;
+  const atBounds = { lower: 0, upper: 0 };
   included.forEach((respondentIndex, k) => {
     const ratio = g(k);
+    if (lower > 0 && ratio <= lower * (1 + 1e-12)) atBounds.lower += 1;
+    if (upper < Infinity && ratio >= upper * (1 - 1e-12)) atBounds.upper += 1;
     weights[respondentIndex] = mean * ratio;
     includedWeights.push(mean * ratio);
     minRatio = Math.min(minRatio, ratio);
@@ -205,7 +268,7 @@ export function rakeWeights(
   const { designEffect, effectiveSampleSize } = kishDesignEffect(includedWeights);
   return {
     weights,
-    converged: error <= tolerance,
+    converged,
     iterations,
     maxRelativeError: error,
     populationTotal,
@@ -214,7 +277,27 @@ export function rakeWeights(
     designEffect,
     effectiveSampleSize,
     weightRatio: { min: minRatio, max: maxRatio },
+    diagnostics: weightDiagnostics(includedWeights),
+    bounds: bounded ? { lower, upper } : null,
+    atBounds,
+    boundsBind: atBounds.lower + atBounds.upper > 0,
   };
+}
+
+/** The cell of the margins' joint table each included respondent is in (combinations that occur). */
+function jointCells(respondents: readonly Respondent[], included: readonly number[], margins: readonly Margin[]): { cell: Int32Array; count: number } {
+  const ids = new Map<string, number>();
+  const cell = new Int32Array(included.length);
+  included.forEach((respondentIndex, k) => {
+    const key = JSON.stringify(margins.map((m) => respondents[respondentIndex]![m.variable]));
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    cell[k] = id;
+  });
+  return { cell, count: ids.size };
 }
 
 function isPresent(value: string | null | undefined): value is string {

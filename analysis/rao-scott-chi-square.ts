@@ -104,14 +104,41 @@ export function raoScottChiSquare(
   const scale = designSize / (designSize - 1);
   const v = p.map((pk, k) => p.map((pl, l) => scale * ((k === l ? a[k]! : 0) - a[k]! * pl - pk * a[l]! + sumA * pk * pl)));
 
-  // Pearson's X² of the table n·p.
+  return raoScottFromCovariance(fn, { n, rows, columns, weightedCounts, p, v, scaleN: n, designDf: n - 1 });
+}
+
+/** What `raoScottFromCovariance` needs: the table's weighted cell proportions p (row-major) and their covariance V. */
+export interface CellCovariance {
+  n: number;
+  rows: string[];
+  columns: string[];
+  weightedCounts: number[][];
+  p: number[];
+  v: number[][];
+  /** The N that Pearson's X² and the design-effect denominator are scaled to (R's `N` in `svychisq`). */
+  scaleN: number;
+  /** Degrees of freedom of the design (R's `nu`): the F test's df2 is d·designDf. */
+  designDf: number;
+}
+
+/**
+ * Internal. The Rao–Scott corrections from the cell proportions and their design covariance, shared by
+ * the fixed-weight test above and the calibrated one (`calibratedRaoScott`), as in `svychisq`.
+ */
+export function raoScottFromCovariance(fn: string, input: CellCovariance): RaoScottResult {
+  const { n, rows, columns, weightedCounts, p, v, scaleN, designDf } = input;
+  const r = rows.length;
+  const c = columns.length;
+  const cells = r * c;
+  const cellOf = (i: number, j: number): number => i * c + j;
+  // Pearson's X² of the table scaleN·p.
   const rowShare = rows.map((_, i) => columns.reduce((s, _c, j) => s + p[cellOf(i, j)]!, 0));
   const columnShare = columns.map((_, j) => rows.reduce((s, _r, i) => s + p[cellOf(i, j)]!, 0));
   let pearson = 0;
   for (let i = 0; i < r; i++) {
     for (let j = 0; j < c; j++) {
       const expected = rowShare[i]! * columnShare[j]!;
-      pearson += (n * (p[cellOf(i, j)]! - expected) ** 2) / expected;
+      pearson += (scaleN * (p[cellOf(i, j)]! - expected) ** 2) / expected;
     }
   }
 
@@ -132,7 +159,7 @@ export function raoScottChiSquare(
   }
   const inverseP = p.map((pk) => (pk === 0 ? 0 : 1 / pk));
   const scaled = contrast.map((column) => column.map((value, k) => value * inverseP[k]!)); // D⁻¹C, by column
-  const denominator = contrast.map((ci) => scaled.map((sj) => ci.reduce((s, value, k) => s + value * sj[k]!, 0) / n));
+  const denominator = contrast.map((ci) => scaled.map((sj) => ci.reduce((s, value, k) => s + value * sj[k]!, 0) / scaleN));
   const vScaled = scaled.map((sj) => v.map((row) => row.reduce((s, value, l) => s + value * sj[l]!, 0))); // V·D⁻¹C
   const numerator = scaled.map((si) => vScaled.map((vj) => si.reduce((s, value, k) => s + value * vj[k]!, 0)));
   const delta = solveLinear(denominator, numerator);
@@ -158,6 +185,6 @@ export function raoScottChiSquare(
     df,
     meanDesignEffect,
     firstOrder: { chiSquare, df, pValue: chiSquareUpperTail(chiSquare, df) },
-    secondOrder: { f, df1: d, df2: d * (n - 1), pValue: fUpperTail(f, d, d * (n - 1)) },
+    secondOrder: { f, df1: d, df2: d * designDf, pValue: fUpperTail(f, d, d * designDf) },
   };
 }
