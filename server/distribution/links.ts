@@ -1,16 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import type { LinkRow } from '../../db/links.ts';
 import type { Geography } from '../geography.ts';
+import type { Link, LinkClosure, LinkMunicipality, LinkStatus } from './schemas.ts';
 
-export type LinkStatus = 'open' | 'closed' | 'used';
+/** Why a link takes no more answers (an admin closed it, its time passed, its limit is reached), or null. */
+export function linkClosure(link: LinkRow, now: Date): LinkClosure {
+  if (link.closed_at !== null) return 'closed_by_admin';
+  if (link.closes_at !== null && now.getTime() >= Date.parse(link.closes_at)) return 'past_closing_time';
+  if (link.kind !== 'invitation' && link.max_responses !== null && link.responses >= link.max_responses) return 'response_limit';
+  return null;
+}
 
 /** An invitation that took its answer is used; a link closed by hand, past its time or at its limit is closed. */
 export function linkStatus(link: LinkRow, now: Date): LinkStatus {
   if (link.kind === 'invitation' && link.used_response_id !== null) return 'used';
-  if (link.closed_at !== null) return 'closed';
-  if (link.closes_at !== null && now.getTime() >= Date.parse(link.closes_at)) return 'closed';
-  if (link.kind !== 'invitation' && link.max_responses !== null && link.responses >= link.max_responses) return 'closed';
-  return 'open';
+  return linkClosure(link, now) === null ? 'open' : 'closed';
 }
 
 /** Where links and resume codes point: `PUBLIC_URL`, else the address this request came to. */
@@ -21,13 +25,14 @@ export function baseUrl(publicUrl: string | null, request: FastifyRequest): stri
 export const linkUrl = (base: string, token: string) => `${base}/l/${token}`;
 export const resumeUrl = (base: string, code: string) => `${base}/jatka/${code}`;
 
-export function municipalityOf(code: string | null, geography: Geography): { code: string; name: string } | null {
+export function municipalityOf(code: string | null, geography: Geography): LinkMunicipality {
   if (code === null) return null;
   return { code, name: geography.byCode.get(code)?.nameFi ?? code };
 }
 
 /** The API's shape of a link (no row leaks out as it is). */
-export function linkRowToLink(link: LinkRow, base: string, geography: Geography, now: Date) {
+export function linkRowToLink(link: LinkRow, base: string, geography: Geography, now: Date): Link {
+  const status = linkStatus(link, now);
   return {
     token: link.token,
     kind: link.kind,
@@ -43,6 +48,7 @@ export function linkRowToLink(link: LinkRow, base: string, geography: Geography,
     started: link.started,
     responses: link.responses,
     usedAt: link.used_at,
-    status: linkStatus(link, now),
+    status,
+    closedBecause: status === 'closed' ? linkClosure(link, now) : null,
   };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Geography } from '../geography.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
 import type { LocalizedText } from '../surveys/envelope.ts';
+import type { Monitoring } from '../surveys/schemas.ts';
 import { municipalityOf } from './links.ts';
 
 /**
@@ -19,7 +20,7 @@ export function pageCount(definition: Record<string, unknown>): number {
  * How collection goes, from anonymous counts only: opens, starts and completions per link (the
  * link's counters) and per municipality (attempts), and the page where unfinished attempts stopped.
  */
-export async function monitoring(db: Kysely<Database>, survey: SurveyVersion, geography: Geography) {
+export async function monitoring(db: Kysely<Database>, survey: SurveyVersion, geography: Geography): Promise<Monitoring> {
   const surveyId = survey.meta.id;
   const [links, attempts, stops] = await Promise.all([listLinks(db, surveyId), countAttempts(db, surveyId), unfinishedByPage(db, surveyId)]);
   const started = attempts.reduce((sum, a) => sum + a.started, 0);

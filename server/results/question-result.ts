@@ -7,36 +7,12 @@ import { sumOver, type Group } from './groups.ts';
 import type { ResponseIndex } from './response-index.ts';
 import { suppressTable, type Suppression, type Thresholds } from './suppression.ts';
 import { collectNumbers, tallyCategories, tallyPresence, tallyRanks } from './tally.ts';
+import type { CategoryFigure, GroupFigures } from './schemas.ts';
 import type { Variable } from './variables.ts';
 import { weightedCategory, type WeightedFigure } from './weighting.ts';
 
-export interface CategoryFigure {
-  value: string;
-  label: LocalizedText;
-  /** null when suppressed. */
-  count: number | null;
-  percent: number | null;
-  ci: Interval | null;
-  suppressed: boolean;
-  suppression: Suppression['reason'];
-  weighted?: WeightedFigure | null;
-}
-
-export interface GroupFigures {
-  key: string;
-  level: Group['level'];
-  label: LocalizedText;
-  parent: string | null;
-  /** Respondents shown the question who answered it; null when the group is suppressed. */
-  n: number | null;
-  suppressed: boolean;
-  suppression: Suppression['reason'];
-  weightedN?: number | null;
-  categories?: CategoryFigure[];
-  rating?: { mean: number | null; median: number | null; cantSay: number; topTwo: { percent: number; ci: Interval } | null } | null;
-  numbers?: NumberSummary | null;
-  ranking?: { value: string; label: LocalizedText; ranked: number; meanPosition: number | null; firstPercent: number | null }[] | null;
-}
+// One group's figures are the API's shape itself (./schemas.ts), not a look-alike.
+export type { CategoryFigure, GroupFigures };
 
 const labelOf = (variable: Variable, value: string): LocalizedText => variable.categories.find((c) => c.value === value)?.label ?? value;
 

@@ -16,40 +16,15 @@ import { ResultsIndexes } from './indexes.ts';
 import { questionFigures, type GroupFigures } from './question-result.ts';
 import { chooseGroups, inScope, parseSelection, scopeOf, type ResultsQuery } from './query.ts';
 import { rakeInWorker, type RakeOutput } from './rake-worker.ts';
-import { CHANNELS, type ResponseIndex } from './response-index.ts';
+import { CHANNELS, yieldToLoop, type ResponseIndex } from './response-index.ts';
 import { suppressTable } from './suppression.ts';
 import { selectRows, UnknownFilter } from './tally.ts';
+import type { Collection, OpenAnswers, QuestionResult, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
 import type { Variable } from './variables.ts';
 
-export interface VariableInfo {
-  key: string;
-  question: string;
-  kind: Variable['kind'];
-  title: LocalizedText;
-  subtitle: LocalizedText | null;
-  visibleIf: string | null;
-  categories: { value: string; label: LocalizedText }[];
-}
-
-/**
- * What the figures rest on. For a viewer every figure is of their own places only (responses,
- * synthetic ones, the latest time, and the weighting's diagnostics): the county's totals would tell
- * them about places outside their scope.
- */
-export interface ResultsMeta {
-  survey: string;
-  /** Responses in the index (all, before filters), or in the viewer's places. */
-  responses: number;
-  /** The latest submission time among them. */
-  dataAsOf: string | null;
-  filters: { key: string; values: string[] }[];
-  channels: string[] | null;
-  from: string | null;
-  to: string | null;
-  weighting: { method: 'raking'; margins: string[]; designEffect: number; effectiveSampleSize: number; trimmed: { lower: number; upper: number }; converged: boolean; maxRelativeError: number; excluded: number; unrepresented: string[] } | null;
-  suppression: { minGroupSize: number; minCellSize: number };
-  synthetic: number;
-}
+// The API's shapes are the route schemas' (./schemas.ts): the service returns exactly what the routes send.
+export type VariableInfo = VariableSchema;
+export type { ResultsMeta };
 
 const info = (v: Variable): VariableInfo => ({
   key: v.key,
@@ -350,30 +325,33 @@ export class ResultsService {
     return { survey, index, chosen, keep, weights, designSize, meta: this.meta(index, surveyId, selection, weighting, scope) };
   }
 
-  async question(surveyId: string, key: string, query: ResultsQuery, user: User) {
+  async question(surveyId: string, key: string, query: ResultsQuery, user: User): Promise<QuestionResult> {
     const p = await this.prepare(surveyId, query, user);
     const variable = this.variable(p.index, key);
     const groups = questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.designSize);
     return { meta: p.meta, question: info(variable), groups };
   }
 
-  async summary(surveyId: string, query: ResultsQuery, user: User) {
+  async summary(surveyId: string, query: ResultsQuery, user: User): Promise<SummaryResult> {
     const p = await this.prepare(surveyId, query, user);
     const questions: { question: VariableInfo; groups: GroupFigures[] }[] = [];
     for (const variable of p.index.variables.values()) {
       questions.push({ question: info(variable), groups: questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.designSize) });
+      // One variable's tally is a pass over every response (milliseconds at a million); the survey
+      // has dozens, which back to back would hold the loop for a second: a turn between them.
+      await yieldToLoop();
     }
     return { meta: p.meta, questions };
   }
 
-  async variables(surveyId: string) {
+  async variables(surveyId: string): Promise<VariableInfo[]> {
     this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
     return [...index.variables.values()].map(info);
   }
 
   /** The surveys with their response counts, for the workspace's list (every survey, open or not). */
-  async surveys(user: User) {
+  async surveys(user: User): Promise<ResultsSurvey[]> {
     const scope = scopeOf(user, this.geography);
     const out = [];
     for (const survey of this.catalog.list()) {
@@ -406,7 +384,7 @@ export class ResultsService {
    * channel and per day. Counts of responses, not of answers, shown to those who may see the
    * results; a viewer sees their own places only.
    */
-  async collection(surveyId: string, user: User) {
+  async collection(surveyId: string, user: User): Promise<Collection> {
     this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);
@@ -579,7 +557,7 @@ export class ResultsService {
   }
 
   /** Open answers of one text variable for one group; none from a suppressed municipality, ever. */
-  async open(surveyId: string, key: string, query: ResultsQuery & { group?: string; search?: string; limit?: number }, user: User) {
+  async open(surveyId: string, key: string, query: ResultsQuery & { group?: string; search?: string; limit?: number }, user: User): Promise<OpenAnswers> {
     const survey = this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
     const variable = this.variable(index, key);

@@ -1,0 +1,217 @@
+// The results API's contract: what its routes take and give. The routes validate and serialise with
+// these, the service returns their static types, the client imports those types, and the OpenAPI
+// document is made from them.
+import { Type, type Static } from 'typebox';
+import { Nullable, SurveyKey } from '../http/schema-parts.ts';
+import { ErrorBody, ResultsSurveyParams, ViewQuery } from '../http/schemas.ts';
+import { LocalizedText } from '../surveys/envelope.ts';
+
+export const Level = Type.Union([Type.Literal('county'), Type.Literal('area'), Type.Literal('municipality')]);
+export type Level = Static<typeof Level>;
+
+export const VariableKind = Type.Union([Type.Literal('single'), Type.Literal('rating'), Type.Literal('multi'), Type.Literal('ranking'), Type.Literal('number'), Type.Literal('text')]);
+export type VariableKind = Static<typeof VariableKind>;
+
+/** Why a figure is hidden; null when it is shown. */
+export const SuppressionReason = Nullable(Type.Union([Type.Literal('small_group'), Type.Literal('small_cell'), Type.Literal('complementary')]));
+export type SuppressionReason = Static<typeof SuppressionReason>;
+
+/** A 95% interval. */
+export const Interval = Type.Object({ lower: Type.Number(), upper: Type.Number() });
+export type Interval = Static<typeof Interval>;
+
+/** A question as the results know it (a matrix row is a variable of its own). */
+export const Variable = Type.Object({
+  key: Type.String(),
+  question: Type.String(),
+  kind: VariableKind,
+  title: LocalizedText,
+  subtitle: Nullable(LocalizedText),
+  visibleIf: Nullable(Type.String()),
+  categories: Type.Array(Type.Object({ value: Type.String(), label: LocalizedText })),
+});
+export type Variable = Static<typeof Variable>;
+
+export const CategoryFigure = Type.Object({
+  value: Type.String(),
+  label: LocalizedText,
+  /** null when suppressed. */
+  count: Nullable(Type.Number()),
+  percent: Nullable(Type.Number()),
+  ci: Nullable(Interval),
+  suppressed: Type.Boolean(),
+  suppression: SuppressionReason,
+  weighted: Type.Optional(Nullable(Type.Object({ percent: Type.Number(), ci: Interval }))),
+});
+export type CategoryFigure = Static<typeof CategoryFigure>;
+
+export const NumberFigures = Type.Object({
+  n: Type.Number(),
+  missing: Type.Number(),
+  mean: Nullable(Type.Number()),
+  sd: Nullable(Type.Number()),
+  median: Nullable(Type.Number()),
+  q1: Nullable(Type.Number()),
+  q3: Nullable(Type.Number()),
+  min: Nullable(Type.Number()),
+  max: Nullable(Type.Number()),
+});
+
+/** One group's figures of one variable: per category for choices, and the kind's own summary. */
+export const GroupFigures = Type.Object({
+  key: Type.String(),
+  level: Level,
+  label: LocalizedText,
+  parent: Nullable(Type.String()),
+  /** Respondents shown the question who answered it; null when the group is suppressed. */
+  n: Nullable(Type.Number()),
+  suppressed: Type.Boolean(),
+  suppression: SuppressionReason,
+  weightedN: Type.Optional(Nullable(Type.Number())),
+  categories: Type.Optional(Type.Array(CategoryFigure)),
+  rating: Type.Optional(
+    Nullable(
+      Type.Object({
+        mean: Nullable(Type.Number()),
+        median: Nullable(Type.Number()),
+        cantSay: Type.Number(),
+        topTwo: Nullable(Type.Object({ percent: Type.Number(), ci: Interval })),
+      }),
+    ),
+  ),
+  numbers: Type.Optional(Nullable(NumberFigures)),
+  ranking: Type.Optional(
+    Nullable(Type.Array(Type.Object({ value: Type.String(), label: LocalizedText, ranked: Type.Number(), meanPosition: Nullable(Type.Number()), firstPercent: Nullable(Type.Number()) }))),
+  ),
+});
+export type GroupFigures = Static<typeof GroupFigures>;
+
+export const Weighting = Type.Object({
+  method: Type.Literal('raking'),
+  margins: Type.Array(Type.String()),
+  designEffect: Type.Number(),
+  effectiveSampleSize: Type.Number(),
+  trimmed: Type.Object({ lower: Type.Number(), upper: Type.Number() }),
+  converged: Type.Boolean(),
+  maxRelativeError: Type.Number(),
+  excluded: Type.Number(),
+  unrepresented: Type.Array(Type.String()),
+});
+export type Weighting = Static<typeof Weighting>;
+
+/**
+ * What the figures rest on. For a viewer every figure is of their own places only (responses,
+ * synthetic ones, the latest time, and the weighting's diagnostics): the county's totals would tell
+ * them about places outside their scope.
+ */
+export const ResultsMeta = Type.Object({
+  survey: Type.String(),
+  /** Responses in the index (all, before filters), or in the viewer's places. */
+  responses: Type.Number(),
+  /** The latest submission time among them. */
+  dataAsOf: Nullable(Type.String()),
+  filters: Type.Array(Type.Object({ key: Type.String(), values: Type.Array(Type.String()) })),
+  channels: Nullable(Type.Array(Type.String())),
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  weighting: Nullable(Weighting),
+  suppression: Type.Object({ minGroupSize: Type.Number(), minCellSize: Type.Number() }),
+  synthetic: Type.Number(),
+});
+export type ResultsMeta = Static<typeof ResultsMeta>;
+
+export const QuestionParams = Type.Object({ survey: SurveyKey, question: Type.String({ maxLength: 200 }) });
+export const ResultsQuery = Type.Object(ViewQuery, { additionalProperties: false });
+
+export const ResultsSurvey = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  title: LocalizedText,
+  audience: Type.String(),
+  status: Type.String(),
+  opens: Nullable(Type.String()),
+  closes: Nullable(Type.String()),
+  responses: Type.Number(),
+  latestResponse: Nullable(Type.String()),
+  municipalityQuestion: Nullable(Type.String({ description: 'the question whose answer is the municipality: the data exports take it as `group`, not as a filter' })),
+});
+export type ResultsSurvey = Static<typeof ResultsSurvey>;
+export const ResultsSurveys = Type.Object({ surveys: Type.Array(ResultsSurvey) });
+export type ResultsSurveys = Static<typeof ResultsSurveys>;
+
+export const Collection = Type.Object({
+  survey: Type.String(),
+  total: Type.Number(),
+  outsideCounty: Type.Number(),
+  municipalities: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), area: Type.String(), population: Type.Number(), responses: Type.Number(), per1000: Nullable(Type.Number()) })),
+  areas: Type.Array(Type.Object({ area: Type.String(), population: Type.Number(), responses: Type.Number(), per1000: Nullable(Type.Number()) })),
+  channels: Type.Record(Type.String(), Type.Number()),
+  days: Type.Array(Type.Object({ date: Type.String(), responses: Type.Number() })),
+});
+export type Collection = Static<typeof Collection>;
+
+export const Variables = Type.Object({ questions: Type.Array(Variable) });
+export type Variables = Static<typeof Variables>;
+
+export const QuestionResult = Type.Object({ meta: ResultsMeta, question: Variable, groups: Type.Array(GroupFigures) });
+export type QuestionResult = Static<typeof QuestionResult>;
+
+export const SummaryResult = Type.Object({ meta: ResultsMeta, questions: Type.Array(Type.Object({ question: Variable, groups: Type.Array(GroupFigures) })) });
+export type SummaryResult = Static<typeof SummaryResult>;
+
+export const CrosstabQuery = Type.Object(
+  { ...ViewQuery, rows: Type.String({ maxLength: 200 }), columns: Type.String({ maxLength: 200 }), group: Type.Optional(Type.String({ maxLength: 100 })) },
+  { additionalProperties: false },
+);
+
+const Cell = Nullable(Type.Number());
+export const CrosstabTest = Type.Object({
+  chiSquare: Type.Number(),
+  df: Type.Number(),
+  pValue: Type.Number(),
+  cramersV: Type.Number(),
+  smallExpected: Type.Object({ cellsBelow5: Type.Number(), share: Type.Number(), minExpected: Type.Number(), warning: Type.Boolean() }),
+});
+export const WeightedCrosstabTest = Type.Object({
+  firstOrder: Type.Object({ chiSquare: Type.Number(), df: Type.Number(), pValue: Type.Number() }),
+  secondOrder: Type.Object({ f: Type.Number(), df1: Type.Number(), df2: Type.Number(), pValue: Type.Number() }),
+  meanDesignEffect: Type.Number(),
+});
+export const Crosstab = Type.Object({
+  meta: ResultsMeta,
+  group: Type.String(),
+  rows: Variable,
+  columns: Variable,
+  suppressed: Type.Boolean(),
+  table: Nullable(
+    Type.Object({
+      rowValues: Type.Array(Type.String()),
+      columnValues: Type.Array(Type.String()),
+      counts: Type.Array(Type.Array(Cell)),
+      rowPercents: Type.Array(Type.Array(Cell)),
+      columnPercents: Type.Array(Type.Array(Cell)),
+      rowTotals: Type.Array(Cell),
+      columnTotals: Type.Array(Cell),
+      total: Type.Number(),
+      test: Nullable(CrosstabTest),
+      weightedTest: Nullable(WeightedCrosstabTest),
+      testWithheld: Type.Boolean(),
+    }),
+  ),
+});
+export type Crosstab = Static<typeof Crosstab>;
+
+export const OpenQuery = Type.Object(
+  { ...ViewQuery, group: Type.Optional(Type.String({ maxLength: 100 })), search: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+  { additionalProperties: false },
+);
+export const OpenAnswers = Type.Object({ meta: ResultsMeta, question: Variable, group: Type.String(), suppressed: Type.Boolean(), n: Nullable(Type.Number()), answers: Type.Array(Type.String()) });
+export type OpenAnswers = Static<typeof OpenAnswers>;
+
+/**
+ * The answers every results route may give besides its figures: a refusal, and 503
+ * `results_preparing` (with Retry-After and X-Results-Progress) while the survey's index loads.
+ */
+export const ResultsRefusals = { '4xx': ErrorBody, 503: ErrorBody };
+
+export { ResultsSurveyParams };
