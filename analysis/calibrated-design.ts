@@ -285,19 +285,8 @@ export function calibratedProportion(
   for (let r = 0; r < size; r++) if (y[r]! >= 0) u[r] = (y[r]! - estimate) / sumW;
   const fixed = new Float64Array(size);
   for (let r = 0; r < size; r++) fixed[r] = w[r]! * u[r]!;
-  const variant = (variance: ProportionVariance['variance'], z: Float64Array): ProportionVariance => {
-    const v = withReplacementVariance(z);
-    const se = n > 1 ? Math.sqrt(v) : null;
-    const srs = (((n / (n - 1)) * estimate * (1 - estimate)) * (sumW - n)) / (sumW * n);
-    const deff = n > 1 && sumW > n && srs > 0 ? v / srs : null;
-    if (se === null || count === 0 || count === n) {
-      const effective = (sumW * sumW) / sumW2;
-      return { variance, se, ci: wilsonInterval(estimate * effective, effective, confidence), ciMethod: 'wilson-effective-n', deff };
-    }
-    const half = (tQuantile(1 - (1 - confidence) / 2, n - 1) * se) / (estimate * (1 - estimate));
-    const logit = Math.log(estimate / (1 - estimate));
-    return { variance, se, ci: { lower: expit(logit - half), upper: expit(logit + half) }, ciMethod: 'logit', deff };
-  };
+  const variant = (variance: ProportionVariance['variance'], z: Float64Array): ProportionVariance =>
+    proportionVariant(variance, withReplacementVariance(z), { estimate, n, count, sumW, sumW2 }, confidence);
   return {
     estimate,
     n,
@@ -392,4 +381,179 @@ export function calibratedRaoScott(
     }),
   );
   return raoScottFromCovariance(fn, { n, rows, columns, weightedCounts, p, v, scaleN: size, designDf: size - 1 });
+}
+
+/** One cell of a calibrated design's respondents: a combination of one category of every margin. */
+export interface CalibrationCell {
+  /** The cell's category on each calibration variable (one per margin, in one fixed order). */
+  categories: readonly string[];
+  /** The weight of each respondent in the cell (raking from equal weights gives one weight per cell). */
+  weight: number;
+  /** Respondents of the design in the cell. */
+  size: number;
+}
+
+/** `calibratedDesign` over cells instead of respondents; made by `calibratedCellDesign`. */
+export interface CalibratedCellDesign {
+  readonly cells: readonly CalibrationCell[];
+  /** Respondents in the design, Σ size. */
+  readonly size: number;
+  readonly columns: Int32Array;
+  readonly margins: number;
+  readonly width: number;
+  readonly factor: Float64Array;
+  readonly dropped: Uint8Array;
+}
+
+/**
+ * The calibrated design of `calibratedDesign` from its cells, for callers that keep counts rather
+ * than rows (a columnar index): with equal weights before raking and one raked weight per cell,
+ * every sum the calibrated variance needs is a sum over cells, so an estimate costs the number of
+ * cells, not of respondents. Cells with the same categories are not merged; pass each once.
+ *
+ * Missing data: respondents left out of the raking are in no cell.
+ *
+ * @example
+ * const design = calibratedCellDesign([{ categories: ['A', 'F'], weight: 812.5, size: 31 }, …]);
+ * calibratedProportionFromCells(design, { answered: [30, …], count: [17, …] }).calibrated.se;
+ */
+export function calibratedCellDesign(cells: readonly CalibrationCell[]): CalibratedCellDesign {
+  const fn = 'calibratedCellDesign';
+  if (cells.length === 0) invalid(fn, 'cells', 'a non-empty array', cells);
+  const m = cells[0]!.categories.length;
+  if (m === 0) invalid(fn, 'every cell\'s categories', 'a non-empty array', cells[0]!.categories);
+  let size = 0;
+  for (const cell of cells) {
+    if (cell.categories.length !== m) invalid(fn, 'every cell\'s categories', `${m} long, as the first cell's`, cell.categories);
+    if (!(Number.isFinite(cell.weight) && cell.weight > 0)) invalid(fn, 'every cell\'s weight', 'a finite number > 0', cell.weight);
+    if (!(Number.isInteger(cell.size) && cell.size >= 0)) invalid(fn, 'every cell\'s size', 'a whole number ≥ 0', cell.size);
+    size += cell.size;
+  }
+  if (size < 2) invalid(fn, 'the respondents in the cells', 'at least 2', size);
+  let width = 1;
+  const lookups: Map<string, number>[] = [];
+  const offsets: number[] = [];
+  for (let v = 0; v < m; v++) {
+    const categories = [...new Set(cells.filter((c) => c.size > 0).map((c) => c.categories[v]!))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    lookups.push(new Map(categories.map((c, k) => [c, k])));
+    offsets.push(width - 1);
+    width += categories.length - 1;
+  }
+  const columns = new Int32Array(cells.length * m).fill(-1);
+  const xtx = new Float64Array(width * width);
+  const row = new Int32Array(m + 1);
+  cells.forEach((cell, r) => {
+    if (cell.size === 0) return;
+    for (let v = 0; v < m; v++) {
+      const k = lookups[v]!.get(cell.categories[v]!)!;
+      columns[r * m + v] = k === 0 ? -1 : offsets[v]! + k;
+    }
+    const count = rowColumns(columns, r, m, row);
+    for (let a = 0; a < count; a++) for (let b = 0; b < count; b++) xtx[row[a]! * width + row[b]!]! += cell.size;
+  });
+  const { factor, dropped } = choleskyDroppingDependent(xtx, width);
+  return { cells, size, columns, margins: m, width, factor, dropped };
+}
+
+/**
+ * `calibratedProportion` from per-cell counts: in each cell of `design`, `answered[c]` respondents are
+ * in the estimate's domain (answered, and in the subgroup) and `count[c]` of them have the property.
+ * Per cell the respondents fall in three classes (property, domain without it, outside the domain),
+ * each with one value of the linearised residual, so Σz and Σz² are sums over cells; the result equals
+ * the row-wise function's (and R's) to rounding.
+ *
+ * @example
+ * calibratedProportionFromCells(design, { answered, count }).calibrated; // => { variance: 'calibrated', se: …, … }
+ */
+export function calibratedProportionFromCells(
+  design: CalibratedCellDesign,
+  tallies: { answered: ArrayLike<number>; count: ArrayLike<number> },
+  confidence = 0.95,
+): CalibratedProportion {
+  const fn = 'calibratedProportionFromCells';
+  const { cells, width, margins: m, columns } = design;
+  if (tallies.answered.length !== cells.length || tallies.count.length !== cells.length) {
+    invalid(fn, 'answered and count', `one per cell (${cells.length})`, { answered: tallies.answered.length, count: tallies.count.length });
+  }
+  if (!(confidence > 0 && confidence < 1)) invalid(fn, 'confidence', 'a number between 0 and 1', confidence);
+  let n = 0;
+  let count = 0;
+  let sumW = 0;
+  let sumW2 = 0;
+  let sumWY = 0;
+  cells.forEach((cell, c) => {
+    const answered = tallies.answered[c]!;
+    const yes = tallies.count[c]!;
+    if (!(Number.isInteger(answered) && answered >= 0 && answered <= cell.size)) invalid(fn, `answered[${c}]`, `a whole number from 0 to the cell's size ${cell.size}`, answered);
+    if (!(Number.isInteger(yes) && yes >= 0 && yes <= answered)) invalid(fn, `count[${c}]`, `a whole number from 0 to answered = ${answered}`, yes);
+    n += answered;
+    count += yes;
+    sumW += answered * cell.weight;
+    sumW2 += answered * cell.weight ** 2;
+    sumWY += yes * cell.weight;
+  });
+  if (n === 0) invalid(fn, 'answered', 'at least one respondent in all', n);
+  const p = Math.min(1, sumWY / sumW);
+  const high = (1 - p) / sumW; // u of a respondent with the property
+  const low = -p / sumW; // u of one in the domain without it
+  const rhs = new Float64Array(width);
+  const row = new Int32Array(m + 1);
+  cells.forEach((cell, c) => {
+    if (cell.size === 0) return;
+    const yes = tallies.count[c]!;
+    const sumU = yes * high + (tallies.answered[c]! - yes) * low;
+    if (sumU === 0) return;
+    const columnCount = rowColumns(columns, c, m, row);
+    for (let a = 0; a < columnCount; a++) rhs[row[a]!]! += sumU;
+  });
+  solveFactored(design.factor, design.dropped, width, rhs);
+  // Σz and Σz² for both variants; z = w·(u − fitted) calibrated, w·u fixed.
+  const sums = { calibrated: { z: 0, z2: 0 }, fixed: { z: 0, z2: 0 } };
+  cells.forEach((cell, c) => {
+    if (cell.size === 0) return;
+    const columnCount = rowColumns(columns, c, m, row);
+    let fitted = 0;
+    for (let a = 0; a < columnCount; a++) fitted += rhs[row[a]!]!;
+    const yes = tallies.count[c]!;
+    const no = tallies.answered[c]! - yes;
+    const out = cell.size - tallies.answered[c]!;
+    const w = cell.weight;
+    for (const [k, u] of [
+      [yes, high],
+      [no, low],
+      [out, 0],
+    ] as const) {
+      if (k === 0) continue;
+      const calibrated = w * (u - fitted);
+      sums.calibrated.z += k * calibrated;
+      sums.calibrated.z2 += k * calibrated * calibrated;
+      sums.fixed.z += k * w * u;
+      sums.fixed.z2 += k * (w * u) ** 2;
+    }
+  });
+  const size = design.size;
+  const variant = (variance: ProportionVariance['variance'], s: { z: number; z2: number }): ProportionVariance => {
+    const v = Math.max(0, (size / (size - 1)) * (s.z2 - (s.z * s.z) / size));
+    return proportionVariant(variance, v, { estimate: p, n, count, sumW, sumW2 }, confidence);
+  };
+  return { estimate: p, n, count, sumOfWeights: sumW, calibrated: variant('calibrated', sums.calibrated), fixedWeights: variant('fixed-weights', sums.fixed) };
+}
+
+/** The interval and design effect of a proportion with variance v (shared by the row and cell forms). */
+function proportionVariant(
+  variance: ProportionVariance['variance'],
+  v: number,
+  { estimate, n, count, sumW, sumW2 }: { estimate: number; n: number; count: number; sumW: number; sumW2: number },
+  confidence: number,
+): ProportionVariance {
+  const se = n > 1 ? Math.sqrt(v) : null;
+  const srs = ((n / (n - 1)) * estimate * (1 - estimate) * (sumW - n)) / (sumW * n);
+  const deff = n > 1 && sumW > n && srs > 0 ? v / srs : null;
+  if (se === null || count === 0 || count === n) {
+    const effective = (sumW * sumW) / sumW2;
+    return { variance, se, ci: wilsonInterval(estimate * effective, effective, confidence), ciMethod: 'wilson-effective-n', deff };
+  }
+  const half = (tQuantile(1 - (1 - confidence) / 2, n - 1) * se) / (estimate * (1 - estimate));
+  const logit = Math.log(estimate / (1 - estimate));
+  return { variance, se, ci: { lower: expit(logit - half), upper: expit(logit + half) }, ciMethod: 'logit', deff };
 }

@@ -1,5 +1,17 @@
 // The analysis layer's public functions; see README.md beside this file.
 export { crossTabulate, type CrossTable, type CrossTableTest } from './cross-tabulate.ts';
+export {
+  calibratedCellDesign,
+  calibratedDesign,
+  calibratedProportion,
+  calibratedProportionFromCells,
+  calibratedRaoScott,
+  type CalibratedCellDesign,
+  type CalibratedDesign,
+  type CalibrationCell,
+  type CalibratedProportion,
+  type ProportionVariance,
+} from './calibrated-design.ts';
 export { describeNumbers, type NumberSummary } from './describe-numbers.ts';
 export { describeRating, type RatingCategory, type RatingOptions, type RatingSummary, type RatingTally } from './describe-rating.ts';
 export { kishDesignEffect, type WeightingEffect } from './design-effect.ts';
@@ -33,4 +45,5 @@ export {
   type ProportionSums,
   type WeightedProportion,
 } from './weighted-proportion.ts';
+export { weightDiagnostics, type WeightDiagnostics } from './weight-diagnostics.ts';
 export { wilsonInterval, type Interval } from './wilson-interval.ts';

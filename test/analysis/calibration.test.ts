@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { calibratedDesign, calibratedProportion, calibratedRaoScott, type CalibratedProportion } from '../../analysis/calibrated-design.ts';
+import {
+  calibratedCellDesign,
+  calibratedDesign,
+  calibratedProportion,
+  calibratedProportionFromCells,
+  calibratedRaoScott,
+  type CalibratedProportion,
+  type CalibrationCell,
+} from '../../analysis/calibrated-design.ts';
 import { rakeWeights, type Margin } from '../../analysis/rake-weights.ts';
 import { raoScottChiSquare } from '../../analysis/rao-scott-chi-square.ts';
 import { weightDiagnostics } from '../../analysis/weight-diagnostics.ts';
@@ -213,4 +221,63 @@ describe('calibratedRaoScott against svychisq on calibrate()', () => {
       expectClose(calibrated.firstOrder.chiSquare, (expected.calibrated.pearson / calibrated.meanDesignEffect));
     });
   }
+});
+
+describe('calibratedProportionFromCells: the same from counts per raking cell', () => {
+  // Cells of municipality × sex × age, as a columnar index would count them; raked weights are one per cell.
+  function cellsOf(weights: readonly number[]): { cells: CalibrationCell[]; cellOf: number[] } {
+    const ids = new Map<string, number>();
+    const cells: CalibrationCell[] = [];
+    const cellOf = respondents.map((r, i) => {
+      const key = `${r.muni}|${r.sex}|${r.age}`;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = cells.length;
+        ids.set(key, id);
+        cells.push({ categories: [r.muni, r.sex, r.age], weight: weights[i]!, size: 0 });
+      }
+      cells[id]!.size += 1;
+      return id;
+    });
+    return { cells, cellOf };
+  }
+  function tally(cellCount: number, cellOf: number[], indicators: readonly (boolean | 0 | 1 | null)[]) {
+    const answered = new Array<number>(cellCount).fill(0);
+    const count = new Array<number>(cellCount).fill(0);
+    indicators.forEach((y, i) => {
+      if (y === null) return;
+      answered[cellOf[i]!]! += 1;
+      if (y === true || y === 1) count[cellOf[i]!]! += 1;
+    });
+    return { answered, count };
+  }
+  const { cells, cellOf } = cellsOf(reference.calibrated.weights);
+  const design = calibratedCellDesign(cells);
+
+  it('every estimate of the reference equals R\'s', () => {
+    expect(cells.length).toBeLessThan(respondents.length);
+    expectEstimate(calibratedProportionFromCells(design, tally(cells.length, cellOf, data.wants)), reference.wants);
+    const women = data.wants.map((v, i) => (data.sex[i] === 'F' ? v : null));
+    expectEstimate(calibratedProportionFromCells(design, tally(cells.length, cellOf, women)), reference.wantsWomen);
+    for (const expected of reference.q) {
+      const indicators = data.q.map((v) => (v === null ? null : v === expected.value));
+      expectEstimate(calibratedProportionFromCells(design, tally(cells.length, cellOf, indicators)), expected);
+    }
+  });
+
+  it('on the bounded raking too', () => {
+    const bounded = cellsOf(reference.bounded.weights);
+    const result = calibratedProportionFromCells(calibratedCellDesign(bounded.cells), tally(bounded.cells.length, bounded.cellOf, data.wants));
+    expectClose(result.calibrated.se, reference.bounded.wants.se);
+    expectClose(result.calibrated.deff, reference.bounded.wants.deff);
+  });
+
+  it('refuses counts that cannot be, by name', () => {
+    const answered = cells.map(() => 0);
+    const count = cells.map(() => 0);
+    expect(() => calibratedProportionFromCells(design, { answered: [1], count: [0] })).toThrow('calibratedProportionFromCells: answered and count must be one per cell');
+    answered[0] = cells[0]!.size + 1;
+    expect(() => calibratedProportionFromCells(design, { answered, count })).toThrow('calibratedProportionFromCells: answered[0] must be a whole number from 0 to the cell\'s size');
+    expect(() => calibratedCellDesign([{ categories: ['A'], weight: -1, size: 2 }])).toThrow("calibratedCellDesign: every cell's weight must be a finite number > 0");
+  });
 });
