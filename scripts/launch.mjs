@@ -24,7 +24,7 @@ const dist = path.join(root, 'dist');
 /** What each build reads and where it writes; a build is stale when any input is newer than its stamp. */
 export const BUILDS = {
   server: {
-    inputs: ['server', 'db', 'analysis', 'chart', 'tsconfig.json', 'tsconfig.build.json', 'package.json'],
+    inputs: ['server', 'db', 'analysis', 'chart', 'tools', 'tsconfig.json', 'tsconfig.build.json', 'package.json'],
     stamp: path.join(dist, 'server', '.built'),
     tool: path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
     args: (tool) => [tool, '-p', path.join(root, 'tsconfig.build.json')],

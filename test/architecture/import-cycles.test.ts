@@ -15,7 +15,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const productFolders = ['analysis', 'db', 'chart', 'server', 'client'];
+const productFolders = ['analysis', 'db', 'chart', 'server', 'tools', 'client'];
 
 type Graph = Map<string, string[]>;
 

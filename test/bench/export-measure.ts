@@ -11,7 +11,7 @@ import { connect } from '../../db/connect.ts';
 import { pageExportResponses } from '../../db/exports.ts';
 import { answersOf } from '../../db/results.ts';
 import { projectRoot } from '../../server/config.ts';
-import { RESIDENT_SURVEY } from '../../server/demo/index.ts';
+import { RESIDENT_SURVEY } from '../../tools/demo/index.ts';
 import { csvStream, prepareDataExport, xlsxStream } from '../../server/exports/data/index.ts';
 import { SurveyCatalog } from '../../server/surveys/catalog.ts';
 import { benchGeography } from './results-load.ts';

@@ -14,7 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../../server/app.ts';
 import type { User } from '../../server/auth/users.ts';
 import { loadConfig, projectRoot } from '../../server/config.ts';
-import { RESIDENT_SURVEY, residentResponses } from '../../server/demo/index.ts';
+import { RESIDENT_SURVEY, residentResponses } from '../../tools/demo/index.ts';
 import { ResultsPreparing } from '../../server/results/indexes.ts';
 
 export interface ColdStartFigures {

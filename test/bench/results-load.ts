@@ -1,6 +1,6 @@
 /**
  * The results benchmark's fixture: a fresh SQLite file with `count` synthetic resident responses
- * to "Minun arkeni ja elämäni" (server/demo), stored the way the submit path stores them (the
+ * to "Minun arkeni ja elämäni" (tools/demo), stored the way the submit path stores them (the
  * `responses` row and the long `answers` rows from `prepareResponse`), but written in bulk: raw
  * prepared statements in large transactions, the secondary indexes dropped during the load and
  * made again after it from their own definitions, so the file ends with exactly the migrated
@@ -11,7 +11,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { connect, migrateToLatest } from '../../db/connect.ts';
 import { projectRoot } from '../../server/config.ts';
-import { RESIDENT_SURVEY, residentResponses } from '../../server/demo/index.ts';
+import { RESIDENT_SURVEY, residentResponses } from '../../tools/demo/index.ts';
 import { loadGeography, type Geography } from '../../server/geography.ts';
 import { prepareResponse } from '../../server/responses/submit.ts';
 import { SurveyCatalog } from '../../server/surveys/catalog.ts';

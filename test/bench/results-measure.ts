@@ -11,7 +11,7 @@ import { tallyByMunicipalitySql } from '../../db/results.ts';
 import type { Database } from '../../db/schema.ts';
 import type { User } from '../../server/auth/users.ts';
 import { projectRoot } from '../../server/config.ts';
-import { RESIDENT_SURVEY } from '../../server/demo/index.ts';
+import { RESIDENT_SURVEY } from '../../tools/demo/index.ts';
 import { groupsOf } from '../../server/results/groups.ts';
 import { parseSelection } from '../../server/results/query.ts';
 import { questionFigures } from '../../server/results/question-result.ts';

@@ -21,7 +21,7 @@ let db: Db;
 async function demoCli(args: string[]) {
   const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' };
   try {
-    const { stdout, stderr } = await run(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'server/cli/demo.ts'), ...args], { env, cwd: projectRoot });
+    const { stdout, stderr } = await run(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'tools/demo/cli.ts'), ...args], { env, cwd: projectRoot });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

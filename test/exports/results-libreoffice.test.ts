@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
-import { replaceDemoData } from '../../server/demo/store.ts';
+import { replaceDemoData } from '../../tools/demo/store.ts';
 import { addUser, signIn } from '../factories/users.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { convertWithLibreOffice } from '../helpers/libreoffice.ts';

@@ -21,7 +21,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { projectRoot } from '../../server/config.ts';
-import { Random } from '../../server/demo/random.ts';
+import { Random } from '../../tools/demo/random.ts';
 import { testConfig } from '../helpers/app.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
 import { adminSession, createInvitations, createLinks, setLifecycle } from '../factories/distribution.ts';

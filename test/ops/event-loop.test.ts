@@ -12,7 +12,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
-import { RESIDENT_SURVEY, residentResponses } from '../../server/demo/index.ts';
+import { RESIDENT_SURVEY, residentResponses } from '../../tools/demo/index.ts';
 import { prepareResponse } from '../../server/responses/submit.ts';
 import { ResultsPreparing } from '../../server/results/indexes.ts';
 import { benchGeography } from '../bench/results-load.ts';

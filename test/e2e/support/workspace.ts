@@ -1,7 +1,7 @@
 // The analyst workspace in a browser: a server on a fresh database filled with the demo data set,
 // accounts, and signing in through the page as a person does.
 import type { Browser, Page } from 'playwright-core';
-import { replaceDemoData } from '../../../server/demo/store.ts';
+import { replaceDemoData } from '../../../tools/demo/store.ts';
 import { addUser, TEST_PASSWORD } from '../../factories/users.ts';
 import type { User } from '../../../server/auth/users.ts';
 import { startFreshServer } from './server.ts';

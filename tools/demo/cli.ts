@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { connect, migrateToLatest } from '../../db/connect.ts';
-import { loadConfig } from '../config.ts';
-import { runCli } from './run.ts';
-import { DEFAULT_SEED, SEED_RESIDENTS } from '../demo/index.ts';
-import { DemoDataInvalid, replaceDemoData } from '../demo/store.ts';
-import { loadGeography } from '../geography.ts';
-import { SurveyCatalog } from '../surveys/catalog.ts';
+import { loadConfig } from '../../server/config.ts';
+import { runCli } from '../../server/cli/run.ts';
+import { DEFAULT_SEED, SEED_RESIDENTS } from './index.ts';
+import { DemoDataInvalid, replaceDemoData } from './store.ts';
+import { loadGeography } from '../../server/geography.ts';
+import { SurveyCatalog } from '../../server/surveys/catalog.ts';
 
 const USAGE = `usage: npm run demo [-- --seed <number>] [--residents <count>]
   Replaces the SYNTHETIC demo data (responses marked synthetic) with a new set; real responses are never touched.

@@ -1,4 +1,4 @@
-import type { Geography, Municipality } from '../geography.ts';
+import type { Geography, Municipality } from '../../server/geography.ts';
 import { momentsIn, someMunicipalities, tick } from './organisations.ts';
 import * as t from './professional-texts.ts';
 import { demoResponseId, streamFor, type Random } from './random.ts';

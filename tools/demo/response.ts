@@ -1,4 +1,4 @@
-import type { Channel } from '../responses/submit.ts';
+import type { Channel } from '../../server/responses/submit.ts';
 
 /** One generated response, shaped for `prepareResponse` (submission plus options). */
 export interface DemoResponse {

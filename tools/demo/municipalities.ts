@@ -1,4 +1,4 @@
-import type { Geography, Municipality } from '../geography.ts';
+import type { Geography, Municipality } from '../../server/geography.ts';
 import { streamFor } from './random.ts';
 
 /** The seed's resident survey ran "with 28 municipalities": these two small ones sat it out here. */

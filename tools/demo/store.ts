@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { deleteSyntheticResponses, insertResponse } from '../../db/responses.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Geography } from '../geography.ts';
-import { prepareResponse } from '../responses/submit.ts';
-import type { SurveyCatalog, SurveyVersion } from '../surveys/catalog.ts';
-import type { ValidationIssue } from '../validation/index.ts';
+import type { Geography } from '../../server/geography.ts';
+import { prepareResponse } from '../../server/responses/submit.ts';
+import type { SurveyCatalog, SurveyVersion } from '../../server/surveys/catalog.ts';
+import type { ValidationIssue } from '../../server/validation/index.ts';
 import { demoSurveys, type DemoOptions, type DemoSurvey } from './index.ts';
 import type { DemoResponse } from './response.ts';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { projectRoot } from '../config.ts';
-import { loadGeography, type Geography, type Municipality } from '../geography.ts';
+import { projectRoot } from '../../server/config.ts';
+import { loadGeography, type Geography, type Municipality } from '../../server/geography.ts';
 import { CHANGE_AREAS, dealPicks, pickTotals, picksPerRespondent } from './change-areas.ts';
 import { residentsPerMunicipality, SEED_RESIDENTS } from './municipalities.ts';
 import { demoResponseId, Random, streamFor } from './random.ts';

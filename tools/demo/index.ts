@@ -3,8 +3,8 @@
  * seed number, every answer valid against the shipped survey files, stored with `synthetic = 1`.
  */
 import path from 'node:path';
-import { projectRoot } from '../config.ts';
-import { loadGeography, type Geography } from '../geography.ts';
+import { projectRoot } from '../../server/config.ts';
+import { loadGeography, type Geography } from '../../server/geography.ts';
 import { SEED_RESIDENTS } from './municipalities.ts';
 import { cooperationResponses, COOPERATION_SURVEY, ORGANISATION_SURVEY, organisationResponses } from './organisations.ts';
 import { SPORT_SURVEY, sportResponses, STUDENT_WELFARE_SURVEY, studentWelfareResponses, YOUTH_WORK_SURVEY, youthWorkResponses } from './professionals.ts';
