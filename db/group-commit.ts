@@ -13,12 +13,24 @@ export interface GroupCommitOptions {
   readonly windowMs: number;
   /** Most writes in one transaction; 1 turns group commit off (each write its own transaction). */
   readonly maxBatch: number;
+  /**
+   * PostgreSQL: most batches in flight at once, each a transaction on a connection of its own, so
+   * that one batch's COMMIT (its WAL flush) overlaps the next batch's statements. SQLite has one
+   * writer (and Kysely one connection), so there it is always 1.
+   */
+  readonly inFlight?: number;
 }
 
-export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = Object.freeze({ windowMs: 2, maxBatch: 64 });
+export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = Object.freeze({ windowMs: 2, maxBatch: 64, inFlight: 4 });
 
 interface Job {
   readonly work: Work<unknown>;
+  /**
+   * What the write locks, as a sortable key (the server's: survey, then link). Concurrent batches
+   * on PostgreSQL take their row locks in this order, so two batches never wait for each other in
+   * a cycle (a deadlock PostgreSQL would find only after deadlock_timeout, a second).
+   */
+  readonly lockKey: string;
   /** Batches this job was rolled back from by a deadlock or serialization failure. */
   retries: number;
 }
@@ -51,21 +63,33 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
  * failed COMMIT, or an error that ends the transaction, such as a full disk), each write of the
  * batch is tried again alone, so that one write cannot take the others down with it.
  *
- * The queue is promise-batcher's: it collects writes while a batch runs (`queuingThresholds: [1,
- * Infinity]`: at most one batch at a time, the next one starts when it ends), waits the window
- * before a batch, caps its size, and re-queues a write on request. The transaction and savepoints
- * around the writes are ours.
+ * On PostgreSQL several batches run at once (`inFlight`), each its own transaction on its own
+ * pooled connection, so commits overlap instead of queueing behind one another. Counts that must
+ * stay exact across them are the writes' business: the server's store path takes the survey's
+ * state row FOR UPDATE when the survey has a response cap (FOR SHARE otherwise, so that a cap an
+ * admin sets waits for the batches under way) and claims links by conditional UPDATEs, which wait
+ * for another batch's uncommitted claim and then re-check. Within a batch, writes are run in the
+ * order of their lock keys (stable: arrival order among equal keys), so batches lock rows in one
+ * global order. SQLite runs one batch at a time, in arrival order.
+ *
+ * The queue is promise-batcher's: it collects writes while batches run (`queuingThresholds`: one
+ * queued write starts a batch while fewer than `inFlight` run, none while all run), waits the
+ * window before a batch, caps its size, and re-queues a write on request. The transaction and
+ * savepoints around the writes are ours.
  */
 export class GroupCommit {
   private readonly batcher: Batcher<Job, unknown> | null;
   private batches = 0;
   private writes = 0;
+  private running = 0;
+  private peak = 0;
 
   constructor(
     private readonly kysely: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
     readonly options: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
   ) {
+    this.inFlight = dialect === 'postgres' ? Math.max(1, options.inFlight ?? 1) : 1;
     this.batcher =
       options.maxBatch <= 1
         ? null
@@ -73,20 +97,38 @@ export class GroupCommit {
             batchingFunction: (jobs) => this.runBatch(jobs),
             maxBatchSize: options.maxBatch,
             queuingDelay: options.windowMs,
-            queuingThresholds: [1, Infinity],
+            queuingThresholds: [...Array<number>(this.inFlight).fill(1), Infinity],
           });
   }
 
-  /** Runs `work` in the next batch; resolves with its result once the batch has committed. */
-  run<T>(work: Work<T>): Promise<T> {
-    // Group commit off: exactly the old path, a transaction of its own per write.
-    if (!this.batcher) return this.kysely.transaction().execute(work);
-    return this.batcher.getResult({ work, retries: 0 }) as Promise<T>;
+  /** Batches that may run at once (1 on SQLite). */
+  readonly inFlight: number;
+
+  /**
+   * Runs `work` in the next batch; resolves with its result once the batch has committed.
+   * `lockKey` orders the writes of a batch on PostgreSQL (see the class); writes without one keep
+   * their arrival order, before keyed ones.
+   */
+  run<T>(work: Work<T>, lockKey = ''): Promise<T> {
+    // Group commit off: exactly the old path, a transaction of its own per write (run again on a
+    // deadlock or serialization failure, as a batch's write would be).
+    if (!this.batcher) return this.alone(work);
+    return this.batcher.getResult({ work, lockKey, retries: 0 }) as Promise<T>;
   }
 
-  /** Batches committed and writes in them so far (for the benchmark's report). */
-  get stats(): { batches: number; writes: number } {
-    return { batches: this.batches, writes: this.writes };
+  private async alone<T>(work: Work<T>): Promise<T> {
+    for (let retries = 0; ; retries++) {
+      try {
+        return await this.kysely.transaction().execute(work);
+      } catch (error) {
+        if (!isRetryable(error) || retries >= MAX_RETRIES) throw error;
+      }
+    }
+  }
+
+  /** Batches committed and writes in them so far, and the most batches seen running at once (for the benchmark's report and the tests). */
+  get stats(): { batches: number; writes: number; peakInFlight: number } {
+    return { batches: this.batches, writes: this.writes, peakInFlight: this.peak };
   }
 
   /** Resolves when no write is queued or running (before the database is closed). */
@@ -95,6 +137,15 @@ export class GroupCommit {
   }
 
   private async runBatch(jobs: readonly Job[]): Promise<unknown[]> {
+    this.peak = Math.max(this.peak, ++this.running);
+    try {
+      return await this.runJobs(jobs);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async runJobs(jobs: readonly Job[]): Promise<unknown[]> {
     try {
       return await this.transaction(jobs);
     } catch (error) {
@@ -113,17 +164,21 @@ export class GroupCommit {
 
   /** One transaction, a savepoint per job; the outcomes (results, errors or retry tokens) after COMMIT. */
   private async transaction(jobs: readonly Job[]): Promise<unknown[]> {
+    // Array.prototype.sort is stable: equal keys keep their arrival order.
+    const order = jobs.map((_, i) => i);
+    if (this.inFlight > 1) order.sort((a, b) => (jobs[a]!.lockKey < jobs[b]!.lockKey ? -1 : jobs[a]!.lockKey > jobs[b]!.lockKey ? 1 : 0));
     const outcomes = await this.kysely.transaction().execute(async (trx) => {
-      const done: unknown[] = [];
-      for (const job of jobs) {
+      const done: unknown[] = new Array(jobs.length);
+      for (const i of order) {
+        const job = jobs[i]!;
         await trx.executeQuery(SAVEPOINT);
         try {
-          done.push(await job.work(trx));
+          done[i] = await job.work(trx);
         } catch (error) {
           // Undoes this job's statements only; a failure here means the transaction itself is gone,
           // and runBatch tries each job alone.
           await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
-          done.push(isRetryable(error) && job.retries++ < MAX_RETRIES ? BATCHER_RETRY_TOKEN : asError(error));
+          done[i] = isRetryable(error) && job.retries++ < MAX_RETRIES ? BATCHER_RETRY_TOKEN : asError(error);
         }
         await trx.executeQuery(RELEASE_SAVEPOINT);
       }

@@ -26,15 +26,29 @@ export async function saveSurveyState(db: Kysely<Database>, row: SurveyStateRow)
 }
 
 /**
- * Reads a survey's state inside a store transaction, holding it so that concurrent stores of the
- * same survey queue behind each other while they count towards the cap. SQLite runs one writing
- * transaction at a time anyway; PostgreSQL needs the row lock.
+ * Reads a survey's state inside a store transaction. On PostgreSQL, where several store
+ * transactions run at once, the row is held: `exclusive` (FOR UPDATE, when the survey has a
+ * response cap) makes concurrent stores of the survey queue behind each other while they count
+ * towards the cap; otherwise FOR SHARE lets them run side by side while an admin's change of the
+ * state (a cap set now) waits for them, and they for it. A caller that took the share lock and
+ * finds a cap (set since it looked) throws `capAppeared()`: upgrading the share lock in place
+ * would deadlock with the other holders. SQLite runs one writing transaction at a time anyway.
  */
-export async function lockSurveyState(trx: Kysely<Database>, dialect: Dialect, surveyId: string): Promise<SurveyStateRow | undefined> {
+export async function lockSurveyState(trx: Kysely<Database>, dialect: Dialect, surveyId: string, exclusive = true): Promise<SurveyStateRow | undefined> {
   const query = trx.selectFrom('survey_states').selectAll().where('survey_id', '=', surveyId);
   // Run by every submission: compiled once (compiled.ts).
-  const { rows } = await trx.executeQuery(compiledOnce(dialect, 'lock survey_states', [surveyId], () => (dialect === 'postgres' ? query.forUpdate() : query)));
-  return rows[0];
+  if (dialect !== 'postgres') return (await trx.executeQuery(compiledOnce(dialect, 'lock survey_states', [surveyId], () => query))).rows[0];
+  if (exclusive) return (await trx.executeQuery(compiledOnce(dialect, 'lock survey_states for update', [surveyId], () => query.forUpdate()))).rows[0];
+  return (await trx.executeQuery(compiledOnce(dialect, 'lock survey_states for share', [surveyId], () => query.forShare()))).rows[0];
+}
+
+/**
+ * The error a store throws when its survey got a cap after it read the state: PostgreSQL's
+ * serialization_failure code, which group commit answers by rolling the write back to its savepoint
+ * (which also lets go of its share lock) and running it again, then under FOR UPDATE.
+ */
+export function capAppeared(surveyId: string): Error {
+  return Object.assign(new Error(`survey '${surveyId}' got a response cap while a submission was being stored`), { code: '40001' });
 }
 
 /** Real (non-synthetic) responses of a survey: what the response cap counts. */

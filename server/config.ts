@@ -32,7 +32,9 @@ export interface Config {
   /** Days anonymous attempts (drop-off pings) are kept after their last ping; housekeeping deletes older ones. */
   readonly attemptDays: number;
   /** Group commit of submissions (db/group-commit.ts): the window a batch waits, and its largest size (1: off). */
-  readonly groupCommit: { readonly windowMs: number; readonly maxBatch: number };
+  readonly groupCommit: { readonly windowMs: number; readonly maxBatch: number; readonly inFlight: number };
+  /** RESULTS_SNAPSHOT_DIR: the results indexes' snapshots' folder; null: beside the database (results/snapshot.ts); false: none. */
+  readonly resultsSnapshotDir: string | null | false;
 }
 
 /**
@@ -111,7 +113,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env),
     resumeDays: integer(env, 'RESUME_DAYS', 14, 1, 365),
     attemptDays: integer(env, 'ATTEMPT_DAYS', 90, 1, 3650),
-    groupCommit: Object.freeze({ windowMs: integer(env, 'GROUP_COMMIT_MS', 2, 0, 100), maxBatch: integer(env, 'GROUP_COMMIT_MAX', 64, 1, 1000) }),
+    groupCommit: Object.freeze({
+      windowMs: integer(env, 'GROUP_COMMIT_MS', 2, 0, 100),
+      maxBatch: integer(env, 'GROUP_COMMIT_MAX', 64, 1, 1000),
+      // PostgreSQL only; at most 8 of the pool's 10 connections, so reads always find one.
+      inFlight: integer(env, 'GROUP_COMMIT_BATCHES', 4, 1, 8),
+    }),
+    resultsSnapshotDir: env.RESULTS_SNAPSHOT_DIR === 'off' ? false : env.RESULTS_SNAPSHOT_DIR ? fromRoot(env.RESULTS_SNAPSHOT_DIR, '') : null,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { completeAttempt } from '../../db/attempts.ts';
 import { deleteDraft, deleteDraftsOfLink } from '../../db/drafts.ts';
-import { countRealResponses, lockSurveyState, responseLate } from '../../db/lifecycle.ts';
+import { capAppeared, countRealResponses, lockSurveyState, responseLate } from '../../db/lifecycle.ts';
 import { claimLink, countLinkStart, findLink, type LinkRow } from '../../db/links.ts';
 import { findReceipts } from '../../db/responses.ts';
 import { ApiError } from '../errors.ts';
@@ -63,7 +63,8 @@ export async function takeResponse(app: FastifyInstance, intake: Intake): Promis
   const current = app.catalog.get(surveyId);
   if (!current) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
   const now = app.clock();
-  const standing = await standingOf(app.db.kysely, current.meta, now, app.db.dialect);
+  // Not counting towards the cap here: the store counts once, under the survey's lock, below.
+  const standing = await standingOf(app.db.kysely, current.meta, now, app.db.dialect, { countResponses: false });
   if (standing.status === 'draft') admission(surveyId, standing, intake.audience); // throws: not published
   const link = intake.link === undefined ? null : await linkFor(app, intake.link, surveyId);
   const survey: SurveyVersion | undefined = intake.version === null ? current : await app.catalog.atVersion(surveyId, intake.version);
@@ -110,9 +111,16 @@ export async function takeResponse(app: FastifyInstance, intake: Intake): Promis
   const row = { ...prepared.row, link_id: link?.token ?? null, late: late ? 1 : 0 };
   const draftCode = intake.draft === undefined ? null : normaliseResumeCode(intake.draft);
   const at = now.toISOString();
+  // Under a cap the survey's state is held exclusively while counting (db/lifecycle.ts).
+  let exclusive = standing.lifecycle.responseCap !== null;
   // Through the database's group commit: answered only after the transaction holding it commits.
   const outcome = await storePrepared(app.db.writes, { ...prepared, row }, async (trx) => {
-    const state = await lockSurveyState(trx, app.db.dialect, surveyId);
+    const state = await lockSurveyState(trx, app.db.dialect, surveyId, exclusive);
+    if (!exclusive && app.db.dialect === 'postgres' && state && state.response_cap !== null) {
+      // A cap set since the standing was read: run again holding the state exclusively.
+      exclusive = true;
+      throw capAppeared(surveyId);
+    }
     // Counted after the insert and under the survey's lock: the count includes this response.
     if (state && state.response_cap !== null && (await countRealResponses(trx, surveyId)) > state.response_cap) {
       throw new ApiError(403, 'survey_full', `survey '${surveyId}' has all the responses it takes`);

@@ -45,9 +45,11 @@ export interface SurveyStanding {
  * One survey's lifecycle and status, read from the database (nothing is cached: instances share it).
  * The store path passes the dialect, so its query is compiled once.
  */
-export async function standingOf(db: Kysely<Database>, meta: SurveyMeta, now: Date, dialect?: Dialect): Promise<SurveyStanding> {
+export async function standingOf(db: Kysely<Database>, meta: SurveyMeta, now: Date, dialect?: Dialect, options: { countResponses?: boolean } = {}): Promise<SurveyStanding> {
   const lifecycle = lifecycleOf(meta, await findSurveyState(db, meta.id, dialect));
-  const responses = lifecycle.responseCap === null ? 0 : await countRealResponses(db, meta.id);
+  // The store path counts towards the cap once, inside its transaction (countResponses: false), so
+  // a full survey's status reads 'open' to it and the count under the lock refuses.
+  const responses = lifecycle.responseCap === null || options.countResponses === false ? 0 : await countRealResponses(db, meta.id);
   return { lifecycle, status: effectiveStatus(lifecycle, now, responses) };
 }
 

@@ -148,7 +148,9 @@ export async function storePrepared(
     if (inserted.inserted && alongside) await alongside(trx);
     return inserted;
   };
-  const result = store instanceof GroupCommit ? await store.run(work) : await store.transaction().execute(work);
+  // The rows a submission locks on PostgreSQL are its survey's state, then its link's row: that order.
+  const lockKey = `${prepared.row.survey_id}\u0000${prepared.row.link_id ?? ''}`;
+  const result = store instanceof GroupCommit ? await store.run(work, lockKey) : await store.transaction().execute(work);
   if (result.inserted) return { kind: 'stored', receipt: toReceipt(prepared.row), row: prepared.row, answers: prepared.answers };
   if (result.existing.digest !== prepared.row.digest || result.existing.survey_id !== prepared.row.survey_id) {
     return { kind: 'conflict', message: `response ${prepared.row.id} was already stored with different content` };

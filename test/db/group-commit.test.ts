@@ -121,6 +121,35 @@ describe('group commit', () => {
     expect(await outside.count('d9')).toBe(1);
   });
 
+  it('on PostgreSQL runs several batches at once, each write of a batch in its lock-key order', async () => {
+    const wide = connect(database.url, { groupCommit: { windowMs: 0, maxBatch: 4, inFlight: 3 } });
+    try {
+      const ran: string[] = [];
+      // Arrival order z, y, x, w in one batch: run as w, x, y, z where batches may overlap.
+      const keys = ['z', 'y', 'x', 'w'];
+      await Promise.all(keys.map((key) => wide.writes.run(async (trx) => {
+        ran.push(key);
+        await insert(trx, `f${key}`);
+      }, key)));
+      // Many more writes than a batch holds, arriving together: on PostgreSQL they overlap.
+      await Promise.all(Array.from({ length: 40 }, (_, i) => wide.writes.run((trx) => insert(trx, `g${String(i).padStart(2, '0')}`))));
+      expect(await rows('g')).toHaveLength(40);
+      if (isPostgresRun()) {
+        expect(ran).toEqual(['w', 'x', 'y', 'z']);
+        expect(wide.writes.inFlight).toBe(3);
+        expect(wide.writes.stats.peakInFlight).toBeGreaterThan(1);
+        expect(wide.writes.stats.peakInFlight).toBeLessThanOrEqual(3);
+      } else {
+        // One writer: arrival order, one batch at a time.
+        expect(ran).toEqual(keys);
+        expect(wide.writes.inFlight).toBe(1);
+        expect(wide.writes.stats.peakInFlight).toBe(1);
+      }
+    } finally {
+      await wide.close();
+    }
+  });
+
   it('with a batch size of 1 runs each write in a transaction of its own', async () => {
     const single = connect(database.url, { groupCommit: { windowMs: 0, maxBatch: 1 } });
     try {
@@ -231,9 +260,11 @@ describe('the store path compiled once', () => {
 });
 
 describe('group commit configuration', () => {
-  it('defaults to a 2 ms window and 64 to a transaction, and refuses values out of range by name', () => {
-    expect(loadConfig({}).groupCommit).toEqual({ windowMs: 2, maxBatch: 64 });
-    expect(loadConfig({ GROUP_COMMIT_MS: '0', GROUP_COMMIT_MAX: '1' }).groupCommit).toEqual({ windowMs: 0, maxBatch: 1 });
+  it('defaults to a 2 ms window, 64 to a transaction and 4 batches at once, and refuses values out of range by name', () => {
+    expect(loadConfig({}).groupCommit).toEqual({ windowMs: 2, maxBatch: 64, inFlight: 4 });
+    expect(loadConfig({ GROUP_COMMIT_MS: '0', GROUP_COMMIT_MAX: '1', GROUP_COMMIT_BATCHES: '1' }).groupCommit).toEqual({ windowMs: 0, maxBatch: 1, inFlight: 1 });
+    expect(() => loadConfig({ GROUP_COMMIT_BATCHES: '9' })).toThrow(/GROUP_COMMIT_BATCHES/);
+    expect(() => loadConfig({ GROUP_COMMIT_BATCHES: '0' })).toThrow(/GROUP_COMMIT_BATCHES/);
     expect(() => loadConfig({ GROUP_COMMIT_MAX: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ GROUP_COMMIT_MAX: '0' })).toThrow(/GROUP_COMMIT_MAX/);
     expect(() => loadConfig({ GROUP_COMMIT_MS: '101' })).toThrow(/GROUP_COMMIT_MS/);
