@@ -79,6 +79,12 @@ export type Respondent = Readonly<Record<string, string | null | undefined>>;
  * impossible (e.g. a category needs more than `upper` × its respondents), `converged` is false and
  * `maxRelativeError` says by how much the margins are missed; the weights still respect the bounds.
  *
+ * The result reports the bounds (null without `trim`, the default: then the margins are met whenever
+ * they can be), how many weights ended at each bound and whether any did (`boundsBind`), and the
+ * weight diagnostics beside every weighted figure (`diagnostics`: min, max, mean, Kish deff, n_eff).
+ * Stopping: by default sweeps continue until every margin is within `tolerance`; with `maxit` and/or
+ * `epsilon` the rule is R's `rake()`'s (see RakeOptions), so the weights equal rake()'s with that control.
+ *
  * Missing data: a respondent whose category is missing (null, undefined or '') on any margin variable
  * gets weight null and is not counted in n; the population total is spread over the others.
  *
@@ -108,8 +114,7 @@ export function rakeWeights(
   const tolerance = options.tolerance ?? 1e-10;
   const epsilon = options.epsilon ?? 1;
   if (rRule && !(epsilon > 0)) invalid(fn, 'epsilon', 'a number > 0', epsilon);
-  if (rRule && !Number.isInteger(maxIterations)) invalid(fn, 'maxit', 'a whole number ≥ 1', maxIterations);
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) invalid(fn, 'maxIterations', 'a whole number ≥ 1', maxIterations);
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) invalid(fn, rRule ? 'maxit' : 'maxIterations', 'a whole number ≥ 1', maxIterations);
   if (!(tolerance > 0)) invalid(fn, 'tolerance', 'a number > 0', tolerance);
   if (margins.length === 0) invalid(fn, 'margins', 'a non-empty array', margins);
   const lower = options.trim?.lower ?? 0;

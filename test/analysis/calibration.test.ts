@@ -126,6 +126,8 @@ describe('raking a municipality that needs weights above 4 × the mean', () => {
     const defaults = rakeWeights(respondents, margins, { maxit: 10, epsilon: 1 });
     expect(defaults.converged).toBe(true);
     expect(defaults.iterations).toBeLessThan(10);
+    expect(() => rakeWeights(respondents, margins, { maxit: 0 })).toThrow('rakeWeights: maxit must be a whole number ≥ 1 (got 0)');
+    expect(() => rakeWeights(respondents, margins, { epsilon: 0 })).toThrow('rakeWeights: epsilon must be a number > 0 (got 0)');
   });
 });
 
