@@ -61,46 +61,113 @@ export function raoScottChiSquare(
     invalid(fn, 'columnAnswers', `as many as rowAnswers (${rowAnswers.length})`, columnAnswers.length);
   }
   if (weights.length !== rowAnswers.length) invalid(fn, 'weights', `as many as rowAnswers (${rowAnswers.length})`, weights.length);
-  const pairs: { row: string; column: string; weight: number }[] = [];
+  // Σw and Σw² per cell, categories numbered as they first occur.
+  const rowNumber = new Map<string, number>();
+  const columnNumber = new Map<string, number>();
+  const cellSums = new Map<number, { count: number; sumW: number; sumW2: number }>();
   rowAnswers.forEach((row, i) => {
     const column = columnAnswers[i];
     if (row === null || row === undefined || column === null || column === undefined) return;
     const weight = weights[i]!;
     if (!(Number.isFinite(weight) && weight > 0)) invalid(fn, 'every weight', 'a finite number > 0', weight);
-    pairs.push({ row, column, weight });
+    let ri = rowNumber.get(row);
+    if (ri === undefined) rowNumber.set(row, (ri = rowNumber.size));
+    let ci = columnNumber.get(column);
+    if (ci === undefined) columnNumber.set(column, (ci = columnNumber.size));
+    // Cells keyed by a pair number: categories stay below 2^20 in any real table.
+    const key = ri * 1_048_576 + ci;
+    const sums = cellSums.get(key);
+    if (sums) {
+      sums.count++;
+      sums.sumW += weight;
+      sums.sumW2 += weight * weight;
+    } else cellSums.set(key, { count: 1, sumW: weight, sumW2: weight * weight });
   });
-  const n = pairs.length;
-  const rows = [...new Set(pairs.map((p) => p.row))].sort();
-  const columns = [...new Set(pairs.map((p) => p.column))].sort();
+  const rowsSeen = [...rowNumber.keys()];
+  const columnsSeen = [...columnNumber.keys()];
+  const size = rowsSeen.length * columnsSeen.length;
+  const counts = new Float64Array(size);
+  const sumW = new Float64Array(size);
+  const sumW2 = new Float64Array(size);
+  for (const [key, sums] of cellSums) {
+    const cell = Math.floor(key / 1_048_576) * columnsSeen.length + (key % 1_048_576);
+    counts[cell] = sums.count;
+    sumW[cell] = sums.sumW;
+    sumW2[cell] = sums.sumW2;
+  }
+  return raoScottFromSums({ rows: rowsSeen, columns: columnsSeen, counts, sumW, sumW2, designSize: rowAnswers.length });
+}
+
+/**
+ * What raoScottChiSquare needs of the respondents, summed per cell: a caller that holds the answers
+ * as category codes (a million respondents) sums them in one pass over typed arrays instead of
+ * passing a string per respondent.
+ */
+export interface WeightedCrossSums {
+  /** Row and column categories in any order (the test puts them in code-point order). */
+  readonly rows: readonly string[];
+  readonly columns: readonly string[];
+  /** Per cell, row-major (rows × columns): respondents with both answers, Σw and Σw² of their weights (each > 0). */
+  readonly counts: ArrayLike<number>;
+  readonly sumW: ArrayLike<number>;
+  readonly sumW2: ArrayLike<number>;
+  /** Every respondent of the design, with or without both answers (the N of N/(N − 1)). */
+  readonly designSize: number;
+}
+
+/** raoScottChiSquare from per-cell sums (see WeightedCrossSums); categories without respondents are left out. */
+export function raoScottFromSums(sums: WeightedCrossSums): RaoScottResult {
+  const fn = 'raoScottChiSquare';
+  const width = sums.columns.length;
+  const rowTotal = (i: number) => {
+    let t = 0;
+    for (let j = 0; j < width; j++) t += sums.counts[i * width + j]!;
+    return t;
+  };
+  const columnTotal = (j: number) => {
+    let t = 0;
+    for (let i = 0; i < sums.rows.length; i++) t += sums.counts[i * width + j]!;
+    return t;
+  };
+  const rowAt = new Map(sums.rows.map((v, i) => [v, i]));
+  const columnAt = new Map(sums.columns.map((v, j) => [v, j]));
+  const rows = sums.rows.filter((_, i) => rowTotal(i) > 0).sort();
+  const columns = sums.columns.filter((_, j) => columnTotal(j) > 0).sort();
   if (rows.length < 2 || columns.length < 2) {
     throw new InvalidInputError(fn, `the table needs at least 2 rows and 2 columns that occur (got ${rows.length} × ${columns.length})`);
   }
   const r = rows.length;
   const c = columns.length;
   const cells = r * c;
-  const rowIndex = new Map(rows.map((v, i) => [v, i]));
-  const columnIndex = new Map(columns.map((v, j) => [v, j]));
   const cellOf = (i: number, j: number): number => i * c + j;
+  const source = (i: number, j: number) => rowAt.get(rows[i]!)! * width + columnAt.get(columns[j]!)!;
 
+  let n = 0;
+  let sumOfWeights = 0;
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      n += sums.counts[source(i, j)]!;
+      sumOfWeights += sums.sumW[source(i, j)]!;
+    }
+  }
   // Weighted cell proportions p and, per cell, Σ (w/W)² for the covariance below.
-  const sumOfWeights = pairs.reduce((sum, p) => sum + p.weight, 0);
   const p = new Array<number>(cells).fill(0);
   const a = new Array<number>(cells).fill(0);
   const weightedCounts = rows.map(() => new Array<number>(c).fill(0));
-  for (const pair of pairs) {
-    const i = rowIndex.get(pair.row)!;
-    const j = columnIndex.get(pair.column)!;
-    const share = pair.weight / sumOfWeights;
-    p[cellOf(i, j)]! += share;
-    a[cellOf(i, j)]! += share * share;
-    weightedCounts[i]![j]! += pair.weight;
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      const k = source(i, j);
+      p[cellOf(i, j)] = sums.sumW[k]! / sumOfWeights;
+      a[cellOf(i, j)] = sums.sumW2[k]! / (sumOfWeights * sumOfWeights);
+      weightedCounts[i]![j] = sums.sumW[k]!;
+    }
   }
   // V = N/(N−1) Σ zᵢzᵢ′ with zᵢ = (wᵢ/W)(e_cell(i) − p) (Σ zᵢ = 0, so no centring is needed):
   // Σ zᵢzᵢ′ = diag(a) − a·p′ − p·a′ + (Σa)·p·p′.
   const sumA = a.reduce((s, v) => s + v, 0);
   // Respondents without both answers stay in the design (a domain, as R's subset()), so the
   // with-replacement factor uses all of them; Σ zᵢ is 0 over the answered, so the mean is still 0.
-  const designSize = rowAnswers.length;
+  const designSize = sums.designSize;
   const scale = designSize / (designSize - 1);
   const v = p.map((pk, k) => p.map((pl, l) => scale * ((k === l ? a[k]! : 0) - a[k]! * pl - pk * a[l]! + sumA * pk * pl)));
 
