@@ -7,10 +7,12 @@ import { ApiError } from '../../errors.ts';
 import type { Geography } from '../../geography.ts';
 import { groupsOf } from '../../results/groups.ts';
 import { mergeVariables } from '../../results/indexes.ts';
+import { yieldToLoop } from '../../results/response-index.ts';
 import { parseSelection } from '../../results/query.ts';
 import { suppressTable } from '../../results/suppression.ts';
 import type { SurveyCatalog } from '../../surveys/catalog.ts';
 import type { SurveyMeta } from '../../surveys/envelope.ts';
+import type { Variable } from '../../results/variables.ts';
 import { CHANNEL_LABELS, exportColumns, type ExportColumn } from './columns.ts';
 
 /** What a data export is asked for: the results filters, a place restriction, codes or labels. */
@@ -42,8 +44,33 @@ export interface DataExport {
   records(): AsyncGenerator<Cell[]>;
 }
 
-const PAGE = 2000;
+// Responses per page: the first page's size, and the bounds the page is resized within.
+const PAGE_FIRST = 200;
+const PAGE_MIN = 20;
+const PAGE_MAX = 2000;
+const SLICE_MS = 10;
 const isNumeric = (value: string) => value.trim() !== '' && Number.isFinite(Number(value));
+
+// The variables of the last few sets of survey versions, by the versions' exact text. Listing them
+// builds a survey-core model per version (tens of milliseconds on the loop for the resident survey,
+// more on a busy machine), the same for every export until a new version is published.
+const VARIABLES_KEPT = 8;
+const variablesCache = new Map<string, ReadonlyMap<string, Variable>>();
+
+/** The merged variables of the definitions (newest first), made once per distinct set of texts. */
+function variablesOf(definitionsNewestFirst: readonly string[]): ReadonlyMap<string, Variable> {
+  const key = definitionsNewestFirst.join('\u0000');
+  let variables = variablesCache.get(key);
+  if (variables) {
+    // Most recently used last, so the oldest is the one dropped.
+    variablesCache.delete(key);
+  } else {
+    variables = mergeVariables(definitionsNewestFirst.map((d) => JSON.parse(d) as object));
+    if (variablesCache.size >= VARIABLES_KEPT) variablesCache.delete(variablesCache.keys().next().value!);
+  }
+  variablesCache.set(key, variables);
+  return variables;
+}
 
 /**
  * Prepares a data export: checks the query, decides which municipalities and areas must be left
@@ -65,7 +92,7 @@ export async function prepareDataExport(
   if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
   const meta = survey.meta;
   const versions = await listVersionDefinitions(db, surveyId);
-  const variables = mergeVariables(versions.reverse().map((v) => JSON.parse(v.definition) as object));
+  const variables = variablesOf(versions.reverse().map((v) => v.definition));
 
   const parsed = parseSelection(query);
   for (const f of parsed.filters) {
@@ -133,11 +160,19 @@ export async function prepareDataExport(
     hidden: { municipalities: [...hiddenMunicipalities], areas: [...hiddenAreas] },
     async *records() {
       let after: string | null = null;
+      let page = PAGE_FIRST;
       for (;;) {
-        const heads: ExportHead[] = await pageExportResponses(db, selection, after, PAGE);
+        const began = performance.now();
+        const heads: ExportHead[] = await pageExportResponses(db, selection, after, page);
         if (heads.length === 0) return;
+        const cells = await answersOf(db, heads.map((h) => h.id));
+        // On SQLite both reads run on the loop's own thread: the page is resized to take about
+        // SLICE_MS (as the results index build does), so a page never holds submissions back long.
+        const took = Math.max(performance.now() - began, 0.1);
+        const full = heads.length === page;
+        page = Math.min(PAGE_MAX, Math.max(PAGE_MIN, Math.round(page * Math.min(2, Math.max(0.5, SLICE_MS / took)))));
         const byResponse = new Map<string, Map<string, AnswerCell[]>>();
-        for (const cell of await answersOf(db, heads.map((h) => h.id))) {
+        for (const cell of cells) {
           let answers = byResponse.get(cell.response_id);
           if (!answers) byResponse.set(cell.response_id, (answers = new Map()));
           const list = answers.get(cell.question);
@@ -146,7 +181,10 @@ export async function prepareDataExport(
         }
         for (const head of heads) yield cellOf(head, byResponse.get(head.id) ?? new Map());
         after = heads[heads.length - 1]!.id;
-        if (heads.length < PAGE) return;
+        if (!full) return;
+        // A reader that never waits (a file, a fast socket) would otherwise run page after page
+        // without a turn of the loop in between.
+        await yieldToLoop();
       }
     },
   };
