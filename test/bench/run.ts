@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, each reported as a ratio against its baseline measured in the
 // same run (these machines are shared and noisy, so absolute numbers alone mean little).
 import { benchExport, exportTable, RSS_AIM_MB } from './export.ts';
+import { benchLoop, LOOP_AIM_MS, loopTable } from './loop.ts';
 import { benchRespondent } from './respondent.ts';
 import { benchResults, resultsTables } from './results.ts';
 import { benchSubmit, submitTable } from './submit.ts';
 
-// `npm run bench -- submit results` runs only the named benchmarks (submit, respondent, results, export).
+// `npm run bench -- submit results` runs only the named benchmarks (submit, respondent, results, export, loop).
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
@@ -52,4 +53,14 @@ if (wanted('export')) {
   console.log(`\nData exports: ${exported.size.toLocaleString('en')} responses, streamed to a file`);
   console.table(exportTable(exported));
   if (exported.runs.some((r) => r.mode !== 'baseline' && (r.rows !== exported.size || (r.heap === 'cli' && r.peakRss / 1024 / 1024 > RSS_AIM_MB)))) process.exitCode = 1;
+}
+
+if (wanted('loop')) {
+  // The event loop's longest pause during each kind of long work while residents submit, at 50k and
+  // 1M responses (BENCH_LOOP_SIZES overrides), against the pause with the submissions alone.
+  for (const figures of await benchLoop()) {
+    console.log(`\nEvent loop: ${figures.size.toLocaleString('en')} responses, four residents submitting all the time (aim: no pause over ${LOOP_AIM_MS} ms)`);
+    console.table(loopTable(figures));
+    if (figures.scenarios.some((s) => s.status !== 200)) process.exitCode = 1;
+  }
 }
