@@ -39,6 +39,17 @@ export async function answersInRange(db: Kysely<Database>, surveyId: string, aft
   return query.execute();
 }
 
+/** How many of the survey's responses were stored before `before` (checking a results snapshot). */
+export async function countResponsesStoredBefore(db: Kysely<Database>, surveyId: string, before: string): Promise<number> {
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('survey_id', '=', surveyId)
+    .where('stored_at', '<', before)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The responses stored since `since` (server time), for keeping an in-memory index in step. */
 export async function responsesStoredSince(db: Kysely<Database>, surveyId: string, since: string): Promise<ResponseHead[]> {
   return db

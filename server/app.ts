@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { connect, migrateToLatest, type Db } from '../db/connect.ts';
-import type { Config } from './config.ts';
+import { projectRoot, type Config } from './config.ts';
 import { accessControl } from './auth/access.ts';
 import { rateLimitKey } from './auth/rate-limit-key.ts';
 import { registerClient } from './client.ts';
@@ -25,6 +25,7 @@ import { linksAdminRoutes } from './distribution/links-routes.ts';
 import { resultsRoutes } from './results/routes.ts';
 import { surveyAdminRoutes } from './surveys/routes.ts';
 import { ResultsService } from './results/service.ts';
+import { databaseKey, snapshotDir } from './results/snapshot.ts';
 import { schemaValidators } from './schema-validators.ts';
 import { systemRoutes } from './ops/routes.ts';
 import { SurveyCatalog } from './surveys/catalog.ts';
@@ -109,8 +110,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('catalog', catalog);
   app.decorate('geography', geography);
   app.decorate('results', new ResultsService(db.kysely, catalog, geography));
+  app.results.indexes.useSnapshots(snapshotDir(config.resultsSnapshotDir, config.databaseUrl, projectRoot), databaseKey(config.databaseUrl), app.log);
   app.decorate('clock', options.clock ?? (() => new Date()));
   app.addHook('onClose', async () => {
+    await app.results.indexes.close();
     catalog.dispose();
     await db.close();
   });

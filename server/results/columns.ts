@@ -48,6 +48,12 @@ export class CodeColumn {
   set(row: number, value: string) {
     this.data[row] = this.dictionary.code(value);
   }
+  saved(size: number): Uint16Array[] {
+    return [this.data.subarray(0, size)];
+  }
+  restore(arrays: readonly Uint16Array[]) {
+    this.data.set(arrays[0]!);
+  }
 }
 
 /** Any number of categories per response (multiple choice): one bit per category in 32-bit words. */
@@ -73,6 +79,16 @@ export class MaskColumn {
     for (const w of this.words) if (w[row] !== 0) return true;
     return false;
   }
+  saved(size: number): Uint32Array[] {
+    return this.words.map((w) => w.subarray(0, size));
+  }
+  restore(arrays: readonly Uint32Array[]) {
+    this.words = arrays.map((saved) => {
+      const words = new Uint32Array(this.capacity);
+      words.set(saved);
+      return words;
+    });
+  }
 }
 
 /** A number per response; NaN when not answered. */
@@ -87,6 +103,12 @@ export class NumberColumn {
   }
   set(row: number, value: number) {
     this.data[row] = value;
+  }
+  saved(size: number): Float64Array[] {
+    return [this.data.subarray(0, size)];
+  }
+  restore(arrays: readonly Float64Array[]) {
+    this.data.set(arrays[0]!);
   }
 }
 
@@ -112,6 +134,16 @@ export class RankColumn {
     for (const p of this.positions) if (p[row] !== 0) return true;
     return false;
   }
+  saved(size: number): Uint8Array[] {
+    return this.positions.map((p) => p.subarray(0, size));
+  }
+  restore(arrays: readonly Uint8Array[]) {
+    this.positions = arrays.map((saved) => {
+      const positions = new Uint8Array(this.capacity);
+      positions.set(saved);
+      return positions;
+    });
+  }
 }
 
 /** Open text: only whether it was answered (the texts stay in the database). */
@@ -126,6 +158,12 @@ export class PresenceColumn {
   }
   set(row: number) {
     this.data[row] = 1;
+  }
+  saved(size: number): Uint8Array[] {
+    return [this.data.subarray(0, size)];
+  }
+  restore(arrays: readonly Uint8Array[]) {
+    this.data.set(arrays[0]!);
   }
 }
 

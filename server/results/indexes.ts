@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { NewAnswer, NewResponse } from '../../db/responses.ts';
 import type { Database } from '../../db/schema.ts';
+import { deletionGeneration } from '../../db/responses.ts';
 import { listVersionDefinitions } from '../../db/surveys.ts';
 import type { Geography } from '../geography.ts';
 import { ApiError } from '../errors.ts';
 import { ResponseIndex } from './response-index.ts';
+import { definitionsDigest, readSnapshot, snapshotFile, SnapshotRejected, typeOf as typeOfArray, writeSnapshot } from './snapshot.ts';
 import { surveyVariables, type Variable } from './variables.ts';
 
 // Another instance's writes show up here at most this late; this process's own at once.
@@ -35,6 +37,28 @@ interface Entry {
   index: Promise<ResponseIndex>;
   lastCatchUp: number;
   progress: BuildProgress;
+  /** The digest of the survey's versions the index holds (a snapshot's header carries it). */
+  definitions?: string;
+  /** Rows in the snapshot file as last written or read; -1 when it must be written. */
+  savedSize: number;
+  writing?: Promise<void>;
+}
+
+// A changed index's snapshot is written again at most this often (and when the server stops).
+const SNAPSHOT_INTERVAL_MS = 5 * 60_000;
+
+/** Where the snapshots' messages go (the app's pino logger). */
+export interface SnapshotLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** The last snapshot written, for the benchmark. */
+export interface SnapshotWrite {
+  readonly surveyId: string;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly ms: number;
 }
 
 /** The index while it loads and after: the operations views read its state and size. */
@@ -74,6 +98,13 @@ export class ResultsIndexes {
   private readonly entries = new Map<string, Entry>();
   /** How long a results request waits for a running build before its 503 (a test sets 0; the command line Infinity). */
   buildWaitMs = BUILD_WAIT_MS;
+  private snapshotDir: string | null = null;
+  private databaseKey = '';
+  private log: SnapshotLog | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  /** How the last index was loaded, and the last snapshot written (the benchmark's figures). */
+  lastLoad: { surveyId: string; from: 'snapshot' | 'database'; toppedUp: number; ms: number } | null = null;
+  lastWrite: SnapshotWrite | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -100,7 +131,9 @@ export class ResultsIndexes {
     let entry = this.entries.get(surveyId);
     if (!entry) {
       const progress: BuildProgress = { ready: false };
-      entry = { index: this.build(surveyId, progress), lastCatchUp: Date.now(), progress };
+      const created: Entry = { index: Promise.resolve(null as unknown as ResponseIndex), lastCatchUp: Date.now(), progress, savedSize: -1 };
+      created.index = this.build(surveyId, created);
+      entry = created;
       this.entries.set(surveyId, entry);
       entry.index.catch(() => this.entries.delete(surveyId));
     }
@@ -128,14 +161,109 @@ export class ResultsIndexes {
     return this.get(surveyId);
   }
 
-  private async build(surveyId: string, progress: BuildProgress): Promise<ResponseIndex> {
+  private async build(surveyId: string, entry: Entry): Promise<ResponseIndex> {
+    const { progress } = entry;
+    const started = performance.now();
     const versions = await listVersionDefinitions(this.db, surveyId);
+    entry.definitions = definitionsDigest(versions);
     const definitions = versions.reverse().map((v) => JSON.parse(v.definition) as object);
-    const index = new ResponseIndex(surveyId, mergeVariables(definitions), this.geography);
+    const variables = mergeVariables(definitions);
+    if (this.snapshotDir) {
+      const file = snapshotFile(this.snapshotDir, this.databaseKey, surveyId);
+      const index = new ResponseIndex(surveyId, variables, this.geography);
+      progress.index = index;
+      try {
+        const snapshot = await readSnapshot(file);
+        if (snapshot) {
+          const { header } = snapshot;
+          if (header.surveyId !== surveyId) throw new SnapshotRejected(`it is of survey '${header.surveyId}'`);
+          if (header.definitions !== entry.definitions) throw new SnapshotRejected('it is of other survey versions');
+          const generation = await deletionGeneration(this.db, surveyId);
+          if (header.generation !== generation) throw new SnapshotRejected(`responses were deleted or changed since (generation ${header.generation}, now ${generation})`);
+          index.generation = generation;
+          const { toppedUp } = await index.restore(this.db, snapshot);
+          entry.savedSize = toppedUp > 0 ? -1 : header.size;
+          progress.ready = true;
+          this.lastLoad = { surveyId, from: 'snapshot', toppedUp, ms: performance.now() - started };
+          this.log?.info({ survey: surveyId, responses: index.size, toppedUp, ms: Math.round(this.lastLoad.ms) }, 'results index loaded from its snapshot');
+          if (toppedUp > 0) void this.save(surveyId, entry, index);
+          return index;
+        }
+      } catch (error) {
+        if (!(error instanceof SnapshotRejected)) throw error;
+        this.log?.warn({ survey: surveyId, file, reason: error.message }, 'results snapshot not used; building the index from the database');
+      }
+    }
+    const index = new ResponseIndex(surveyId, variables, this.geography);
     progress.index = index;
     await index.load(this.db);
     progress.ready = true;
+    this.lastLoad = { surveyId, from: 'database', toppedUp: 0, ms: performance.now() - started };
+    if (this.snapshotDir) void this.save(surveyId, entry, index);
     return index;
+  }
+
+  /**
+   * Keeps a snapshot of each index in `dir` (null: none): read at a build, written after one, then
+   * again every few minutes when the index has grown, and when the server stops (close()).
+   */
+  useSnapshots(dir: string | null, databaseKey: string, log: SnapshotLog): void {
+    this.snapshotDir = dir;
+    this.databaseKey = databaseKey;
+    this.log = log;
+    clearInterval(this.timer);
+    if (dir) {
+      this.timer = setInterval(() => void this.saveChanged(), SNAPSHOT_INTERVAL_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes the snapshots of the ready indexes that changed since theirs was written. */
+  async saveChanged(): Promise<void> {
+    for (const [surveyId, entry] of this.entries) {
+      const index = entry.progress.ready ? entry.progress.index : undefined;
+      if (index && index.size !== entry.savedSize) await this.save(surveyId, entry, index);
+    }
+  }
+
+  private async save(surveyId: string, entry: Entry, index: ResponseIndex): Promise<void> {
+    if (!this.snapshotDir || entry.definitions === undefined) return;
+    // One write of a survey's file at a time; a change meanwhile is written at the next turn.
+    if (entry.writing) return entry.writing;
+    const dir = this.snapshotDir;
+    entry.writing = (async () => {
+      const started = performance.now();
+      const saved = index.saved();
+      const header = {
+        format: 1 as const,
+        surveyId,
+        definitions: entry.definitions!,
+        generation: index.generation,
+        size: saved.size,
+        completeBefore: saved.completeBefore,
+        columns: saved.columns,
+        arrays: saved.arrays.map((a) => ({ type: typeOfArray(a), length: a.length })),
+        writtenAt: new Date().toISOString(),
+      };
+      try {
+        const bytes = await writeSnapshot(snapshotFile(dir, this.databaseKey, surveyId), header, saved.arrays);
+        entry.savedSize = saved.size;
+        this.lastWrite = { surveyId, rows: saved.size, bytes, ms: performance.now() - started };
+        this.log?.info({ survey: surveyId, responses: saved.size, bytes, ms: Math.round(this.lastWrite.ms) }, 'results snapshot written');
+      } catch (error) {
+        this.log?.warn({ survey: surveyId, reason: (error as Error).message }, 'results snapshot not written');
+      } finally {
+        entry.writing = undefined;
+      }
+    })();
+    return entry.writing;
+  }
+
+  /** Stops the snapshot schedule and writes what changed (the server is stopping). */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    for (const entry of this.entries.values()) await entry.writing;
+    await this.saveChanged();
   }
 
   /** Every index this process holds or is building; a survey not listed has none yet. */

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import { deletionGeneration } from '../../db/responses.ts';
-import { answersInRange, answersOf, countResponses, pageResponses, responsesStoredSince, type AnswerCell, type ResponseHead } from '../../db/results.ts';
+import { deletionGeneration, findReceipts } from '../../db/responses.ts';
+import { answersInRange, answersOf, countResponses, countResponsesStoredBefore, pageResponses, responsesStoredSince, type AnswerCell, type ResponseHead } from '../../db/results.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Geography } from '../geography.ts';
 import { CodeColumn, grow, MaskColumn, NumberColumn, PresenceColumn, RankColumn, type Column } from './columns.ts';
+import { SnapshotRejected, typeOf, type SavedColumn, type Snapshot } from './snapshot.ts';
 import type { Variable } from './variables.ts';
 
 export const CHANNELS = ['web', 'interview', 'paper', 'import'] as const;
@@ -35,6 +36,8 @@ function unpackId(source: Uint8Array, row: number): string {
   for (let i = 0; i < 16; i++) hex += source[row * 16 + i]!.toString(16).padStart(2, '0');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+const ARRAY_TYPE = { codes: 'u16', masks: 'u32', numbers: 'f64', ranks: 'u8', presence: 'u8' } as const;
 
 function columnFor(variable: Variable, capacity: number): Column {
   switch (variable.kind) {
@@ -68,11 +71,13 @@ export class ResponseIndex {
   channel = new Uint8Array(this.capacity);
   submittedAt = new Float64Array(this.capacity);
   synthetic = new Uint8Array(this.capacity);
+  /** When each response was stored (ms), so a snapshot can say which rows it holds. */
+  storedAt = new Float64Array(this.capacity);
   readonly columns = new Map<string, Column>();
   private readonly municipalitySlot: Map<string, number>;
   /** Ids stored recently (by stored_at), so a catch-up does not append them twice. */
   private readonly recent = new Map<string, number>();
-  private caughtUpTo = 0;
+  caughtUpTo = 0;
   /** The survey's deletion generation when loaded: a later one means this index is out of date. */
   generation = 0;
   /** A build's progress: responses loaded of the count when it started (total 0 until counted). */
@@ -97,6 +102,7 @@ export class ResponseIndex {
     this.channel = grow(this.channel, capacity);
     this.submittedAt = grow(this.submittedAt, capacity);
     this.synthetic = grow(this.synthetic, capacity);
+    this.storedAt = grow(this.storedAt, capacity);
     for (const column of this.columns.values()) column.ensure(capacity);
   }
 
@@ -114,6 +120,8 @@ export class ResponseIndex {
     this.channel[row] = Math.max(0, CHANNELS.indexOf(head.channel as ChannelName));
     this.submittedAt[row] = Date.parse(head.submitted_at);
     this.synthetic[row] = head.synthetic;
+    // Unknown only for a caller that does not say (none in the server): counted as just stored.
+    this.storedAt[row] = storedAt === undefined ? Date.now() : Date.parse(storedAt);
     for (const answer of answers) {
       const column = this.columns.get(answer.question);
       if (!column) continue;
@@ -199,9 +207,96 @@ export class ResponseIndex {
     for (const head of heads) this.append(head, byResponse.get(head.id) ?? [], head.stored_at);
   }
 
+  /**
+   * The rows held now, as a snapshot's columns and arrays (views of the first `size` rows: rows
+   * below `size` never change, so they may be written out while responses are appended).
+   */
+  saved(): { size: number; completeBefore: number; columns: SavedColumn[]; arrays: (Uint8Array | Uint16Array | Uint32Array | Float64Array)[] } {
+    const size = this.size;
+    const arrays: (Uint8Array | Uint16Array | Uint32Array | Float64Array)[] = [
+      this.ids.subarray(0, size * 16),
+      this.municipality.subarray(0, size),
+      this.channel.subarray(0, size),
+      this.submittedAt.subarray(0, size),
+      this.synthetic.subarray(0, size),
+      this.storedAt.subarray(0, size),
+    ];
+    const columns: SavedColumn[] = [];
+    for (const [key, column] of this.columns) {
+      const parts = column.saved(size);
+      columns.push({ key, kind: column.kind, dictionary: 'dictionary' in column ? column.dictionary.values.slice() : [], arrays: parts.length });
+      arrays.push(...parts);
+    }
+    return { size, completeBefore: this.caughtUpTo - LOOKBACK_MS, columns, arrays };
+  }
+
+  /**
+   * Takes a snapshot's rows (already checked against the survey's definitions and deletion
+   * generation), then checks them against the database and tops them up: every response stored
+   * before the snapshot's `completeBefore` must be in it (the counts agree; rows are never deleted
+   * without the generation changing), the ones it holds from after that must still be there, and
+   * those it lacks are read and appended. Throws SnapshotRejected when the database disagrees.
+   */
+  async restore(db: Kysely<Database>, snapshot: Snapshot): Promise<{ toppedUp: number }> {
+    const { header, arrays } = snapshot;
+    const size = header.size;
+    const saved = new Map(header.columns.map((c) => [c.key, c]));
+    if (saved.size !== this.columns.size || [...this.columns].some(([key, column]) => saved.get(key)?.kind !== column.kind)) throw new SnapshotRejected('its columns are not the survey\'s');
+    const expected = 6 + header.columns.reduce((n, c) => n + c.arrays, 0);
+    const types = ['u8', 'u8', 'u8', 'f64', 'u8', 'f64'];
+    const lengths = [size * 16, size, size, size, size, size];
+    if (arrays.length !== expected || arrays.some((a, i) => (i < 6 ? typeOf(a) !== types[i] || a.length !== lengths[i] : a.length !== size))) throw new SnapshotRejected('its arrays do not fit its size');
+    const started = Date.now();
+    this.ensure(Math.max(size, 1));
+    this.ids.set(arrays[0]!);
+    this.municipality.set(arrays[1]!);
+    this.channel.set(arrays[2]!);
+    this.submittedAt.set(arrays[3]!);
+    this.synthetic.set(arrays[4]!);
+    this.storedAt.set(arrays[5]!);
+    let next = 6;
+    for (const [key, column] of this.columns) {
+      const savedColumn = saved.get(key)!;
+      const parts = arrays.slice(next, next + savedColumn.arrays);
+      next += savedColumn.arrays;
+      if ('dictionary' in column) for (const value of savedColumn.dictionary) column.dictionary.code(value);
+      if (parts.some((p) => typeOf(p) !== ARRAY_TYPE[column.kind]) || (column.kind !== 'masks' && column.kind !== 'ranks' && parts.length !== 1)) throw new SnapshotRejected(`column ${key} has arrays of another type`);
+      (column.restore as (arrays: readonly (typeof parts)[number][]) => void)(parts);
+    }
+    this.size = size;
+    this.progress.loaded = size;
+
+    // Against the database: the rows before completeBefore, counted on both sides.
+    const completeBefore = header.completeBefore;
+    let before = 0;
+    const tail = new Set<string>();
+    for (let row = 0; row < size; row++) {
+      if (this.storedAt[row]! < completeBefore) before++;
+      else tail.add(this.idAt(row));
+    }
+    const inDatabase = await countResponsesStoredBefore(db, this.surveyId, new Date(completeBefore).toISOString());
+    if (inDatabase !== before) throw new SnapshotRejected(`it holds ${before} responses stored before ${new Date(completeBefore).toISOString()}, the database ${inDatabase}`);
+    // A few of its older rows by id, spread over the file: a snapshot of another database with the
+    // same survey and as many responses fails here.
+    const sample = new Set<string>();
+    for (let k = 0; k < 16 && size > 0; k++) sample.add(this.idAt(Math.floor(((size - 1) * k) / 15)));
+    const known = await findReceipts(db, [...sample]);
+    if (known.length !== sample.size || known.some((r) => r.survey_id !== this.surveyId)) throw new SnapshotRejected('some of its responses are not in the database');
+    const since = (await responsesStoredSince(db, this.surveyId, new Date(completeBefore).toISOString()));
+    const found = new Set(since.map((h) => h.id));
+    for (const id of tail) if (!found.has(id)) throw new SnapshotRejected(`response ${id} is in it but not in the database`);
+    const missing = since.filter((h) => !tail.has(h.id));
+    for (let row = 0; row < size; row++) if (this.storedAt[row]! >= started - 2 * LOOKBACK_MS) this.recent.set(this.idAt(row), this.storedAt[row]!);
+    await this.appendWithAnswers(db, missing);
+    this.progress.total = this.size;
+    this.progress.loaded = this.size;
+    this.caughtUpTo = started;
+    return { toppedUp: missing.length };
+  }
+
   /** Rough bytes held, for the benchmark's memory figures. */
   bytes(): number {
-    let total = this.ids.byteLength + this.municipality.byteLength + this.channel.byteLength + this.submittedAt.byteLength + this.synthetic.byteLength;
+    let total = this.ids.byteLength + this.municipality.byteLength + this.channel.byteLength + this.submittedAt.byteLength + this.synthetic.byteLength + this.storedAt.byteLength;
     for (const c of this.columns.values()) {
       if (c.kind === 'masks') total += c.words.reduce((s, w) => s + w.byteLength, 0);
       else if (c.kind === 'ranks') total += c.positions.reduce((s, p) => s + p.byteLength, 0);

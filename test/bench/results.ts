@@ -74,15 +74,42 @@ function runChild<T>(script: string, prefix: string, file: string): Promise<T> {
   });
 }
 
+/**
+ * The size's fixture in `file`: loaded anew, or with BENCH_RESULTS_FIXTURE_DIR set, copied from
+ * `<dir>/residents-<size>.db` (loaded there first when missing, with its load figures beside it as
+ * `.json`), since the 1M file takes about 12 minutes to make. A copy, because a run writes to its file.
+ */
+export async function fixture(file: string, size: number): Promise<LoadFigures> {
+  const keep = process.env.BENCH_RESULTS_FIXTURE_DIR;
+  const kept = keep ? path.resolve(keep, `residents-${size}.db`) : null;
+  if (kept && fs.existsSync(kept) && fs.existsSync(`${kept}.json`)) {
+    process.stderr.write(`results bench: ${size.toLocaleString('en')} responses: copying the fixture ${kept}…\n`);
+    fs.copyFileSync(kept, file);
+    return JSON.parse(fs.readFileSync(`${kept}.json`, 'utf8')) as LoadFigures;
+  }
+  process.stderr.write(`results bench: ${size.toLocaleString('en')} responses: loading…\n`);
+  const target = kept ?? file;
+  if (kept) {
+    fs.mkdirSync(path.dirname(kept), { recursive: true });
+    fs.rmSync(kept, { force: true });
+  }
+  const load = await loadResidents(target, size);
+  process.stderr.write(`results bench: loaded in ${(load.totalMs / 1000).toFixed(0)} s\n`);
+  if (kept) {
+    fs.writeFileSync(`${kept}.json`, JSON.stringify(load));
+    fs.copyFileSync(kept, file);
+  }
+  return load;
+}
+
 export async function benchResults(sizes = benchSizes()): Promise<ResultsFigures[]> {
   const figures: ResultsFigures[] = [];
   for (const size of sizes) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuulo-bench-results-'));
     try {
       const file = path.join(dir, 'kuulo.db');
-      process.stderr.write(`results bench: ${size.toLocaleString('en')} responses: loading…\n`);
-      const load = await loadResidents(file, size);
-      process.stderr.write(`results bench: loaded in ${(load.totalMs / 1000).toFixed(0)} s; building the index and timing…\n`);
+      const load = await fixture(file, size);
+      process.stderr.write(`results bench: building the index and timing…\n`);
       let measured: MeasureFigures | null = null;
       let error: string | null = null;
       try {
