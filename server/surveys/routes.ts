@@ -1,13 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../../db/audit.ts';
-import { findSurveyState, responseCountsBySurvey, saveSurveyState } from '../../db/lifecycle.ts';
 import { signedIn } from '../auth/access.ts';
-import { lifecycleOf, standingOf, standings, type SurveyStanding } from '../distribution/lifecycle.ts';
 import { monitoring } from '../distribution/monitoring.ts';
-import { ApiError } from '../errors.ts';
-import type { SurveyVersion } from './catalog.ts';
 import { LocalizedText } from './envelope.ts';
+import { SurveyAdminService } from './service.ts';
 import { AfterClose, ErrorBody, SurveyParams, SurveyStatus } from '../http/schemas.ts';
 import { storedTime } from '../http/times.ts';
 import { requires } from '../auth/permissions.ts';
@@ -35,41 +31,14 @@ const AdminSurvey = Type.Object({
 
 const Municipality = Nullable(Type.Object({ code: Type.String(), name: Type.String() }));
 
-function adminSurvey(survey: SurveyVersion, standing: SurveyStanding, counts: { responses: number; late: number; synthetic: number } | undefined) {
-  const { lifecycle } = standing;
-  return {
-    id: survey.meta.id,
-    title: survey.meta.title,
-    audience: survey.meta.audience,
-    state: lifecycle.state,
-    status: standing.status,
-    opensAt: lifecycle.opensAt,
-    closesAt: lifecycle.closesAt,
-    responseCap: lifecycle.responseCap,
-    afterClose: lifecycle.afterClose,
-    responses: counts?.responses ?? 0,
-    late: counts?.late ?? 0,
-    synthetic: counts?.synthetic ?? 0,
-  };
-}
-
 /** Admins publish, open, close and archive surveys, and watch how collection goes. */
 export const surveyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const surveyOr404 = (id: string) => {
-    const survey = app.catalog.get(id);
-    if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${id}'`);
-    return survey;
-  };
+  const surveys = new SurveyAdminService(app.db.kysely, app.catalog);
 
   app.get(
     '/api/admin/surveys',
     { config: ADMIN, schema: { response: { 200: Type.Object({ surveys: Type.Array(AdminSurvey) }), '4xx': ErrorBody } } },
-    async () => {
-      const surveys = app.catalog.list();
-      const standing = await standings(app.db.kysely, surveys.map((s) => s.meta), app.clock());
-      const counts = await responseCountsBySurvey(app.db.kysely);
-      return { surveys: surveys.map((s) => adminSurvey(s, standing.get(s.meta.id)!, counts.get(s.meta.id))) };
-    },
+    async () => ({ surveys: await surveys.list(app.clock()) }),
   );
 
   app.put(
@@ -93,38 +62,12 @@ export const surveyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { user } = signedIn(request);
-      const survey = surveyOr404(request.params.id);
+      surveys.surveyOr404(request.params.id);
       const { state, opensAt, closesAt, responseCap, afterClose } = request.body;
       // Stored as UTC ISO text like every other time, so that comparisons agree on both databases.
       const opens = opensAt === null ? null : storedTime(opensAt, 'body.opensAt');
       const closes = closesAt === null ? null : storedTime(closesAt, 'body.closesAt');
-      if (opens !== null && closes !== null && Date.parse(opens) >= Date.parse(closes)) {
-        throw new ApiError(400, 'invalid_times', `closesAt (${closesAt}) must be after opensAt (${opensAt})`);
-      }
-      const now = app.clock();
-      const before = lifecycleOf(survey.meta, await findSurveyState(app.db.kysely, survey.meta.id));
-      const row = {
-        survey_id: survey.meta.id,
-        state,
-        opens_at: opens,
-        closes_at: closes,
-        response_cap: responseCap,
-        after_close: afterClose,
-        updated_at: now.toISOString(),
-        updated_by: user.id,
-      };
-      await app.db.kysely.transaction().execute(async (trx) => {
-        await saveSurveyState(trx, row);
-        await recordAudit(trx, {
-          at: now.toISOString(),
-          actor: user,
-          action: 'survey.lifecycle',
-          target: survey.meta.id,
-          details: { before, after: lifecycleOf(survey.meta, row) },
-        });
-      });
-      const counts = await responseCountsBySurvey(app.db.kysely);
-      return adminSurvey(survey, await standingOf(app.db.kysely, survey.meta, now), counts.get(survey.meta.id));
+      return surveys.changeLifecycle(request.params.id, { state, opensAt: opens, closesAt: closes, responseCap, afterClose }, user, app.clock());
     },
   );
 
@@ -157,6 +100,6 @@ export const surveyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => monitoring(app.db.kysely, surveyOr404(request.params.id), app.geography),
+    async (request) => monitoring(app.db.kysely, surveys.surveyOr404(request.params.id), app.geography),
   );
 };
