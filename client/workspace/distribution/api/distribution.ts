@@ -1,71 +1,17 @@
-// The admin side of distribution (issue 8): each survey's lifecycle, its links and invitations,
-// and the collection monitoring. Shapes follow the API contract of issue 8; every change carries
-// the CSRF header (common/session.ts).
+// The admin side of distribution: each survey's lifecycle, its links and invitations, and the
+// collection monitoring. Every change carries the CSRF header (common/session.ts).
+import type { AdminSurvey, AdminSurveys, Lifecycle } from '../../../../server/surveys/schemas.ts';
+import type { Link, Links, NewInvitations, NewLinks } from '../../../../server/distribution/schemas.ts';
 import { sessionGet, sessionRequest } from '../../../common/session.ts';
 
-export type SurveyState = 'draft' | 'open' | 'closed' | 'archived';
-export type EffectiveStatus = 'draft' | 'open' | 'not_yet_open' | 'closed' | 'archived' | 'full';
-export type AfterClose = 'refuse' | 'accept_late';
-export type Text = string | Record<string, string>;
-
-export interface AdminSurvey {
-  id: string;
-  title: Text;
-  audience: string;
-  state: SurveyState;
-  status: EffectiveStatus;
-  opensAt: string | null;
-  closesAt: string | null;
-  responseCap: number | null;
-  afterClose: AfterClose;
-  responses: number;
-  late: number;
-}
-
-export interface Lifecycle {
-  state: SurveyState;
-  opensAt: string | null;
-  closesAt: string | null;
-  responseCap: number | null;
-  afterClose: AfterClose;
-}
-
-export interface Municipality {
-  code: string;
-  name: string;
-}
-
+// The shapes are the server's own schemas (types only: nothing of the server reaches the bundle).
+export type { AdminSurvey, AdminSurveys, AfterClose, Lifecycle, LifecycleState as SurveyState, Monitoring, SurveyStatus as EffectiveStatus } from '../../../../server/surveys/schemas.ts';
+export type { Link, LinkClosure, LinkMunicipality as Municipality, Links, NewInvitations, NewLinks } from '../../../../server/distribution/schemas.ts';
+export type { CountyGeography } from '../../../../server/admin/schemas.ts';
+import type { CountyGeography } from '../../../../server/admin/schemas.ts';
 /** A municipality of the county (the server's geography file), for pickers. */
-export interface CountyMunicipality {
-  code: string;
-  name: string;
-  nameSv: string | null;
-  area: string;
-}
-
-export interface Link {
-  token: string;
-  kind: 'public' | 'municipality' | 'invitation';
-  survey: string;
-  municipality: Municipality | null;
-  label: string | null;
-  url: string;
-  maxResponses: number | null;
-  closesAt: string | null;
-  closedAt: string | null;
-  createdAt: string;
-  opens: number;
-  started: number;
-  responses: number;
-  usedAt: string | null;
-}
-
-export interface Monitoring {
-  totals: { opens: number; started: number; completed: number; unfinished: number };
-  links: (Partial<Link> & { token: string; opens?: number; started?: number; responses?: number; completed?: number })[];
-  municipalities: { code: string; name: string; started: number; completed: number }[];
-  dropOff: { page: number; name: string; title: Text; unfinished: number }[];
-}
+export type CountyMunicipality = CountyGeography['municipalities'][number];
+export type { LocalizedText as Text } from '../../../../server/surveys/envelope.ts';
 
 const survey = (id: string) => `/api/admin/surveys/${encodeURIComponent(id)}`;
 const link = (token: string) => `/api/admin/links/${encodeURIComponent(token)}`;
@@ -82,11 +28,11 @@ export const distributionUrls = {
 
 export const setLifecycle = (id: string, lifecycle: Lifecycle) => sessionRequest<AdminSurvey>('PUT', `${survey(id)}/lifecycle`, lifecycle);
 
-export const createLinks = (id: string, body: { kind: 'public' | 'municipality'; municipalities?: string[] | 'all'; label?: string; maxResponses?: number; closesAt?: string }) =>
-  sessionRequest<{ links: Link[] }>('POST', `${survey(id)}/links`, body);
+export const createLinks = (id: string, body: NewLinks) =>
+  sessionRequest<Links>('POST', `${survey(id)}/links`, body);
 
-export const createInvitations = (id: string, body: { labels: string[]; closesAt?: string }) => sessionRequest<{ links: Link[] }>('POST', `${survey(id)}/invitations`, body);
+export const createInvitations = (id: string, body: NewInvitations) => sessionRequest<Links>('POST', `${survey(id)}/invitations`, body);
 
 export const setLinkClosed = (token: string, closed: boolean) => sessionRequest<Link>('PATCH', link(token), { closed });
 
-export const surveysList = () => sessionGet<{ surveys: AdminSurvey[] }>(distributionUrls.surveys);
+export const surveysList = () => sessionGet<AdminSurveys>(distributionUrls.surveys);

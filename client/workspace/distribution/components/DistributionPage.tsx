@@ -3,7 +3,7 @@ import { useLanguage } from '../../app/i18n.tsx';
 import { Link } from '../../app/Link.tsx';
 import { DISTRIBUTION_SEGMENTS, paths, type DistributionTab } from '../../app/router.ts';
 import { useApi } from '../../app/useApi.ts';
-import type { AdminSurvey } from '../api/distribution.ts';
+import type { AdminSurvey, AdminSurveys } from '../api/distribution.ts';
 import { distributionUrls } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
 import '../distribution.css';
@@ -17,7 +17,7 @@ import { LoadProblem, When } from './shared.tsx';
 export default function DistributionPage({ surveyId, tab }: { surveyId: string | null; tab: DistributionTab }) {
   const { t: app, language, text, number } = useLanguage();
   const t = distributionTexts(language);
-  const surveys = useApi<{ surveys: AdminSurvey[] }>(distributionUrls.surveys);
+  const surveys = useApi<AdminSurveys>(distributionUrls.surveys);
   const survey = surveyId ? surveys.data?.surveys.find((s) => s.id === surveyId) : undefined;
   useEffect(() => {
     document.title = `${survey ? `${text(survey.title)} – ` : ''}${t.title} – ${app.appName}`;

@@ -1,16 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLanguage } from '../../app/i18n.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { createInvitations, distributionUrls, type AdminSurvey, type Link } from '../api/distribution.ts';
+import { createInvitations, distributionUrls, type AdminSurvey, type Link, type Links } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
-import { CloseLinkButton, CopyButton, fromLocalInput, LoadProblem, useAction, When } from './shared.tsx';
+import { CloseLinkButton, CopyButton, fromLocalInput, LinkStatusTag, LoadProblem, useAction, When } from './shared.tsx';
 
 /** One-time invitation links, made in bulk from labels, listed with their use, and as CSV for a mail merge. */
 export function InvitationsView({ survey }: { survey: AdminSurvey }) {
   const { language, t: app } = useLanguage();
   const t = distributionTexts(language);
   const id = useId();
-  const invitations = useApi<{ links: Link[] }>(distributionUrls.links(survey.id, 'invitation'));
+  const invitations = useApi<Links>(distributionUrls.links(survey.id, 'invitation'));
   const [labels, setLabels] = useState('');
   const { busy, message, run } = useAction(invitations.reload);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -80,7 +80,6 @@ export function InvitationsView({ survey }: { survey: AdminSurvey }) {
                 {list.map((link) => {
                   const url = new URL(link.url, window.location.origin).href;
                   const name = link.label ?? link.token;
-                  const closed = link.closedAt !== null;
                   return (
                     <tr key={link.token} data-token={link.token}>
                       <th scope="row">{name}</th>
@@ -88,7 +87,7 @@ export function InvitationsView({ survey }: { survey: AdminSurvey }) {
                         <a href={url}>{url}</a>
                       </td>
                       <td>
-                        <span className={`status-tag status-tag--${link.usedAt ? 'used' : closed ? 'closed' : 'open'}`}>{link.usedAt ? t.used : closed ? t.closed : t.unused}</span>
+                        <LinkStatusTag link={link} open={t.unused} />
                       </td>
                       <td>
                         <When iso={link.usedAt} />

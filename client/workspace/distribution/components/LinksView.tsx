@@ -1,9 +1,9 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useLanguage } from '../../app/i18n.tsx';
 import { useApi } from '../../app/useApi.ts';
-import { createLinks, distributionUrls, type AdminSurvey, type CountyMunicipality, type Link } from '../api/distribution.ts';
+import { createLinks, distributionUrls, type AdminSurvey, type CountyGeography, type CountyMunicipality, type Link, type Links } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
-import { CloseLinkButton, CopyButton, fromLocalInput, LoadProblem, useAction, When } from './shared.tsx';
+import { CloseLinkButton, CopyButton, fromLocalInput, LinkStatusTag, LoadProblem, useAction, When } from './shared.tsx';
 
 /** What the optional fields of a link form say, in the API's terms (empty fields left out). */
 function linkOptions(form: HTMLFormElement): { label?: string; maxResponses?: number; closesAt?: string } {
@@ -52,10 +52,10 @@ export function LinksView({ survey }: { survey: AdminSurvey }) {
   const { language, t: app } = useLanguage();
   const t = distributionTexts(language);
   const id = useId();
-  const links = useApi<{ links: Link[] }>(distributionUrls.links(survey.id));
+  const links = useApi<Links>(distributionUrls.links(survey.id));
   // The county's municipalities from the server's geography: a survey question's "another
   // municipality" choice is an answer, not a place to make a poster link for.
-  const geography = useApi<{ municipalities: CountyMunicipality[] }>(distributionUrls.geography);
+  const geography = useApi<CountyGeography>(distributionUrls.geography);
   const municipalities = useMemo(
     () => geography.data?.municipalities.map((m) => ({ code: m.code, name: (language === 'sv' && m.nameSv) || m.name })).sort((a, b) => a.name.localeCompare(b.name, language)) ?? null,
     [geography.data, language],
@@ -159,13 +159,12 @@ function LinkCards({ links, busy, run }: { links: Link[]; busy: boolean; run(wor
       {links.map((link) => {
         const name = linkName(link, t);
         const url = new URL(link.url, window.location.origin).href;
-        const closed = link.closedAt !== null;
         return (
-          <li key={link.token} className={`link-card${closed ? ' link-card--closed' : ''}`} data-token={link.token}>
+          <li key={link.token} className={`link-card${link.status !== 'open' ? ' link-card--closed' : ''}`} data-token={link.token}>
             <img className="link-card__qr" src={distributionUrls.qrSvg(link.token)} alt={t.qrAlt(name)} width={128} height={128} />
             <div className="link-card__body">
               <h3>
-                {name} <span className={`status-tag status-tag--${closed ? 'closed' : 'open'}`}>{closed ? t.closed : t.open}</span>
+                {name} <LinkStatusTag link={link} open={t.open} />
               </h3>
               <p className="link-card__url">
                 <a href={url}>{url}</a>

@@ -87,7 +87,7 @@ export function MonitoringView({ survey }: { survey: AdminSurvey }) {
         rows={m.links.map((l) => ({
           key: l.token,
           label: l.municipality?.name ?? l.label ?? l.token,
-          cells: [l.kind ? (t.kinds[l.kind] ?? l.kind) : '', number(l.opens ?? 0), number(l.started ?? 0), number(l.completed ?? l.responses ?? 0)],
+          cells: [t.kinds[l.kind] ?? l.kind, number(l.opens), number(l.started), number(l.completed)],
         }))}
       />
       <CountsSection

@@ -113,3 +113,18 @@ export function CloseLinkButton({ link, name, busy, run }: { link: Link; name: s
     </button>
   );
 }
+
+/**
+ * A link's state as the server judges it (`status`, and why a closed one is closed: by an admin,
+ * past its closing time, at its response limit), never worked out again here from its fields.
+ */
+export function LinkStatusTag({ link, open }: { link: Link; open: string }) {
+  const { language } = useLanguage();
+  const t = distributionTexts(language);
+  const text = link.status === 'used' ? t.used : link.status === 'closed' ? (t.closedBecause[link.closedBecause ?? 'closed_by_admin'] ?? t.closed) : open;
+  return (
+    <span className={`status-tag status-tag--${link.status}`} data-status={link.status}>
+      {text}
+    </span>
+  );
+}
