@@ -3,6 +3,7 @@
 // answers, their labels, the percentages and 95% intervals (weighted when the view is), n, which
 // groups and cells are hidden and why, and the value axis's end. Pure: a results answer in, plain
 // data out, so the browser bundle and the server build share it.
+import { isChartableKind, RESULT_KINDS, type ResultKind } from '../server/questions/result-kinds.ts';
 import { axisMax, ticks } from './scale.ts';
 
 export interface Interval {
@@ -11,7 +12,7 @@ export interface Interval {
 }
 
 export type HiddenReason = 'small_group' | 'small_cell' | 'complementary';
-export type ChartKind = 'single' | 'rating' | 'multi' | 'ranking';
+export type ChartKind = Extract<ResultKind, 'single' | 'rating' | 'multi' | 'ranking'>;
 
 /**
  * The part of a results answer (`GET /api/results/:survey/questions/:key`) a chart reads; `L` is its
@@ -82,11 +83,9 @@ export interface ChartModel {
   ticks: number[];
 }
 
-const CHARTED: readonly string[] = ['single', 'rating', 'multi', 'ranking'] satisfies ChartKind[];
-
-/** Whether a question kind is drawn as bars (numbers are a table, open answers are quotes). */
+/** Whether a results kind is drawn as bars, as the kinds' registry says (numbers are a table, open answers are quotes). */
 export function isCharted(kind: string): kind is ChartKind {
-  return CHARTED.includes(kind);
+  return (RESULT_KINDS as readonly string[]).includes(kind) && isChartableKind(kind as ResultKind);
 }
 
 /**
