@@ -1,0 +1,105 @@
+// What the admin page does with accounts, the population table and the audit log. The account rules
+// themselves live in auth/users.ts (shared with the command line); this service looks users up by id,
+// keeps an admin from locking themselves out and answers the account service's problems as 4xx.
+import type { Kysely } from 'kysely';
+import { listAudit } from '../../db/audit.ts';
+import { listPopulation } from '../../db/population.ts';
+import type { Database, Role } from '../../db/schema.ts';
+import { findUserById, listUsers } from '../../db/users.ts';
+import { may } from '../auth/permissions.ts';
+import { changeRole, createUser, resetPassword, setUserDisabled, UserProblem, userRowToUser, type Actor, type User } from '../auth/users.ts';
+import { ApiError } from '../errors.ts';
+import type { Geography } from '../geography.ts';
+import { loadPopulation, parsePopulationCsv } from '../results/population.ts';
+
+/** Turns the user service's problems into 4xx answers that name what is wrong. */
+async function asApiErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UserProblem) {
+      const status = error.code === 'user_not_found' ? 404 : error.code === 'email_taken' ? 409 : 400;
+      throw new ApiError(status, error.code, error.message);
+    }
+    throw error;
+  }
+}
+
+export interface UserChange {
+  readonly role?: Role;
+  readonly municipalities?: string[];
+  readonly areas?: string[];
+  readonly disabled?: boolean;
+}
+
+export class AdminService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly geography: Geography,
+  ) {}
+
+  async users(): Promise<User[]> {
+    return (await listUsers(this.db)).map(userRowToUser);
+  }
+
+  createUser(input: { email: string; password: string; role: Role; municipalities?: string[]; areas?: string[] }, actor: Actor, now: Date): Promise<User> {
+    return asApiErrors(() => createUser(this.db, this.geography, input, actor, now));
+  }
+
+  private async userOr404(id: string) {
+    const target = await findUserById(this.db, id);
+    if (!target) throw new ApiError(404, 'user_not_found', `no user ${id}`);
+    return target;
+  }
+
+  async changeUser(id: string, change: UserChange, actor: Actor, now: Date): Promise<User> {
+    const target = await this.userOr404(id);
+    if (target.id === actor.id && (change.disabled === true || (change.role && !may(change.role, 'users.manage')))) {
+      throw new ApiError(409, 'cannot_lock_out_self', 'no one can disable their own account or take away their own right to manage accounts');
+    }
+    const { role, municipalities, areas, disabled } = change;
+    return asApiErrors(async () => {
+      let result = userRowToUser(target);
+      if (role !== undefined || municipalities !== undefined || areas !== undefined) {
+        result = await changeRole(
+          this.db,
+          this.geography,
+          target.email,
+          { role: role ?? result.role, municipalities: municipalities ?? result.municipalities, areas: areas ?? result.areas },
+          actor,
+          now,
+        );
+      }
+      if (disabled !== undefined) result = await setUserDisabled(this.db, target.email, disabled, actor, now);
+      return result;
+    });
+  }
+
+  async resetPassword(id: string, password: string, actor: Actor, now: Date): Promise<void> {
+    const target = await this.userOr404(id);
+    await asApiErrors(() => resetPassword(this.db, target.email, password, actor, now));
+  }
+
+  async replacePopulation(csv: string, actor: Actor, now: Date) {
+    const parsed = parsePopulationCsv(csv, this.geography);
+    if ('problems' in parsed) throw new ApiError(400, 'invalid_population', parsed.problems.slice(0, 20).join('; '));
+    return loadPopulation(this.db, parsed.rows, actor, now);
+  }
+
+  async populationSummary() {
+    const rows = await listPopulation(this.db);
+    // Categories are an admin's free text ("hasOwnProperty" included): summed in a Map, never looked up on
+    // a plain object, whose prototype would answer for such a name.
+    const by = (key: 'sex' | 'age_group') => {
+      const totals = new Map<string, number>();
+      for (const r of rows) totals.set(r[key], (totals.get(r[key]) ?? 0) + r.population);
+      return Object.fromEntries(totals);
+    };
+    return { rows: rows.length, total: rows.reduce((s, r) => s + r.population, 0), bySex: by('sex'), byAgeGroup: by('age_group') };
+  }
+
+  async audit(query: { limit: number; before: string | undefined; action: string | undefined }) {
+    const rows = await listAudit(this.db, query);
+    return rows.map((r) => ({ id: r.id, at: r.at, actorEmail: r.actor_email, action: r.action, target: r.target, details: JSON.parse(r.details) as Record<string, unknown> }));
+  }
+}
