@@ -27,10 +27,14 @@ export interface SubmitMode {
   /** See submit-server.ts. */
   readonly path?: 'group' | 'single' | 'previous';
   readonly validation?: 'compiled' | 'full' | 'off';
+  /** More of the server's environment (GROUP_COMMIT_BATCHES). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export const SUBMIT_MODES: readonly SubmitMode[] = [
   { name: 'group commit', server: 'kuulo', path: 'group', validation: 'compiled' },
+  // PostgreSQL only differs: one batch in flight at a time, as before commits overlapped.
+  { name: 'group commit, 1 batch at a time', server: 'kuulo', path: 'group', validation: 'compiled', env: { GROUP_COMMIT_BATCHES: '1' } },
   { name: 'group commit, no validation', server: 'kuulo', path: 'group', validation: 'off' },
   { name: 'group commit, survey-core', server: 'kuulo', path: 'group', validation: 'full' },
   { name: 'durable, no group commit', server: 'kuulo', path: 'single', validation: 'compiled' },
@@ -49,13 +53,15 @@ export interface SubmitFigures {
   readonly cpuMicros: number;
   /** Submissions per committed transaction; null where there is no group commit to count. */
   readonly batchSize: number | null;
+  /** Most group-commit transactions seen in flight at once; null without group commit. */
+  readonly peakInFlight: number | null;
   readonly non2xx: number;
   readonly errors: number;
 }
 
 interface Stats {
   cpu: NodeJS.CpuUsage;
-  writes: { batches: number; writes: number } | null;
+  writes: { batches: number; writes: number; peakInFlight: number } | null;
 }
 
 interface Server {
@@ -71,6 +77,7 @@ async function startServer(mode: SubmitMode, databaseUrl: string): Promise<Serve
     env.BENCH_VALIDATION = mode.validation;
     env.BENCH_PATH = mode.path;
     if (mode.path !== 'group') env.GROUP_COMMIT_MAX = '1';
+    Object.assign(env, mode.env);
   }
   // One process (no tsx wrapper in between), so its CPU time is the server's own.
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
@@ -156,6 +163,7 @@ async function measure(mode: SubmitMode, answer: object, version: number): Promi
       p99: result.latency.p99,
       cpuMicros: answered > 0 ? cpu / answered : NaN,
       batchSize: writes && writes.batches > 0 ? writes.writes / writes.batches : null,
+      peakInFlight: writes && writes.batches > 0 ? after.writes!.peakInFlight : null,
       non2xx: result.non2xx,
       errors: result.errors,
     };
@@ -184,6 +192,7 @@ export function submitTable(figures: readonly SubmitFigures[]) {
     'p99 ms': f.p99,
     'CPU µs/req': Math.round(f.cpuMicros),
     'per commit': f.batchSize === null ? '' : f.batchSize.toFixed(1),
+    'in flight': f.peakInFlight ?? '',
     'vs previous': previous ? (f.requestsPerSecond / previous.requestsPerSecond).toFixed(2) : '',
     'vs bare': bare ? (f.requestsPerSecond / bare.requestsPerSecond).toFixed(2) : '',
     'non-2xx': f.non2xx,
