@@ -108,7 +108,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a results snapshot', () => {
+// Each case starts the app several times (and signs in with scrypt): slow on a busy machine.
+describe('a results snapshot', { timeout: 400_000 }, () => {
   it('is written when the server stops, and a start loads it with the figures of a full build', async () => {
     const first = await start(true);
     try {
