@@ -13,6 +13,7 @@ import { registerClient } from './client.ts';
 import { registerErrorHandler } from './errors.ts';
 import { loadGeography, type Geography } from './geography.ts';
 import { registerJsonBody } from './json-body.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { registerOperations } from './ops/index.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -133,6 +134,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   await app.register(fastifyRateLimit, { global: false, keyGenerator: rateLimitKey(app.server) });
   await app.register(accessControl, { idleMinutes: config.sessionIdleMinutes });
+  // The OpenAPI document collects the routes as they are added, so it comes before them.
+  await registerOpenApi(app);
 
   await app.register(systemRoutes);
   await app.register(respondentRoutes, { validate: options.validation !== 'off', submitRateLimit: config.submitRateLimit });

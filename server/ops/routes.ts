@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { MIGRATION_NAMES } from '../../db/connect.ts';
 import { appliedMigrations, ping } from '../../db/health.ts';
+import { fileAnswer } from '../http/schema-parts.ts';
+import { ErrorBody } from '../http/schemas.ts';
+import { Health, Readiness } from './schemas.ts';
 import { requires } from '../auth/permissions.ts';
 
 // A readiness probe must answer quickly even when the database does not: a PostgreSQL server that
@@ -33,25 +35,12 @@ function migrationState(applied: readonly string[] | null): MigrationState {
   return MIGRATION_NAMES.every((name) => done.has(name)) ? 'current' : 'behind';
 }
 
-const Readiness = Type.Object({
-  status: Type.Union([Type.Literal('ready'), Type.Literal('unready')]),
-  database: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
-  migrations: Type.Union([Type.Literal('current'), Type.Literal('behind'), Type.Literal('ahead'), Type.Literal('unchecked')]),
-  surveys: Type.Object({ state: Type.Literal('loaded'), count: Type.Integer() }),
-  resultsIndexes: Type.Object({
-    ready: Type.Integer(),
-    building: Type.Integer(),
-    notStarted: Type.Integer(),
-    /** Percent of the responses the building indexes have loaded, together; null when none builds. */
-    progress: Type.Union([Type.Integer({ minimum: 0, maximum: 99 }), Type.Null()]),
-  }),
-});
 
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Liveness: the process answers and its database does. Cheap enough for a health check every few seconds.
   app.get(
     '/api/health',
-    { config: { access: 'public' }, schema: { response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String(), surveys: Type.Integer() }) } } },
+    { config: { access: 'public' }, schema: { response: { 200: Health, '4xx': ErrorBody } } },
     async () => {
       await ping(app.db.kysely);
       return { status: 'ok' as const, database: app.db.dialect, surveys: app.catalog.list().length };
@@ -67,7 +56,7 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
    */
   app.get(
     '/api/ready',
-    { config: { access: 'public' }, schema: { response: { 200: Readiness, 503: Readiness } } },
+    { config: { access: 'public' }, schema: { response: { 200: Readiness, 503: Readiness, '4xx': ErrorBody } } },
     async (_request, reply) => {
       let database: 'ok' | 'unreachable' = 'ok';
       let migrations: MigrationState = 'unchecked';
@@ -106,7 +95,7 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Prometheus scrapes this with an admin's session, or through a proxy that adds one (README, "Monitoring").
-  app.get('/api/admin/metrics', { config: requires('operations.read') }, async (_request, reply) => {
+  app.get('/api/admin/metrics', { config: requires('operations.read'), schema: { response: { 200: fileAnswer('text/plain', 'the metrics in the Prometheus text format'), '4xx': ErrorBody } } }, async (_request, reply) => {
     const text = await app.metrics.text();
     return reply.header('cache-control', 'no-store').type(app.metrics.contentType).send(text);
   });

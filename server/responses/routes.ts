@@ -23,7 +23,7 @@ function summary(survey: SurveyVersion, standing: SurveyStanding) {
 export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean; submitRateLimit: number }> = async (app, options) => {
   app.get(
     '/api/surveys',
-    { config: { access: 'public' }, schema: { response: { 200: Type.Object({ surveys: Type.Array(SurveySummary) }) } } },
+    { config: { access: 'public' }, schema: { response: { 200: Type.Object({ surveys: Type.Array(SurveySummary) }), '4xx': ErrorBody } } },
     async () => {
       const surveys = app.catalog.list();
       const standing = await standings(app.db.kysely, surveys.map((s) => s.meta), app.clock());
@@ -37,7 +37,7 @@ export const respondentRoutes: FastifyPluginAsyncTypebox<{ validate: boolean; su
 
   app.get(
     '/api/surveys/:id',
-    { config: { access: 'public' }, schema: { params: SurveyParams, response: { 200: SurveyDetail, 404: ErrorBody } } },
+    { config: { access: 'public' }, schema: { params: SurveyParams, response: { 200: SurveyDetail, '4xx': ErrorBody } } },
     async (request) => {
       const survey = app.catalog.get(request.params.id);
       if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${request.params.id}'`);

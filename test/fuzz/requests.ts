@@ -239,6 +239,11 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
 
   return {
     'GET /api/health': none(),
+    'GET /api/openapi.json': none(),
+    'GET /api/docs': none(),
+    'GET /api/docs/swagger-ui-bundle.js': none(),
+    'GET /api/docs/swagger-ui.css': none(),
+    'GET /api/docs/reference.js': none(),
     'GET /api/ready': none(),
     'GET /api/admin/metrics': none(),
     'GET /api/surveys': none(),
