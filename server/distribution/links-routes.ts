@@ -10,6 +10,7 @@ import { baseUrl, linkRowToLink, linkStatus, linkUrl } from './links.ts';
 import { QR_PNG_SIZES, qrPng, qrSvg } from './qr.ts';
 import { ApiError } from '../errors.ts';
 import { ErrorBody, SurveyParams } from '../http/schemas.ts';
+import { Link, Links } from './schemas.ts';
 import { storedTime } from '../http/times.ts';
 import { requires } from '../auth/permissions.ts';
 
@@ -17,24 +18,7 @@ const ADMIN = requires('distribution.manage');
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Kind = Type.Union([Type.Literal('public'), Type.Literal('municipality'), Type.Literal('invitation')]);
 
-export const Link = Type.Object({
-  token: Type.String(),
-  kind: Kind,
-  survey: Type.String(),
-  municipality: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
-  label: Nullable(Type.String()),
-  url: Type.String(),
-  maxResponses: Nullable(Type.Integer()),
-  closesAt: Nullable(Type.String()),
-  closedAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-  opens: Type.Integer(),
-  started: Type.Integer(),
-  responses: Type.Integer(),
-  usedAt: Nullable(Type.String()),
-  status: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('used')]),
-});
-const Links = Type.Object({ links: Type.Array(Link) });
+// The admin's Link (with the server's status and why it is closed) is the contract's, not a copy.
 const TokenParams = Type.Object({ token: Type.String({ pattern: LINK_TOKEN_PATTERN }) });
 const Label = Type.String({ minLength: 1, maxLength: 200 });
 const FileResponse = { 200: Type.Any({ description: 'the file' }), '4xx': ErrorBody };
