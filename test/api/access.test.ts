@@ -29,6 +29,12 @@ const PUBLIC = [
   'POST /api/surveys/:id/drafts',
   'GET /api/drafts/:code',
   'POST /api/surveys/:id/attempts',
+  // The API's own description and its reference page: shapes only, no data.
+  'GET /api/openapi.json',
+  'GET /api/docs',
+  'GET /api/docs/reference.js',
+  'GET /api/docs/swagger-ui-bundle.js',
+  'GET /api/docs/swagger-ui.css',
 ];
 
 let t: TestApp;
