@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { LocalizedText } from '../surveys/envelope.ts';
+import { AfterClose, SurveyStatus } from '../surveys/schemas.ts';
 
 /**
  * Every error's body (server/errors.ts). `status` and `requestId` are always sent; they are optional
@@ -19,17 +20,9 @@ export const ErrorBody = Type.Object({
   }),
 });
 
-/** `draft` is never shown to the public (404); `archived` is closed for good; `full` has reached its response cap. */
-export const SurveyStatus = Type.Union([
-  Type.Literal('open'),
-  Type.Literal('not_yet_open'),
-  Type.Literal('closed'),
-  Type.Literal('draft'),
-  Type.Literal('archived'),
-  Type.Literal('full'),
-]);
-
-export const AfterClose = Type.Union([Type.Literal('refuse'), Type.Literal('accept_late')]);
+// The lifecycle's two enumerations belong to the survey administration contract; re-exported
+// here for the public survey shapes below and for their existing importers.
+export { AfterClose, SurveyStatus };
 
 export const SurveySummary = Type.Object({
   id: Type.String(),
