@@ -4,111 +4,13 @@ import { signedIn } from '../auth/access.ts';
 import type { ResultsService } from './service.ts';
 import { LocalizedText } from '../surveys/envelope.ts';
 import { ErrorBody, ResultsSurveyParams, ViewQuery } from '../http/schemas.ts';
+import { QuestionParams, QuestionResult, ResultsMeta, ResultsQuery, SummaryResult, Variable, Variables } from './schemas.ts';
 import { requires } from '../auth/permissions.ts';
 
 const RESULTS = requires('results.read');
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const IntervalSchema = Type.Object({ lower: Type.Number(), upper: Type.Number() });
-const Reason = Nullable(Type.Union([Type.Literal('small_group'), Type.Literal('small_cell'), Type.Literal('complementary')]));
 
-const VariableSchema = Type.Object({
-  key: Type.String(),
-  question: Type.String(),
-  kind: Type.Union([Type.Literal('single'), Type.Literal('rating'), Type.Literal('multi'), Type.Literal('ranking'), Type.Literal('number'), Type.Literal('text')]),
-  title: LocalizedText,
-  subtitle: Nullable(LocalizedText),
-  visibleIf: Nullable(Type.String()),
-  categories: Type.Array(Type.Object({ value: Type.String(), label: LocalizedText })),
-});
-
-const GroupSchema = Type.Object({
-  key: Type.String(),
-  level: Type.Union([Type.Literal('county'), Type.Literal('area'), Type.Literal('municipality')]),
-  label: LocalizedText,
-  parent: Nullable(Type.String()),
-  n: Nullable(Type.Number()),
-  suppressed: Type.Boolean(),
-  suppression: Reason,
-  weightedN: Type.Optional(Nullable(Type.Number())),
-  categories: Type.Optional(
-    Type.Array(
-      Type.Object({
-        value: Type.String(),
-        label: LocalizedText,
-        count: Nullable(Type.Number()),
-        percent: Nullable(Type.Number()),
-        ci: Nullable(IntervalSchema),
-        suppressed: Type.Boolean(),
-        suppression: Reason,
-        weighted: Type.Optional(Nullable(Type.Object({ percent: Type.Number(), ci: IntervalSchema }))),
-      }),
-    ),
-  ),
-  rating: Type.Optional(
-    Nullable(
-      Type.Object({
-        mean: Nullable(Type.Number()),
-        median: Nullable(Type.Number()),
-        cantSay: Type.Number(),
-        topTwo: Nullable(Type.Object({ percent: Type.Number(), ci: IntervalSchema })),
-      }),
-    ),
-  ),
-  numbers: Type.Optional(
-    Nullable(
-      Type.Object({
-        n: Type.Number(),
-        missing: Type.Number(),
-        mean: Nullable(Type.Number()),
-        sd: Nullable(Type.Number()),
-        median: Nullable(Type.Number()),
-        q1: Nullable(Type.Number()),
-        q3: Nullable(Type.Number()),
-        min: Nullable(Type.Number()),
-        max: Nullable(Type.Number()),
-      }),
-    ),
-  ),
-  ranking: Type.Optional(
-    Nullable(
-      Type.Array(
-        Type.Object({ value: Type.String(), label: LocalizedText, ranked: Type.Number(), meanPosition: Nullable(Type.Number()), firstPercent: Nullable(Type.Number()) }),
-      ),
-    ),
-  ),
-});
-
-const MetaSchema = Type.Object({
-  survey: Type.String(),
-  responses: Type.Number(),
-  dataAsOf: Nullable(Type.String()),
-  filters: Type.Array(Type.Object({ key: Type.String(), values: Type.Array(Type.String()) })),
-  channels: Nullable(Type.Array(Type.String())),
-  from: Nullable(Type.String()),
-  to: Nullable(Type.String()),
-  weighting: Nullable(
-    Type.Object({
-      method: Type.Literal('raking'),
-      margins: Type.Array(Type.String()),
-      designEffect: Type.Number(),
-      effectiveSampleSize: Type.Number(),
-      trimmed: Type.Object({ lower: Type.Number(), upper: Type.Number() }),
-      converged: Type.Boolean(),
-      maxRelativeError: Type.Number(),
-      excluded: Type.Number(),
-      unrepresented: Type.Array(Type.String()),
-    }),
-  ),
-  suppression: Type.Object({ minGroupSize: Type.Number(), minCellSize: Type.Number() }),
-  synthetic: Type.Number(),
-});
-
-const QuestionParams = Type.Object({ survey: ResultsSurveyParams.properties.survey, question: Type.String({ maxLength: 200 }) });
-
-const ResultsQuerySchema = Type.Object(ViewQuery, { additionalProperties: false });
-
-/** Results for analysts, admins, and viewers within their scope (the service checks the scope). */
 export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService }> = async (app, { results }) => {
   // A results request made while the survey's index loads is answered 503 (ResultsPreparing): say
   // when to ask again, and how far the load has come (percent) for the workspace's message.
@@ -173,7 +75,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
 
   app.get(
     '/api/results/:survey/questions',
-    { config: RESULTS, schema: { params: ResultsSurveyParams, response: { 200: Type.Object({ questions: Type.Array(VariableSchema) }), '4xx': ErrorBody } } },
+    { config: RESULTS, schema: { params: ResultsSurveyParams, response: { 200: Variables, '4xx': ErrorBody } } },
     async (request) => ({ questions: await results.variables(request.params.survey) }),
   );
 
@@ -181,7 +83,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
     '/api/results/:survey/questions/:question',
     {
       config: RESULTS,
-      schema: { params: QuestionParams, querystring: ResultsQuerySchema, response: { 200: Type.Object({ meta: MetaSchema, question: VariableSchema, groups: Type.Array(GroupSchema) }), '4xx': ErrorBody } },
+      schema: { params: QuestionParams, querystring: ResultsQuery, response: { 200: QuestionResult, '4xx': ErrorBody } },
     },
     async (request) => results.question(request.params.survey, request.params.question, request.query, signedIn(request).user),
   );
@@ -192,8 +94,8 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
       config: RESULTS,
       schema: {
         params: ResultsSurveyParams,
-        querystring: ResultsQuerySchema,
-        response: { 200: Type.Object({ meta: MetaSchema, questions: Type.Array(Type.Object({ question: VariableSchema, groups: Type.Array(GroupSchema) })) }), '4xx': ErrorBody },
+        querystring: ResultsQuery,
+        response: { 200: SummaryResult, '4xx': ErrorBody },
       },
     },
     async (request) => results.summary(request.params.survey, request.query, signedIn(request).user),
@@ -212,10 +114,10 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
         ),
         response: {
           200: Type.Object({
-            meta: MetaSchema,
+            meta: ResultsMeta,
             group: Type.String(),
-            rows: VariableSchema,
-            columns: VariableSchema,
+            rows: Variable,
+            columns: Variable,
             suppressed: Type.Boolean(),
             table: Nullable(
               Type.Object({
@@ -265,7 +167,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ meta: MetaSchema, question: VariableSchema, group: Type.String(), suppressed: Type.Boolean(), n: Nullable(Type.Number()), answers: Type.Array(Type.String()) }),
+          200: Type.Object({ meta: ResultsMeta, question: Variable, group: Type.String(), suppressed: Type.Boolean(), n: Nullable(Type.Number()), answers: Type.Array(Type.String()) }),
           '4xx': ErrorBody,
         },
       },
