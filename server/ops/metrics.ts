@@ -22,7 +22,13 @@ let processRegistry: Registry | null = null;
 function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
+    const before = process.cpuUsage();
     collectDefaultMetrics({ register: processRegistry });
+    // prom-client counts CPU from the moment it registers; Prometheus means the process's total
+    // ("Total user CPU time spent"), so add what the process spent before that.
+    (processRegistry.getSingleMetric('process_cpu_user_seconds_total') as Counter | undefined)?.inc(before.user / 1e6);
+    (processRegistry.getSingleMetric('process_cpu_system_seconds_total') as Counter | undefined)?.inc(before.system / 1e6);
+    (processRegistry.getSingleMetric('process_cpu_seconds_total') as Counter | undefined)?.inc((before.user + before.system) / 1e6);
   }
   return processRegistry;
 }
@@ -44,6 +50,7 @@ export class Metrics {
   private readonly refused: Counter<'route' | 'reason'>;
 
   constructor(sources: MetricsSources) {
+    processMetrics();
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'kuulo_http_requests_total',
