@@ -557,3 +557,112 @@ function proportionVariant(
   const logit = Math.log(estimate / (1 - estimate));
   return { variance, se, ci: { lower: expit(logit - half), upper: expit(logit + half) }, ciMethod: 'logit', deff };
 }
+
+/**
+ * `calibratedRaoScott` from per-cell counts, for callers that keep counts rather than rows: in each
+ * cell c of `design`, `counts[c·R·C + i·C + j]` respondents answered row category i and column
+ * category j (row-major over `rows` × `columns`); the cell's other respondents are outside the table
+ * but in the design. Per cell the respondents fall in R·C + 1 classes, each with one value of every
+ * table cell's linearised residual, so the covariance is a sum over cells and classes; the result
+ * equals the row-wise function's (and R's `svychisq` on a calibrated design) to rounding.
+ * Categories without respondents are left out, as `raoScottFromSums` does.
+ *
+ * @example
+ * calibratedRaoScottFromCells(design, { rows: ['x', 'y'], columns: ['F', 'M'], counts }).secondOrder.pValue;
+ */
+export function calibratedRaoScottFromCells(
+  design: CalibratedCellDesign,
+  table: { rows: readonly string[]; columns: readonly string[]; counts: ArrayLike<number> },
+): RaoScottResult {
+  const fn = 'calibratedRaoScottFromCells';
+  const { cells, width, margins: m, columns: modelColumns } = design;
+  const allRows = table.rows.length;
+  const allColumns = table.columns.length;
+  const full = allRows * allColumns;
+  if (table.counts.length !== cells.length * full) invalid(fn, 'counts', `one per design cell and table cell (${cells.length} × ${full})`, table.counts.length);
+  const rowTotal = new Float64Array(allRows);
+  const columnTotal = new Float64Array(allColumns);
+  cells.forEach((cell, c) => {
+    let inTable = 0;
+    for (let i = 0; i < allRows; i++) {
+      for (let j = 0; j < allColumns; j++) {
+        const count = table.counts[c * full + i * allColumns + j]!;
+        if (!(Number.isInteger(count) && count >= 0)) invalid(fn, `counts[${c * full + i * allColumns + j}]`, 'a whole number ≥ 0', count);
+        rowTotal[i]! += count;
+        columnTotal[j]! += count;
+        inTable += count;
+      }
+    }
+    if (inTable > cell.size) invalid(fn, `counts of cell ${c}`, `at most the cell's size ${cell.size} in all`, inTable);
+  });
+  const byName = (names: readonly string[], totals: Float64Array) =>
+    names.map((name, i) => ({ name, i })).filter((x) => totals[x.i]! > 0).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rows = byName(table.rows, rowTotal);
+  const columns = byName(table.columns, columnTotal);
+  if (rows.length < 2 || columns.length < 2) {
+    throw new InvalidInputError(fn, `the table needs at least 2 rows and 2 columns that occur (got ${rows.length} × ${columns.length})`);
+  }
+  const r = rows.length;
+  const c = columns.length;
+  const k = r * c;
+  // Per design cell, the respondents of each kept table cell (row-major over the kept categories).
+  const at = (cell: number, t: number) => table.counts[cell * full + rows[Math.floor(t / c)]!.i * allColumns + columns[t % c]!.i]!;
+  let n = 0;
+  let sumW = 0;
+  const weighted = new Float64Array(k);
+  cells.forEach((cell, cc) => {
+    for (let t = 0; t < k; t++) {
+      const count = at(cc, t);
+      n += count;
+      sumW += count * cell.weight;
+      weighted[t]! += count * cell.weight;
+    }
+  });
+  const p = Array.from(weighted, (x) => x / sumW);
+  // Per table cell t: B_t from Σ_c x_c·Σ_class count·u_t(class), u_t(j) = (δ_jt − p_t)/Σw in the table, 0 outside.
+  const row = new Int32Array(m + 1);
+  const fitted = new Float64Array(cells.length * k);
+  for (let t = 0; t < k; t++) {
+    const rhs = new Float64Array(width);
+    cells.forEach((cell, cc) => {
+      if (cell.size === 0) return;
+      let answered = 0;
+      for (let j = 0; j < k; j++) answered += at(cc, j);
+      const sumU = (at(cc, t) - p[t]! * answered) / sumW;
+      if (sumU === 0) return;
+      const count = rowColumns(modelColumns, cc, m, row);
+      for (let a = 0; a < count; a++) rhs[row[a]!]! += sumU;
+    });
+    solveFactored(design.factor, design.dropped, width, rhs);
+    cells.forEach((cell, cc) => {
+      if (cell.size === 0) return;
+      const count = rowColumns(modelColumns, cc, m, row);
+      let f = 0;
+      for (let a = 0; a < count; a++) f += rhs[row[a]!]!;
+      fitted[cc * k + t] = f;
+    });
+  }
+  // Σz and Σzz′ over every respondent of the design, class by class.
+  const sumZ = new Float64Array(k);
+  const sumZZ = new Float64Array(k * k);
+  const z = new Float64Array(k);
+  cells.forEach((cell, cc) => {
+    if (cell.size === 0) return;
+    let answered = 0;
+    for (let j = 0; j < k; j++) answered += at(cc, j);
+    for (let j = -1; j < k; j++) {
+      const count = j < 0 ? cell.size - answered : at(cc, j);
+      if (count === 0) continue;
+      for (let t = 0; t < k; t++) {
+        const u = j < 0 ? 0 : ((j === t ? 1 : 0) - p[t]!) / sumW;
+        z[t] = cell.weight * (u - fitted[cc * k + t]!);
+        sumZ[t]! += count * z[t]!;
+      }
+      for (let t = 0; t < k; t++) for (let s = 0; s < k; s++) sumZZ[t * k + s]! += count * z[t]! * z[s]!;
+    }
+  });
+  const size = design.size;
+  const v = Array.from({ length: k }, (_, t) => Array.from({ length: k }, (_, s) => (size / (size - 1)) * (sumZZ[t * k + s]! - (sumZ[t]! * sumZ[s]!) / size)));
+  const weightedCounts = rows.map((_, i) => columns.map((_, j) => weighted[i * c + j]!));
+  return raoScottFromCovariance(fn, { n, rows: rows.map((x) => x.name), columns: columns.map((x) => x.name), weightedCounts, p, v, scaleN: size, designDf: size - 1 });
+}

@@ -5,6 +5,7 @@ import {
   calibratedProportion,
   calibratedProportionFromCells,
   calibratedRaoScott,
+  calibratedRaoScottFromCells,
   type CalibratedProportion,
   type CalibrationCell,
 } from '../../analysis/calibrated-design.ts';
@@ -265,6 +266,32 @@ describe('calibratedProportionFromCells: the same from counts per raking cell', 
       const indicators = data.q.map((v) => (v === null ? null : v === expected.value));
       expectEstimate(calibratedProportionFromCells(design, tally(cells.length, cellOf, indicators)), expected);
     }
+  });
+
+  it('calibratedRaoScottFromCells equals svychisq on calibrate() for q × sex and q × age', () => {
+    for (const [name, column] of [
+      ['q_sex', data.sex],
+      ['q_age', data.age],
+    ] as const) {
+      const rows = ['x', 'y', 'z', 'never'];
+      const columns = [...new Set(column)];
+      const counts = new Array<number>(cells.length * rows.length * columns.length).fill(0);
+      data.q.forEach((q, i) => {
+        if (q === null) return;
+        counts[cellOf[i]! * rows.length * columns.length + rows.indexOf(q) * columns.length + columns.indexOf(column[i]!)]! += 1;
+      });
+      const result = calibratedRaoScottFromCells(design, { rows, columns, counts });
+      const expected = reference.raoScott[name].calibrated;
+      expect(result.rows).toEqual(['x', 'y', 'z']);
+      expectClose(result.pearson, expected.pearson);
+      expect(result.df).toBe(expected.chisqDf);
+      expectClose(result.firstOrder.pValue, expected.chisqP);
+      expectClose(result.secondOrder.f, expected.f);
+      expectClose(result.secondOrder.df1, expected.ndf);
+      expectClose(result.secondOrder.df2, expected.ddf);
+      expectClose(result.secondOrder.pValue, expected.fP);
+    }
+    expect(() => calibratedRaoScottFromCells(design, { rows: ['x'], columns: ['F'], counts: [1] })).toThrow('calibratedRaoScottFromCells: counts must be one per design cell and table cell');
   });
 
   it('on the bounded raking too', () => {
