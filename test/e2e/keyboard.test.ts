@@ -29,6 +29,14 @@ async function tabTo(page: Page, selector: string, limit = 60): Promise<void> {
 const checked = (page: Page, question: string, value: string) =>
   page.evaluate(([q, v]) => (document.querySelector(`[data-name="${q}"] input[value="${v}"]`) as HTMLInputElement | null)?.checked ?? false, [question, value]);
 
+/** The texts of the options shown in the list that the focused combobox controls. */
+const shownOptions = (page: Page) =>
+  page.evaluate(() => {
+    const id = document.activeElement?.getAttribute('aria-controls');
+    const list = id ? document.getElementById(id) : null;
+    return [...(list?.querySelectorAll<HTMLElement>('[role="option"]') ?? [])].filter((o) => o.checkVisibility()).map((o) => o.innerText.trim());
+  });
+
 /** Tab to "Next", Enter, and wait for the next page (its number in the progress text changes). */
 async function next(page: Page) {
   const progress = page.locator('.survey-progress');
@@ -48,6 +56,9 @@ describe('keyboard only', () => {
     await tabTo(page, '[data-name="kunta"] [role="combobox"]');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Oulu');
+    // The search filters the list a moment after typing (slower under load): wait until the list the
+    // combobox controls shows only Oulu, or the arrow would move in the unfiltered list.
+    await eventually(() => shownOptions(page)).toEqual(['Oulu']);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await eventually(() => page.locator('[data-name="kunta"]').innerText()).toContain('Oulu');
