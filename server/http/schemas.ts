@@ -115,4 +115,6 @@ export const ViewQuery = {
   compare: Type.Optional(Type.String({ maxLength: 500 })),
   ...SelectionQuery,
   weights: Type.Optional(Type.Literal('population')),
+  /** Weighted intervals from the calibrated design (the default) or with the weights taken as given. */
+  se: Type.Optional(Type.Union([Type.Literal('calibrated'), Type.Literal('fixed')])),
 };

@@ -17,6 +17,8 @@ export interface ResultsQuery {
   from?: string;
   to?: string;
   weights?: 'population';
+  /** Variance of the weighted intervals: the calibrated design's (default) or fixed weights'. */
+  se?: 'calibrated' | 'fixed';
 }
 
 // The four-digit years of ISO 8601, which every stored time has.

@@ -9,7 +9,8 @@ import { suppressTable, type Suppression, type Thresholds } from './suppression.
 import { collectNumbers, tallyCategories, tallyPresence, tallyRanks } from './tally.ts';
 import type { CategoryFigure, GroupFigures } from './schemas.ts';
 import type { Variable } from './variables.ts';
-import { weightedCategory, type WeightedFigure } from './weighting.ts';
+import { tallyCells, weightedCategoryFigure, type VarianceVariant } from './weighted.ts';
+import type { WeightsEntry } from './weighting.ts';
 
 // One group's figures are the API's shape itself (./schemas.ts), not a look-alike.
 export type { CategoryFigure, GroupFigures };
@@ -28,8 +29,8 @@ export function questionFigures(
   chosen: readonly Group[],
   thresholds: Thresholds,
   weights: Float64Array | null,
-  /** Every weighted respondent (R's domain estimation keeps the whole design). */
-  designSize = 0,
+  /** The weighting the weights come from, and which variance the weighted intervals use. */
+  weighting: { entry: WeightsEntry; variant: VarianceVariant } | null = null,
 ): GroupFigures[] {
   const slots = allGroups[0]!.slots.length;
   const column = index.columns.get(variable.key);
@@ -40,6 +41,7 @@ export function questionFigures(
 
   if (column.kind === 'codes' || column.kind === 'masks') {
     const tally = tallyCategories(index, column, keep, slots, weights);
+    const cellTally = weights && weighting ? tallyCells(weighting.entry, column, keep) : null;
     // Categories in the form's order, then any value only the data has (an old choice).
     const values = [...variable.categories.map((c) => c.value)];
     for (const v of tally.categories) if (!values.includes(v)) values.push(v);
@@ -63,7 +65,7 @@ export function questionFigures(
           { n, counts: Object.fromEntries(values.map((v, i) => [v, cells[i]!])), categories: values.map((v) => ({ value: v, label: v })) },
           { kind: column.kind === 'codes' ? 'single' : 'multiple' },
         );
-        const weighted = weights && tally.weighted ? tally.weighted : null;
+        const weighted = weights && tally.weighted && weighting && cellTally ? tally.weighted : null;
         const categories: CategoryFigure[] = table.categories.map((c, i) => {
           const cell = s.cells[i]!;
           const p = position[i]!;
@@ -75,7 +77,7 @@ export function questionFigures(
             ci: cell.suppressed ? null : c.ci,
             suppressed: cell.suppressed,
             suppression: cell.reason,
-            ...(weighted ? { weighted: cell.suppressed || p < 0 ? null : weightedCategory(weighted, k, p, group.slots, n, c.count, designSize) } : {}),
+            ...(weighted ? { weighted: cell.suppressed || p < 0 ? null : weightedCategoryFigure(weighting!.entry, cellTally!, p, group.slots, weighting!.variant) } : {}),
           };
         });
         const anyHidden = categories.some((c) => c.suppressed);

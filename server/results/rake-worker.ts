@@ -16,10 +16,27 @@ export interface RakeInput {
   readonly categories: Record<string, readonly string[]>;
   readonly margins: readonly Margin[];
   readonly options: RakeOptions;
+  /**
+   * Per respondent, a number the weighting cells are further split by (the municipality slot, so a
+   * cell never spans two municipalities even when a margin is by publication unit).
+   */
+  readonly split?: Int32Array;
 }
 
-/** rakeWeights' result with the weights as a Float64Array (NaN where rakeWeights gave null). */
-export type RakeOutput = Omit<RakeResult, 'weights'> & { weights: Float64Array };
+/**
+ * Respondents with the same category on every margin (and the same `split`): raking from equal
+ * weights gives them one weight, so the calibrated variance is a sum over these cells.
+ */
+export interface WeightingCell {
+  readonly split: number;
+  /** The cell's category on each margin, as an index into `categories`, in `codes`' key order. */
+  readonly codes: readonly number[];
+  readonly weight: number;
+  readonly size: number;
+}
+
+/** rakeWeights' result with the weights as a Float64Array (NaN where rakeWeights gave null), and the weighting cells. */
+export type RakeOutput = Omit<RakeResult, 'weights'> & { weights: Float64Array; cellOf: Int32Array; cells: WeightingCell[] };
 
 type Reply = { ok: true; result: RakeOutput } | { ok: false; invalid: boolean; fn: string; message: string };
 
@@ -38,7 +55,25 @@ function rake(input: RakeInput): RakeOutput {
   const raked = rakeWeights(respondents, input.margins, input.options);
   const weights = new Float64Array(size);
   raked.weights.forEach((w, i) => (weights[i] = w ?? NaN));
-  return { ...raked, weights };
+  // The cells, numbered in order of first appearance; −1 for a respondent left out of the weighting.
+  const cellOf = new Int32Array(size).fill(-1);
+  const cells: { split: number; codes: number[]; weight: number; size: number }[] = [];
+  const ids = new Map<number, number>();
+  const widths = variables.map((v) => input.categories[v]!.length + 1);
+  for (let r = 0; r < size; r++) {
+    if (Number.isNaN(weights[r]!)) continue;
+    let key = input.split ? input.split[r]! : 0;
+    for (let v = 0; v < variables.length; v++) key = key * widths[v]! + input.codes[variables[v]!]![r]!;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = cells.length;
+      ids.set(key, id);
+      cells.push({ split: input.split ? input.split[r]! : 0, codes: variables.map((v) => input.codes[v]![r]!), weight: weights[r]!, size: 0 });
+    }
+    cells[id]!.size++;
+    cellOf[r] = id;
+  }
+  return { ...raked, weights, cellOf, cells };
 }
 
 if (!isMainThread && (workerData as { kuuloRake?: boolean } | null)?.kuuloRake) {
@@ -49,7 +84,7 @@ if (!isMainThread && (workerData as { kuuloRake?: boolean } | null)?.kuuloRake) 
     } catch (error) {
       reply = error instanceof InvalidInputError ? { ok: false, invalid: true, fn: error.fn, message: error.message.slice(error.fn.length + 2) } : { ok: false, invalid: false, fn: '', message: (error as Error).message };
     }
-    parentPort!.postMessage(reply, reply.ok ? [reply.result.weights.buffer as ArrayBuffer] : []);
+    parentPort!.postMessage(reply, reply.ok ? [reply.result.weights.buffer as ArrayBuffer, reply.result.cellOf.buffer as ArrayBuffer] : []);
   });
 }
 
@@ -82,7 +117,7 @@ export function rakeInWorker(input: RakeInput): Promise<RakeOutput> {
     );
     worker.once('error', (error) => settle(() => reject(error)));
     worker.once('exit', (code) => settle(() => reject(new Error(`the raking worker exited with code ${code}`))));
-    const transfer = Object.values(input.codes).map((c) => c.buffer as ArrayBuffer);
+    const transfer = [...Object.values(input.codes), ...(input.split ? [input.split] : [])].map((c) => c.buffer as ArrayBuffer);
     worker.postMessage(input, transfer);
   });
 }

@@ -41,7 +41,18 @@ export const CategoryFigure = Type.Object({
   ci: Nullable(Interval),
   suppressed: Type.Boolean(),
   suppression: SuppressionReason,
-  weighted: Type.Optional(Nullable(Type.Object({ percent: Type.Number(), ci: Interval }))),
+  /** The weighted estimate with the variance `meta.weighting.intervals` names: se in percentage points, design effect, how the interval was made. */
+  weighted: Type.Optional(
+    Nullable(
+      Type.Object({
+        percent: Type.Number(),
+        ci: Interval,
+        se: Nullable(Type.Number()),
+        deff: Nullable(Type.Number()),
+        ciMethod: Type.Union([Type.Literal('logit'), Type.Literal('wilson-effective-n')]),
+      }),
+    ),
+  ),
 });
 export type CategoryFigure = Static<typeof CategoryFigure>;
 
@@ -86,12 +97,22 @@ export const GroupFigures = Type.Object({
 });
 export type GroupFigures = Static<typeof GroupFigures>;
 
+/** The weighting beside every weighted view, over the places the user may see (the weights are the county's). */
 export const Weighting = Type.Object({
   method: Type.Literal('raking'),
   margins: Type.Array(Type.String()),
+  /** Which variance the weighted intervals use: the calibrated design's (R's rake()/calibrate()) or the weights taken as given. */
+  intervals: Type.Union([Type.Literal('calibrated'), Type.Literal('fixed-weights')]),
+  /** Weighted respondents. */
+  respondents: Type.Number(),
+  /** Kish's design effect of unequal weights and the effective sample size. */
   designEffect: Type.Number(),
   effectiveSampleSize: Type.Number(),
-  trimmed: Type.Object({ lower: Type.Number(), upper: Type.Number() }),
+  /** Smallest, largest and mean weight; null with no weighted respondent. */
+  weights: Nullable(Type.Object({ min: Type.Number(), max: Type.Number(), mean: Type.Number() })),
+  /** The survey's bounds on the weights (× the mean weight), null for none; whether any weight is held at one. */
+  bounds: Nullable(Type.Object({ lower: Type.Number(), upper: Type.Number() })),
+  boundsBind: Type.Boolean(),
   converged: Type.Boolean(),
   maxRelativeError: Type.Number(),
   excluded: Type.Number(),

@@ -1,8 +1,5 @@
 import type { Kysely } from 'kysely';
 import { crossTabulate } from '../../analysis/cross-tabulate.ts';
-import { kishDesignEffect } from '../../analysis/design-effect.ts';
-import { InvalidInputError } from '../../analysis/invalid-input.ts';
-import { raoScottFromSums, type WeightedCrossSums } from '../../analysis/rao-scott-chi-square.ts';
 import { listPopulation } from '../../db/population.ts';
 import { openAnswers } from '../../db/results.ts';
 import type { Database } from '../../db/schema.ts';
@@ -15,44 +12,13 @@ import { COUNTY_KEY, groupsOf, type Group } from './groups.ts';
 import { ResultsIndexes } from './indexes.ts';
 import { questionFigures, type GroupFigures } from './question-result.ts';
 import { chooseGroups, inScope, parseSelection, scopeOf, type ResultsQuery } from './query.ts';
-import { rakeInWorker, type RakeOutput } from './rake-worker.ts';
+import { weightedCrosstabTest, weightingMeta, type VarianceVariant } from './weighted.ts';
+import { computeWeights, type WeightsEntry } from './weighting.ts';
 import { CHANNELS, yieldToLoop, type ResponseIndex } from './response-index.ts';
 import { suppressTable } from './suppression.ts';
 import { selectRows, UnknownFilter } from './tally.ts';
 import type { Collection, OpenAnswers, QuestionResult, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
-import type { CodeColumn } from './columns.ts';
 import type { Variable } from './variables.ts';
-
-/**
- * The Rao–Scott test's sums over every weighted respondent, in one pass over the code columns: a
- * respondent outside the table (filtered out, another group, a missing answer) stays in the design
- * only. Summed here rather than handed to raoScottChiSquare as a string per respondent, which at a
- * million respondents built three million-element arrays and a pair object each on the loop's thread.
- */
-function weightedCrossSums(index: ResponseIndex, rowColumn: CodeColumn, colColumn: CodeColumn, weights: Float64Array, keep: Uint8Array, inGroup: Uint8Array): WeightedCrossSums {
-  const rows = rowColumn.dictionary.values.slice();
-  const columns = colColumn.dictionary.values.slice();
-  const width = columns.length;
-  const counts = new Float64Array(rows.length * width);
-  const sumW = new Float64Array(rows.length * width);
-  const sumW2 = new Float64Array(rows.length * width);
-  let designSize = 0;
-  const size = Math.min(index.size, keep.length, weights.length);
-  for (let r = 0; r < size; r++) {
-    const w = weights[r]!;
-    if (w === 0) continue;
-    designSize++;
-    if (!keep[r] || !inGroup[index.municipality[r]!]) continue;
-    const i = rowColumn.data[r]!;
-    const j = colColumn.data[r]!;
-    if (i === 0 || j === 0 || i > rows.length || j > width) continue;
-    const cell = (i - 1) * width + (j - 1);
-    counts[cell]!++;
-    sumW[cell]! += w;
-    sumW2[cell]! += w * w;
-  }
-  return { rows, columns, counts, sumW, sumW2, designSize };
-}
 
 // The API's shapes are the route schemas' (./schemas.ts): the service returns exactly what the routes send.
 export type VariableInfo = VariableSchema;
@@ -68,22 +34,7 @@ const info = (v: Variable): VariableInfo => ({
   categories: v.categories.map((c) => ({ value: c.value, label: c.label })),
 });
 
-// Weights kept within a quarter and four times the mean weight: the usual bounds that stop one
-// respondent from a small place from dominating (Kalton & Flores-Cervantes 2003, J. Off. Stat. 19).
-const TRIM = { lower: 0.25, upper: 4 };
-// rakeWeights' own: a margin is met when it is within this relative error of its population.
-const RAKE_TOLERANCE = 1e-10;
-
 type Scope = ReturnType<typeof scopeOf>;
-interface WeightsEntry {
-  size: number;
-  fingerprint: string;
-  weights: Float64Array;
-  designSize: number;
-  /** The municipality margin the weights were raked to, by code. */
-  municipalityPopulation: Readonly<Record<string, number>>;
-  meta: NonNullable<ResultsMeta['weighting']>;
-}
 
 /** Results of the surveys: figures per group, with suppression and, when asked, weights. */
 export class ResultsService {
@@ -162,104 +113,10 @@ export class ResultsService {
   }
 
   private async computeWeights(index: ResponseIndex, surveyId: string, table: Awaited<ReturnType<typeof listPopulation>>, fingerprint: string): Promise<WeightsEntry> {
-    const meta = this.survey(surveyId).meta;
-    const size = index.size;
-
-    const useTable = meta.weighting !== null && table.length > 0;
-    const answerOf = (key: string, mapping: Record<string, string>) => {
-      const column = index.columns.get(key);
-      return (r: number): string | null => {
-        if (!column || column.kind !== 'codes') return null;
-        const code = column.data[r]!;
-        return code === 0 ? null : (mapping[column.dictionary.values[code - 1]!] ?? null);
-      };
-    };
-    const sexOf = useTable ? answerOf(meta.weighting!.sex.question, meta.weighting!.sex.categories) : () => null;
-    const ageOf = useTable ? answerOf(meta.weighting!.ageGroup.question, meta.weighting!.ageGroup.categories) : () => null;
-    // The respondents as category numbers per margin variable (−1: missing), for the worker.
-    const municipalityCodes = this.geography.municipalities.map((m) => m.code);
-    const codes: Record<string, Int32Array> = { municipality: new Int32Array(size) };
-    const categories: Record<string, string[]> = { municipality: municipalityCodes };
-    const present = new Set<string>();
-    for (let r = 0; r < size; r++) {
-      const slot = index.municipality[r]!;
-      codes.municipality![r] = slot - 1;
-      if (slot !== 0) present.add(municipalityCodes[slot - 1]!);
-    }
-    if (useTable) {
-      for (const [name, of] of [['sex', sexOf], ['ageGroup', ageOf]] as const) {
-        const values: string[] = [];
-        const numbers = new Map<string, number>();
-        const column = new Int32Array(size);
-        for (let r = 0; r < size; r++) {
-          const value = of(r);
-          if (value === null || value === '') column[r] = -1;
-          else {
-            let n = numbers.get(value);
-            if (n === undefined) numbers.set(value, (n = values.push(value) - 1));
-            column[r] = n;
-          }
-        }
-        codes[name] = column;
-        categories[name] = values;
-      }
-    }
-    if (present.size === 0) throw new ApiError(409, 'nothing_to_weight', 'no responses with a municipality of the county to weight');
-
-    let margins: { variable: string; population: Record<string, number> }[];
-    if (useTable) {
-      const ages = new Set(Object.values(meta.weighting!.ageGroup.categories));
-      const sexes = new Set(Object.values(meta.weighting!.sex.categories));
-      const rows = table.filter((r) => present.has(r.municipality_code) && ages.has(r.age_group) && sexes.has(r.sex));
-      // Summed in a Map: a category is free text, and a plain object's prototype answers for names
-      // such as "constructor".
-      const sum = (key: (r: (typeof rows)[number]) => string) => {
-        const out = new Map<string, number>();
-        for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + r.population);
-        return Object.fromEntries(out);
-      };
-      const missing = [...present].filter((m) => !rows.some((r) => r.municipality_code === m));
-      if (missing.length > 0) throw new ApiError(409, 'population_incomplete', `the population table has no rows for municipality ${missing.join(', ')}`);
-      margins = [
-        { variable: 'municipality', population: sum((r) => r.municipality_code) },
-        { variable: 'sex', population: sum((r) => r.sex) },
-        { variable: 'ageGroup', population: sum((r) => r.age_group) },
-      ];
-    } else {
-      margins = [{ variable: 'municipality', population: Object.fromEntries(this.geography.municipalities.filter((m) => present.has(m.code)).map((m) => [m.code, m.population])) }];
-    }
-    let raked: RakeOutput;
-    try {
-      raked = await rakeInWorker({ codes, categories, margins, options: { trim: TRIM } });
-    } catch (error) {
-      if (error instanceof InvalidInputError) throw new ApiError(409, 'cannot_weight', error.message);
-      throw error;
-    }
-    const weights = raked.weights;
-    for (let i = 0; i < size; i++) if (Number.isNaN(weights[i])) weights[i] = 0;
-    const entry = {
-      size,
-      fingerprint,
-      weights,
-      designSize: raked.n,
-      municipalityPopulation: margins[0]!.population,
-      meta: {
-        method: 'raking' as const,
-        margins: margins.map((m) => m.variable),
-        designEffect: raked.designEffect,
-        effectiveSampleSize: raked.effectiveSampleSize,
-        trimmed: TRIM,
-        // With bounds, the margins may not all be met exactly; say how far they are off.
-        converged: raked.converged,
-        maxRelativeError: raked.maxRelativeError,
-        excluded: raked.excluded,
-        unrepresented: this.geography.municipalities.filter((m) => !present.has(m.code)).map((m) => m.code),
-      },
-    };
-    return entry;
+    return computeWeights(index, this.survey(surveyId).meta, this.geography, table, fingerprint);
   }
 
-  private meta(index: ResponseIndex, surveyId: string, selection: ReturnType<typeof parseSelection>, weights: WeightsEntry | null, scope: Scope): ResultsMeta {
+  private meta(index: ResponseIndex, surveyId: string, selection: ReturnType<typeof parseSelection>, weights: WeightsEntry | null, scope: Scope, variant: VarianceVariant = 'calibrated'): ResultsMeta {
     const visible = this.visibleSlots(scope);
     let latest = -Infinity;
     let synthetic = 0;
@@ -279,7 +136,7 @@ export class ResultsService {
       channels: selection.channels ? [...selection.channels] : null,
       from: selection.from === null ? null : new Date(selection.from).toISOString(),
       to: selection.to === null ? null : new Date(selection.to).toISOString(),
-      weighting: weights === null ? null : visible ? this.scopedWeighting(index, weights, visible) : weights.meta,
+      weighting: weights === null ? null : weightingMeta(weights, index, this.geography, visible, variant),
       suppression: { minGroupSize: s.minGroupSize, minCellSize: s.minCellSize },
       synthetic,
     };
@@ -295,48 +152,6 @@ export class ResultsService {
     return visible;
   }
 
-  /**
-   * The weighting's diagnostics over a viewer's places only: the design effect and effective sample
-   * size of their weighted respondents, their respondents left out, their municipalities without
-   * respondents, and how far their municipalities' weighted totals are from the population (met
-   * when the county's raking converged). The weights themselves are the county's.
-   */
-  private scopedWeighting(index: ResponseIndex, entry: WeightsEntry, visible: Uint8Array): NonNullable<ResultsMeta['weighting']> {
-    const inScope: number[] = [];
-    const totals = new Float64Array(visible.length);
-    let excluded = 0;
-    for (let r = 0; r < index.size; r++) {
-      const slot = index.municipality[r]!;
-      if (!visible[slot]) continue;
-      const w = entry.weights[r]!;
-      if (w === 0) {
-        excluded++;
-        continue;
-      }
-      inScope.push(w);
-      totals[slot]! += w;
-    }
-    let maxRelativeError = 0;
-    this.geography.municipalities.forEach((m, i) => {
-      const population = entry.municipalityPopulation[m.code];
-      if (visible[i + 1] && population !== undefined && population > 0) maxRelativeError = Math.max(maxRelativeError, Math.abs(totals[i + 1]! - population) / population);
-    });
-    // No weighted respondent in their places: nothing is weighted, so no effect on the variance.
-    const effect = inScope.length > 0 ? kishDesignEffect(inScope) : { designEffect: 1, effectiveSampleSize: 0 };
-    const codes = new Set(this.geography.municipalities.filter((_, i) => visible[i + 1]).map((m) => m.code));
-    return {
-      method: entry.meta.method,
-      margins: entry.meta.margins,
-      designEffect: effect.designEffect,
-      effectiveSampleSize: effect.effectiveSampleSize,
-      trimmed: entry.meta.trimmed,
-      converged: entry.meta.converged || maxRelativeError <= RAKE_TOLERANCE,
-      maxRelativeError,
-      excluded,
-      unrepresented: entry.meta.unrepresented.filter((code) => codes.has(code)),
-    };
-  }
-
   private async prepare(surveyId: string, query: ResultsQuery, user: User) {
     const survey = this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
@@ -344,23 +159,22 @@ export class ResultsService {
     const chosen = chooseGroups(this.groups, query, scope);
     const { keep, selection } = this.keep(index, query);
     let weights: Float64Array | null = null;
-    let designSize = 0;
     let weighting: WeightsEntry | null = null;
+    const variant: VarianceVariant = query.se ?? 'calibrated';
     if (query.weights === 'population') {
       const w = await this.weights(index, surveyId);
       weights = w.weights;
-      designSize = w.designSize;
       weighting = w;
       // Weighted figures are of those weighted: the county's residents with every margin answered.
       for (let r = 0; r < index.size; r++) if (weights[r] === 0) keep[r] = 0;
     }
-    return { survey, index, chosen, keep, weights, designSize, meta: this.meta(index, surveyId, selection, weighting, scope) };
+    return { survey, index, chosen, keep, weights, weighting: weighting && { entry: weighting, variant }, meta: this.meta(index, surveyId, selection, weighting, scope, variant) };
   }
 
   async question(surveyId: string, key: string, query: ResultsQuery, user: User): Promise<QuestionResult> {
     const p = await this.prepare(surveyId, query, user);
     const variable = this.variable(p.index, key);
-    const groups = questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.designSize);
+    const groups = questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.weighting);
     return { meta: p.meta, question: info(variable), groups };
   }
 
@@ -368,7 +182,7 @@ export class ResultsService {
     const p = await this.prepare(surveyId, query, user);
     const questions: { question: VariableInfo; groups: GroupFigures[] }[] = [];
     for (const variable of p.index.variables.values()) {
-      questions.push({ question: info(variable), groups: questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.designSize) });
+      questions.push({ question: info(variable), groups: questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.weighting) });
       // One variable's tally is a pass over every response (milliseconds at a million); the survey
       // has dozens, which back to back would hold the loop for a second: a turn between them.
       await yieldToLoop();
@@ -523,25 +337,19 @@ export class ResultsService {
     }
     // Weighted: the Rao–Scott corrected test over every weighted respondent, as R's svychisq on a
     // subset of the design (the whole design stays in for the variance).
-    let weighted: { firstOrder: { chiSquare: number; df: number; pValue: number }; secondOrder: { f: number; df1: number; df2: number; pValue: number }; meanDesignEffect: number } | null = null;
+    let weighted: ReturnType<typeof weightedCrosstabTest> = null;
     let weighting: WeightsEntry | null = null;
+    const variant: VarianceVariant = query.se ?? 'calibrated';
     if (query.weights === 'population') {
-      const w = await this.weights(index, surveyId);
-      weighting = w;
-      const sums = weightedCrossSums(index, rowColumn, colColumn, w.weights, keep, inGroup);
-      try {
-        const test = raoScottFromSums(sums);
-        weighted = { firstOrder: test.firstOrder, secondOrder: test.secondOrder, meanDesignEffect: test.meanDesignEffect };
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error;
-      }
+      weighting = await this.weights(index, surveyId);
+      weighted = weightedCrosstabTest(weighting, rowColumn, colColumn, keep, index.municipality, inGroup, variant);
     }
     const hidden = rowValues.map((_, i) => suppression.get(`row${i}`)!.cells.map((c, j) => c.suppressed || suppression.get(`row${i}`)!.group.suppressed || suppression.get('__total')!.cells[j]!.suppressed));
     const anyHidden = hidden.flat().some(Boolean);
     const table = crossTabulate(counts);
     const mask = <T,>(m: T[][]) => m.map((row, i) => row.map((x, j) => (hidden[i]![j] ? null : x)));
     return {
-      meta: this.meta(index, surveyId, selection, weighting, scope),
+      meta: this.meta(index, surveyId, selection, weighting, scope, variant),
       group: groupKey,
       rows: info(rows),
       columns: info(columns),

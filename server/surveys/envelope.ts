@@ -46,8 +46,10 @@ export const SurveyFile = Type.Object(
     weighting: Type.Optional(
       Type.Object(
         {
-          sex: WeightingVariable,
-          ageGroup: WeightingVariable,
+          sex: Type.Optional(WeightingVariable),
+          ageGroup: Type.Optional(WeightingVariable),
+          // Trimming bounds as multiples of the mean weight, [lower, upper] with lower ≤ 1 ≤ upper.
+          bounds: Type.Optional(Type.Tuple([Type.Number({ minimum: 0, maximum: 1 }), Type.Number({ minimum: 1, maximum: 1000 })])),
         },
         { additionalProperties: false },
       ),
@@ -69,6 +71,11 @@ export interface SurveyMeta {
   readonly privacy: { controller: LocalizedText; purpose: LocalizedText; noticeUrl: string } | null;
   /** How answers map to the population file's sex and age groups, for weighting. */
   readonly weighting: { readonly sex: WeightingVariable; readonly ageGroup: WeightingVariable } | null;
+  /**
+   * Bounds on the raking weights as multiples of the mean weight, from `weighting.bounds`; null (the
+   * default) rakes without bounds, so the margins are met whenever they can be.
+   */
+  readonly weightingBounds: { readonly lower: number; readonly upper: number } | null;
 }
 
 export const DEFAULT_SUPPRESSION = Object.freeze({ minGroupSize: 10, minCellSize: 5 });
@@ -114,8 +121,15 @@ export function readEnvelope(
     opens: file.opens ?? null,
     closes: file.closes ?? null,
     privacy: file.privacy ?? null,
-    weighting: file.weighting ?? null,
+    weighting: file.weighting?.sex && file.weighting.ageGroup ? { sex: file.weighting.sex, ageGroup: file.weighting.ageGroup } : null,
+    weightingBounds: file.weighting?.bounds ? { lower: file.weighting.bounds[0], upper: file.weighting.bounds[1] } : null,
   };
+  if (file.weighting && (file.weighting.sex === undefined) !== (file.weighting.ageGroup === undefined)) {
+    return { problems: ['weighting needs both sex and ageGroup, or neither (bounds alone rake to the municipalities only)'] };
+  }
+  if (meta.weightingBounds && !(meta.weightingBounds.lower < meta.weightingBounds.upper)) {
+    return { problems: [`weighting.bounds [${meta.weightingBounds.lower}, ${meta.weightingBounds.upper}] must have lower < upper`] };
+  }
   if (meta.opens && meta.closes && Date.parse(meta.opens) >= Date.parse(meta.closes)) {
     return { problems: [`opens (${meta.opens}) must be before closes (${meta.closes})`] };
   }

@@ -119,7 +119,6 @@ function expectedWeights() {
       { variable: 'sex', population: sex },
       { variable: 'ageGroup', population: age },
     ],
-    { trim: { lower: 0.25, upper: 4 } },
   );
   return raked;
 }
@@ -177,7 +176,7 @@ describe("county-wide figures in a viewer's results meta", () => {
       expect(meta.dataAsOf, url).toBe(expected.dataAsOf);
       expect(meta.suppression).toEqual({ minGroupSize: 5, minCellSize: 1 });
       if (url.includes('weights=population')) {
-        expect(meta.weighting).toMatchObject({ method: 'raking', margins: ['municipality', 'sex', 'ageGroup'], trimmed: { lower: 0.25, upper: 4 }, excluded: expected.excluded, unrepresented: [] });
+        expect(meta.weighting).toMatchObject({ method: 'raking', margins: ['municipality', 'sex', 'ageGroup'], bounds: null, boundsBind: false, excluded: expected.excluded, unrepresented: [] });
         expect(meta.weighting.designEffect).toBeCloseTo(expected.designEffect, 10);
         expect(meta.weighting.effectiveSampleSize).toBeCloseTo(expected.effectiveSampleSize, 8);
         expect(meta.weighting.maxRelativeError).toBeCloseTo(expected.maxRelativeError, 10);
@@ -185,7 +184,7 @@ describe("county-wide figures in a viewer's results meta", () => {
       } else {
         expect(meta.weighting).toBeNull();
       }
-      // Every number in the viewer's meta but the configuration (suppression rule, trimming bounds).
+      // Every number in the viewer's meta but the configuration (suppression rule, weighting bounds).
       const numbers = [meta.responses, meta.synthetic, ...(meta.weighting ? [meta.weighting.designEffect, meta.weighting.effectiveSampleSize, meta.weighting.excluded] : [])];
       for (const n of numbers) expect(outside.has(n), `${url}: ${n} is a figure from outside the scope`).toBe(false);
       expect(meta.dataAsOf).not.toBe(county.dataAsOf);

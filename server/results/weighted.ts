@@ -1,0 +1,220 @@
+/**
+ * Weighted figures from the calibrated design: proportions with their standard error, logit
+ * interval and design effect, the Rao–Scott test of a cross-tabulation, and the weighting's
+ * diagnostics over the places a user may see. Every estimate is a sum over the weighting cells
+ * (see weighting.ts), so it costs the number of cells, not of respondents.
+ */
+import { calibratedProportionFromCells, calibratedRaoScottFromCells, type ProportionVariance } from '../../analysis/calibrated-design.ts';
+import { InvalidInputError } from '../../analysis/invalid-input.ts';
+import { raoScottFromSums, type RaoScottResult } from '../../analysis/rao-scott-chi-square.ts';
+import { weightDiagnostics } from '../../analysis/weight-diagnostics.ts';
+import type { Geography } from '../geography.ts';
+import type { CodeColumn, MaskColumn } from './columns.ts';
+import type { ResponseIndex } from './response-index.ts';
+import type { Weighting } from './schemas.ts';
+import { RAKE_TOLERANCE, type WeightsEntry } from './weighting.ts';
+
+/**
+ * Which variance the weighted intervals use: `calibrated` accounts for the raking (R's `rake()` /
+ * `calibrate()` designs), `fixed` takes the weights as given (`svydesign(weights = ~w)`).
+ */
+export type VarianceVariant = 'calibrated' | 'fixed';
+export const VARIANCE_VARIANTS: readonly VarianceVariant[] = ['calibrated', 'fixed'];
+
+export interface WeightedFigure {
+  /** Weighted percentage of those who answered, 0–100. */
+  percent: number;
+  /** 95% interval in percent: logit (R's svyciprop(method = "logit")), or Wilson on the effective n at 0 % or 100 %. */
+  ci: { lower: number; upper: number };
+  /** Linearisation standard error in percentage points; null when n < 2. */
+  se: number | null;
+  /** Design effect against simple random sampling (svymean(deff = TRUE)); null when it has no meaning (n < 2). */
+  deff: number | null;
+  ciMethod: ProportionVariance['ciMethod'];
+}
+
+/** Per weighting cell: respondents kept who answered, and per cell and category how many chose it. */
+export interface CellTally {
+  readonly k: number;
+  readonly answered: Float64Array;
+  readonly counts: Float64Array;
+}
+
+/** One pass over the kept respondents of a closed question, counted per weighting cell. */
+export function tallyCells(entry: WeightsEntry, column: CodeColumn | MaskColumn, keep: Uint8Array): CellTally {
+  const k = column.dictionary.values.length;
+  const cells = entry.design.cells.length;
+  const answered = new Float64Array(cells);
+  const counts = new Float64Array(cells * k);
+  const size = Math.min(entry.cellOf.length, keep.length);
+  if (column.kind === 'codes') {
+    const data = column.data;
+    for (let r = 0; r < size; r++) {
+      const cell = entry.cellOf[r]!;
+      const code = data[r]!;
+      if (cell < 0 || code === 0 || !keep[r]) continue;
+      answered[cell]!++;
+      counts[cell * k + code - 1]!++;
+    }
+  } else {
+    const words = column.words;
+    for (let r = 0; r < size; r++) {
+      const cell = entry.cellOf[r]!;
+      if (cell < 0 || !keep[r]) continue;
+      let any = false;
+      for (let wi = 0; wi < words.length; wi++) {
+        let bits = words[wi]![r]!;
+        if (bits === 0) continue;
+        any = true;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          counts[cell * k + wi * 32 + 31 - Math.clz32(low)]!++;
+          bits ^= low;
+        }
+      }
+      if (any) answered[cell]!++;
+    }
+  }
+  return { k, answered, counts };
+}
+
+/**
+ * One category's weighted percentage in one group (the municipality slots it adds up), with the
+ * chosen variance; the group is a domain of the whole design, as R's subset() of a calibrated design.
+ */
+export function weightedCategoryFigure(entry: WeightsEntry, tally: CellTally, category: number, slots: readonly number[], variant: VarianceVariant): WeightedFigure | null {
+  const inGroup = new Uint8Array(256);
+  for (const s of slots) inGroup[s] = 1;
+  const cells = entry.design.cells.length;
+  const answered = new Float64Array(cells);
+  const count = new Float64Array(cells);
+  let n = 0;
+  for (let c = 0; c < cells; c++) {
+    if (!inGroup[entry.cellSlot[c]!]) continue;
+    answered[c] = tally.answered[c]!;
+    count[c] = tally.counts[c * tally.k + category]!;
+    n += answered[c]!;
+  }
+  if (n === 0) return null;
+  const p = calibratedProportionFromCells(entry.design, { answered, count });
+  const v = variant === 'calibrated' ? p.calibrated : p.fixedWeights;
+  return { percent: 100 * p.estimate, ci: { lower: 100 * v.ci.lower, upper: 100 * v.ci.upper }, se: v.se === null ? null : 100 * v.se, deff: v.deff, ciMethod: v.ciMethod };
+}
+
+export interface WeightedCrosstabTest {
+  firstOrder: { chiSquare: number; df: number; pValue: number };
+  secondOrder: { f: number; df1: number; df2: number; pValue: number };
+  meanDesignEffect: number;
+}
+
+/**
+ * The Rao–Scott corrected test of a cross-tabulation within one group, over every weighted
+ * respondent (a respondent outside the table stays in the design, as R's svychisq on a subset):
+ * counted per weighting cell in one pass over the code columns. Null when the table is degenerate.
+ */
+export function weightedCrosstabTest(
+  entry: WeightsEntry,
+  rowColumn: CodeColumn,
+  colColumn: CodeColumn,
+  keep: Uint8Array,
+  municipality: Uint8Array,
+  inGroup: Uint8Array,
+  variant: VarianceVariant,
+): WeightedCrosstabTest | null {
+  const rows = rowColumn.dictionary.values.slice();
+  const columns = colColumn.dictionary.values.slice();
+  const width = columns.length;
+  const full = rows.length * width;
+  const cells = entry.design.cells.length;
+  const perCell = new Float64Array(cells * full);
+  const size = Math.min(entry.cellOf.length, keep.length);
+  for (let r = 0; r < size; r++) {
+    const cell = entry.cellOf[r]!;
+    if (cell < 0 || !keep[r] || !inGroup[municipality[r]!]) continue;
+    const i = rowColumn.data[r]!;
+    const j = colColumn.data[r]!;
+    if (i === 0 || j === 0 || i > rows.length || j > width) continue;
+    perCell[cell * full + (i - 1) * width + (j - 1)]!++;
+  }
+  let test: RaoScottResult;
+  try {
+    if (variant === 'calibrated') test = calibratedRaoScottFromCells(entry.design, { rows, columns, counts: perCell });
+    else {
+      // The fixed-weight test needs only per table cell Σw and Σw² (one weight per weighting cell).
+      const counts = new Float64Array(full);
+      const sumW = new Float64Array(full);
+      const sumW2 = new Float64Array(full);
+      entry.design.cells.forEach((cell, c) => {
+        for (let t = 0; t < full; t++) {
+          const x = perCell[c * full + t]!;
+          if (x === 0) continue;
+          counts[t]! += x;
+          sumW[t]! += x * cell.weight;
+          sumW2[t]! += x * cell.weight * cell.weight;
+        }
+      });
+      test = raoScottFromSums({ rows, columns, counts, sumW, sumW2, designSize: entry.designSize });
+    }
+  } catch (error) {
+    if (error instanceof InvalidInputError) return null;
+    throw error;
+  }
+  return { firstOrder: test.firstOrder, secondOrder: test.secondOrder, meanDesignEffect: test.meanDesignEffect };
+}
+
+/**
+ * The weighting's diagnostics beside a weighted view: over the places `visible` holds (per
+ * municipality slot; null: the whole county) the smallest, largest and mean weight, Kish's design
+ * effect and effective n, respondents left out, municipalities without respondents, and the place
+ * margin's error, per place only where every municipality of the place is visible; the bounds and
+ * whether they bind, convergence, and which intervals the figures use. The weights are the county's.
+ */
+export function weightingMeta(entry: WeightsEntry, index: ResponseIndex, geography: Geography, visible: Uint8Array | null, variant: VarianceVariant): Weighting {
+  const inScope: number[] = [];
+  const totals = new Map<string, number>();
+  let excluded = 0;
+  const size = Math.min(index.size, entry.weights.length);
+  for (let r = 0; r < size; r++) {
+    const slot = index.municipality[r]!;
+    if (visible && !visible[slot]) continue;
+    const w = entry.weights[r]!;
+    if (w === 0) {
+      excluded++;
+      continue;
+    }
+    inScope.push(w);
+    const place = entry.placeOfSlot[slot];
+    if (place) totals.set(place, (totals.get(place) ?? 0) + w);
+  }
+  // A place's margin error is published only when all of it is visible: a partly visible unit's
+  // error would tell the weighted total of its hidden part.
+  const wholeVisible = new Map<string, boolean>();
+  entry.placeOfSlot.forEach((place, slot) => {
+    if (place === null) return;
+    wholeVisible.set(place, (wholeVisible.get(place) ?? true) && (!visible || visible[slot] === 1));
+  });
+  let maxRelativeError = 0;
+  for (const [place, population] of Object.entries(entry.placePopulation)) {
+    if (!wholeVisible.get(place) || !(population > 0)) continue;
+    maxRelativeError = Math.max(maxRelativeError, Math.abs((totals.get(place) ?? 0) - population) / population);
+  }
+  // The other margins (sex, age) are the county's: met exactly when the raking converged.
+  const diagnostics = inScope.length > 0 ? weightDiagnostics(inScope) : null;
+  const codes = new Set(geography.municipalities.filter((_, i) => !visible || visible[i + 1]).map((m) => m.code));
+  return {
+    method: 'raking',
+    margins: entry.margins,
+    intervals: variant === 'calibrated' ? 'calibrated' : 'fixed-weights',
+    respondents: inScope.length,
+    // No weighted respondent in their places: nothing is weighted, so no effect on the variance.
+    designEffect: diagnostics?.designEffect ?? 1,
+    effectiveSampleSize: diagnostics?.effectiveSampleSize ?? 0,
+    weights: diagnostics ? { min: diagnostics.min, max: diagnostics.max, mean: diagnostics.mean } : null,
+    bounds: entry.bounds,
+    boundsBind: entry.boundsBind,
+    converged: visible ? entry.converged || maxRelativeError <= RAKE_TOLERANCE : entry.converged,
+    maxRelativeError: visible ? maxRelativeError : Math.max(maxRelativeError, entry.maxRelativeError),
+    excluded,
+    unrepresented: entry.unrepresented.filter((code) => codes.has(code)),
+  };
+}
