@@ -222,6 +222,19 @@ export const Crosstab = Type.Object({
 });
 export type Crosstab = Static<typeof Crosstab>;
 
+/**
+ * Why each hidden figure of a cross-tab is hidden (null where shown). The service gives it to the
+ * exports, which write the reason in the figure's place; the API's answer (Crosstab) leaves it out.
+ */
+export const CrosstabReasons = Type.Object({
+  cells: Type.Array(Type.Array(SuppressionReason)),
+  rowTotals: Type.Array(SuppressionReason),
+  columnTotals: Type.Array(SuppressionReason),
+});
+export type CrosstabReasons = Static<typeof CrosstabReasons>;
+/** The service's cross-tab: the API's, and the reasons for the exports. */
+export type CrosstabWithReasons = Omit<Crosstab, 'table'> & { table: (NonNullable<Crosstab['table']> & { reasons: CrosstabReasons }) | null };
+
 export const OpenQuery = Type.Object(
   { ...ViewQuery, group: Type.Optional(Type.String({ maxLength: 100 })), search: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
   { additionalProperties: false },
@@ -233,6 +246,11 @@ export type OpenAnswers = Static<typeof OpenAnswers>;
  * The answers every results route may give besides its figures: a refusal, and 503
  * `results_preparing` (with Retry-After and X-Results-Progress) while the survey's index loads.
  */
-export const ResultsRefusals = { '4xx': ErrorBody, 503: ErrorBody };
+export const ResultsRefusals = {
+  '4xx': ErrorBody,
+  503: Type.Object(ErrorBody.properties, {
+    description: '`results_preparing`: the survey\'s results index is loading. `Retry-After` says when to ask again, `X-Results-Progress` how far the load has come (percent).',
+  }),
+};
 
 export { ResultsSurveyParams };

@@ -17,7 +17,7 @@ import { computeWeights, type WeightsEntry } from './weighting.ts';
 import { CHANNELS, yieldToLoop, type ResponseIndex } from './response-index.ts';
 import { suppressTable } from './suppression.ts';
 import { selectRows, UnknownFilter } from './tally.ts';
-import type { Collection, OpenAnswers, QuestionResult, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
+import type { Collection, CrosstabWithReasons, OpenAnswers, QuestionResult, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
 import type { Variable } from './variables.ts';
 
 // The API's shapes are the route schemas' (./schemas.ts): the service returns exactly what the routes send.
@@ -279,7 +279,7 @@ export class ResultsService {
   }
 
   /** Cross-tabulation of two closed single-choice questions within one group; suppressed cells are hidden and left out of the test. */
-  async crosstab(surveyId: string, rowKey: string, columnKey: string, query: ResultsQuery & { group?: string }, user: User) {
+  async crosstab(surveyId: string, rowKey: string, columnKey: string, query: ResultsQuery & { group?: string }, user: User): Promise<CrosstabWithReasons> {
     const survey = this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);

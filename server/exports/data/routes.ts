@@ -1,33 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { signedIn } from '../../auth/access.ts';
 import { describeError } from '../../errors.ts';
 import { auditDataExport, csvStream, exportFileName, prepareDataExport, spssSyntax, xlsxStream, type DataExport, type DataExportQuery, type DataFormat } from './index.ts';
-import { ErrorBody, SelectionQuery, ResultsSurveyParams } from '../../http/schemas.ts';
+import { ResultsSurveyParams } from '../../http/schemas.ts';
+import { CsvFile, CsvQuery, SpssSyntax, XlsxFile, XlsxQuery } from './schemas.ts';
 import { requires } from '../../auth/permissions.ts';
 
 // Response-level data is microdata: admins and analysts only. Viewers get aggregate results exports.
 const DATA_EXPORTS = requires('exports.data');
-
-
-// The results routes' selection, a place restriction, codes or labels.
-const DataQuery = {
-  labels: Type.Optional(Type.Union([Type.Literal('labels'), Type.Literal('codes')], { description: 'answers as their labels (default) or their codes' })),
-  ...SelectionQuery,
-  group: Type.Optional(Type.String({ maxLength: 500, description: 'municipality codes and area names, comma-separated' })),
-};
-const CsvQuery = Type.Object(
-  {
-    ...DataQuery,
-    delimiter: Type.Optional(Type.Union([Type.Literal('comma'), Type.Literal('semicolon')], { description: 'semicolon: decimal commas too (Excel in Finnish, read.csv2)' })),
-    for: Type.Optional(Type.Literal('spss', { description: 'the file the .sps syntax reads (codes, line breaks as U+2028)' })),
-  },
-  { additionalProperties: false },
-);
-const XlsxQuery = Type.Object(DataQuery, { additionalProperties: false });
-
-const FileResponse = { 200: Type.Any({ description: 'the file, streamed' }), '4xx': ErrorBody };
 
 /** The quoted and the RFC 5987 form, so any browser saves the file under its own name. */
 function attachment(reply: FastifyReply, name: string, type: string): FastifyReply {
@@ -59,7 +40,7 @@ export const exportsDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/exports/:survey/responses.csv',
-    { config: DATA_EXPORTS, schema: { params: ResultsSurveyParams, querystring: CsvQuery, response: FileResponse } },
+    { config: DATA_EXPORTS, schema: { params: ResultsSurveyParams, querystring: CsvQuery, response: CsvFile } },
     async (request, reply) => {
       const spss = request.query.for === 'spss';
       const { data } = await prepare(request, request.params.survey, request.query, 'csv', spss ? 'codes' : undefined);
@@ -71,7 +52,7 @@ export const exportsDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/exports/:survey/responses.xlsx',
-    { config: DATA_EXPORTS, schema: { params: ResultsSurveyParams, querystring: XlsxQuery, response: FileResponse } },
+    { config: DATA_EXPORTS, schema: { params: ResultsSurveyParams, querystring: XlsxQuery, response: XlsxFile } },
     async (request, reply) => {
       const { data, exporter } = await prepare(request, request.params.survey, request.query, 'xlsx');
       const stream = xlsxStream(data, exporter);
@@ -82,7 +63,7 @@ export const exportsDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/exports/:survey/responses.sps',
-    { config: DATA_EXPORTS, schema: { params: ResultsSurveyParams, querystring: XlsxQuery, response: FileResponse } },
+    { config: DATA_EXPORTS, schema: { params: ResultsSurveyParams, querystring: XlsxQuery, response: SpssSyntax } },
     async (request, reply) => {
       // The syntax reads codes; it names the CSV that `responses.csv?labels=codes&for=spss` saves.
       const { data, exporter } = await prepare(request, request.params.survey, request.query, 'sps', 'codes');

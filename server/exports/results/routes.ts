@@ -1,43 +1,17 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { recordAudit } from '../../../db/audit.ts';
 import { signedIn } from '../../auth/access.ts';
 import { ApiError } from '../../errors.ts';
-import { batchPlan, batchZipFile, chartFile, crosstabFile, documentFile, LANGUAGES, MIME, tableFile, type Language, type ViewRequest } from './index.ts';
+import { batchPlan, batchZipFile, chartFile, crosstabFile, documentFile, MIME, tableFile, type Language, type ViewRequest } from './index.ts';
 import type { ResultsQuery } from '../../results/query.ts';
-import { ErrorBody, ResultsSurveyParams, ViewQuery } from '../../http/schemas.ts';
+import { preparingHeaders } from '../../results/routes.ts';
+import { ResultsSurveyParams } from '../../http/schemas.ts';
+import { BatchQuery, ChartFile, ChartParams, ChartQuery, CrosstabQuery, DocumentFile, DocumentQuery, PlanAnswer, PlanQuery, TableParams, XlsxFile, ZipFile } from './schemas.ts';
 import { requires } from '../../auth/permissions.ts';
 
 const EXPORTS = requires('exports.results');
-
-// The question key and the format in one segment: `muutos_osa_alueet.svg`.
-const ChartParams = Type.Object({ survey: ResultsSurveyParams.properties.survey, file: Type.String({ maxLength: 210, pattern: '^[^/]+\\.(svg|png)$' }) });
-const TableParams = Type.Object({ survey: ResultsSurveyParams.properties.survey, file: Type.String({ maxLength: 210, pattern: '^[^/]+\\.xlsx$' }) });
-
-// The results routes' view query, so an export is exactly a view; and the language of the file.
-const ExportQuery = {
-  ...ViewQuery,
-  lang: Type.Optional(Type.Union(LANGUAGES.map((l) => Type.Literal(l)))),
-};
-const Questions = Type.String({ maxLength: 4000, description: 'question keys, comma-separated' });
-const Per = Type.Union([Type.Literal('municipality'), Type.Literal('area')]);
-const ChartQuery = Type.Object(ExportQuery, { additionalProperties: false });
-const DocumentQuery = Type.Object({ ...ExportQuery, questions: Questions }, { additionalProperties: false });
-const CrosstabQuery = Type.Object(
-  {
-    ...ExportQuery,
-    rows: Type.String({ maxLength: 200, description: 'the rows question (single choice or rating)' }),
-    columns: Type.String({ maxLength: 200, description: 'the columns question' }),
-    group: Type.Optional(Type.String({ maxLength: 100, description: '`county` (the default), an area or a municipality code' })),
-  },
-  { additionalProperties: false },
-);
-const BatchQuery = Type.Object({ ...ExportQuery, questions: Questions, per: Type.Optional(Per) }, { additionalProperties: false });
-const PlanQuery = Type.Object({ ...ExportQuery, questions: Questions, per: Type.Optional(Per), kind: Type.Union([Type.Literal('deck'), Type.Literal('report')]) }, { additionalProperties: false });
-
-const FileResponse = { 200: Type.Any({ description: 'the file' }), '4xx': ErrorBody };
 
 type ViewQueryValue = ResultsQuery & { lang?: Language; questions?: string };
 
@@ -54,6 +28,8 @@ function attachment(reply: FastifyReply, name: string, type: string): FastifyRep
  * workspace's; every file is in the audit log.
  */
 export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Every file here reads the results index: the same 503 headers as the results routes.
+  app.addHook('onSend', preparingHeaders(app.results.indexes));
   // The view's query without the export's own parameters, exactly as the results routes take it.
   const viewRequest = (request: FastifyRequest): ViewRequest => {
     const { lang, questions: _questions, per: _per, kind: _kind, rows: _rows, columns: _columns, group: _group, ...query } = request.query as ViewQueryValue & { per?: string; kind?: string; rows?: string; columns?: string; group?: string };
@@ -88,7 +64,7 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { question: file.slice(0, dot), format: file.slice(dot + 1) };
   };
 
-  app.get('/api/exports/:survey/charts/:file', { config: EXPORTS, schema: { params: ChartParams, querystring: ChartQuery, response: FileResponse } }, async (request, reply) => {
+  app.get('/api/exports/:survey/charts/:file', { config: EXPORTS, schema: { params: ChartParams, querystring: ChartQuery, response: ChartFile } }, async (request, reply) => {
     const view = viewRequest(request);
     const { question, format } = splitFile(request.params.file);
     const file = await chartFile(view, question, format as 'svg' | 'png');
@@ -96,7 +72,7 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return attachment(reply, `${view.surveyId}-${question}.${format}`, MIME[format as 'svg' | 'png']).send(file);
   });
 
-  app.get('/api/exports/:survey/tables/:file', { config: EXPORTS, schema: { params: TableParams, querystring: ChartQuery, response: FileResponse } }, async (request, reply) => {
+  app.get('/api/exports/:survey/tables/:file', { config: EXPORTS, schema: { params: TableParams, querystring: ChartQuery, response: XlsxFile } }, async (request, reply) => {
     const view = viewRequest(request);
     const { question } = splitFile(request.params.file);
     const file = await tableFile(view, question, app.clock());
@@ -105,7 +81,7 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   // Beside deck.pptx rather than under tables/: a question may be called `crosstab`.
-  app.get('/api/exports/:survey/crosstab.xlsx', { config: EXPORTS, schema: { params: ResultsSurveyParams, querystring: CrosstabQuery, response: FileResponse } }, async (request, reply) => {
+  app.get('/api/exports/:survey/crosstab.xlsx', { config: EXPORTS, schema: { params: ResultsSurveyParams, querystring: CrosstabQuery, response: XlsxFile } }, async (request, reply) => {
     const view = viewRequest(request);
     const { rows, columns, group } = request.query;
     const { file, group: tabulated } = await crosstabFile({ ...view, rows, columns, group: group ?? null }, app.clock());
@@ -114,14 +90,14 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   for (const [kind, extension] of [['deck', 'pptx'], ['report', 'docx']] as const) {
-    app.get(`/api/exports/:survey/${kind}.${extension}`, { config: EXPORTS, schema: { params: ResultsSurveyParams, querystring: DocumentQuery, response: FileResponse } }, async (request, reply) => {
+    app.get(`/api/exports/:survey/${kind}.${extension}`, { config: EXPORTS, schema: { params: ResultsSurveyParams, querystring: DocumentQuery, response: DocumentFile(kind) } }, async (request, reply) => {
       const view = viewRequest(request);
       const { file, questions } = await documentFile(view, kind, request.query.questions, app.clock());
       await audit(request, view, extension, questions);
       return attachment(reply, `${view.surveyId}-${kind === 'deck' ? 'diat' : 'raportti'}.${extension}`, MIME[extension]).send(file);
     });
 
-    app.get(`/api/exports/:survey/${kind}.zip`, { config: EXPORTS, schema: { params: ResultsSurveyParams, querystring: BatchQuery, response: FileResponse } }, async (request, reply) => {
+    app.get(`/api/exports/:survey/${kind}.zip`, { config: EXPORTS, schema: { params: ResultsSurveyParams, querystring: BatchQuery, response: ZipFile } }, async (request, reply) => {
       const view = viewRequest(request);
       if (view.query.compare) throw new ApiError(400, 'invalid_batch', 'a batch makes one file per group of `per`; leave out compare');
       const per = request.query.per ?? 'municipality';
@@ -139,16 +115,7 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: ResultsSurveyParams,
         querystring: PlanQuery,
-        response: {
-          200: Type.Object({
-            per: Per,
-            kind: Type.Union([Type.Literal('deck'), Type.Literal('report')]),
-            questions: Type.Array(Type.String()),
-            files: Type.Array(Type.Object({ group: Type.String(), label: Type.String(), file: Type.String() })),
-            leftOut: Type.Array(Type.Object({ group: Type.String(), label: Type.String(), reason: Type.String() })),
-          }),
-          '4xx': ErrorBody,
-        },
+        response: PlanAnswer,
       },
     },
     async (request) => {

@@ -3,10 +3,11 @@
 // are described by their media types.
 import { Type, type Static } from 'typebox';
 import { fileAnswer, SurveyKey } from '../../http/schema-parts.ts';
-import { ErrorBody, ViewQuery } from '../../http/schemas.ts';
+import { ViewQuery } from '../../http/schemas.ts';
+import { ResultsRefusals } from '../../results/schemas.ts';
 import { LANGUAGES } from './texts.ts';
 
-export const ExportLanguage = Type.Union(LANGUAGES.map((l) => Type.Literal(l)));
+export const ExportLanguage = Type.Enum(LANGUAGES);
 export type ExportLanguage = Static<typeof ExportLanguage>;
 
 export const BatchKind = Type.Union([Type.Literal('deck'), Type.Literal('report')]);
@@ -46,7 +47,7 @@ export const BatchPlan = Type.Object({
 export type BatchPlan = Static<typeof BatchPlan>;
 
 // Figures come from the results service, which answers 503 results_preparing while the index loads.
-const refusals = { '4xx': ErrorBody, 503: ErrorBody };
+const refusals = ResultsRefusals;
 export const ChartFile = { 200: fileAnswer(['image/svg+xml', 'image/png'], 'the chart'), ...refusals };
 export const XlsxFile = { 200: fileAnswer('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the workbook'), ...refusals };
 export const DocumentFile = (type: 'deck' | 'report') =>
