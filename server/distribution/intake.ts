@@ -1,15 +1,20 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { completeAttempt } from '../../db/attempts.ts';
 import { deleteDraft, deleteDraftsOfLink } from '../../db/drafts.ts';
 import { capAppeared, countRealResponses, lockSurveyState, responseLate } from '../../db/lifecycle.ts';
 import { claimLink, countLinkStart, findLink, type LinkRow } from '../../db/links.ts';
 import { findReceipts } from '../../db/responses.ts';
+import type { Database } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { prepareResponse, storePrepared, toReceipt, type Channel, type Receipt } from '../responses/submit.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
 import { normaliseResumeCode, resumeCodeHash } from './codes.ts';
 import { admission, standingOf } from './lifecycle.ts';
 import { linkStatus } from './links.ts';
+
+/** What taking a response needs of the app: its stores, surveys, geography, clock, results index and log. */
+export type IntakeDeps = Pick<FastifyInstance, 'db' | 'catalog' | 'geography' | 'clock' | 'results' | 'log'>;
 
 export interface Intake {
   readonly surveyId: string;
@@ -34,8 +39,8 @@ export interface Taken {
 }
 
 /** Looks up a link that a submission names, and checks that it leads to this survey. */
-export async function linkFor(app: FastifyInstance, token: string, surveyId: string): Promise<LinkRow> {
-  const link = await findLink(app.db.kysely, token);
+export async function linkFor(db: Kysely<Database>, token: string, surveyId: string): Promise<LinkRow> {
+  const link = await findLink(db, token);
   if (!link) throw new ApiError(404, 'link_not_found', `no link '${token}'`);
   if (link.survey_id !== surveyId) throw new ApiError(400, 'link_wrong_survey', `link '${token}' is for survey '${link.survey_id}', not '${surveyId}'`);
   return link;
@@ -58,7 +63,7 @@ const isEmpty = (value: unknown) => value === undefined || value === null || val
  * stored with the same answers is a retry of an accepted one and gets its first receipt (a phone
  * that lost the answer to its submission must not be told "closed" for an answer that counts).
  */
-export async function takeResponse(app: FastifyInstance, intake: Intake): Promise<Taken> {
+export async function takeResponse(app: IntakeDeps, intake: Intake): Promise<Taken> {
   const { surveyId, submission } = intake;
   const current = app.catalog.get(surveyId);
   if (!current) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
@@ -66,7 +71,7 @@ export async function takeResponse(app: FastifyInstance, intake: Intake): Promis
   // Not counting towards the cap here: the store counts once, under the survey's lock, below.
   const standing = await standingOf(app.db.kysely, current.meta, now, app.db.dialect, { countResponses: false });
   if (standing.status === 'draft') admission(surveyId, standing, intake.audience); // throws: not published
-  const link = intake.link === undefined ? null : await linkFor(app, intake.link, surveyId);
+  const link = intake.link === undefined ? null : await linkFor(app.db.kysely, intake.link, surveyId);
   const survey: SurveyVersion | undefined = intake.version === null ? current : await app.catalog.atVersion(surveyId, intake.version);
   if (!survey) throw new ApiError(409, 'unknown_version', `survey '${surveyId}' has no version ${intake.version}`);
 

@@ -12,7 +12,8 @@ export const MAX_INVITATIONS = 5000;
 
 const Locale = Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$', maxLength: 35 });
 const LinkToken = Type.String({ pattern: LINK_TOKEN_PATTERN });
-const DraftData = Type.Object({}, { additionalProperties: true });
+// Any object of answers; typed as one (question name → answer) for the service and the client.
+const DraftData = Type.Unsafe<Record<string, unknown>>(Type.Object({}, { additionalProperties: true }));
 const Page = Type.Integer({ minimum: 0, maximum: MAX_PAGE });
 
 export const LinkKind = Type.Union([Type.Literal('public'), Type.Literal('municipality'), Type.Literal('invitation')]);
