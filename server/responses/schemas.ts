@@ -7,7 +7,10 @@ import { LocalizedText } from '../surveys/envelope.ts';
 import { AfterClose, SurveyStatus } from '../surveys/schemas.ts';
 
 const Locale = Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$', maxLength: 35 });
-const Answers = Type.Object({}, { additionalProperties: true, description: "the SurveyJS data: question name → answer, judged against the survey's version" });
+// Typed as question name → answer for the service and the client; judged by the validator, not here.
+const Answers = Type.Unsafe<Record<string, unknown>>(
+  Type.Object({}, { additionalProperties: true, description: "the SurveyJS data: question name → answer, judged against the survey's version" }),
+);
 
 export const SurveySummary = Type.Object({
   id: Type.String(),

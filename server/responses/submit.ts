@@ -8,6 +8,7 @@ import type { Geography } from '../geography.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
 import type { ValidationIssue } from '../validation/index.ts';
 import { receiptCode } from './receipt.ts';
+import type { Receipt } from './schemas.ts';
 
 export type Channel = 'web' | 'interview' | 'paper' | 'import';
 
@@ -28,13 +29,8 @@ export interface SubmitOptions {
   readonly validate?: boolean;
 }
 
-export interface Receipt {
-  readonly id: string;
-  readonly surveyId: string;
-  readonly version: number;
-  readonly submittedAt: string;
-  readonly receiptCode: string;
-}
+// A receipt is the API's: the contract's type, not a copy of it.
+export type { Receipt };
 
 export type SubmitOutcome =
   | { readonly kind: 'stored'; readonly receipt: Receipt; readonly row: NewResponse; readonly answers: readonly NewAnswer[] }
