@@ -1,18 +1,20 @@
-// The client's one API client. Types come from the server's route schemas (types only: nothing of
+// The client's one API client. Types come from the server's contracts (types only: nothing of
 // the server ends up in a bundle).
 import type { Static } from 'typebox';
-import type { ErrorBody, Receipt, ResponseSubmission, SurveyDetail, SurveySummary } from '../../server/http/schemas.ts';
+import type { ErrorBody } from '../../server/http/schemas.ts';
+import type { Receipt, ResponseSubmission, SubmissionAnswer, SurveyDetail, SurveyList, SurveySummary } from '../../server/responses/schemas.ts';
+import type { AttemptPing, DraftSubmission, LinkInfo, ResumeDraft, SavedDraft } from '../../server/distribution/schemas.ts';
 
-export type SurveySummaryT = Static<typeof SurveySummary>;
-export type SurveyDetailT = Static<typeof SurveyDetail>;
-export type ReceiptT = Static<typeof Receipt>;
-/**
- * A submission, with issue 8's optional fields: the link it came through, the answering session
- * (for monitoring) and the resume code to delete once the answer is stored.
- */
-export type SubmissionT = ResponseSubmission & { link?: string; attempt?: string; draft?: string };
+export type SurveySummaryT = SurveySummary;
+export type SurveyDetailT = SurveyDetail;
+export type ReceiptT = Receipt;
+/** A submission: the answers, and optionally the link it came through, the answering session (for monitoring) and the resume code to delete once stored. */
+export type SubmissionT = ResponseSubmission;
 export type ApiErrorT = Static<typeof ErrorBody>['error'];
 export type AnswerProblemT = NonNullable<ApiErrorT['questions']>[number];
+export type LinkInfoT = LinkInfo;
+export type ResumeDraftT = ResumeDraft;
+export type SavedDraftT = SavedDraft;
 
 /** The server answered with an error status: `status` and the body's stable `code`. */
 export class ApiProblem extends Error {
@@ -50,7 +52,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-export const listSurveys = () => request<{ surveys: SurveySummaryT[] }>('/api/surveys');
+export const listSurveys = () => request<SurveyList>('/api/surveys');
 
 /** The survey page's HTML preloads this address (a `Link` header), so keep it byte-identical. */
 export const surveyUrl = (id: string) => `/api/surveys/${encodeURIComponent(id)}`;
@@ -58,45 +60,18 @@ export const surveyUrl = (id: string) => `/api/surveys/${encodeURIComponent(id)}
 export const getSurvey = (id: string) => request<SurveyDetailT>(surveyUrl(id));
 
 export const submitResponse = (surveyId: string, body: SubmissionT) =>
-  request<{ receipt: ReceiptT; repeated: boolean; late?: boolean }>(`${surveyUrl(surveyId)}/responses`, {
+  request<SubmissionAnswer>(`${surveyUrl(surveyId)}/responses`, {
     method: 'POST',
     body: JSON.stringify(body),
   });
 
-// Distribution (issue 8): links, resume codes and progress pings.
-
-/** What a link address (`/l/<token>`) opens: its survey, kind, preset municipality and state. */
-export interface LinkInfoT {
-  readonly token: string;
-  readonly survey: string;
-  readonly kind: 'public' | 'municipality' | 'invitation';
-  readonly municipality: { readonly code: string; readonly name: string } | null;
-  readonly status: 'open' | 'closed' | 'used';
-  /** An invitation's unfinished answer saved on the server. */
-  readonly draft: { readonly data: Record<string, unknown>; readonly page: number; readonly locale: string | null; readonly expiresAt: string } | null;
-}
-
-/** Answers saved on the server under a resume code. */
-export interface ResumeDraftT {
-  readonly survey: string;
-  readonly data: Record<string, unknown>;
-  readonly page: number;
-  readonly locale: string | null;
-  readonly link: string | null;
-  readonly expiresAt: string;
-}
-
-export interface SavedDraftT {
-  readonly code: string;
-  readonly url: string;
-  readonly expiresAt: string;
-}
+// Distribution: links, resume codes and progress pings.
 
 export const getLink = (token: string) => request<LinkInfoT>(`/api/links/${encodeURIComponent(token)}`);
 
 export const getResumeDraft = (code: string) => request<ResumeDraftT>(`/api/drafts/${encodeURIComponent(code)}`);
 
-export const saveResumeDraft = (surveyId: string, body: { data: Record<string, unknown>; page: number; locale?: string; link?: string }) =>
+export const saveResumeDraft = (surveyId: string, body: DraftSubmission) =>
   request<SavedDraftT>(`${surveyUrl(surveyId)}/drafts`, { method: 'POST', body: JSON.stringify(body) });
 
 /**
@@ -104,7 +79,7 @@ export const saveResumeDraft = (surveyId: string, body: { data: Record<string, u
  * answers stop. Fire-and-forget: monitoring must never get in the respondent's way, and `keepalive`
  * lets the last ping out even when the tab closes.
  */
-export function sendAttempt(surveyId: string, body: { attempt: string; page: number; link?: string }): void {
+export function sendAttempt(surveyId: string, body: AttemptPing): void {
   try {
     void fetch(`${surveyUrl(surveyId)}/attempts`, {
       method: 'POST',

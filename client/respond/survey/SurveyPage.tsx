@@ -15,9 +15,6 @@ import { formatWhen } from './when.ts';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; notFound: boolean } | { kind: 'loaded'; start: Start };
 
-/** The lifecycle fields of issue 8 (`draft` never reaches a respondent: the server answers 404). */
-type Lifecycle = { status: 'open' | 'not_yet_open' | 'closed' | 'archived' | 'full'; afterClose?: 'refuse' | 'accept_late' };
-const lifecycle = (survey: SurveyDetailT) => survey as unknown as Lifecycle;
 
 /** A friendly page in place of the form: closed, full, not yet open, a closed link, a used invitation. */
 function Closed({ title, heading, body }: { title: string; heading: string; body: string }) {
@@ -80,7 +77,8 @@ export function SurveyPage({ start }: { start: Promise<Start> }) {
   if (s.kind === 'invitation-used') return <Closed title={title} heading={t.invitationUsedTitle} body={t.invitationUsedBody} />;
 
   const { survey } = s;
-  const { status, afterClose } = lifecycle(survey);
+  // The survey's standing as the server judges it (`draft` never reaches a respondent: the server answers 404).
+  const { status, afterClose } = survey;
   const late = (status === 'closed' || status === 'archived') && afterClose === 'accept_late';
   if (status === 'full') return <Closed title={title} heading={t.surveyFullTitle} body={t.surveyFullBody} />;
   if (status === 'not_yet_open') {
