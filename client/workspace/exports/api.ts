@@ -2,24 +2,19 @@
 // query as the results routes, so a file is exactly the view on screen.
 import { queryString } from '../../common/session.ts';
 import { resultsQuery, type ViewState } from '../app/viewState.ts';
+// The shapes are the server's own schemas (types only: nothing of the server reaches the bundle).
+export type { BatchKind as DocumentKind, BatchLevel, BatchPlan, ExportLanguage } from '../../../server/exports/results/schemas.ts';
+import type { BatchKind as DocumentKind, BatchLevel, ExportLanguage } from '../../../server/exports/results/schemas.ts';
+import type { CsvDelimiter, DataLabels } from '../../../server/exports/data/schemas.ts';
+export type { DataFormat } from '../../../server/exports/data/index.ts';
+import type { DataFormat } from '../../../server/exports/data/index.ts';
 
 const base = (survey: string) => `/api/exports/${encodeURIComponent(survey)}`;
-export type ExportLanguage = 'fi' | 'sv' | 'en';
-export type DocumentKind = 'deck' | 'report';
-export type BatchLevel = 'municipality' | 'area';
 
-export interface BatchPlan {
-  per: BatchLevel;
-  kind: DocumentKind;
-  questions: string[];
-  files: { group: string; label: string; file: string }[];
-  leftOut: { group: string; label: string; reason: string }[];
-}
-
-export type DataFormat = 'csv' | 'xlsx' | 'sps';
+/** What the data export panel asks for; the query it becomes is the data routes' (CsvQuery, XlsxQuery). */
 export interface DataOptions {
-  labels: 'labels' | 'codes';
-  delimiter: 'comma' | 'semicolon';
+  labels: DataLabels;
+  delimiter: CsvDelimiter;
   /** The view's filters other than on the municipality question (the data exports refuse that one). */
   filters: readonly string[];
   /** The municipality question's filter as municipality codes (`group`), or null. */

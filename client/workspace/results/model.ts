@@ -5,11 +5,12 @@
 // The results kinds' facets are a module without imports, shared with the server as it is.
 import { isClosedKind } from '../../../server/questions/result-kinds.ts';
 import type { User } from '../auth/api/session.ts';
-import type { Variable } from './api/types.ts';
+import type { Collection, Variable } from './api/types.ts';
 
+/** The places a group can be: the collection's municipalities (as the API names them) and their areas. */
 export interface Places {
   areas: string[];
-  municipalities: { code: string; name: string; area: string }[];
+  municipalities: Pick<Collection['municipalities'][number], 'code' | 'name' | 'area'>[];
 }
 
 /** The one group a viewer may look at when a view needs a single group. */
