@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** Which responses a data export holds: the results filters, and optionally some municipalities only. */
@@ -65,4 +65,32 @@ export async function countExportResponses(db: Kysely<Database>, selection: Expo
     .groupBy('responses.municipality_code')
     .execute();
   return rows.map((r) => ({ municipality_code: r.municipality_code, responses: Number(r.responses) }));
+}
+
+/**
+ * The most entries (rows of a dynamic matrix, panels, a range's ends) each of `keys` has in one of
+ * the selected responses' data: a data export has that many columns per question. Read from the
+ * stored JSON, because the answer rows of a dynamic panel do not say which panel they came from.
+ */
+export async function maxEntries(db: Kysely<Database>, selection: ExportSelection, keys: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (keys.length === 0) return out;
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  // One pass over the responses for every key; SQLite's JSON path quotes the key, PostgreSQL's `->` takes it as a value.
+  const lengths = keys.map((key, i) =>
+    (postgres
+      ? sql<number | null>`max(case when jsonb_typeof(responses.data::jsonb -> ${key}::text) = 'array' then jsonb_array_length(responses.data::jsonb -> ${key}::text) end)`
+      : sql<number | null>`max(case when json_type(responses.data, '$.' || json_quote(${key})) = 'array' then json_array_length(responses.data, '$.' || json_quote(${key})) end)`
+    ).as(`k${i}`),
+  );
+  const row = (await selected(db.selectFrom('responses').select(lengths), selection).executeTakeFirst()) as Record<string, number | string | null> | undefined;
+  keys.forEach((key, i) => out.set(key, Number(row?.[`k${i}`] ?? 0)));
+  return out;
+}
+
+/** The stored data (JSON text) of some responses, by id. */
+export async function responseData(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('responses').select(['id', 'data']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.data]));
 }

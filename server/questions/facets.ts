@@ -19,6 +19,7 @@ export type RowKind =
   | { kind: 'cells'; columns: Map<string, RowKind> }
   | { kind: 'items' }
   | { kind: 'ranking' }
+  | { kind: 'file' }
   | { kind: 'dynamic'; inner: Map<string, RowKind> };
 
 export interface Category {

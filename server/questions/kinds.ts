@@ -89,16 +89,24 @@ const display = (type: string, question: Record<string, unknown>): QuestionKind 
   example: { question, answer: undefined },
 });
 
-/** A list of panels or rows, each an object of inner answers: judged by survey-core alone. */
-const dynamic = (type: string, inner: (q: Q) => Map<string, RowKind>, example: QuestionKind['example']): QuestionKind => ({
+/**
+ * A list of panels or rows, each an object of inner answers: judged by survey-core alone. Its one
+ * variable is `repeated` (counted, not charted, exported entry by entry); its categories are the
+ * inner questions, in form order, so the export knows each entry's columns.
+ */
+interface Inner {
+  readonly name: string;
+  readonly label: Category['label'];
+  readonly question: Q;
+}
+const dynamic = (type: string, inner: (q: Q) => Inner[], example: QuestionKind['example']): QuestionKind => ({
   ...answer,
   type,
   fast: false,
   shape: () => ({ kind: 'rows' }),
-  rows: (q) => ({ kind: 'dynamic', inner: inner(q) }),
-  // Not analysed yet: the answer rows are stored (`<name>.<inner>`), the results and exports leave them out.
-  variables: () => [],
-  results: [],
+  rows: (q) => ({ kind: 'dynamic', inner: new Map(inner(q).map((i) => [i.name, rowKindOf(i.question)])) }),
+  variables: (q, base) => one(base, 'repeated', inner(q).map((i) => ({ value: i.name, label: i.label, nonSubstantive: false }))),
+  results: ['repeated'],
   example,
 });
 
@@ -152,9 +160,10 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     type: 'slider',
     shape: (q) => ({ kind: 'slider', min: Number(q.min), max: Number(q.max), range: q.sliderType === 'range' }),
     rows: () => ({ kind: 'text' }),
-    // Not analysed yet: the answer rows hold the number(s), the results and exports leave them out.
-    variables: () => [],
-    results: [],
+    // One value is a number like a typed one (mean, median, quartiles); a range's two ends belong
+    // together, so a range is exported as its two entries (from, to) and not summarised.
+    variables: (q, base) => one(base, q.sliderType === 'range' ? 'repeated' : 'number'),
+    results: ['number', 'repeated'],
     example: { question: { type: 'slider', name: 'q', min: 0, max: 10 }, answer: 7 },
   },
   {
@@ -222,12 +231,12 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
   },
   dynamic(
     'matrixdynamic',
-    (q) => new Map((q.columns as Q[]).map((c) => [c.name, rowKindOf(c.templateQuestion)])),
+    (q) => (q.columns as Q[]).map((c) => ({ name: c.name as string, label: localized(c.locTitle, c.name as string), question: c.templateQuestion as Q })),
     { question: { type: 'matrixdynamic', name: 'q', rowCount: 1, columns: [{ name: 'child', cellType: 'text' }, { name: 'age', cellType: 'text', inputType: 'number' }] }, answer: [{ child: 'Aino', age: 7 }] },
   ),
   dynamic(
     'paneldynamic',
-    (q) => new Map((q.template.questions as Q[]).map((t) => [t.getValueName(), rowKindOf(t)])),
+    (q) => (q.template.questions as Q[]).map((t) => ({ name: t.getValueName() as string, label: localized(t.locTitle, t.getValueName() as string), question: t })),
     { question: { type: 'paneldynamic', name: 'q', templateElements: [{ type: 'text', name: 'child' }] }, answer: [{ child: 'Aino' }, { child: 'Eero' }] },
   ),
   {
@@ -271,10 +280,11 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     type: 'file',
     fast: false,
     shape: () => ({ kind: 'any' }),
-    rows: () => ({ kind: 'text' }),
-    // Not analysed: a file is neither counted nor exported.
-    variables: () => [],
-    results: [],
+    // A row per file holding its name only: its contents (a data URL) stay in the response's data.
+    rows: () => ({ kind: 'file' }),
+    // Counted (who attached files) and exported as the files' number and names, never their contents.
+    variables: (_q, base) => one(base, 'files'),
+    results: ['files'],
     example: { question: { type: 'file', name: 'q', storeDataAsText: true }, answer: [{ name: 'a.txt', type: 'text/plain', content: 'data:text/plain;base64,YQ==' }] },
   },
   display('html', { type: 'html', name: 'q', html: '<p>Tervetuloa</p>' }),

@@ -8,7 +8,7 @@
  * This module imports nothing: the browser's workspace reads it as it is, without server code.
  */
 
-export const RESULT_KINDS = ['single', 'rating', 'multi', 'ranking', 'number', 'text'] as const;
+export const RESULT_KINDS = ['single', 'rating', 'multi', 'ranking', 'number', 'text', 'repeated', 'files'] as const;
 
 export type ResultKind = (typeof RESULT_KINDS)[number];
 
@@ -22,8 +22,14 @@ export type IndexColumnKind = 'codes' | 'masks' | 'ranks' | 'numbers' | 'presenc
  * - `position-per-item`: a column per item holding its position (empty when not ranked)
  * - `number`: one numeric column
  * - `text`: one text column
+ * - `per-entry`: for each row or panel up to the most any exported response has (1, 2, …), a text
+ *   column per inner question (`<key>.<n>.<inner>`), or one (`<key>.<n>`) when the entries are plain
+ *   values (a range slider's two ends); read from the response's own data, which keeps the entries
+ *   apart (the answer rows of a dynamic panel do not say which panel they came from)
+ * - `file-names`: the number of files (`<key>.count`) and their names (`<key>.names`, separated by
+ *   "; "); never the files' contents
  */
-export type ExportLayout = 'category' | 'flag-per-option' | 'position-per-item' | 'number' | 'text';
+export type ExportLayout = 'category' | 'flag-per-option' | 'position-per-item' | 'number' | 'text' | 'per-entry' | 'file-names';
 
 export interface ResultKindFacets {
   /** Fixed categories: may filter, group a cross-tabulation, and its answers are counted per category. */
@@ -32,23 +38,36 @@ export interface ResultKindFacets {
   readonly chartable: boolean;
   /** Has a table of figures (open answers have only their n and the texts). */
   readonly tabulated: boolean;
+  /**
+   * Why the workspace shows no chart and no table for it, only how many answered (the reason's
+   * words are the workspace's, by this name); null for kinds that have figures or are open texts.
+   */
+  readonly notCharted: 'repeated' | 'files' | null;
   readonly indexColumn: IndexColumnKind;
   readonly exportLayout: ExportLayout;
 }
 
 export const RESULT_KIND_FACETS: { readonly [K in ResultKind]: ResultKindFacets } = {
   /** one choice (radiogroup, dropdown, boolean, a matrix row) */
-  single: { closed: true, chartable: true, tabulated: true, indexColumn: 'codes', exportLayout: 'category' },
+  single: { closed: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category' },
   /** an ordered scale: a rating, or a matrix row whose columns are numbers */
-  rating: { closed: true, chartable: true, tabulated: true, indexColumn: 'codes', exportLayout: 'category' },
+  rating: { closed: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category' },
   /** several choices; percentages of those who answered, so they add up past 100 */
-  multi: { closed: true, chartable: true, tabulated: true, indexColumn: 'masks', exportLayout: 'flag-per-option' },
+  multi: { closed: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'masks', exportLayout: 'flag-per-option' },
   /** items ranked: answer rows hold the item and its position */
-  ranking: { closed: false, chartable: true, tabulated: true, indexColumn: 'ranks', exportLayout: 'position-per-item' },
-  /** a number typed in, or computed by the form */
-  number: { closed: false, chartable: false, tabulated: true, indexColumn: 'numbers', exportLayout: 'number' },
+  ranking: { closed: false, chartable: true, tabulated: true, notCharted: null, indexColumn: 'ranks', exportLayout: 'position-per-item' },
+  /** a number typed in, a slider's value, or computed by the form */
+  number: { closed: false, chartable: false, tabulated: true, notCharted: null, indexColumn: 'numbers', exportLayout: 'number' },
   /** open text: counted, listed, never tabulated */
-  text: { closed: false, chartable: false, tabulated: false, indexColumn: 'presence', exportLayout: 'text' },
+  text: { closed: false, chartable: false, tabulated: false, notCharted: null, indexColumn: 'presence', exportLayout: 'text' },
+  /**
+   * any number of rows or panels (a dynamic matrix or panel), or a range slider's two ends: a
+   * respondent's answers are a list whose entries belong together, which no per-question table
+   * shows; counted (who answered) and exported entry by entry
+   */
+  repeated: { closed: false, chartable: false, tabulated: false, notCharted: 'repeated', indexColumn: 'presence', exportLayout: 'per-entry' },
+  /** uploaded files: counted, and exported as their number and names only */
+  files: { closed: false, chartable: false, tabulated: false, notCharted: 'files', indexColumn: 'presence', exportLayout: 'file-names' },
 };
 
 export const isClosedKind = (kind: ResultKind): boolean => RESULT_KIND_FACETS[kind].closed;

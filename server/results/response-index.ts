@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Geography } from '../geography.ts';
 import { CodeColumn, grow, MaskColumn, NumberColumn, PresenceColumn, RankColumn, type Column } from './columns.ts';
 import { SnapshotRejected, typeOf, type SavedColumn, type Snapshot } from './snapshot.ts';
+import { RESULT_KIND_FACETS, type IndexColumnKind } from '../questions/result-kinds.ts';
 import type { Variable } from './variables.ts';
 
 export const CHANNELS = ['web', 'interview', 'paper', 'import'] as const;
@@ -39,20 +40,17 @@ function unpackId(source: Uint8Array, row: number): string {
 
 const ARRAY_TYPE = { codes: 'u16', masks: 'u32', numbers: 'f64', ranks: 'u8', presence: 'u8' } as const;
 
+const COLUMN_OF: { readonly [K in IndexColumnKind]: new (capacity: number) => Column } = {
+  codes: CodeColumn,
+  masks: MaskColumn,
+  numbers: NumberColumn,
+  ranks: RankColumn,
+  presence: PresenceColumn,
+};
+
+/** A variable's column is its results kind's `indexColumn` (server/questions/result-kinds.ts). */
 function columnFor(variable: Variable, capacity: number): Column {
-  switch (variable.kind) {
-    case 'single':
-    case 'rating':
-      return new CodeColumn(capacity);
-    case 'multi':
-      return new MaskColumn(capacity);
-    case 'number':
-      return new NumberColumn(capacity);
-    case 'ranking':
-      return new RankColumn(capacity);
-    case 'text':
-      return new PresenceColumn(capacity);
-  }
+  return new COLUMN_OF[RESULT_KIND_FACETS[variable.kind].indexColumn](capacity);
 }
 
 /**
@@ -74,6 +72,11 @@ export class ResponseIndex {
   /** When each response was stored (ms), so a snapshot can say which rows it holds. */
   storedAt = new Float64Array(this.capacity);
   readonly columns = new Map<string, Column>();
+  /**
+   * A dynamic matrix's or panel's answer rows are its inner questions' (`<name>.<inner>`): each
+   * marks the question's own column (its categories are the inner questions) as answered.
+   */
+  private readonly innerColumns = new Map<string, Column>();
   private readonly municipalitySlot: Map<string, number>;
   /** Ids stored recently (by stored_at), so a catch-up does not append them twice. */
   private readonly recent = new Map<string, number>();
@@ -89,7 +92,11 @@ export class ResponseIndex {
     geography: Geography,
   ) {
     this.municipalitySlot = new Map(geography.municipalities.map((m, i) => [m.code, i + 1]));
-    for (const variable of variables.values()) this.columns.set(variable.key, columnFor(variable, this.capacity));
+    for (const variable of variables.values()) {
+      const column = columnFor(variable, this.capacity);
+      this.columns.set(variable.key, column);
+      if (variable.kind === 'repeated') for (const inner of variable.categories) this.innerColumns.set(`${variable.key}.${inner.value}`, column);
+    }
   }
 
   private ensure(rows: number) {
@@ -123,7 +130,7 @@ export class ResponseIndex {
     // Unknown only for a caller that does not say (none in the server): counted as just stored.
     this.storedAt[row] = storedAt === undefined ? Date.now() : Date.parse(storedAt);
     for (const answer of answers) {
-      const column = this.columns.get(answer.question);
+      const column = this.columns.get(answer.question) ?? this.innerColumns.get(answer.question);
       if (!column) continue;
       switch (column.kind) {
         case 'codes':

@@ -1,7 +1,8 @@
 // The results API's contract: what its routes take and give. The routes validate and serialise with
 // these, the service returns their static types, the client imports those types, and the OpenAPI
 // document is made from them.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TLiteral } from 'typebox';
+import { RESULT_KINDS } from '../questions/result-kinds.ts';
 import { Nullable, SurveyKey } from '../http/schema-parts.ts';
 import { ErrorBody, ResultsSurveyParams, ViewQuery } from '../http/schemas.ts';
 import { LocalizedText } from '../surveys/envelope.ts';
@@ -9,7 +10,9 @@ import { LocalizedText } from '../surveys/envelope.ts';
 export const Level = Type.Union([Type.Literal('county'), Type.Literal('area'), Type.Literal('municipality')]);
 export type Level = Static<typeof Level>;
 
-export const VariableKind = Type.Union([Type.Literal('single'), Type.Literal('rating'), Type.Literal('multi'), Type.Literal('ranking'), Type.Literal('number'), Type.Literal('text')]);
+// The kinds are the registry's (server/questions/result-kinds.ts), so a new one reaches the API and the client's types.
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K] & string> };
+export const VariableKind = Type.Union(RESULT_KINDS.map((kind) => Type.Literal(kind)) as unknown as Literals<typeof RESULT_KINDS>);
 export type VariableKind = Static<typeof VariableKind>;
 
 /** Why a figure is hidden; null when it is shown. */

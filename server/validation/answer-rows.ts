@@ -19,6 +19,7 @@ import { isPlainObject } from './values.ts';
  * - multipletext: `{ question: "<name>.<item>", value: text }`
  * - ranking: `{ question: name, value: item, num: position }`, positions from 1
  * - text and comment: the text
+ * - file: `{ question: name, value: file name }` per file (never its contents)
  * - paneldynamic, matrixdynamic: `{ question: "<name>.<inner>" }` for each panel or row,
  *   inner questions following the rules above
  * `num` is the value as a number whenever the value is a number or a numeric choice value
@@ -87,6 +88,12 @@ function push(rows: AnswerRow[], kind: RowKind, question: string, value: unknown
       for (const entry of Array.isArray(value) ? value : []) {
         if (!isPlainObject(entry)) continue;
         for (const [inner, v] of Object.entries(entry)) push(rows, kind.inner.get(inner) ?? { kind: 'text' }, `${question}.${inner}`, v);
+      }
+      return;
+    case 'file':
+      for (const file of Array.isArray(value) ? value : [value]) {
+        const name = isPlainObject(file) && typeof file.name === 'string' && file.name !== '' ? file.name : null;
+        if (name !== null) rows.push({ question, value: name, num: null });
       }
       return;
     case 'text':

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Model } from 'survey-core';
+import { Model, Serializer } from 'survey-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
 import { exportColumns } from '../../server/exports/data/columns.ts';
@@ -125,15 +125,49 @@ describe('the registry of question kinds', () => {
           expect(v.question).toBe('q');
           expect(typeof RESULT_KIND_FACETS[v.kind].chartable).toBe('boolean');
         }
-        const columns = exportColumns(variables).filter((c) => c.question === 'q');
+        // A repeated answer has columns per entry: as many as the example answer has.
+        const entries = new Map(variables.map((v) => [v.key, Array.isArray(kind.example.answer) ? kind.example.answer.length : 0]));
+        const columns = exportColumns(variables, entries).filter((c) => c.question === 'q');
         expect(new Set(columns.map((c) => c.key))).toEqual(new Set(variables.map((v) => v.key)));
         for (const c of columns) {
           const layout = RESULT_KIND_FACETS[variables.find((v) => v.key === c.key)!.kind].exportLayout;
-          expect(layout.startsWith(c.type === 'flag' ? 'flag' : c.type === 'position' ? 'position' : c.type)).toBe(true);
+          expect(c.layout).toBe(layout);
+          const typeOfLayout = { category: 'category', 'flag-per-option': 'flag', 'position-per-item': 'position', number: 'number', text: 'text', 'per-entry': 'text', 'file-names': c.option === 'count' ? 'number' : 'text' } as const;
+          expect(c.type).toBe(typeOfLayout[layout]);
+        }
+        // A kind with no chart says why, unless it is an open text (whose answers are read instead).
+        for (const v of variables) {
+          const facets = RESULT_KIND_FACETS[v.kind];
+          if (!facets.chartable && !facets.tabulated && v.kind !== 'text') expect(facets.notCharted).not.toBeNull();
         }
       });
     });
   }
+});
+
+describe('every question type the survey-file check accepts', () => {
+  // Every question class survey-core registers (signaturepad, slider, rating, …), not a list of ours.
+  const coreTypes = Serializer.getChildrenClasses('question', true).map((c) => c.name.toLowerCase());
+
+  it('is in the registry, and one that holds an answer has results and export columns', () => {
+    expect(coreTypes.length).toBeGreaterThan(20);
+    const accepted = coreTypes.filter((type) => checkDefinition({ elements: [{ type, name: 'q' }] }).errors.length === 0);
+    // The walk is not vacuous: the check accepts the registry's types and refuses others.
+    expect(accepted).toEqual(expect.arrayContaining(['radiogroup', 'slider', 'file', 'paneldynamic', 'matrixdynamic']));
+    expect(accepted.length).toBeLessThan(coreTypes.length);
+    for (const type of accepted) {
+      const kind = supportedKind(type);
+      expect(kind, `'${type}' is accepted by the survey-file check but has no registry entry`).toBeDefined();
+      if (kind!.holdsAnswer) expect(kind!.results.length, `'${type}' holds answers but gives no results variable`).toBeGreaterThan(0);
+    }
+  });
+
+  it('holds no answer, or gives variables whose kinds all have an export layout', () => {
+    for (const kind of QUESTION_KINDS.filter((k) => k.holdsAnswer)) {
+      expect(kind.results.length, kind.type).toBeGreaterThan(0);
+      for (const r of kind.results) expect(RESULT_KIND_FACETS[r].exportLayout).toBeTruthy();
+    }
+  });
 });
 
 describe('the survey-file check refuses a type Kuulo does not support, by name', () => {

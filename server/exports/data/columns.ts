@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../../surveys/envelope.ts';
 import type { Variable } from '../../questions/facets.ts';
-import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
+import { RESULT_KIND_FACETS, type ExportLayout } from '../../questions/result-kinds.ts';
 
 /**
  * The columns of a data export, derived from the survey's variables (every version's, merged as
@@ -12,6 +12,10 @@ import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
  * - `category`: one choice (single, rating, dropdown, boolean, a matrix row): its code or label
  * - `flag`: one option of a multiple choice: 1 picked, 0 not, empty when the question was not answered
  * - `position`: one item of a ranking: its position, empty when not ranked
+ *
+ * A dynamic matrix's or panel's answers (and a range slider's) are columns per entry, `<key>.<n>.<inner>`
+ * (`<key>.<n>` for plain values), up to the most entries any exported response has; an upload
+ * question's are `<key>.count` (how many files) and `<key>.names` (their names, "; " between).
  */
 export type ColumnType = 'text' | 'number' | 'category' | 'flag' | 'position';
 
@@ -31,8 +35,12 @@ export interface ExportColumn {
   readonly question: string | null;
   /** The answers' key the values are read from. */
   readonly key: string | null;
-  /** For flag and position columns: the option. */
+  /** For flag and position columns: the option; for an entry's column its inner question; `count` or `names` for files. */
   readonly option: string | null;
+  /** How the column is read (its variable's kind's layout); null for the response's own fields. */
+  readonly layout: ExportLayout | null;
+  /** For a per-entry column: which row or panel, from 1. */
+  readonly entry: number | null;
   readonly type: ColumnType;
   /** The question's text (Finnish), with the row's or option's text after a dash. */
   readonly label: string;
@@ -100,6 +108,8 @@ const fixed = (name: string, type: ColumnType, label: string, values: readonly C
   question: null,
   key: null,
   option: null,
+  layout: null,
+  entry: null,
   type,
   label,
   kind: 'response',
@@ -116,8 +126,12 @@ function missingCodes(values: readonly CodedValue[]): Map<string, number> | null
   return new Map(other.map((v, i) => [v.value, -(i + 1)]));
 }
 
-/** The response's own columns, then the variables' in form order. */
-export function exportColumns(variables: Iterable<Variable>): ExportColumn[] {
+/**
+ * The response's own columns, then the variables' in form order. `entries` is the most entries each
+ * `repeated` variable has in the exported responses (db/exports.ts maxEntries); one without any has
+ * no columns.
+ */
+export function exportColumns(variables: Iterable<Variable>, entries: ReadonlyMap<string, number> = new Map()): ExportColumn[] {
   const drafts: Draft[] = [
     fixed('response_id', 'text', 'Vastauksen tunniste'),
     fixed('submitted_at', 'text', 'Lähetetty (UTC, ISO 8601)'),
@@ -128,9 +142,10 @@ export function exportColumns(variables: Iterable<Variable>): ExportColumn[] {
   for (const v of variables) {
     const title = finnish(v.title);
     const label = v.subtitle ? `${title} – ${finnish(v.subtitle)}` : title;
-    const base = { question: v.question, key: v.key, kind: v.kind, spssCodes: null };
+    const layout = RESULT_KIND_FACETS[v.kind].exportLayout;
+    const base = { question: v.question, key: v.key, kind: v.kind, layout, entry: null, spssCodes: null };
     const categories = v.categories.map((c) => ({ value: c.value, label: finnish(c.label), missing: c.nonSubstantive }));
-    switch (RESULT_KIND_FACETS[v.kind].exportLayout) {
+    switch (layout) {
       case 'category':
         drafts.push({ ...base, name: v.key, option: null, type: 'category', label, values: categories, numericCodes: categories.length > 0 && categories.every((c) => isNumeric(c.value)), spssCodes: missingCodes(categories) });
         break;
@@ -149,6 +164,20 @@ export function exportColumns(variables: Iterable<Variable>): ExportColumn[] {
         break;
       case 'text':
         drafts.push({ ...base, name: v.key, option: null, type: 'text', label, values: [], numericCodes: false });
+        break;
+      case 'per-entry':
+        for (let n = 1; n <= (entries.get(v.key) ?? 0); n++) {
+          if (categories.length === 0) drafts.push({ ...base, entry: n, name: `${v.key}.${n}`, option: null, type: 'text', label: `${label} – ${n}`, values: [], numericCodes: false });
+          for (const c of categories) {
+            drafts.push({ ...base, entry: n, name: `${v.key}.${n}.${c.value}`, option: c.value, type: 'text', label: `${label} – ${n} – ${c.label}`, values: [], numericCodes: false });
+          }
+        }
+        break;
+      case 'file-names':
+        drafts.push(
+          { ...base, name: `${v.key}.count`, option: 'count', type: 'number', label: `${label} – tiedostoja`, values: [], numericCodes: true },
+          { ...base, name: `${v.key}.names`, option: 'names', type: 'text', label: `${label} – tiedostojen nimet`, values: [], numericCodes: false },
+        );
         break;
     }
   }

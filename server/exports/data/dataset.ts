@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import { countExportResponses, pageExportResponses, type ExportHead, type ExportSelection } from '../../../db/exports.ts';
+import { countExportResponses, maxEntries, pageExportResponses, responseData, type ExportHead, type ExportSelection } from '../../../db/exports.ts';
 import { answersOf, type AnswerCell } from '../../../db/results.ts';
 import type { Database } from '../../../db/schema.ts';
 import { listVersionDefinitions } from '../../../db/surveys.ts';
 import { ApiError } from '../../errors.ts';
 import type { Geography } from '../../geography.ts';
+import { isClosedKind, RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 import { groupsOf } from '../../results/groups.ts';
 import { mergeVariables } from '../../results/indexes.ts';
 import { yieldToLoop } from '../../results/response-index.ts';
@@ -97,7 +98,7 @@ export async function prepareDataExport(
   const parsed = parseSelection(query);
   for (const f of parsed.filters) {
     const v = variables.get(f.key);
-    if (!v || (v.kind !== 'single' && v.kind !== 'rating' && v.kind !== 'multi')) {
+    if (!v || !isClosedKind(v.kind)) {
       throw new ApiError(400, 'invalid_filter', `filter '${f.key}' is not a closed question of survey '${surveyId}'`);
     }
     // A filter on the municipality would pick out a small municipality's rows without naming it
@@ -146,7 +147,10 @@ export async function prepareDataExport(
   const rows = selection.municipalities ? selection.municipalities.reduce((s, code) => s + (byCode.get(code) ?? 0), 0) : total;
 
   const mode = query.labels ?? 'labels';
-  const columns = exportColumns(variables.values());
+  const repeated = [...variables.values()].filter((v) => RESULT_KIND_FACETS[v.kind].exportLayout === 'per-entry').map((v) => v.key);
+  const columns = exportColumns(variables.values(), await maxEntries(db, selection, repeated));
+  // Per-entry columns read the responses' own data (only surveys with such a question pay for it).
+  const needsData = columns.some((c) => c.layout === 'per-entry');
   const cellOf = cellReaders(columns, mode, geography, meta.municipalityQuestion, hiddenMunicipalities, hiddenAreas);
 
   return {
@@ -166,6 +170,7 @@ export async function prepareDataExport(
         const heads: ExportHead[] = await pageExportResponses(db, selection, after, page);
         if (heads.length === 0) return;
         const cells = await answersOf(db, heads.map((h) => h.id));
+        const data = needsData ? await responseData(db, heads.map((h) => h.id)) : null;
         // On SQLite both reads run on the loop's own thread: the page is resized to take about
         // SLICE_MS (as the results index build does), so a page never holds submissions back long.
         const took = Math.max(performance.now() - began, 0.1);
@@ -179,7 +184,7 @@ export async function prepareDataExport(
           if (list) list.push(cell);
           else answers.set(cell.question, [cell]);
         }
-        for (const head of heads) yield cellOf(head, byResponse.get(head.id) ?? new Map());
+        for (const head of heads) yield cellOf(head, byResponse.get(head.id) ?? new Map(), data?.get(head.id) ?? null);
         after = heads[heads.length - 1]!.id;
         if (!full) return;
         // A reader that never waits (a file, a fast socket) would otherwise run page after page
@@ -190,6 +195,31 @@ export async function prepareDataExport(
   };
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** An entry's answer as text: a list of plain values joined by ", ", anything else structured as JSON. */
+function entryText(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) return value.join(', ');
+  return JSON.stringify(value);
+}
+
+/**
+ * A file's name from its answer row: the name itself, or, in rows stored before only names were
+ * kept, the name out of the file's JSON (whose contents are never written out).
+ */
+function fileName(value: string): string {
+  if (!value.startsWith('{')) return value;
+  try {
+    const file = JSON.parse(value) as unknown;
+    return isRecord(file) && typeof file.name === 'string' ? file.name : '';
+  } catch {
+    return value;
+  }
+}
+
 /** One function per column that reads its cell from a response and its answers. */
 function cellReaders(
   columns: readonly ExportColumn[],
@@ -198,8 +228,8 @@ function cellReaders(
   municipalityQuestion: string | null,
   hiddenMunicipalities: ReadonlySet<string>,
   hiddenAreas: ReadonlySet<string>,
-): (head: ExportHead, answers: ReadonlyMap<string, AnswerCell[]>) => Cell[] {
-  type Context = { head: ExportHead; answers: ReadonlyMap<string, AnswerCell[]>; hidden: boolean };
+): (head: ExportHead, answers: ReadonlyMap<string, AnswerCell[]>, data: string | null) => Cell[] {
+  type Context = { head: ExportHead; answers: ReadonlyMap<string, AnswerCell[]>; hidden: boolean; data: () => Record<string, unknown> };
   const readers = columns.map((column): ((c: Context) => Cell) => {
     if (column.key === null) {
       switch (column.name) {
@@ -227,6 +257,19 @@ function cellReaders(
     const key = column.key;
     const blankable = column.question !== null && column.question === municipalityQuestion;
     const first = (c: Context) => (blankable && c.hidden ? undefined : c.answers.get(key)?.[0]);
+    if (column.layout === 'per-entry') {
+      const n = column.entry! - 1;
+      const inner = column.option;
+      return (c) => {
+        const list = c.data()[key];
+        const entry = Array.isArray(list) ? list[n] : undefined;
+        return entryText(inner === null ? entry : isRecord(entry) ? entry[inner] : undefined);
+      };
+    }
+    if (column.layout === 'file-names') {
+      if (column.option === 'count') return (c) => c.answers.get(key)?.length ?? null;
+      return (c) => c.answers.get(key)?.map((a) => fileName(a.value)).join('; ') ?? null;
+    }
     switch (column.type) {
       case 'category': {
         const labels = new Map(column.values.map((v) => [v.value, v.label]));
@@ -263,8 +306,14 @@ function cellReaders(
         return (c) => first(c)?.value ?? null;
     }
   });
-  return (head, answers) => {
-    const context = { head, answers, hidden: head.municipality_code !== null && hiddenMunicipalities.has(head.municipality_code) };
+  return (head, answers, data) => {
+    let parsed: Record<string, unknown> | null = null;
+    const context = {
+      head,
+      answers,
+      hidden: head.municipality_code !== null && hiddenMunicipalities.has(head.municipality_code),
+      data: () => (parsed ??= data === null ? {} : (JSON.parse(data) as Record<string, unknown>)),
+    };
     return readers.map((read) => read(context));
   };
 }
