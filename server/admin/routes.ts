@@ -1,51 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { signedIn } from '../auth/access.ts';
-import { countyMunicipalities } from '../geography.ts';
-import { CountyMunicipality, ErrorBody, RoleSchema, UserBody } from '../http/schemas.ts';
 import { requires } from '../auth/permissions.ts';
+import { User } from '../auth/schemas.ts';
+import { NoContent } from '../http/schema-parts.ts';
+import { ErrorBody } from '../http/schemas.ts';
+import { AuditLog, AuditQuery, CountyGeography, NewPassword, NewUser, PopulationCsv, PopulationLoaded, PopulationSummary, UserChange, UserParams, Users } from './schemas.ts';
 import { AdminService } from './service.ts';
 
 const USERS = requires('users.manage');
 const POPULATION = requires('population.manage');
 const OPERATIONS = requires('operations.read');
-const UserParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-
-const AuditEntry = Type.Object({
-  id: Type.String(),
-  at: Type.String(),
-  actorEmail: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(),
-  target: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Object({}, { additionalProperties: true }),
-});
+const AUDIT_PAGE = 100;
 
 export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: number }> = async (app, options) => {
   const admin = new AdminService(app.db.kysely, app.geography);
-  app.get(
-    '/api/admin/users',
-    { config: USERS, schema: { response: { 200: Type.Object({ users: Type.Array(UserBody) }), '4xx': ErrorBody } } },
-    async () => ({ users: await admin.users() }),
-  );
+  app.get('/api/admin/users', { config: USERS, schema: { response: { 200: Users, '4xx': ErrorBody } } }, async () => ({ users: await admin.users() }));
 
   app.post(
     '/api/admin/users',
-    {
-      config: USERS,
-      schema: {
-        body: Type.Object(
-          {
-            email: Type.String({ maxLength: 320 }),
-            password: Type.String({ maxLength: 1024 }),
-            role: RoleSchema,
-            municipalities: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{3}$' }), { maxItems: 100 })),
-            areas: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: UserBody, '4xx': ErrorBody },
-      },
-    },
+    { config: USERS, schema: { body: NewUser, response: { 201: User, '4xx': ErrorBody } } },
     async (request, reply) => {
       const { user } = signedIn(request);
       const created = await admin.createUser(request.body, user, app.clock());
@@ -55,22 +28,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
 
   app.patch(
     '/api/admin/users/:id',
-    {
-      config: USERS,
-      schema: {
-        params: UserParams,
-        body: Type.Object(
-          {
-            role: Type.Optional(RoleSchema),
-            municipalities: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{3}$' }), { maxItems: 100 })),
-            areas: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
-            disabled: Type.Optional(Type.Boolean()),
-          },
-          { additionalProperties: false, minProperties: 1 },
-        ),
-        response: { 200: UserBody, '4xx': ErrorBody },
-      },
-    },
+    { config: USERS, schema: { params: UserParams, body: UserChange, response: { 200: User, '4xx': ErrorBody } } },
     async (request) => {
       const { user: actor } = signedIn(request);
       return admin.changeUser(request.params.id, request.body, actor, app.clock());
@@ -81,11 +39,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
     '/api/admin/users/:id/password',
     {
       config: { ...USERS, rateLimit: { max: options.passwordResetRateLimit, timeWindow: 15 * 60_000 } },
-      schema: {
-        params: UserParams,
-        body: Type.Object({ password: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
-        response: { 204: Type.Null(), '4xx': ErrorBody },
-      },
+      schema: { params: UserParams, body: NewPassword, response: { 204: NoContent, '4xx': ErrorBody } },
     },
     async (request, reply) => {
       const { user: actor } = signedIn(request);
@@ -99,60 +53,22 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
 
   app.put(
     '/api/admin/population',
-    {
-      config: POPULATION,
-      schema: {
-        body: Type.String({ minLength: 1 }),
-        response: { 200: Type.Object({ rows: Type.Integer(), total: Type.Integer() }), '4xx': ErrorBody },
-      },
-    },
+    { config: POPULATION, schema: { body: PopulationCsv, response: { 200: PopulationLoaded, '4xx': ErrorBody } } },
     async (request) => {
       const { user } = signedIn(request);
       return admin.replacePopulation(request.body, user, app.clock());
     },
   );
 
-  app.get(
-    '/api/admin/population',
-    {
-      config: POPULATION,
-      schema: {
-        response: {
-          200: Type.Object({ rows: Type.Integer(), total: Type.Integer(), bySex: Type.Record(Type.String(), Type.Integer()), byAgeGroup: Type.Record(Type.String(), Type.Integer()) }),
-          '4xx': ErrorBody,
-        },
-      },
-    },
-    async () => admin.populationSummary(),
-  );
+  app.get('/api/admin/population', { config: POPULATION, schema: { response: { 200: PopulationSummary, '4xx': ErrorBody } } }, async () => admin.populationSummary());
 
   // The county's municipalities and areas (the geography file), for pickers such as the link form's:
   // a survey's municipality question may hold other choices ("another municipality").
-  app.get(
-    '/api/admin/geography',
-    {
-      config: POPULATION,
-      schema: { response: { 200: Type.Object({ municipalities: Type.Array(CountyMunicipality), areas: Type.Array(Type.String()) }), '4xx': ErrorBody } },
-    },
-    async () => ({ municipalities: countyMunicipalities(app.geography), areas: [...app.geography.areas] }),
-  );
+  app.get('/api/admin/geography', { config: POPULATION, schema: { response: { 200: CountyGeography, '4xx': ErrorBody } } }, async () => admin.countyGeography());
 
   app.get(
     '/api/admin/audit',
-    {
-      config: OPERATIONS,
-      schema: {
-        querystring: Type.Object(
-          {
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-            before: Type.Optional(Type.String({ format: 'date-time' })),
-            action: Type.Optional(Type.String({ maxLength: 64 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ entries: Type.Array(AuditEntry) }), '4xx': ErrorBody },
-      },
-    },
-    async (request) => ({ entries: await admin.audit({ limit: request.query.limit ?? 100, before: request.query.before, action: request.query.action }) }),
+    { config: OPERATIONS, schema: { querystring: AuditQuery, response: { 200: AuditLog, '4xx': ErrorBody } } },
+    async (request) => ({ entries: await admin.audit({ limit: request.query.limit ?? AUDIT_PAGE, before: request.query.before, action: request.query.action }) }),
   );
 };

@@ -1,16 +1,19 @@
-// What the admin page does with accounts, the population table and the audit log. The account rules
-// themselves live in auth/users.ts (shared with the command line); this service looks users up by id,
-// keeps an admin from locking themselves out and answers the account service's problems as 4xx.
+// What the admin pages do with accounts, the population table, the county's geography and the audit
+// log. The account rules themselves live in auth/users.ts (shared with the command line); this service
+// looks users up by id, keeps an admin from locking themselves out and answers the account service's
+// problems as 4xx.
 import type { Kysely } from 'kysely';
 import { listAudit } from '../../db/audit.ts';
 import { listPopulation } from '../../db/population.ts';
-import type { Database, Role } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import { findUserById, listUsers } from '../../db/users.ts';
 import { may } from '../auth/permissions.ts';
-import { changeRole, createUser, resetPassword, setUserDisabled, UserProblem, userRowToUser, type Actor, type User } from '../auth/users.ts';
+import type { User } from '../auth/schemas.ts';
+import { changeRole, createUser, resetPassword, setUserDisabled, UserProblem, userRowToUser, type Actor } from '../auth/users.ts';
 import { ApiError } from '../errors.ts';
-import type { Geography } from '../geography.ts';
+import { countyMunicipalities, type Geography } from '../geography.ts';
 import { loadPopulation, parsePopulationCsv } from '../results/population.ts';
+import type { AuditEntry, AuditQuery, CountyGeography, NewUser, PopulationLoaded, PopulationSummary, UserChange } from './schemas.ts';
 
 /** Turns the user service's problems into 4xx answers that name what is wrong. */
 async function asApiErrors<T>(work: () => Promise<T>): Promise<T> {
@@ -25,13 +28,6 @@ async function asApiErrors<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface UserChange {
-  readonly role?: Role;
-  readonly municipalities?: string[];
-  readonly areas?: string[];
-  readonly disabled?: boolean;
-}
-
 export class AdminService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -42,7 +38,7 @@ export class AdminService {
     return (await listUsers(this.db)).map(userRowToUser);
   }
 
-  createUser(input: { email: string; password: string; role: Role; municipalities?: string[]; areas?: string[] }, actor: Actor, now: Date): Promise<User> {
+  createUser(input: NewUser, actor: Actor, now: Date): Promise<User> {
     return asApiErrors(() => createUser(this.db, this.geography, input, actor, now));
   }
 
@@ -80,13 +76,13 @@ export class AdminService {
     await asApiErrors(() => resetPassword(this.db, target.email, password, actor, now));
   }
 
-  async replacePopulation(csv: string, actor: Actor, now: Date) {
+  async replacePopulation(csv: string, actor: Actor, now: Date): Promise<PopulationLoaded> {
     const parsed = parsePopulationCsv(csv, this.geography);
     if ('problems' in parsed) throw new ApiError(400, 'invalid_population', parsed.problems.slice(0, 20).join('; '));
     return loadPopulation(this.db, parsed.rows, actor, now);
   }
 
-  async populationSummary() {
+  async populationSummary(): Promise<PopulationSummary> {
     const rows = await listPopulation(this.db);
     // Categories are an admin's free text ("hasOwnProperty" included): summed in a Map, never looked up on
     // a plain object, whose prototype would answer for such a name.
@@ -98,7 +94,11 @@ export class AdminService {
     return { rows: rows.length, total: rows.reduce((s, r) => s + r.population, 0), bySex: by('sex'), byAgeGroup: by('age_group') };
   }
 
-  async audit(query: { limit: number; before: string | undefined; action: string | undefined }) {
+  countyGeography(): CountyGeography {
+    return { municipalities: countyMunicipalities(this.geography), areas: [...this.geography.areas] };
+  }
+
+  async audit(query: Required<Pick<AuditQuery, 'limit'>> & Omit<AuditQuery, 'limit'>): Promise<AuditEntry[]> {
     const rows = await listAudit(this.db, query);
     return rows.map((r) => ({ id: r.id, at: r.at, actorEmail: r.actor_email, action: r.action, target: r.target, details: JSON.parse(r.details) as Record<string, unknown> }));
   }

@@ -1,7 +1,9 @@
 // What each role may do, in one table. Routes name the permission they need (`requires(...)`), the
-// access hook and the services ask `may(role, permission)`; nothing else in the server compares role
-// names. A new role is one entry here (and its name in `Role`, db/schema.ts) plus its texts in the
-// workspace's role names.
+// access hook and the services ask `may(role, permission)`, and so do the workspace's menus and pages
+// (this file is pure data, imported by the client too); nothing else compares role names. A new role
+// is its name in `Role` (db/schema.ts, the stored values), one entry here (the compiler asks for it),
+// and its names in the workspace's texts (client/workspace/app/i18n.tsx, likewise asked for). The API's
+// `Role` schema and every list of roles are made from this table.
 import type { Role } from '../../db/schema.ts';
 
 export const PERMISSIONS = [
@@ -55,6 +57,14 @@ export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
 
 export function may(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/**
+ * Whether a role's results are limited to the municipalities and areas given to each account: a role
+ * that reads results, but not every place's. Only such an account has (and must have) places.
+ */
+export function scopedToPlaces(role: Role): boolean {
+  return may(role, 'results.read') && !may(role, 'results.readAllPlaces');
 }
 
 /** The roles that hold a permission (for documents that list them, such as the API reference). */

@@ -1,8 +1,10 @@
 // The sign-in API's contract: accounts as the API shows them, and a session. Routes, services, the
 // client and the OpenAPI document all use these.
 import { Type, type Static } from 'typebox';
+import { ROLES } from './permissions.ts';
 
-export const Role = Type.Union([Type.Literal('admin'), Type.Literal('analyst'), Type.Literal('viewer'), Type.Literal('planner')]);
+/** The roles are the permission table's: a new role there is a new value here. */
+export const Role = Type.Enum(ROLES);
 export type Role = Static<typeof Role>;
 
 /** An account as the API shows it: never its password hash. */

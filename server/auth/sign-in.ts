@@ -4,7 +4,8 @@ import type { Database } from '../../db/schema.ts';
 import { claimLoginAttempt, clearLoginFailures, findLoginFailures, findUserByEmail } from '../../db/users.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { startSession } from './sessions.ts';
-import { userRowToUser, type User } from './users.ts';
+import type { Credentials, User } from './schemas.ts';
+import { userRowToUser } from './users.ts';
 
 // After FREE_FAILURES wrong tries for one address, each further try must wait twice as long as the
 // last (30 s, 1 min, 2 min … up to 15 min); failures older than the window are forgotten.
@@ -23,7 +24,7 @@ export type SignInOutcome =
 
 export async function signIn(
   db: Kysely<Database>,
-  input: { email: string; password: string },
+  input: Credentials,
   now: Date,
   sessionHours: number,
 ): Promise<SignInOutcome> {

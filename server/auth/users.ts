@@ -6,20 +6,13 @@ import { deleteSessionsOfUser } from '../../db/sessions.ts';
 import { findUserByEmail, insertUser, updateUser, type UserRow } from '../../db/users.ts';
 import type { Geography } from '../geography.ts';
 import { hashPassword, passwordProblem } from './password.ts';
-import { may } from './permissions.ts';
+import { scopedToPlaces } from './permissions.ts';
+import type { User } from './schemas.ts';
 
 export { ROLES } from './permissions.ts';
 
-/** A user as the API and the CLI show it: never the password hash. */
-export interface User {
-  readonly id: string;
-  readonly email: string;
-  readonly role: Role;
-  readonly municipalities: string[];
-  readonly areas: string[];
-  readonly disabled: boolean;
-  readonly createdAt: string;
-}
+// A user as the API and the CLI show it (never the password hash) is the contract's `User`.
+export type { User } from './schemas.ts';
 
 export function userRowToUser(row: UserRow): User {
   return {
@@ -51,8 +44,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Checks a scoped role's places against the geography; roles that see every place carry no scope. */
 function checkScope(role: Role, municipalities: string[], areas: string[], geography: Geography) {
-  // Only a role that reads results but not every place's is scoped to municipalities or areas.
-  if (!may(role, 'results.read') || may(role, 'results.readAllPlaces')) {
+  if (!scopedToPlaces(role)) {
     if (municipalities.length > 0 || areas.length > 0) throw new UserProblem('invalid_scope', `the ${role} role has no municipalities or areas: it sees every place's results or none`);
     return;
   }

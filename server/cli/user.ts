@@ -6,7 +6,7 @@ import { changeRole, createUser, resetPassword, ROLES, setUserDisabled, UserProb
 import { runCli, withDatabase } from './run.ts';
 
 const USAGE = `usage:
-  npm run user -- add <email> --role admin|analyst|viewer|planner [--municipalities 305,832] [--areas Koillismaa]
+  npm run user -- add <email> --role ${ROLES.join('|')} [--municipalities 305,832] [--areas Koillismaa]
   npm run user -- list
   npm run user -- disable <email>
   npm run user -- enable <email>

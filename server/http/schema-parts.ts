@@ -1,6 +1,9 @@
 // Small pieces every feature's schemas.ts builds with.
 import { Type, type TSchema } from 'typebox';
 
+/** A 204 answer's body: none (Fastify's serialiser and the OpenAPI document both need a schema). */
+export const NoContent = Type.Null();
+
 /** The value, or null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -78,18 +78,6 @@ export const Receipt = Type.Object({
   receiptCode: Type.String(),
 });
 
-export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('analyst'), Type.Literal('viewer'), Type.Literal('planner')]);
-
-export const UserBody = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  role: RoleSchema,
-  municipalities: Type.Array(Type.String()),
-  areas: Type.Array(Type.String()),
-  disabled: Type.Boolean(),
-  createdAt: Type.String(),
-});
-
 /** A municipality of the county as pickers show it: the geography file's names, never a survey's choices. */
 export const CountyMunicipality = Type.Object({
   code: Type.String(),

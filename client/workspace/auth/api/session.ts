@@ -1,17 +1,13 @@
 // Sign-in, the signed-in user and sign-out (server/auth/routes.ts).
-import type { Static } from 'typebox';
-import type { UserBody } from '../../../../server/http/schemas.ts';
+import type { Credentials, Session } from '../../../../server/auth/schemas.ts';
 import { sessionRequest, setCsrfToken } from '../../../common/session.ts';
 
-export type User = Static<typeof UserBody>;
-export interface Session {
-  user: User;
-  csrfToken: string;
-  expiresAt: string;
-}
+// The shapes are the server's own schemas (types only: nothing of the server reaches the bundle).
+export type { Role, Session, User } from '../../../../server/auth/schemas.ts';
 
 export async function signIn(email: string, password: string): Promise<Session> {
-  const session = await sessionRequest<Session>('POST', '/api/auth/login', { email, password });
+  const credentials: Credentials = { email, password };
+  const session = await sessionRequest<Session>('POST', '/api/auth/login', credentials);
   setCsrfToken(session.csrfToken);
   return session;
 }
