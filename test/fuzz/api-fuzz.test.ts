@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../db/schema.ts';
 import { insertLinks } from '../../db/links.ts';
+import { ROLES } from '../../server/auth/permissions.ts';
 import { startSession } from '../../server/auth/sessions.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { isPostgresRun } from '../helpers/database.ts';
@@ -24,7 +25,6 @@ import { fuzzRequests, plausibleRequests, type World } from './requests.ts';
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 20_000);
 const SEED = process.env.FUZZ_SEED === undefined ? crypto.randomInt(2 ** 31) : Number(process.env.FUZZ_SEED);
 const BATCH = 500;
-const ROLES: readonly Role[] = ['admin', 'analyst', 'viewer', 'planner'];
 
 interface LoggedError {
   readonly msg: string;

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import type { Role } from '../../db/schema.ts';
+import { ROLES } from '../../server/auth/permissions.ts';
 
 /**
  * Random requests for the fuzz test (api-fuzz.test.ts): for every route of the table a plausible
@@ -7,8 +9,8 @@ import fc from 'fast-check';
  * and unknown query keys, odd content types, origins, languages, cookies and CSRF tokens.
  */
 
-export type Identity = 'anonymous' | 'admin' | 'analyst' | 'viewer' | 'planner';
-export const IDENTITIES: readonly Identity[] = ['anonymous', 'admin', 'analyst', 'viewer', 'planner'];
+export type Identity = 'anonymous' | Role;
+export const IDENTITIES: readonly Identity[] = ['anonymous', ...ROLES];
 
 /** What the test set up, for the plausible values. */
 export interface World {
@@ -265,7 +267,7 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
 
     'GET /api/admin/users': none(),
     'POST /api/admin/users': fc
-      .record({ email: fc.string({ minLength: 1, maxLength: 8 }).map((s) => `uusi-${encode(s)}@example.fi`), password: fc.constantFrom('pitkä-salasana-123', 'lyhyt'), role: fc.constantFrom('admin', 'analyst', 'viewer', 'planner'), municipalities: fc.subarray([...w.municipalities]), areas: fc.subarray([...w.areas], { maxLength: 1 }) }, { requiredKeys: ['email', 'password', 'role'] })
+      .record({ email: fc.string({ minLength: 1, maxLength: 8 }).map((s) => `uusi-${encode(s)}@example.fi`), password: fc.constantFrom('pitkä-salasana-123', 'lyhyt'), role: fc.constantFrom(...ROLES), municipalities: fc.subarray([...w.municipalities]), areas: fc.subarray([...w.areas], { maxLength: 1 }) }, { requiredKeys: ['email', 'password', 'role'] })
       .map((body) => ({ params: {}, query: [], body })),
     'PATCH /api/admin/users/:id': fc
       .record({ id: userId, body: fc.record({ role: fc.constantFrom('analyst', 'planner', 'viewer'), municipalities: fc.subarray([...w.municipalities]), areas: fc.subarray([...w.areas], { maxLength: 1 }), disabled: fc.boolean() }, { requiredKeys: [] }) })

@@ -3,6 +3,7 @@ import { ApiProblem } from '../../common/session.ts';
 import { currentSession, type Session } from '../auth/api/session.ts';
 import { SignIn } from '../auth/components/SignIn.tsx';
 import { safeNextPath } from '../auth/next-path.ts';
+import { homePage, mayOpen } from './access.ts';
 import { useLanguage } from './i18n.tsx';
 import { navigate, parseDistributionPath, parseSurveyPath, paths, useLocation } from './router.ts';
 import { Shell } from './Shell.tsx';
@@ -30,9 +31,9 @@ export function App() {
 
   const onSignedIn = useCallback(
     (s: Session) => {
-      // Interview and paper entry (/tallennus) is a page of its own outside the workspace, and a
-      // planner's home: it is loaded, not routed to.
-      const home = s.user.role === 'planner' ? paths.entry : paths.surveys;
+      // Interview and paper entry (/tallennus) is a page of its own outside the workspace, and the
+      // home of a role that enters answers but reads no results: it is loaded, not routed to.
+      const home = homePage(s.user.role) === 'entry' ? paths.entry : paths.surveys;
       // Only a path of this site: anything else (another host, `/\host`, a scheme) goes home.
       const next = safeNextPath(search.get('next'), home);
       if (!/^\/(tyotila|admin)(\/|$|\?)/.test(next)) {
@@ -61,10 +62,10 @@ export function App() {
   let current: 'surveys' | 'admin' | 'distribution' | null = 'surveys';
   if (path === '/tyotila' || path === '/kirjaudu') page = <SurveyList />;
   else if (survey) page = <SurveyPage surveyId={survey.survey} tab={survey.tab} user={user} />;
-  else if (path === '/admin' && user.role === 'admin') {
+  else if (path === '/admin' && mayOpen(user.role, 'admin')) {
     page = <AdminPage currentUser={user} />;
     current = 'admin';
-  } else if (distribution && user.role === 'admin') {
+  } else if (distribution && mayOpen(user.role, 'distribution')) {
     page = <DistributionPage surveyId={distribution.survey} tab={distribution.tab} />;
     current = 'distribution';
   } else {

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { signOut, type User } from '../auth/api/session.ts';
+import { mayOpen } from './access.ts';
 import { LANGUAGE_NAMES, LANGUAGES, useLanguage } from './i18n.tsx';
 import { Link } from './Link.tsx';
 import { paths } from './router.ts';
@@ -54,20 +55,20 @@ export function Shell({ user, current, onSignedOut, children }: { user: User; cu
                   {t.surveys}
                 </Link>
               </li>
-              {user.role === 'admin' && (
+              {mayOpen(user.role, 'distribution') && (
                 <li>
                   <Link href={paths.distribution} aria-current={current === 'distribution' ? 'page' : undefined}>
                     {t.distribution}
                   </Link>
                 </li>
               )}
-              {(user.role === 'admin' || user.role === 'planner') && (
+              {mayOpen(user.role, 'entry') && (
                 <li>
                   {/* A page of the respondent site (it has the form): loaded, not routed to. */}
                   <a href={paths.entry}>{t.entry}</a>
                 </li>
               )}
-              {user.role === 'admin' && (
+              {mayOpen(user.role, 'admin') && (
                 <li>
                   <Link href={paths.admin} aria-current={current === 'admin' ? 'page' : undefined}>
                     {t.admin}
@@ -78,7 +79,7 @@ export function Shell({ user, current, onSignedOut, children }: { user: User; cu
           </nav>
           <div className="ws-user">
             <span>
-              {t.signedInAs} <strong data-testid="signed-in-user">{user.email}</strong> ({t.roleNames[user.role] ?? user.role})
+              {t.signedInAs} <strong data-testid="signed-in-user">{user.email}</strong> ({t.roleNames[user.role]})
             </span>
             <button type="button" className="button button--secondary" onClick={out} disabled={busy}>
               {t.signOut}

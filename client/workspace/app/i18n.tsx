@@ -1,6 +1,7 @@
 // The workspace's own texts in Finnish, Swedish and English, and the chosen language (kept in this
 // browser). Survey texts come from the survey files in their own languages.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Role } from '../auth/api/session.ts';
 import type { Text } from '../results/api/types.ts';
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
@@ -161,7 +162,8 @@ const fi = {
   users: 'Käyttäjät',
   createUser: 'Lisää käyttäjä',
   role: 'Rooli',
-  roleNames: { admin: 'ylläpitäjä', analyst: 'analyytikko', viewer: 'katselija', planner: 'tallentaja' } as Record<string, string>,
+  // Every role of the permission table needs its name: a role missing here does not compile.
+  roleNames: { admin: 'ylläpitäjä', analyst: 'analyytikko', viewer: 'katselija', planner: 'tallentaja' } satisfies Record<Role, string>,
   scope: 'Näkyvyys',
   scopeHelp: 'Katselijalle: kuntakoodit (esim. 305,564) tai alueet pilkuin eroteltuina.',
   municipalityCodes: 'Kuntakoodit',

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiProblem } from '../../../common/session.ts';
 import type { User } from '../../auth/api/session.ts';
+import { ROLES, scopedToPlaces } from '../../app/access.ts';
 import { useLanguage } from '../../app/i18n.tsx';
-import { changeUser, createUser, listAudit, listUsers, resetPassword, type AuditEntry, type Role } from '../api/admin.ts';
+import { changeUser, createUser, listAudit, listUsers, resetPassword, type AuditEntry, type NewUser, type Role } from '../api/admin.ts';
 
-const ROLES: Role[] = ['admin', 'analyst', 'viewer', 'planner'];
 const AUDIT_PAGE = 50;
 const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
 
@@ -73,7 +73,7 @@ export default function AdminPage({ currentUser }: { currentUser: User }) {
   );
 }
 
-function CreateUser({ onCreate }: { onCreate(user: { email: string; password: string; role: Role; municipalities: string[]; areas: string[] }): Promise<boolean> }) {
+function CreateUser({ onCreate }: { onCreate(user: NewUser): Promise<boolean> }) {
   const { t } = useLanguage();
   const id = useId();
   const [role, setRole] = useState<Role>('analyst');
@@ -85,8 +85,8 @@ function CreateUser({ onCreate }: { onCreate(user: { email: string; password: st
       email: String(data.get('email') ?? ''),
       password: String(data.get('password') ?? ''),
       role,
-      municipalities: role === 'viewer' ? list(String(data.get('municipalities') ?? '')) : [],
-      areas: role === 'viewer' ? list(String(data.get('areas') ?? '')) : [],
+      municipalities: scopedToPlaces(role) ? list(String(data.get('municipalities') ?? '')) : [],
+      areas: scopedToPlaces(role) ? list(String(data.get('areas') ?? '')) : [],
     });
     if (ok) form.reset();
   };
@@ -112,7 +112,7 @@ function CreateUser({ onCreate }: { onCreate(user: { email: string; password: st
             ))}
           </select>
         </div>
-        {role === 'viewer' && (
+        {scopedToPlaces(role) && (
           <>
             <p className="hint" id={`${id}-scope-help`}>
               {t.scopeHelp}
@@ -147,7 +147,7 @@ function UserRow({ user, self, run }: { user: User; self: boolean; run(work: () 
   return (
     <tr>
       <th scope="row">{user.email}</th>
-      <td>{t.roleNames[user.role] ?? user.role}</td>
+      <td>{t.roleNames[user.role]}</td>
       <td>{scope}</td>
       <td>{user.disabled ? t.disabled : t.active}</td>
       <td>
@@ -169,7 +169,7 @@ function UserRow({ user, self, run }: { user: User; self: boolean; run(work: () 
             className="admin-form admin-form--inline"
             onSubmit={async (e) => {
               e.preventDefault();
-              const ok = await run(() => changeUser(user.id, { role, municipalities: role === 'viewer' ? list(municipalities) : [], areas: role === 'viewer' ? list(areas) : [] }), t.saved);
+              const ok = await run(() => changeUser(user.id, { role, municipalities: scopedToPlaces(role) ? list(municipalities) : [], areas: scopedToPlaces(role) ? list(areas) : [] }), t.saved);
               if (ok) setEditing(null);
             }}
           >
@@ -185,11 +185,11 @@ function UserRow({ user, self, run }: { user: User; self: boolean; run(work: () 
             </div>
             <div className="field">
               <label htmlFor={`${id}-mun`}>{t.municipalityCodes}</label>
-              <input id={`${id}-mun`} value={municipalities} onChange={(e) => setMunicipalities(e.target.value)} disabled={role !== 'viewer'} />
+              <input id={`${id}-mun`} value={municipalities} onChange={(e) => setMunicipalities(e.target.value)} disabled={!scopedToPlaces(role)} />
             </div>
             <div className="field">
               <label htmlFor={`${id}-areas`}>{t.areaNames}</label>
-              <input id={`${id}-areas`} value={areas} onChange={(e) => setAreas(e.target.value)} disabled={role !== 'viewer'} />
+              <input id={`${id}-areas`} value={areas} onChange={(e) => setAreas(e.target.value)} disabled={!scopedToPlaces(role)} />
             </div>
             <button type="submit" className="button button--small">
               {t.save}
