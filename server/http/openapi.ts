@@ -37,6 +37,72 @@ const TAGS: readonly { name: string; description: string; match: RegExp }[] = [
 const UNSAFE = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
 /**
+ * The answers a route can give whatever it does, made by the parts every request passes through
+ * (server/errors.ts, json-body.ts, auth/access.ts, the body parser, the rate limiter): declared here
+ * once, as references to one error body, instead of on each route, with the error codes they carry.
+ * A route declares only its own (its success, its `4xx` refusals with their own codes, and a 503 of
+ * its own such as results_preparing).
+ */
+export const COMMON_ANSWERS = {
+  400: {
+    name: 'BadRequest',
+    description: 'The request is not valid: a path parameter, the query or the body (`fields` names each fault), malformed or too deeply nested JSON, or a NUL character.',
+    codes: ['invalid_request', 'malformed_json', 'invalid_content_length', 'json_too_deep', 'nul_character', 'bad_request'],
+  },
+  401: { name: 'NotSignedIn', description: 'Not signed in, or the session has ended.', codes: ['not_signed_in'] },
+  403: { name: 'Forbidden', description: "The user's role may not use this route; for a change, also a missing or wrong CSRF header.", codes: ['forbidden', 'csrf_token_invalid'] },
+  413: { name: 'BodyTooLarge', description: 'The body is larger than the server takes (`BODY_LIMIT`).', codes: ['body_too_large'] },
+  415: { name: 'UnsupportedMediaType', description: 'The body is not JSON.', codes: ['unsupported_media_type'] },
+  429: { name: 'TooManyRequests', description: 'Too many requests from this address in the time window; `Retry-After` says when to try again.', codes: ['too_many_requests'] },
+  500: { name: 'InternalError', description: 'A fault of the server, never of the request: the body has only the request id, which the log line also names.', codes: ['internal_error'] },
+} as const;
+export type CommonStatus = keyof typeof COMMON_ANSWERS;
+
+/** Which of the common answers a route can give, from what it is: public or not, taking a body, rate limited. */
+export function commonAnswersOf(route: { method: string | string[]; config?: unknown }): CommonStatus[] {
+  const config = route.config as { access?: Access; rateLimit?: unknown } | undefined;
+  const methods = [route.method].flat();
+  const answers: CommonStatus[] = [400];
+  if (config?.access !== undefined && config.access !== 'public') answers.push(401, 403);
+  // Fastify reads a body on every method but GET and HEAD.
+  if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) answers.push(413, 415);
+  if (config?.rateLimit !== undefined) answers.push(429);
+  answers.push(500);
+  return answers;
+}
+
+const COMMON_KEY = 'x-kuulo-common-answers';
+
+type OpenApiObject = {
+  paths?: Record<string, Record<string, { responses: Record<string, unknown>; [COMMON_KEY]?: CommonStatus[] }>>;
+  components?: { schemas?: Record<string, unknown>; responses?: Record<string, unknown> };
+};
+
+/**
+ * Each route's common answers become references to one response each (and one error body), after
+ * the route's own: a status the route declares itself keeps the route's description.
+ */
+function addCommonAnswers(document: OpenApiObject): void {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const common = operation[COMMON_KEY];
+      if (!common) continue;
+      delete operation[COMMON_KEY];
+      for (const status of common) operation.responses[String(status)] ??= { $ref: `#/components/responses/${COMMON_ANSWERS[status].name}` };
+    }
+  }
+  const errorAnswer = (description: string, codes: readonly string[]) => ({
+    description: `${description} (${codes.map((c) => `\`${c}\``).join(', ')})`,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  });
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Error: ErrorBody },
+    responses: { ...document.components?.responses, ...Object.fromEntries(Object.values(COMMON_ANSWERS).map(({ name, description, codes }) => [name, errorAnswer(description, codes)])) },
+  };
+}
+
+/**
  * Who may call a route, as the document says it: public routes need nothing; the others the
  * session cookie, changes also the CSRF header, and the roles are named in `x-roles`.
  */
@@ -80,7 +146,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       const isFile = (route.config as { file?: unknown } | undefined)?.file !== undefined;
       if (!url.startsWith('/api/') || isFile) return { schema: { ...schema, hide: true }, url };
       const tag = TAGS.find((t) => t.match.test(url));
-      return { schema: { ...schema, ...accessOf(route), ...(tag ? { tags: [tag.name] } : {}) }, url };
+      return { schema: { ...schema, ...accessOf(route), ...(tag ? { tags: [tag.name] } : {}), [COMMON_KEY]: commonAnswersOf(route) }, url };
+    },
+    transformObject: (document) => {
+      if (!('openapiObject' in document)) return document.swaggerObject;
+      addCommonAnswers(document.openapiObject as OpenApiObject);
+      return document.openapiObject;
     },
   });
 
