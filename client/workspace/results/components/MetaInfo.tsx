@@ -1,7 +1,8 @@
 import { useLanguage } from '../../app/i18n.tsx';
 import type { Meta } from '../api/types.ts';
+import { WeightingDiagnostics } from './WeightingDiagnostics.tsx';
 
-/** What the figures rest on: synthetic data, the data's date, weighting and the suppression rule. */
+/** What the figures rest on: synthetic data, the data's date, the suppression rule and, when weighted, the weighting's diagnostics. */
 export function MetaInfo({ meta }: { meta: Meta }) {
   const { t, number, date } = useLanguage();
   return (
@@ -16,10 +17,9 @@ export function MetaInfo({ meta }: { meta: Meta }) {
         {t.suppressionRule(meta.suppression.minGroupSize, meta.suppression.minCellSize)}
       </p>
       {meta.weighting && (
-        <p className="hint" data-testid="weighting-info">
-          {t.weightingInfo(number(meta.weighting.designEffect, 2), number(meta.weighting.effectiveSampleSize), meta.weighting.margins.join(', '))}
-          {!meta.weighting.converged && ` ${t.weightingNotConverged}`}
-        </p>
+        <div data-testid="weighting-info">
+          <WeightingDiagnostics weighting={meta.weighting} />
+        </div>
       )}
     </div>
   );
