@@ -30,9 +30,12 @@ export interface ResultsFigures {
   /** null when the measuring process failed or ran out of time (see `error`). */
   readonly measured: MeasureFigures | null;
   readonly error: string | null;
-  /** The restart and event-loop figures (results-coldstart.ts); null when that process failed (see `coldStartError`). */
+  /** The restart and event-loop figures (results-coldstart.ts) with no snapshot (the index built from the database); null when that process failed (see `coldStartError`). */
   readonly coldStart: ColdStartFigures | null;
   readonly coldStartError: string | null;
+  /** The same restart again, from the snapshot the first one wrote when it stopped (topped up with its submissions). */
+  readonly coldStartSnapshot: ColdStartFigures | null;
+  readonly coldStartSnapshotError: string | null;
 }
 
 // The event loop's longest pause may be no longer than this during a weighted cross-tab while submissions arrive.
@@ -50,10 +53,11 @@ function measureInChild(file: string): Promise<MeasureFigures> {
   return runChild<MeasureFigures>('results-measure.ts', 'RESULTS ', file);
 }
 
-function runChild<T>(script: string, prefix: string, file: string): Promise<T> {
+function runChild<T>(script: string, prefix: string, file: string, env: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), ['--expose-gc', path.join(projectRoot, 'test/bench', script), file], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -112,21 +116,34 @@ export async function benchResults(sizes = benchSizes()): Promise<ResultsFigures
       process.stderr.write(`results bench: building the index and timing…\n`);
       let measured: MeasureFigures | null = null;
       let error: string | null = null;
-      try {
-        measured = await measureInChild(file);
-      } catch (e) {
-        error = (e as Error).message;
+      // BENCH_RESULTS_RESTART_ONLY=1: only the restarts below (the 1M measurement takes many minutes).
+      if (process.env.BENCH_RESULTS_RESTART_ONLY === '1') error = 'skipped (BENCH_RESULTS_RESTART_ONLY=1)';
+      else {
+        try {
+          measured = await measureInChild(file);
+        } catch (e) {
+          error = (e as Error).message;
+        }
       }
-      // A restart on the same file: first health answer, first result, and the event loop's longest pauses.
-      process.stderr.write('results bench: restarting on it and timing the first result and the event loop…\n');
-      let coldStart: ColdStartFigures | null = null;
-      let coldStartError: string | null = null;
-      try {
-        coldStart = await runChild<ColdStartFigures>('results-coldstart.ts', 'COLDSTART ', file);
-      } catch (e) {
-        coldStartError = (e as Error).message;
-      }
-      figures.push({ size, load, measured, error, coldStart, coldStartError });
+      // A restart on the same file: first health answer, first result, and the event loop's longest
+      // pauses; first with no snapshot (the index read from the database), then again from the
+      // snapshot that first restart wrote as it stopped. Both use a folder of their own, so nothing
+      // the measuring process above wrote is used.
+      const snapshots = path.join(dir, 'bench-snapshots');
+      fs.rmSync(snapshots, { recursive: true, force: true });
+      const restart = async (label: string): Promise<[ColdStartFigures | null, string | null]> => {
+        process.stderr.write(`results bench: restarting on it (${label}) and timing the first result and the event loop…\n`);
+        try {
+          const figures = await runChild<ColdStartFigures>('results-coldstart.ts', 'COLDSTART ', file, { RESULTS_SNAPSHOT_DIR: snapshots });
+          process.stderr.write(`results bench: ${label}: first result after ${(figures.firstResultMs / 1000).toFixed(1)} s (index from the ${figures.load?.from ?? '?'})\n`);
+          return [figures, null];
+        } catch (e) {
+          return [null, (e as Error).message];
+        }
+      };
+      const [coldStart, coldStartError] = await restart('no snapshot');
+      const [coldStartSnapshot, coldStartSnapshotError] = await restart('from the snapshot');
+      figures.push({ size, load, measured, error, coldStart, coldStartError, coldStartSnapshot, coldStartSnapshotError });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -176,11 +193,12 @@ export function resultsTables(figures: readonly ResultsFigures[]) {
         })
       : [],
   );
-  const restart = figures.map((f) => {
-    const c = f.coldStart;
-    return {
+  const restart = figures.flatMap((f) =>
+    ([['no snapshot (built from the database)', f.coldStart, f.coldStartError], ['from the snapshot', f.coldStartSnapshot, f.coldStartSnapshotError]] as const).map(([start, c, failed]) => ({
       responses: f.size,
-      'first health answer s': c ? +(c.firstHealthMs / 1000).toFixed(2) : f.coldStartError,
+      start,
+      'index from': c ? `${c.load?.from ?? '?'}${c.load?.toppedUp ? ` (+${c.load.toppedUp} topped up)` : ''}` : '',
+      'first health answer s': c ? +(c.firstHealthMs / 1000).toFixed(2) : failed,
       'first result s': c ? +(c.firstResultMs / 1000).toFixed(1) : '',
       '503 answers meanwhile': c ? c.preparingAnswers : '',
       'longest loop pause, build ms': c ? +c.buildMaxPauseMs.toFixed(1) : '',
@@ -188,7 +206,8 @@ export function resultsTables(figures: readonly ResultsFigures[]) {
       'submissions during it': c ? c.submittedDuring : '',
       'longest loop pause, cross-tab ms': c ? +c.crosstabMaxPauseMs.toFixed(1) : '',
       aim: c ? `${LOOP_PAUSE_AIM_MS} ms ${c.crosstabMaxPauseMs <= LOOP_PAUSE_AIM_MS ? 'met' : 'MISSED'}` : '',
-    };
-  });
+      'snapshot written at stop': c?.snapshotWrite ? `${(c.snapshotWrite.bytes / MB).toFixed(0)} MB in ${(c.snapshotWrite.ms / 1000).toFixed(1)} s` : '',
+    })),
+  );
   return { startup, queries, restart };
 }

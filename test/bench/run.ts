@@ -40,9 +40,9 @@ if (wanted('results')) {
   console.table(tables.startup);
   console.log('Results: one question and the summary by municipality, without and with two filters, against SQL GROUP BY');
   console.table(tables.queries);
-  console.log('Results: a restart (first health answer, first result) and the event loop\'s longest pause while the index builds and during a weighted cross-tab as submissions arrive');
+  console.log('Results: a restart with no snapshot, then again from the snapshot it wrote (first health answer, first result), and the event loop\'s longest pause while the index loads and during a weighted cross-tab as submissions arrive');
   console.table(tables.restart);
-  if (results.some((r) => r.error || !r.measured?.checked)) process.exitCode = 1;
+  if (results.some((r) => (r.error && process.env.BENCH_RESULTS_RESTART_ONLY !== '1') || (!r.measured?.checked && process.env.BENCH_RESULTS_RESTART_ONLY !== '1') || r.coldStartError || r.coldStartSnapshotError)) process.exitCode = 1;
 }
 
 if (wanted('export')) {
