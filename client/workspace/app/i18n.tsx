@@ -124,6 +124,10 @@ const fi = {
   numbers: { mean: 'Keskiarvo', sd: 'Keskihajonta', median: 'Mediaani', q1: 'Alakvartiili', q3: 'Yläkvartiili', min: 'Pienin', max: 'Suurin', missing: 'Puuttuvia' },
   ranking: { meanPosition: 'Keskimääräinen sija', firstPercent: 'Ensimmäiseksi asettaneita %', ranked: 'Asettaneita' },
   openQuestion: (n: string) => `Avoin kysymys, ${n} vastausta.`,
+  notCharted: {
+    repeated: (n: string) => `Vastaus toistuu riveittäin tai paneeleittain, joten sitä ei näytetä kaaviona eikä taulukkona: aineistoviennissä kukin rivi on omina sarakkeinaan. Vastanneita ${n}.`,
+    files: (n: string) => `Liitetiedostoja ei näytetä kaaviona: aineistoviennissä on kunkin vastaajan tiedostojen määrä ja nimet, ei koskaan niiden sisältöä. Liitteen lisänneitä ${n}.`,
+  },
   readAnswers: 'Lue vastaukset',
   noGroups: 'Ei tuloksia valituilla rajauksilla.',
   legendCi: 'Viiksi = 95 %:n luottamusväli',
@@ -302,6 +306,10 @@ const sv: Texts = {
   numbers: { mean: 'Medelvärde', sd: 'Standardavvikelse', median: 'Median', q1: 'Nedre kvartil', q3: 'Övre kvartil', min: 'Minsta', max: 'Största', missing: 'Saknade' },
   ranking: { meanPosition: 'Genomsnittlig plats', firstPercent: 'Satt först %', ranked: 'Rangordnat' },
   openQuestion: (n) => `Öppen fråga, ${n} svar.`,
+  notCharted: {
+    repeated: (n) => `Svaret upprepas per rad eller panel och visas därför varken som diagram eller tabell: i dataexporten har varje rad egna kolumner. ${n} svarade.`,
+    files: (n) => `Bifogade filer visas inte som diagram: dataexporten anger varje svarandes antal filer och deras namn, aldrig innehållet. ${n} bifogade filer.`,
+  },
   readAnswers: 'Läs svaren',
   noGroups: 'Inga resultat med valda avgränsningar.',
   legendCi: 'Morrhår = 95 % konfidensintervall',
@@ -475,6 +483,10 @@ const en: Texts = {
   numbers: { mean: 'Mean', sd: 'Standard deviation', median: 'Median', q1: 'Lower quartile', q3: 'Upper quartile', min: 'Minimum', max: 'Maximum', missing: 'Missing' },
   ranking: { meanPosition: 'Mean position', firstPercent: 'Ranked first %', ranked: 'Ranked' },
   openQuestion: (n) => `Open question, ${n} answers.`,
+  notCharted: {
+    repeated: (n) => `The answer repeats per row or panel, so it is shown neither as a chart nor as a table: in the data export each entry has columns of its own. ${n} answered.`,
+    files: (n) => `Uploaded files are not charted: the data export gives each respondent's number of files and their names, never their contents. ${n} attached files.`,
+  },
   readAnswers: 'Read the answers',
   noGroups: 'No results with these filters.',
   legendCi: 'Whisker = 95% confidence interval',

@@ -9,6 +9,7 @@ import type { Variable } from '../../results/variables.ts';
 import type { SurveyCatalog } from '../../surveys/catalog.ts';
 import { chartModel, isCharted, type ChartBar, type ChartModel } from '../../../chart/model.ts';
 import { formatters, localize, TEXTS, type Language } from './texts.ts';
+import { RESULT_KIND_FACETS, type ResultKind } from '../../questions/result-kinds.ts';
 
 type QuestionResult = Awaited<ReturnType<ResultsService['question']>>;
 type GroupFigures = QuestionResult['groups'][number];
@@ -146,13 +147,19 @@ export function toExportView(result: QuestionResult, catalog: SurveyCatalog, lan
 }
 
 /** The query's questions, checked: known, at most `max`, no repeats. */
-export function parseQuestions(value: string | undefined, known: readonly { key: string }[], max: number): string[] {
+export function parseQuestions(value: string | undefined, known: readonly { key: string; kind?: ResultKind }[], max: number): string[] {
   const keys = (value ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
   if (keys.length === 0) throw new ApiError(400, 'no_questions', 'name the questions: questions=key1,key2');
   const unique = [...new Set(keys)];
   if (unique.length > max) throw new ApiError(400, 'too_many_questions', `at most ${max} questions in one file (asked for ${unique.length})`);
   const unknown = unique.filter((k) => !known.some((q) => q.key === k));
   if (unknown.length > 0) throw new ApiError(404, 'question_not_found', `no question ${unknown.map((k) => `'${k}'`).join(', ')}`);
+  // Repeated answers and files have neither a chart nor a table to put in a file (their kind says so).
+  const without = unique.filter((k) => {
+    const kind = known.find((q) => q.key === k)?.kind;
+    return kind !== undefined && RESULT_KIND_FACETS[kind].notCharted !== null;
+  });
+  if (without.length > 0) throw new ApiError(400, 'not_tabulable', `${without.map((k) => `'${k}'`).join(', ')} ${without.length > 1 ? 'have' : 'has'} no chart or table (answers repeated per row or panel, or files): export the responses instead`);
   return unique;
 }
 

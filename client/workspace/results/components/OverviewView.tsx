@@ -6,6 +6,7 @@ import { useApi } from '../../app/useApi.ts';
 import { writeViewState, type ViewState } from '../../app/viewState.ts';
 import { resultsUrls } from '../api/results.ts';
 import type { Group, SummaryResult, Variable } from '../api/types.ts';
+import { RESULT_KIND_FACETS } from '../../../../server/questions/result-kinds.ts';
 import { LoadState } from './LoadState.tsx';
 import { MetaInfo } from './MetaInfo.tsx';
 import { QuestionResults } from './QuestionView.tsx';
@@ -20,7 +21,8 @@ export function OverviewView({ surveyId, state }: { surveyId: string; state: Vie
           <MetaInfo meta={data.meta} />
           {data.questions.map(({ question, groups }) => {
             const href = paths.survey(surveyId, 'results', writeViewState({ ...state, question: question.key }));
-            return question.kind === 'number' || question.kind === 'text' ? (
+            // Kinds without bars (numbers, open answers, repeated answers, files) take a compact table of each group's n.
+            return !RESULT_KIND_FACETS[question.kind].chartable ? (
               <CompactQuestion key={question.key} question={question} groups={groups} href={href} surveyId={surveyId} state={state} />
             ) : (
               <QuestionResults key={question.key} question={question} groups={groups} meta={data.meta} surveyId={surveyId} state={state} href={href} />
@@ -100,6 +102,9 @@ function CompactQuestion({ question, groups, href, surveyId, state }: { question
             </tbody>
           </table>
         </div>
+      )}
+      {RESULT_KIND_FACETS[question.kind].notCharted && (
+        <p className="hint not-charted">{t.notCharted[RESULT_KIND_FACETS[question.kind].notCharted!](groups[0]?.n === null || groups[0] === undefined ? t.suppressed : number(groups[0].n))}</p>
       )}
       {question.kind === 'text' && (
         <p>

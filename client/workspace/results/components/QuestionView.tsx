@@ -10,6 +10,7 @@ import { ExportPanel } from '../../exports/ExportPanel.tsx';
 import { resultsUrls } from '../api/results.ts';
 import type { Category, Group, QuestionResult, Variable } from '../api/types.ts';
 import { chartModel, isCharted, type ChartModel } from '../../../../chart/model.ts';
+import { RESULT_KIND_FACETS } from '../../../../server/questions/result-kinds.ts';
 import { BarChart } from './BarChart.tsx';
 import { LoadState } from './LoadState.tsx';
 import { MetaInfo } from './MetaInfo.tsx';
@@ -98,6 +99,8 @@ export function QuestionResults({
   const weighted = meta.weighting !== null;
   // One chart model for every panel of the question (and the same as the files'): one order of the answers, one axis, so their bars compare.
   const chart = isCharted(question.kind) ? chartModel({ meta, question, groups }, text) : null;
+  // What the kind has (a chart, a table, or only a count and the reason why) is the registry's.
+  const facets = RESULT_KIND_FACETS[question.kind];
   return (
     <article className="question" aria-labelledby={titleId} data-question={question.key}>
       <h3 id={titleId} className="question__title">
@@ -105,11 +108,13 @@ export function QuestionResults({
       </h3>
       {question.subtitle && <p className="hint">{text(question.subtitle)}</p>}
       {!href && <MetaInfo meta={meta} />}
-      {!href && question.kind !== 'text' && <ChartDownloads surveyId={surveyId} question={question.key} state={state} chart={question.kind !== 'number'} />}
+      {!href && facets.tabulated && <ChartDownloads surveyId={surveyId} question={question.key} state={state} chart={facets.chartable} />}
       {question.kind === 'multi' && <p className="hint">{t.multiNote} {t.sortedNote}</p>}
-      {question.kind !== 'text' && question.kind !== 'number' && <p className="hint">{t.legendCi}</p>}
+      {facets.chartable && <p className="hint">{t.legendCi}</p>}
       {groups.length === 0 && <p>{t.noGroups}</p>}
-      {question.kind === 'text' ? (
+      {facets.notCharted ? (
+        <p className="not-charted">{t.notCharted[facets.notCharted](groups[0]?.n === null ? t.suppressed : number(groups[0]?.n ?? 0))}</p>
+      ) : question.kind === 'text' ? (
         <p>
           {t.openQuestion(number(groups[0]?.n ?? 0))}{' '}
           <Link href={paths.survey(surveyId, 'open', writeViewState({ ...state, open: question.key }))}>{t.readAnswers}</Link>
