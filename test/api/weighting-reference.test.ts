@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPopulation } from '../../db/population.ts';
+import { weightingMeta } from '../../server/results/weighted.ts';
+import { computeWeights } from '../../server/results/weighting.ts';
 import { readEnvelope } from '../../server/surveys/envelope.ts';
 import { expectClose, readReference } from '../analysis/reference.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -266,5 +269,39 @@ describe('the envelope\'s weighting bounds', () => {
     expect('problems' in equal && equal.problems.join('; ')).toMatch(/lower < upper/);
     const half = readEnvelope(envelope('a', survey, { weighting: { sex: weighting.sex } }), 'a');
     expect('problems' in half && half.problems.join('; ')).toMatch(/both sex and ageGroup/);
+  });
+});
+
+describe('raking by publication unit', () => {
+  it('rakes the place margin per unit (its municipalities\' population summed), and reports a unit\'s margin error only when all of it is visible', async () => {
+    const index = await t.app.results.indexes.ready('viiterajat');
+    const meta = t.app.catalog.get('viiterajat')!.meta;
+    const table = await listPopulation(t.app.db.kysely);
+    // A (60 respondents) and E (4) published as one unit.
+    const units = new Map([
+      [CODE.A!, 'AE'],
+      [CODE.E!, 'AE'],
+    ]);
+    const entry = await computeWeights(index, meta, t.app.geography, table, 'test', { units });
+    const population = reference.population.muni;
+    expect(entry.placePopulation).toMatchObject({ AE: population.A! + population.E!, [CODE.B!]: population.B });
+    expect(Object.keys(entry.placePopulation)).not.toContain(CODE.A);
+    let unit = 0;
+    for (let r = 0; r < index.size; r++) if (entry.placeOfSlot[index.municipality[r]!] === 'AE') unit += entry.weights[r]!;
+    // The survey's bounds (0.3–5 × the mean) still let every margin be met.
+    expect(entry.converged).toBe(true);
+    expectClose(unit, population.A! + population.E!, 1e-8);
+    const slotOf = (code: string) => t.app.geography.municipalities.findIndex((m) => m.code === code) + 1;
+    const visible = new Uint8Array(t.app.geography.municipalities.length + 1);
+    visible[slotOf(CODE.A!)] = 1;
+    visible[slotOf(CODE.B!)] = 1;
+    // Off the margins on purpose: a unit's error would then be a figure. Only B's (wholly visible) may count.
+    const shifted = { ...entry, weights: entry.weights.map((w, r) => (index.municipality[r] === slotOf(CODE.A!) ? w * 1.5 : w)) };
+    const partly = weightingMeta(shifted, index, t.app.geography, visible, 'calibrated');
+    expect(partly.maxRelativeError).toBeLessThan(1e-8);
+    expect(partly.respondents).toBe(data.muni.filter((m) => m === 'A' || m === 'B').length);
+    visible[slotOf(CODE.E!)] = 1;
+    const whole = weightingMeta(shifted, index, t.app.geography, visible, 'calibrated');
+    expect(whole.maxRelativeError).toBeGreaterThan(0.1);
   });
 });
