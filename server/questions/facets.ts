@@ -70,6 +70,11 @@ export interface QuestionKind {
   readonly otherItem: boolean;
   /** Counts picks against minSelectedChoices, none-like items excepted. */
   readonly minSelected: boolean;
+  /**
+   * Questions inside it, whose types the survey-file check looks at too: a dynamic panel's
+   * template (`panel`), a matrix's cells (`cells`, by each column's cellType); null for none.
+   */
+  readonly inner: 'panel' | 'cells' | null;
   /** The answer's shape, whatever the survey's logic says (checked by server/validation/shape.ts). */
   shape(q: Q): ValueSpec;
   /** How its answer becomes rows of `answers`. */

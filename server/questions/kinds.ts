@@ -48,6 +48,7 @@ const answer = {
   choices: false,
   otherItem: false,
   minSelected: false,
+  inner: null,
 } as const;
 
 const singleChoice = (type: string, example: QuestionKind['example']): QuestionKind => ({
@@ -99,10 +100,11 @@ interface Inner {
   readonly label: Category['label'];
   readonly question: Q;
 }
-const dynamic = (type: string, inner: (q: Q) => Inner[], example: QuestionKind['example']): QuestionKind => ({
+const dynamic = (type: string, holds: 'panel' | 'cells', inner: (q: Q) => Inner[], example: QuestionKind['example']): QuestionKind => ({
   ...answer,
   type,
   fast: false,
+  inner: holds,
   shape: () => ({ kind: 'rows' }),
   rows: (q) => ({ kind: 'dynamic', inner: new Map(inner(q).map((i) => [i.name, rowKindOf(i.question)])) }),
   variables: (q, base) => one(base, 'repeated', inner(q).map((i) => ({ value: i.name, label: i.label, nonSubstantive: false }))),
@@ -208,6 +210,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
   {
     ...answer,
     type: 'matrixdropdown',
+    inner: 'cells',
     shape: (q) => {
       const columns = new Map<string, ValueSpec>();
       for (const [name, cell] of cellQuestions(q)) columns.set(name, valueSpecOf(cell));
@@ -231,11 +234,13 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
   },
   dynamic(
     'matrixdynamic',
+    'cells',
     (q) => (q.columns as Q[]).map((c) => ({ name: c.name as string, label: localized(c.locTitle, c.name as string), question: c.templateQuestion as Q })),
     { question: { type: 'matrixdynamic', name: 'q', rowCount: 1, columns: [{ name: 'child', cellType: 'text' }, { name: 'age', cellType: 'text', inputType: 'number' }] }, answer: [{ child: 'Aino', age: 7 }] },
   ),
   dynamic(
     'paneldynamic',
+    'panel',
     (q) => (q.template.questions as Q[]).map((t) => ({ name: t.getValueName() as string, label: localized(t.locTitle, t.getValueName() as string), question: t })),
     { question: { type: 'paneldynamic', name: 'q', templateElements: [{ type: 'text', name: 'child' }] }, answer: [{ child: 'Aino' }, { child: 'Eero' }] },
   ),

@@ -40,12 +40,13 @@ function typeProblems(name: string, type: string, json: Json, errors: string[]):
     errors.push(own);
     return;
   }
-  if (type === 'paneldynamic') {
+  const inner = supportedKind(type)?.inner ?? null;
+  if (inner === 'panel') {
     for (const inner of walkDefinition({ elements: json.templateElements ?? json.templateQuestions ?? [] }).questions) {
       if (inner.type) typeProblems(`${name}.${inner.name}`, inner.type, inner.json, errors);
     }
   }
-  if (type === 'matrixdropdown' || type === 'matrixdynamic') {
+  if (inner === 'cells') {
     const matrixCell = typeof json.cellType === 'string' ? json.cellType.toLowerCase() : 'dropdown';
     for (const column of Array.isArray(json.columns) ? json.columns.filter(isPlainObject) : []) {
       const declared = typeof column.cellType === 'string' ? column.cellType.toLowerCase() : 'default';

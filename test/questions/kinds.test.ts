@@ -65,6 +65,7 @@ describe('the registry of question kinds', () => {
         for (const facet of ['holdsAnswer', 'fast', 'fastCell', 'choices', 'otherItem', 'minSelected'] as const) expect(typeof kind[facet]).toBe('boolean');
         for (const facet of ['shape', 'rows', 'variables'] as const) expect(typeof kind[facet]).toBe('function');
         for (const r of kind.results) expect(RESULT_KINDS).toContain(r);
+        expect([null, 'panel', 'cells']).toContain(kind.inner);
         // A cell type of the fast path is a fast type; only answer-holding types pick from choices.
         if (kind.fastCell) expect(kind.fast).toBe(true);
         if (kind.choices || kind.otherItem || kind.minSelected) expect(kind.holdsAnswer).toBe(true);
