@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
 import { signedIn } from '../auth/access.ts';
 import { requires } from '../auth/permissions.ts';
 import { ErrorBody, SurveyParams } from '../http/schemas.ts';
 import { baseUrl } from './links.ts';
 import { QR_PNG_SIZES } from './qr.ts';
-import { Link, LinkChange, Links, LinksQuery, NewInvitations, NewLinks, QrPngQuery, TokenParams } from './schemas.ts';
+import { InvitationsCsvFile, Link, LinkChange, Links, LinksQuery, NewInvitations, NewLinks, QrPngFile, QrPngQuery, QrSvgFile, TokenParams } from './schemas.ts';
 import { LinksAdminService } from './service.ts';
 
 const ADMIN = requires('distribution.manage');
-const FileResponse = { 200: Type.Any({ description: 'the file' }), '4xx': ErrorBody };
 
 /** Admins make links (public, per municipality, invitations), close them, and print their QR codes. */
 export const linksAdminRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | null }> = async (app, options) => {
@@ -43,7 +42,7 @@ export const linksAdminRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | n
 
   app.get(
     '/api/admin/surveys/:id/invitations.csv',
-    { config: ADMIN, schema: { params: SurveyParams, response: FileResponse } },
+    { config: ADMIN, schema: { params: SurveyParams, response: { 200: InvitationsCsvFile, '4xx': ErrorBody } } },
     async (request, reply) => {
       const { user } = signedIn(request);
       const { id } = request.params;
@@ -65,17 +64,19 @@ export const linksAdminRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | n
     },
   );
 
-  app.get('/api/admin/links/:token/qr.svg', { config: ADMIN, schema: { params: TokenParams, response: FileResponse } }, async (request, reply) => {
+  app.get('/api/admin/links/:token/qr.svg', { config: ADMIN, schema: { params: TokenParams, response: { 200: QrSvgFile, '4xx': ErrorBody } } }, async (request, reply) => {
     const svg = await links.qrSvg(request.params.token, baseUrl(options.publicUrl, request));
     return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', 'private, no-store').send(svg);
   });
 
   app.get(
     '/api/admin/links/:token/qr.png',
-    { config: ADMIN, schema: { params: TokenParams, querystring: QrPngQuery, response: FileResponse } },
+    { config: ADMIN, schema: { params: TokenParams, querystring: QrPngQuery, response: { 200: QrPngFile, '4xx': ErrorBody } } },
     async (request, reply) => {
       const png = await links.qrPng(request.params.token, baseUrl(options.publicUrl, request), request.query.size ?? QR_PNG_SIZES.default);
-      return reply.header('content-type', 'image/png').header('cache-control', 'private, no-store').send(png);
+      // The schema describes the file for the document; a Buffer is sent as it is, never serialised.
+      const raw: FastifyReply = reply;
+      return raw.header('content-type', 'image/png').header('cache-control', 'private, no-store').send(png);
     },
   );
 };

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { ErrorBody, SurveyParams } from '../http/schemas.ts';
 import { baseUrl } from './links.ts';
-import { AttemptPing, DraftSubmission, LinkInfo, ResumeCodeParams, ResumeDraft, SavedDraft, TokenParams } from './schemas.ts';
+import { AttemptPing, DraftSubmission, LinkInfo, NoContent, ResumeCodeParams, ResumeDraft, SavedDraft, TokenParams } from './schemas.ts';
 import { DistributionService } from './service.ts';
 
 /**
@@ -36,7 +35,7 @@ export const distributionRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string |
 
   app.post(
     '/api/surveys/:id/attempts',
-    { config: limited, schema: { params: SurveyParams, body: AttemptPing, response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    { config: limited, schema: { params: SurveyParams, body: AttemptPing, response: { 204: NoContent, '4xx': ErrorBody } } },
     async (request, reply) => {
       await distribution.ping(request.params.id, request.body, app.clock());
       return reply.status(204).send(null);

@@ -1,7 +1,7 @@
 // The distribution API's contract: links as respondents open them and as admins make them, saved
 // drafts, and progress pings. Routes, services, the client and the OpenAPI document all use these.
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../http/schema-parts.ts';
+import { fileAnswer, Nullable } from '../http/schema-parts.ts';
 import { LINK_TOKEN_PATTERN, RESUME_CODE_PATTERN } from './codes.ts';
 import { QR_PNG_SIZES } from './qr.ts';
 
@@ -130,3 +130,12 @@ export const LinkChange = Type.Object({ closed: Type.Boolean() }, { additionalPr
 export type LinkChange = Static<typeof LinkChange>;
 
 export const QrPngQuery = Type.Object({ size: Type.Optional(Type.Integer({ minimum: QR_PNG_SIZES.min, maximum: QR_PNG_SIZES.max })) }, { additionalProperties: false });
+
+/** A progress ping is answered 204 with no body. */
+export const NoContent = Type.Null({ description: 'recorded' });
+
+// Files: described by their media types, so the OpenAPI document says what comes back. (The routes
+// add the error answer: http/schemas.ts is still loading when this module is, through surveys/.)
+export const InvitationsCsvFile = fileAnswer('text/csv', 'every invitation of the survey: label, link and status, for a mail merge');
+export const QrSvgFile = fileAnswer('image/svg+xml', "the link's QR code");
+export const QrPngFile = fileAnswer('image/png', "the link's QR code");
