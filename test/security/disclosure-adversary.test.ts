@@ -25,6 +25,9 @@ const viewerScope: Scope = {
 const allScope: Scope = { municipalities: null, areas: null };
 // One fixed time for every submission in both databases, so that times never tell them apart.
 const clock = () => new Date('2026-11-20T10:00:00.000Z');
+// The audit does a few tens of seconds of exact elimination; on a loaded machine it takes longer, and
+// a timeout must never pass for the expected failure of an it.fails.
+const AUDIT_TIMEOUT = 900_000;
 
 interface Deployment {
   t: TestApp;
@@ -74,7 +77,7 @@ beforeAll(async () => {
     published[role] = await fetchViews(main.t.app, main[role].headers, views[role]);
     twinPublished[role] = await fetchViews(twin.t.app, twin[role].headers, views[role].filter(nonlinear));
   }
-}, 600_000);
+}, 1_800_000);
 afterAll(async () => {
   await main?.t.close();
   await twin?.t.close();
@@ -116,13 +119,13 @@ describe('published figures, combined, determine nothing about a small municipal
     // The reader itself is checked: what it reads off a figure is the microdata's exact count.
     expect(result.inexact.slice(0, 10)).toEqual([]);
     expect(describeFindings(result.determined)).toEqual({ count: 0, first: [] });
-  });
+  }, AUDIT_TIMEOUT);
 
   it.fails('as a viewer of Koillismaa and Lakeus (each with a small municipality): likewise', async () => {
     const { result } = await linearFindings('viewer');
     expect(result.inexact.slice(0, 10)).toEqual([]);
     expect(describeFindings(result.determined)).toEqual({ count: 0, first: [] });
-  });
+  }, AUDIT_TIMEOUT);
 
   it('asks for every kind of view, and the reader finds figures in each', async () => {
     const kinds = new Set(published.analyst.filter((p) => p.status === 200).map((p) => p.view.kind));
@@ -146,7 +149,7 @@ describe('non-linear outputs do not depend on how respondents are spread over hi
         if ((await normalised(mine[i]!)) !== (await normalised(twinPublished[role][i]!))) differing.push(mine[i]!.view.label);
       }
       expect(summary(differing)).toEqual({ count: 0, first: [] });
-    });
+    }, AUDIT_TIMEOUT);
   }
 });
 
