@@ -170,10 +170,25 @@ export function weightedCrosstabTest(
  * whether they bind, convergence, and which intervals the figures use. The weights are the county's.
  */
 export function weightingMeta(entry: WeightsEntry, index: ResponseIndex, geography: Geography, visible: Uint8Array | null, variant: VarianceVariant): Weighting {
-  const inScope: number[] = [];
+  // The county's are the same for every request of a data version: a pass over a million weights
+  // once, not per request.
+  if (visible === null) {
+    let cached = countyMeta.get(entry);
+    if (!cached) countyMeta.set(entry, (cached = scopedMeta(entry, index, geography, null)));
+    return { ...cached, intervals: variant === 'calibrated' ? 'calibrated' : 'fixed-weights' };
+  }
+  return { ...scopedMeta(entry, index, geography, visible), intervals: variant === 'calibrated' ? 'calibrated' : 'fixed-weights' };
+}
+
+const countyMeta = new WeakMap<WeightsEntry, Omit<Weighting, 'intervals'>>();
+
+function scopedMeta(entry: WeightsEntry, index: ResponseIndex, geography: Geography, visible: Uint8Array | null): Omit<Weighting, 'intervals'> {
+  // NaN marks a weight out of scope or left out, which weightDiagnostics skips.
+  const size = Math.min(index.size, entry.weights.length);
+  const inScope = new Float64Array(size).fill(NaN);
+  let respondents = 0;
   const totals = new Map<string, number>();
   let excluded = 0;
-  const size = Math.min(index.size, entry.weights.length);
   for (let r = 0; r < size; r++) {
     const slot = index.municipality[r]!;
     if (visible && !visible[slot]) continue;
@@ -182,7 +197,8 @@ export function weightingMeta(entry: WeightsEntry, index: ResponseIndex, geograp
       excluded++;
       continue;
     }
-    inScope.push(w);
+    inScope[r] = w;
+    respondents++;
     const place = entry.placeOfSlot[slot];
     if (place) totals.set(place, (totals.get(place) ?? 0) + w);
   }
@@ -199,13 +215,12 @@ export function weightingMeta(entry: WeightsEntry, index: ResponseIndex, geograp
     maxRelativeError = Math.max(maxRelativeError, Math.abs((totals.get(place) ?? 0) - population) / population);
   }
   // The other margins (sex, age) are the county's: met exactly when the raking converged.
-  const diagnostics = inScope.length > 0 ? weightDiagnostics(inScope) : null;
+  const diagnostics = respondents > 0 ? weightDiagnostics(inScope) : null;
   const codes = new Set(geography.municipalities.filter((_, i) => !visible || visible[i + 1]).map((m) => m.code));
   return {
     method: 'raking',
     margins: entry.margins,
-    intervals: variant === 'calibrated' ? 'calibrated' : 'fixed-weights',
-    respondents: inScope.length,
+    respondents,
     // No weighted respondent in their places: nothing is weighted, so no effect on the variance.
     designEffect: diagnostics?.designEffect ?? 1,
     effectiveSampleSize: diagnostics?.effectiveSampleSize ?? 0,
