@@ -295,7 +295,7 @@ export class EquationReader {
       if (key === MUNICIPALITY_QUESTION) {
         // Its answers are the places: a count of one is that place's count within the group.
         const all = this.term(munis, filter, {});
-        if (g.n !== null && g.n !== undefined) this.add(`${label} n`, [all], BigInt(g.n));
+        if (typeof g.n === 'number') this.add(`${label} n`, [all], BigInt(g.n));
         for (const c of g.categories ?? []) {
           const part = this.term(munis.includes(c.value) ? [c.value] : [], filter, {});
           this.share(`${label} ${c.value}`, part, all, g.n ?? null, c.percent ?? null, c.count ?? null);
@@ -304,7 +304,7 @@ export class EquationReader {
       }
       const answered: Record<string, string[]> = key === 'avoin' ? { avoin: ['1'] } : {};
       const total = this.term(munis, filter, answered);
-      if (g.n !== null && g.n !== undefined) this.add(`${label} n`, [total], BigInt(g.n));
+      if (typeof g.n === 'number') this.add(`${label} n`, [total], BigInt(g.n));
       if (key === 'avoin') continue;
       for (const c of g.categories ?? []) {
         this.share(`${label} ${c.value}`, this.term(munis, filter, { [key]: [c.value] }), total, g.n ?? null, c.percent ?? null, c.count ?? null);
@@ -330,7 +330,7 @@ export class EquationReader {
   private meta(source: string, meta: Json, scope: Scope): void {
     if (!meta) return;
     const munis = scope.municipalities ? this.all.filter((m) => scope.municipalities!.has(m)) : this.all;
-    this.add(`${source} meta.responses`, [{ munis, where: {}, coef: 1n }], BigInt(meta.responses));
+    if (typeof meta.responses === 'number') this.add(`${source} meta.responses`, [{ munis, where: {}, coef: 1n }], BigInt(meta.responses));
   }
 
   /** Turns one published view into equations. `hidden`: the municipalities the unfiltered open-question table hides. */
@@ -352,16 +352,17 @@ export class EquationReader {
       const body = JSON.parse(p.body.toString('utf8'));
       this.meta(source, body.meta, scope);
       const munis = this.munisOf(body.group);
-      if (body.n !== null) this.add(`${source} n`, [{ munis, where: { avoin: ['1'] }, coef: 1n }], BigInt(body.n));
+      if (typeof body.n === 'number') this.add(`${source} n`, [{ munis, where: { avoin: ['1'] }, coef: 1n }], BigInt(body.n));
       if (!body.suppressed && body.answers.length < 1000) {
         this.add(`${source} answers listed`, [{ munis: munis.filter((m) => !hidden.has(m)), where: { avoin: ['1'] }, coef: 1n }], BigInt(body.answers.length));
       }
     } else if (v.kind === 'collection') {
       const body = JSON.parse(p.body.toString('utf8'));
-      for (const m of body.municipalities) this.add(`${source} ${m.code}`, [{ munis: [m.code], where: {}, coef: 1n }], BigInt(m.responses));
-      for (const a of body.areas) this.add(`${source} ${a.area}`, [{ munis: this.munisOf(a.area), where: {}, coef: 1n }], BigInt(a.responses));
+      // A count the policy withholds is null (or absent): nothing published.
+      for (const m of body.municipalities ?? []) if (typeof m.responses === 'number') this.add(`${source} ${m.code}`, [{ munis: [m.code], where: {}, coef: 1n }], BigInt(m.responses));
+      for (const a of body.areas ?? []) if (typeof a.responses === 'number') this.add(`${source} ${a.area}`, [{ munis: this.munisOf(a.area), where: {}, coef: 1n }], BigInt(a.responses));
       const scopeMunis = scope.municipalities ? this.all.filter((m) => scope.municipalities!.has(m)) : this.all;
-      this.add(`${source} total`, [{ munis: scopeMunis, where: {}, coef: 1n }], BigInt(body.total));
+      if (typeof body.total === 'number') this.add(`${source} total`, [{ munis: scopeMunis, where: {}, coef: 1n }], BigInt(body.total));
     } else if (v.kind === 'monitoring') {
       const body = JSON.parse(p.body.toString('utf8'));
       for (const m of body.municipalities ?? []) {
@@ -381,9 +382,9 @@ export class EquationReader {
     const cell = (i: number, j: number) => ({ munis, where: { [rows]: [t.rowValues[i]], [columns]: [t.columnValues[j]] }, coef: 1n });
     const rowTerm = (i: number) => ({ munis, where: { [rows]: [t.rowValues[i]] }, coef: 1n });
     const colTerm = (j: number) => ({ munis, where: { [columns]: [t.columnValues[j]] }, coef: 1n });
-    this.add(`${source} total`, [{ munis, where: {}, coef: 1n }], BigInt(t.total));
-    t.rowTotals.forEach((x: number | null, i: number) => x !== null && this.add(`${source} row ${i}`, [rowTerm(i)], BigInt(x)));
-    t.columnTotals.forEach((x: number | null, j: number) => x !== null && this.add(`${source} column ${j}`, [colTerm(j)], BigInt(x)));
+    if (typeof t.total === 'number') this.add(`${source} total`, [{ munis, where: {}, coef: 1n }], BigInt(t.total));
+    t.rowTotals.forEach((x: number | null, i: number) => typeof x === 'number' && this.add(`${source} row ${i}`, [rowTerm(i)], BigInt(x)));
+    t.columnTotals.forEach((x: number | null, j: number) => typeof x === 'number' && this.add(`${source} column ${j}`, [colTerm(j)], BigInt(x)));
     t.counts.forEach((row: (number | null)[], i: number) =>
       row.forEach((x, j) => {
         this.share(`${source} cell ${i},${j} row %`, cell(i, j), rowTerm(i), t.rowTotals[i], t.rowPercents[i][j], x);
