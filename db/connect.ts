@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_GROUP_COMMIT, GroupCommit, type GroupCommitOptions } from './group-commit.ts';
+import { SQLITE_PRAGMAS, SqliteWriterDialect } from './sqlite-writer.ts';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/2026-11-29T1800-initial.ts';
 import * as accounts from './migrations/2026-11-29T1900-accounts.ts';
@@ -13,6 +14,7 @@ import * as population from './migrations/2026-11-29T2100-population.ts';
 import * as distribution from './migrations/2026-11-29T2200-distribution.ts';
 import * as attemptsRetention from './migrations/2026-12-15T1200-attempts-retention.ts';
 import * as answerRows from './migrations/2026-12-16T1200-answer-rows.ts';
+import * as handEdits from './migrations/2026-12-20T1200-hand-edits.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -33,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T2200-distribution': distribution,
   '2026-12-15T1200-attempts-retention': attemptsRetention,
   '2026-12-16T1200-answer-rows': answerRows,
+  '2026-12-20T1200-hand-edits': handEdits,
 };
 
 /** The names of the migrations this code knows: a restore refuses a backup whose schema has one not in this list. */
@@ -76,11 +79,11 @@ export function connect(url: string, options: { poolSize?: number; groupCommit?:
   // (and so acknowledged) answer survives a power cut too; NORMAL survives a process crash but can
   // lose the last commits when the machine loses power (https://www.sqlite.org/pragma.html#pragma_synchronous).
   // Group commit (db/group-commit.ts) makes that one sync per batch of answers instead of one each.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  return open(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), 'sqlite');
+  for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
+  // A file's writes run on a thread of their own (db/sqlite-writer.ts), so that a COMMIT's fsync
+  // does not stop the server; an in-memory database is one connection's, so it stays on this thread.
+  const dialect = url === ':memory:' ? new SqliteDialect({ database: cachingStatements(sqlite) }) : new SqliteWriterDialect(sqlite, url);
+  return open(new Kysely<Database>({ dialect }), 'sqlite');
 }
 
 /**

@@ -1,0 +1,333 @@
+/**
+ * SQLite with its writes on a thread of their own. better-sqlite3 answers on the calling thread,
+ * and with synchronous=FULL every COMMIT waits for the disk (the WAL's fsync, and now and then a
+ * checkpoint's): on the server's thread those waits stopped every request, timer and index slice
+ * for as long (a CPU profile under submissions put most of the server thread's SQLite time in
+ * COMMIT). Here one connection in a worker thread runs every transaction and every statement that
+ * writes, and a second connection on the server's thread runs the reads outside transactions: WAL
+ * lets a reader see the last committed state while the writer works, so reads neither wait for a
+ * batch nor block it.
+ *
+ * Written by hand because no maintained Kysely dialect does this split: kysely's own SqliteDialect
+ * runs everything on one synchronous connection on the calling thread, and the worker-based SQLite
+ * drivers on npm run all statements (reads too) through one worker, so every read of the results
+ * index build would be copied across threads.
+ *
+ * What stays as before: one writer, transactions one at a time in the order they begin (the
+ * writer's lock is held from BEGIN to COMMIT, as kysely's single-connection mutex did); a statement
+ * inside a transaction runs on the writer, so the transaction sees its own writes; a write outside
+ * a transaction is its own transaction on the writer; an answer (and so an acknowledgement) comes
+ * after the writer's COMMIT returned, so after the fsync.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+} from 'kysely';
+import { LRUCache } from 'lru-cache';
+
+/** The pragmas both connections set: WAL, FULL syncs (an acknowledged answer survives a power cut), foreign keys, and a wait on a lock held by another process. */
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'] as const;
+
+// The worker's code, plain JavaScript run with `eval`: it needs nothing of ours but better-sqlite3
+// (passed as a resolved path), so it runs the same from the sources under tsx and from dist/ on
+// plain node, without a TypeScript loader in the worker.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SQLite = require(workerData.module);
+let db;
+let opened;
+try {
+  db = new SQLite(workerData.file);
+  for (const p of workerData.pragmas) db.pragma(p);
+} catch (error) {
+  opened = error;
+}
+const statements = new Map();
+const prepare = (text) => {
+  let statement = statements.get(text);
+  if (!statement) {
+    // Bounded: \`in (?, ?, …)\` lists make many distinct texts.
+    if (statements.size >= 1000) statements.clear();
+    statement = db.prepare(text);
+    statements.set(text, statement);
+  }
+  return statement;
+};
+parentPort.on('message', (m) => {
+  if (m.close) {
+    try { if (db) db.close(); } catch {}
+    parentPort.postMessage({ id: m.id, rows: [] });
+    parentPort.close();
+    return;
+  }
+  try {
+    if (opened) throw opened;
+    const statement = prepare(m.sql);
+    if (statement.reader) {
+      parentPort.postMessage({ id: m.id, rows: statement.all(m.parameters) });
+    } else {
+      const { changes, lastInsertRowid } = statement.run(m.parameters);
+      parentPort.postMessage({ id: m.id, changes, lastInsertRowid });
+    }
+  } catch (error) {
+    parentPort.postMessage({ id: m.id, error: { message: String(error && error.message), code: error && error.code, name: error && error.name } });
+  }
+});
+`;
+
+interface Reply {
+  readonly id: number;
+  readonly rows?: Record<string, unknown>[];
+  readonly changes?: number;
+  readonly lastInsertRowid?: number | bigint;
+  readonly error?: { message: string; code?: string; name?: string };
+}
+
+/** The writer thread: statements in, results out, one at a time in the order sent. */
+class WriterThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  private next = 0;
+  private failure: Error | null = null;
+
+  constructor(file: string) {
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, module: createRequire(import.meta.url).resolve('better-sqlite3'), pragmas: SQLITE_PRAGMAS },
+    });
+    // Referenced only while a statement is out, so an idle connection does not keep a process
+    // alive (a plain better-sqlite3 connection never did), and a pending one does.
+    this.worker.unref();
+    this.worker.on('message', (reply: Reply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      waiting.resolve(reply);
+    });
+    const fail = (error: Error) => {
+      this.failure ??= error;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    this.worker.on('error', (error) => fail(new Error(`the SQLite writer thread failed: ${error.message}`)));
+    this.worker.on('exit', (code) => fail(new Error(`the SQLite writer thread exited (code ${code})`)));
+  }
+
+  send(message: { sql: string; parameters: readonly unknown[] } | { close: true }): Promise<Reply> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.next++;
+    return new Promise<Reply>((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...message });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.failure) return;
+    await this.send({ close: true }).catch(() => undefined);
+    await this.worker.terminate();
+  }
+}
+
+/** Kysely's single-connection mutex, for the writer alone: held from a transaction's BEGIN to its end, or for one write outside a transaction. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  /** Resolves with the function that releases the lock, once every earlier holder released it. */
+  lock(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.tail.then(() => release);
+    this.tail = this.tail.then(() => released);
+    return acquired;
+  }
+}
+
+// Transaction control is read-only to SQLite (sqlite3_stmt_readonly) but must run where the transaction is.
+const CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i;
+
+const asBuffers = (rows: Record<string, unknown>[]) => {
+  // A BLOB crosses the thread as a Uint8Array; better-sqlite3 hands out Buffers, and callers expect them.
+  for (const row of rows) for (const key in row) if (row[key] instanceof Uint8Array && !Buffer.isBuffer(row[key])) row[key] = Buffer.from(row[key].buffer, row[key].byteOffset, row[key].byteLength);
+  return rows;
+};
+
+function writerError(error: NonNullable<Reply['error']>): Error {
+  // The same class and code as better-sqlite3 would have thrown on this thread (callers test `code`).
+  if (error.name === 'SqliteError') return new SQLite.SqliteError(error.message, error.code ?? 'SQLITE_ERROR');
+  const e = new Error(error.message) as Error & { code?: string };
+  if (error.code !== undefined) e.code = error.code;
+  return e;
+}
+
+class SplitConnection implements DatabaseConnection {
+  /** The writer's lock while this connection holds it (in a transaction, or for one write). */
+  release: (() => void) | null = null;
+  inTransaction = false;
+
+  constructor(private readonly driver: SplitDriver) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (!this.inTransaction && !CONTROL.test(query.sql)) {
+      const statement = this.driver.prepareLocal(query.sql);
+      if (statement.readonly) {
+        if (statement.reader) return { rows: statement.all(query.parameters as unknown[]) as R[] };
+        statement.run(query.parameters as unknown[]);
+        return { rows: [] };
+      }
+      // A write on its own: its own transaction on the writer, after any transaction under way.
+      const release = await this.driver.writerLock.lock();
+      try {
+        return await this.onWriter<R>(query);
+      } finally {
+        release();
+      }
+    }
+    return this.onWriter<R>(query);
+  }
+
+  async onWriter<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const reply = await this.driver.writer.send({ sql: query.sql, parameters: query.parameters });
+    if (reply.error) throw writerError(reply.error);
+    if (reply.rows) return { rows: asBuffers(reply.rows) as R[] };
+    return {
+      numAffectedRows: reply.changes === undefined || reply.changes === null ? undefined : BigInt(reply.changes),
+      insertId: reply.lastInsertRowid === undefined || reply.lastInsertRowid === null ? undefined : BigInt(reply.lastInsertRowid),
+      rows: [],
+    };
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (this.inTransaction) {
+      // Inside a transaction the rows come from the writer, all at once (transactions here are short).
+      const { rows } = await this.onWriter<R>(query);
+      for (const row of rows) yield { rows: [row] };
+      return;
+    }
+    const statement = this.driver.prepareLocal(query.sql);
+    if (!statement.readonly || !statement.reader) throw new Error('the SQLite driver streams only queries that read');
+    for (const row of statement.iterate(query.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
+class SplitDriver implements Driver {
+  readonly writerLock = new Mutex();
+  readonly writer: WriterThread;
+  private readonly statements = new LRUCache<string, SQLite.Statement>({ max: 1000 });
+
+  constructor(
+    private readonly reader: SQLite.Database,
+    file: string,
+  ) {
+    this.writer = new WriterThread(file);
+  }
+
+  /**
+   * Kysely's SQLite driver prepares every query anew, and preparing (parsing and planning) was a
+   * large share of a request's cost; the same SQL text gets the same prepared statement here. A
+   * statement still being iterated (a streamed query) is never handed out twice.
+   */
+  prepareLocal(text: string): SQLite.Statement {
+    let statement = this.statements.get(text);
+    if (!statement || statement.busy) {
+      statement = this.reader.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new SplitConnection(this);
+  }
+
+  async beginTransaction(connection: SplitConnection): Promise<void> {
+    connection.release = await this.writerLock.lock();
+    connection.inTransaction = true;
+    await connection.onWriter(CompiledQuery.raw('begin'));
+  }
+
+  async commitTransaction(connection: SplitConnection): Promise<void> {
+    await connection.onWriter(CompiledQuery.raw('commit'));
+    connection.inTransaction = false;
+  }
+
+  async rollbackTransaction(connection: SplitConnection): Promise<void> {
+    try {
+      await connection.onWriter(CompiledQuery.raw('rollback'));
+    } finally {
+      connection.inTransaction = false;
+    }
+  }
+
+  async savepoint(connection: SplitConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.onWriter(CompiledQuery.raw(`savepoint ${quote(name)}`));
+    void compile;
+  }
+
+  async rollbackToSavepoint(connection: SplitConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.onWriter(CompiledQuery.raw(`rollback to ${quote(name)}`));
+    void compile;
+  }
+
+  async releaseSavepoint(connection: SplitConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.onWriter(CompiledQuery.raw(`release ${quote(name)}`));
+    void compile;
+  }
+
+  async releaseConnection(connection: SplitConnection): Promise<void> {
+    connection.inTransaction = false;
+    const release = connection.release;
+    connection.release = null;
+    release?.();
+  }
+
+  async destroy(): Promise<void> {
+    this.statements.clear();
+    // The reader first: the writer, closing last, checkpoints the WAL into the database file.
+    this.reader.close();
+    await this.writer.close();
+  }
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Kysely's SQLite dialect with the split above: `reader` is this thread's connection (opened, pragmas set), `file` the database the writer thread opens. */
+export class SqliteWriterDialect implements Dialect {
+  constructor(
+    private readonly reader: SQLite.Database,
+    private readonly file: string,
+  ) {}
+
+  createDriver(): Driver {
+    return new SplitDriver(this.reader, this.file);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+
+  createAdapter(): DialectAdapter {
+    return new SqliteAdapter();
+  }
+
+  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}
