@@ -70,7 +70,8 @@ export function QuestionView({
           </button>
         </div>
       </div>
-      <ExportPanel surveyId={surveyId} state={state} questions={questions} current={key} />
+      {/* Decks and reports offer only questions with something to show (the server refuses the others). */}
+      <ExportPanel surveyId={surveyId} state={state} questions={questions.filter((q) => RESULT_KIND_FACETS[q.kind].notCharted === null)} current={key} />
       {dataExport && <DataExportPanel surveyId={surveyId} state={state} questions={questions} municipalityQuestion={dataExport.municipalityQuestion} municipalities={dataExport.municipalities} />}
       <LoadState result={result}>{(data) => <QuestionResults question={data.question} groups={data.groups} meta={data.meta} surveyId={surveyId} state={state} />}</LoadState>
     </>
