@@ -134,8 +134,8 @@ export const QrPngQuery = Type.Object({ size: Type.Optional(Type.Integer({ minim
 /** A progress ping is answered 204 with no body. */
 export const NoContent = Type.Null({ description: 'recorded' });
 
-// Files: described by their media types, so the OpenAPI document says what comes back. (The routes
-// add the error answer: http/schemas.ts is still loading when this module is, through surveys/.)
+// Files: described by their media types, so the OpenAPI document says what comes back (the routes
+// add the error answer).
 export const InvitationsCsvFile = fileAnswer('text/csv', 'every invitation of the survey: label, link and status, for a mail merge');
 export const QrSvgFile = fileAnswer('image/svg+xml', "the link's QR code");
 export const QrPngFile = fileAnswer('image/png', "the link's QR code");
