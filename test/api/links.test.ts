@@ -101,6 +101,35 @@ describe('public links', () => {
   });
 });
 
+describe('a link’s status for admins', () => {
+  const listed = async (token: string) => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/admin/surveys/muu/links?kind=public', headers: admin.headers });
+    return (res.json().links as { token: string; status: string; closedBecause: string | null; closedAt: string | null }[]).find((l) => l.token === token)!;
+  };
+
+  it('says closed, and why, once its closing time passes or its limit is reached, though no one closed it by hand', async () => {
+    // A few minutes on: the admin's session stays fresh across the clock's move.
+    const [timed] = await createLinks(t.app, admin, 'muu', { kind: 'public', closesAt: '2026-12-10T12:05:00Z' });
+    const [limited] = await createLinks(t.app, admin, 'muu', { kind: 'public', maxResponses: 1 });
+    expect(await listed(timed!.token)).toMatchObject({ status: 'open', closedBecause: null });
+    expect(await listed(limited!.token)).toMatchObject({ status: 'open', closedBecause: null });
+
+    expect((await submitAnswer(t.app, 'muu', allTypesAnswer(), { link: limited!.token })).statusCode).toBe(201);
+    expect(await listed(limited!.token)).toMatchObject({ status: 'closed', closedBecause: 'response_limit', closedAt: null });
+    now = new Date('2026-12-10T12:05:00Z');
+    try {
+      expect(await listed(timed!.token)).toMatchObject({ status: 'closed', closedBecause: 'past_closing_time', closedAt: null });
+      // The public address agrees with the admin list.
+      expect((await t.app.inject({ method: 'GET', url: `/api/links/${timed!.token}` })).json().status).toBe('closed');
+      // Closed by hand too: the admin's reason comes first.
+      const closed = await t.app.inject({ method: 'PATCH', url: `/api/admin/links/${timed!.token}`, headers: admin.headers, payload: { closed: true } });
+      expect(closed.json()).toMatchObject({ status: 'closed', closedBecause: 'closed_by_admin' });
+    } finally {
+      now = new Date('2026-12-10T12:00:00.000Z');
+    }
+  });
+});
+
 describe('municipality links', () => {
   it('makes one link per municipality for a list or for all, refusing unknown codes whole', async () => {
     const some = await createLinks(t.app, admin, 'kunnat', { kind: 'municipality', municipalities: ['305', '564'], label: 'Juliste' });
