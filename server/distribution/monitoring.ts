@@ -19,6 +19,10 @@ export function pageCount(definition: Record<string, unknown>): number {
 /**
  * How collection goes, from anonymous counts only: opens, starts and completions per link (the
  * link's counters) and per municipality (attempts), and the page where unfinished attempts stopped.
+ * Exact counts, small municipalities included, outside the survey's disclosure policy: this is for
+ * the admins running the collection (the route is admin-only), who hold the raw data anyway; the
+ * answer and the page say so. Everyone who sees results gets counts in publication units
+ * (ResultsService.collection).
  */
 export async function monitoring(db: Kysely<Database>, survey: SurveyVersion, geography: Geography): Promise<Monitoring> {
   const surveyId = survey.meta.id;
@@ -58,5 +62,6 @@ export async function monitoring(db: Kysely<Database>, survey: SurveyVersion, ge
       title: pages[s.page]?.title ?? pages[s.page]?.name ?? null,
       unfinished: s.unfinished,
     })),
+    exactCounts: true,
   };
 }

@@ -5,7 +5,8 @@ import type { Interval } from '../../analysis/wilson-interval.ts';
 import type { LocalizedText } from '../surveys/envelope.ts';
 import { sumOver, type Group } from './groups.ts';
 import type { ResponseIndex } from './response-index.ts';
-import { suppressTable, type Suppression, type Thresholds } from './suppression.ts';
+import { suppressByUnits, type Disclosure } from './disclosure.ts';
+import type { Thresholds } from './suppression.ts';
 import { collectNumbers, tallyCategories, tallyPresence, tallyRanks } from './tally.ts';
 import type { CategoryFigure, GroupFigures } from './schemas.ts';
 import type { Variable } from './variables.ts';
@@ -18,8 +19,9 @@ export type { CategoryFigure, GroupFigures };
 const labelOf = (variable: Variable, value: string): LocalizedText => variable.categories.find((c) => c.value === value)?.label ?? value;
 
 /**
- * One variable's figures for every group of the hierarchy, suppressed as a whole (so a value
- * hidden in one view cannot be recovered from another), then narrowed to the groups asked for.
+ * One variable's figures for every group of the hierarchy, narrowed to the groups asked for. Place
+ * follows the survey's disclosure policy (the same groups hidden in every view, whatever the
+ * filter); cells are suppressed over the whole table of publication units.
  */
 export function questionFigures(
   index: ResponseIndex,
@@ -27,10 +29,18 @@ export function questionFigures(
   keep: Uint8Array,
   allGroups: readonly Group[],
   chosen: readonly Group[],
+  disclosure: Disclosure,
   thresholds: Thresholds,
   weights: Float64Array | null,
   /** The weighting the weights come from, and which variance the weighted intervals use. */
   weighting: { entry: WeightsEntry; variant: VarianceVariant } | null = null,
+  /**
+   * Categories hidden in every group, with the reason: the municipality question's answers that are
+   * municipalities the disclosure policy hides (its county row would otherwise count each of them).
+   * Safe to hide after the cell suppression: a block has at least two non-empty members, so a row's
+   * n minus its shown cells gives only the block's total.
+   */
+  hiddenValues: ReadonlyMap<string, 'small_group' | 'complementary'> | null = null,
 ): GroupFigures[] {
   const slots = allGroups[0]!.slots.length;
   const column = index.columns.get(variable.key);
@@ -51,11 +61,11 @@ export function questionFigures(
       const sums = sumOver(tally.counts, k, g.slots);
       return { group: g, n: g.slots.reduce((s, slot) => s + tally.n[slot]!, 0), cells: position.map((p) => (p < 0 ? 0 : sums[p]!)) };
     });
-    const suppression = suppressTable(
-      perGroup.map((x) => ({ key: x.group.key, parent: x.group.parent, n: x.n, cells: x.cells })),
-      { cellsAddUpToN: column.kind === 'codes' },
-      thresholds,
-    );
+    const valuesOf = (slots: readonly number[]) => {
+      const sums = sumOver(tally.counts, k, slots);
+      return { n: slots.reduce((s, slot) => s + tally.n[slot]!, 0), cells: position.map((p) => (p < 0 ? 0 : sums[p]!)) };
+    };
+    const suppression = suppressByUnits(disclosure, allGroups, valuesOf, { cellsAddUpToN: column.kind === 'codes' }, thresholds);
     return perGroup
       .filter((x) => wanted.has(x.group.key))
       .map(({ group, n, cells }) => {
@@ -67,7 +77,8 @@ export function questionFigures(
         );
         const weighted = weights && tally.weighted && weighting && cellTally ? tally.weighted : null;
         const categories: CategoryFigure[] = table.categories.map((c, i) => {
-          const cell = s.cells[i]!;
+          const policy = hiddenValues?.get(c.value);
+          const cell = policy ? { suppressed: true, reason: policy } : s.cells[i]!;
           const p = position[i]!;
           return {
             value: c.value,
@@ -103,12 +114,15 @@ export function questionFigures(
   if (column.kind === 'numbers') {
     const perSlot = collectNumbers(index, column.data, keep, slots);
     const perGroup = allGroups.map((g) => ({ group: g, values: g.slots.flatMap((slot) => perSlot[slot]!) }));
-    const suppression = suppressTable(perGroup.map((x) => ({ key: x.group.key, parent: x.group.parent, n: x.values.length, cells: [] })), { cellsAddUpToN: false }, thresholds);
+    const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + perSlot[slot]!.length, 0), cells: [] }), { cellsAddUpToN: false }, thresholds);
     return perGroup
       .filter((x) => wanted.has(x.group.key))
       .map(({ group, values }) => {
         const s = suppression.get(group.key)!.group;
         if (s.suppressed) return { ...base(group), n: null, suppressed: true, suppression: s.reason, numbers: null };
+        // A shown place with fewer answers than a group: its minimum, maximum and median would be
+        // single answers, so its statistics are withheld (its count follows from the others anyway).
+        if (values.length > 0 && values.length < thresholds.minGroupSize) return { ...base(group), n: null, suppressed: true, suppression: 'small_group' as const, numbers: null };
         return { ...base(group), n: values.length, suppressed: false, suppression: null, numbers: describeNumbers(values) };
       });
   }
@@ -117,12 +131,13 @@ export function questionFigures(
     const t = tallyRanks(index, column, keep, slots);
     const k = t.items.length;
     const perGroup = allGroups.map((g) => ({ group: g, n: g.slots.reduce((s, slot) => s + t.n[slot]!, 0) }));
-    const suppression = suppressTable(perGroup.map((x) => ({ key: x.group.key, parent: x.group.parent, n: x.n, cells: [] })), { cellsAddUpToN: false }, thresholds);
+    const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + t.n[slot]!, 0), cells: [] }), { cellsAddUpToN: false }, thresholds);
     return perGroup
       .filter((x) => wanted.has(x.group.key))
       .map(({ group, n }) => {
         const s = suppression.get(group.key)!.group;
         if (s.suppressed) return { ...base(group), n: null, suppressed: true, suppression: s.reason, ranking: null };
+        if (n > 0 && n < thresholds.minGroupSize) return { ...base(group), n: null, suppressed: true, suppression: 'small_group' as const, ranking: null };
         const ranked = sumOver(t.ranked, k, group.slots);
         const first = sumOver(t.first, k, group.slots);
         const positions = sumOver(t.positionSum, k, group.slots);
@@ -142,7 +157,7 @@ export function questionFigures(
   // Open text: only how many answered (the texts are listed, never tabulated).
   const n = tallyPresence(index, column.data, keep, slots);
   const perGroup = allGroups.map((g) => ({ group: g, n: g.slots.reduce((s, slot) => s + n[slot]!, 0) }));
-  const suppression = suppressTable(perGroup.map((x) => ({ key: x.group.key, parent: x.group.parent, n: x.n, cells: [] })), { cellsAddUpToN: false }, thresholds);
+  const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + n[slot]!, 0), cells: [] }), { cellsAddUpToN: false }, thresholds);
   return perGroup
     .filter((x) => wanted.has(x.group.key))
     .map(({ group, n: count }) => {

@@ -163,12 +163,15 @@ export type ResultsSurvey = Static<typeof ResultsSurvey>;
 export const ResultsSurveys = Type.Object({ surveys: Type.Array(ResultsSurvey) });
 export type ResultsSurveys = Static<typeof ResultsSurveys>;
 
+// Counts follow the survey's disclosure policy: a hidden municipality or area has null responses
+// and says why (`hidden`); its block's count follows from its area's.
+const HiddenPlace = Nullable(Type.Union([Type.Literal('small_group'), Type.Literal('complementary')], { description: 'why the place has no count of its own (it is in a block of small municipalities), or null' }));
 export const Collection = Type.Object({
   survey: Type.String(),
-  total: Type.Number(),
-  outsideCounty: Type.Number(),
-  municipalities: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), area: Type.String(), population: Type.Number(), responses: Type.Number(), per1000: Nullable(Type.Number()) })),
-  areas: Type.Array(Type.Object({ area: Type.String(), population: Type.Number(), responses: Type.Number(), per1000: Nullable(Type.Number()) })),
+  total: Nullable(Type.Number()),
+  outsideCounty: Nullable(Type.Number()),
+  municipalities: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), area: Type.String(), population: Type.Number(), responses: Nullable(Type.Number()), per1000: Nullable(Type.Number()), hidden: HiddenPlace })),
+  areas: Type.Array(Type.Object({ area: Type.String(), population: Type.Number(), responses: Nullable(Type.Number()), per1000: Nullable(Type.Number()), hidden: HiddenPlace })),
   channels: Type.Record(Type.String(), Type.Number()),
   days: Type.Array(Type.Object({ date: Type.String(), responses: Type.Number() })),
 });

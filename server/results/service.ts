@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { crossTabulate } from '../../analysis/cross-tabulate.ts';
 import { listPopulation } from '../../db/population.ts';
 import { openAnswers } from '../../db/results.ts';
 import type { Database } from '../../db/schema.ts';
@@ -7,7 +6,9 @@ import type { User } from '../auth/users.ts';
 import { ApiError } from '../errors.ts';
 import type { Geography } from '../geography.ts';
 import type { SurveyCatalog } from '../surveys/catalog.ts';
-import { surveyStatus, type LocalizedText } from '../surveys/envelope.ts';
+import { surveyStatus, type LocalizedText, type SurveyMeta } from '../surveys/envelope.ts';
+import { categoriesOf, shapeCrosstab, suppressCrosstab, tallyCrosstab } from './crosstab.ts';
+import { checkSelection, disclosureOf, placeQuestions, scopedSlots, type Disclosure } from './disclosure.ts';
 import { COUNTY_KEY, groupsOf, type Group } from './groups.ts';
 import { ResultsIndexes } from './indexes.ts';
 import { questionFigures, type GroupFigures } from './question-result.ts';
@@ -15,7 +16,6 @@ import { chooseGroups, inScope, parseSelection, scopeOf, type ResultsQuery } fro
 import { weightedCrosstabTest, weightingMeta, type VarianceVariant } from './weighted.ts';
 import { computeWeights, type WeightsEntry } from './weighting.ts';
 import { CHANNELS, yieldToLoop, type ResponseIndex } from './response-index.ts';
-import { suppressTable } from './suppression.ts';
 import { selectRows, UnknownFilter } from './tally.ts';
 import type { Collection, CrosstabWithReasons, OpenAnswers, QuestionResult, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
 import type { Variable } from './variables.ts';
@@ -64,21 +64,61 @@ export class ResultsService {
     return variable;
   }
 
-  /** Responses kept by the query's filters (every filter must name a closed question). */
+  /** The answers of the municipality question that are municipalities the policy hides; null for any other variable. */
+  private hiddenValues(meta: SurveyMeta, variable: Variable, disclosure: Disclosure): Map<string, 'small_group' | 'complementary'> | null {
+    if (variable.question !== meta.municipalityQuestion) return null;
+    const out = new Map<string, 'small_group' | 'complementary'>();
+    for (const m of this.geography.municipalities) {
+      const why = disclosure.hiddenGroups.get(m.code);
+      if (why) out.set(m.code, why);
+    }
+    return out;
+  }
+
+  /** The survey's disclosure policy for its data as it is now (decided once per data version). */
+  private disclosure(index: ResponseIndex): Disclosure {
+    return disclosureOf(index, this.geography, this.survey(index.surveyId).meta.suppression);
+  }
+
+  /**
+   * Refuses a question that gives place as a filter or a cross-tabulation's variable: place is a
+   * dimension only the disclosure policy controls (groupBy and compare), or a filter on it would
+   * publish a hidden municipality beside its visible neighbour.
+   */
+  private refusePlace(surveyId: string, key: string, as: 'filter' | 'crosstab'): void {
+    const meta = this.survey(surveyId).meta;
+    if (placeQuestions(meta).includes(key)) {
+      throw new ApiError(
+        400,
+        as === 'filter' ? 'place_not_filterable' : 'place_not_crosstabulable',
+        `'${key}' gives the respondent's place: results are split by place only with groupBy or compare, so that small places stay hidden in every view`,
+      );
+    }
+  }
+
+  /**
+   * Responses kept by the query's filters (every filter must name a closed question, not one that
+   * gives place), refused when a filter would make a group smaller than the survey's group size
+   * within any publication unit (disclosure.ts).
+   */
   private keep(index: ResponseIndex, query: ResultsQuery): { keep: Uint8Array; selection: ReturnType<typeof parseSelection> } {
     const selection = parseSelection(query);
     for (const f of selection.filters) {
+      this.refusePlace(index.surveyId, f.key, 'filter');
       const v = index.variables.get(f.key);
       if (!v || (v.kind !== 'single' && v.kind !== 'rating' && v.kind !== 'multi')) {
         throw new ApiError(400, 'invalid_filter', `filter '${f.key}' is not a closed question of survey '${index.surveyId}'`);
       }
     }
+    let keep: Uint8Array;
     try {
-      return { keep: selectRows(index, selection), selection };
+      keep = selectRows(index, selection);
     } catch (error) {
       if (error instanceof UnknownFilter) throw new ApiError(400, 'invalid_filter', `filter '${error.message}' is not a closed question`);
       throw error;
     }
+    checkSelection(index, this.disclosure(index), selection, this.survey(index.surveyId).meta.suppression.minGroupSize);
+    return { keep, selection };
   }
 
   /**
@@ -113,11 +153,13 @@ export class ResultsService {
   }
 
   private async computeWeights(index: ResponseIndex, surveyId: string, table: Awaited<ReturnType<typeof listPopulation>>, fingerprint: string): Promise<WeightsEntry> {
-    return computeWeights(index, this.survey(surveyId).meta, this.geography, table, fingerprint);
+    // Raked to publication units, not municipalities: a block's members share its margin, so no
+    // weight (and no weighted figure) differs between them.
+    return computeWeights(index, this.survey(surveyId).meta, this.geography, table, fingerprint, { units: this.disclosure(index).policy.unitOf });
   }
 
   private meta(index: ResponseIndex, surveyId: string, selection: ReturnType<typeof parseSelection>, weights: WeightsEntry | null, scope: Scope, variant: VarianceVariant = 'calibrated'): ResultsMeta {
-    const visible = this.visibleSlots(scope);
+    const visible = this.visibleSlots(index, scope);
     let latest = -Infinity;
     let synthetic = 0;
     let responses = 0;
@@ -142,14 +184,13 @@ export class ResultsService {
     };
   }
 
-  /** Per municipality slot (0: none of the county's), whether a viewer's scope holds it; null for everything. */
-  private visibleSlots(scope: Scope): Uint8Array | null {
+  /**
+   * Per municipality slot (0: none of the county's), whether a viewer's counts may cover it: their
+   * visible municipalities and their whole blocks (disclosure.scopedSlots); null for everything.
+   */
+  private visibleSlots(index: ResponseIndex, scope: Scope): Uint8Array | null {
     if (scope === null) return null;
-    const visible = new Uint8Array(this.geography.municipalities.length + 1);
-    this.geography.municipalities.forEach((m, i) => {
-      if (scope.municipalities.has(m.code)) visible[i + 1] = 1;
-    });
-    return visible;
+    return scopedSlots(this.disclosure(index), this.geography, scope.municipalities);
   }
 
   private async prepare(surveyId: string, query: ResultsQuery, user: User) {
@@ -174,7 +215,7 @@ export class ResultsService {
   async question(surveyId: string, key: string, query: ResultsQuery, user: User): Promise<QuestionResult> {
     const p = await this.prepare(surveyId, query, user);
     const variable = this.variable(p.index, key);
-    const groups = questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.weighting);
+    const groups = questionFigures(p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)));
     return { meta: p.meta, question: info(variable), groups };
   }
 
@@ -182,7 +223,7 @@ export class ResultsService {
     const p = await this.prepare(surveyId, query, user);
     const questions: { question: VariableInfo; groups: GroupFigures[] }[] = [];
     for (const variable of p.index.variables.values()) {
-      questions.push({ question: info(variable), groups: questionFigures(p.index, variable, p.keep, this.groups, p.chosen, p.survey.meta.suppression, p.weights, p.weighting) });
+      questions.push({ question: info(variable), groups: questionFigures(p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index))) });
       // One variable's tally is a pass over every response (milliseconds at a million); the survey
       // has dozens, which back to back would hold the loop for a second: a turn between them.
       await yieldToLoop();
@@ -204,8 +245,9 @@ export class ResultsService {
       const index = await this.indexes.ready(survey.meta.id);
       let responses = 0;
       let latest = -Infinity;
+      const visible = this.visibleSlots(index, scope);
       for (let r = 0; r < index.size; r++) {
-        if (scope && !scope.municipalities.has(this.geography.municipalities[index.municipality[r]! - 1]?.code ?? '')) continue;
+        if (visible && !visible[index.municipality[r]!]) continue;
         responses++;
         if (index.submittedAt[r]! > latest) latest = index.submittedAt[r]!;
       }
@@ -228,12 +270,16 @@ export class ResultsService {
   /**
    * How collection is going: responses per municipality and area (and per 1,000 inhabitants), per
    * channel and per day. Counts of responses, not of answers, shown to those who may see the
-   * results; a viewer sees their own places only.
+   * results, in the survey's publication units: a hidden municipality (or area) has no count of
+   * its own, its block's follows from its area's; a viewer's counts cover only their visible
+   * municipalities and whole blocks, so no scope isolates a hidden municipality either.
    */
   async collection(surveyId: string, user: User): Promise<Collection> {
     this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);
+    const disclosure = this.disclosure(index);
+    const counted = this.visibleSlots(index, scope);
     const slots = new Float64Array(this.geography.municipalities.length + 1);
     const channels: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
     const days = new Map<string, number>();
@@ -243,7 +289,7 @@ export class ResultsService {
     const dayOfHour = new Map<number, string>();
     for (let r = 0; r < index.size; r++) {
       const slot = index.municipality[r]!;
-      if (scope && (slot === 0 || !scope.municipalities.has(this.geography.municipalities[slot - 1]!.code))) continue;
+      if (counted && !counted[slot]) continue;
       slots[slot]!++;
       channels[CHANNELS[index.channel[r]!]!]!++;
       const hour = Math.floor(index.submittedAt[r]! / 3_600_000);
@@ -255,22 +301,29 @@ export class ResultsService {
       days.set(day, (days.get(day) ?? 0) + 1);
     }
     const per1000 = (n: number, population: number) => (population > 0 ? (1000 * n) / population : null);
+    const hidden = disclosure.hiddenGroups;
     const municipalities = this.geography.municipalities
-      .map((m, i) => ({ code: m.code, name: m.nameFi, area: m.area, population: m.population, responses: slots[i + 1]!, per1000: per1000(slots[i + 1]!, m.population) }))
+      .map((m, i) => {
+        const shown = !hidden.has(m.code);
+        return { code: m.code, name: m.nameFi, area: m.area, population: m.population, responses: shown ? slots[i + 1]! : null, per1000: shown ? per1000(slots[i + 1]!, m.population) : null, hidden: hidden.get(m.code) ?? null };
+      })
       .filter((m) => !scope || scope.municipalities.has(m.code));
     const areas = this.geography.areas
       .filter((a) => !scope || scope.areas.has(a))
       .map((area) => {
         const members = this.geography.municipalities.map((m, i) => ({ m, n: slots[i + 1]! })).filter((x) => x.m.area === area);
+        const shown = !hidden.has(area);
         const responses = members.reduce((s, x) => s + x.n, 0);
         const population = members.reduce((s, x) => s + x.m.population, 0);
-        return { area, population, responses, per1000: per1000(responses, population) };
+        return { area, population, responses: shown ? responses : null, per1000: shown ? per1000(responses, population) : null, hidden: hidden.get(area) ?? null };
       });
     const total = slots.reduce((a, b) => a + b, 0);
+    const restUnit = disclosure.units[disclosure.unitOfSlot[0]!]!;
     return {
       survey: surveyId,
-      total,
-      outsideCounty: scope ? 0 : slots[0]!,
+      total: hidden.has(COUNTY_KEY) ? null : total,
+      // The rest is its own unit unless it joined the county's block (then it is not told apart).
+      outsideCounty: scope ? 0 : restUnit.kind === 'rest' && !hidden.has(COUNTY_KEY) ? slots[0]! : null,
       municipalities,
       areas,
       channels,
@@ -278,62 +331,54 @@ export class ResultsService {
     };
   }
 
-  /** Cross-tabulation of two closed single-choice questions within one group; suppressed cells are hidden and left out of the test. */
+  /** The group a one-group view (cross-tab, open answers) asks for, within the user's scope. */
+  private oneGroup(groupKey: string, scope: Scope): Group {
+    const group = this.groups.find((g) => g.key === groupKey);
+    if (!group) throw new ApiError(400, 'invalid_group', `unknown group '${groupKey}'`);
+    if (!inScope(group, scope)) throw new ApiError(403, 'outside_scope', `results of ${groupKey} are outside your scope`);
+    return group;
+  }
+
+  /** The two variables of a cross-tabulation: closed single choices, neither giving place. */
+  private crosstabVariables(index: ResponseIndex, rowKey: string, columnKey: string) {
+    const rows = this.variable(index, rowKey);
+    const columns = this.variable(index, columnKey);
+    for (const v of [rows, columns]) {
+      this.refusePlace(index.surveyId, v.key, 'crosstab');
+      if (v.kind !== 'single' && v.kind !== 'rating') throw new ApiError(400, 'not_crosstabulable', `'${v.key}' is not a single-choice question`);
+    }
+    const rowColumn = index.columns.get(rows.key);
+    const colColumn = index.columns.get(columns.key);
+    if (!rowColumn || rowColumn.kind !== 'codes' || !colColumn || colColumn.kind !== 'codes') throw new ApiError(400, 'not_crosstabulable', 'no data');
+    const rowValues = categoriesOf(rows, rowColumn);
+    const colValues = categoriesOf(columns, colColumn);
+    if (rowValues.length === 0 || colValues.length === 0) throw new ApiError(400, 'not_crosstabulable', `'${rows.key}' or '${columns.key}' has no categories`);
+    return { rows, columns, rowColumn, colColumn, rowValues, colValues };
+  }
+
+  /**
+   * Cross-tabulation of two closed single-choice questions within one group. A group the
+   * disclosure policy hides is suppressed whole; in a shown group, small cells are hidden and the
+   * tests withheld.
+   */
   async crosstab(surveyId: string, rowKey: string, columnKey: string, query: ResultsQuery & { group?: string }, user: User): Promise<CrosstabWithReasons> {
     const survey = this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);
     const groupKey = query.group ?? COUNTY_KEY;
-    const group = this.groups.find((g) => g.key === groupKey);
-    if (!group) throw new ApiError(400, 'invalid_group', `unknown group '${groupKey}'`);
-    if (!inScope(group, scope)) throw new ApiError(403, 'outside_scope', `results of ${groupKey} are outside your scope`);
-    const rows = this.variable(index, rowKey);
-    const columns = this.variable(index, columnKey);
-    for (const v of [rows, columns]) {
-      if (v.kind !== 'single' && v.kind !== 'rating') throw new ApiError(400, 'not_crosstabulable', `'${v.key}' is not a single-choice question`);
-    }
+    const group = this.oneGroup(groupKey, scope);
+    const v = this.crosstabVariables(index, rowKey, columnKey);
     const { keep, selection } = this.keep(index, query);
-    const rowColumn = index.columns.get(rows.key);
-    const colColumn = index.columns.get(columns.key);
-    if (!rowColumn || rowColumn.kind !== 'codes' || !colColumn || colColumn.kind !== 'codes') throw new ApiError(400, 'not_crosstabulable', 'no data');
-    // Every category the form has, in its order, then any only the data has (an old choice).
-    const valuesOf = (v: Variable, seen: readonly string[]) => [...new Set([...v.categories.map((c) => c.value), ...seen])];
-    const rowValues = valuesOf(rows, rowColumn.dictionary.values);
-    const colValues = valuesOf(columns, colColumn.dictionary.values);
-    if (rowValues.length === 0 || colValues.length === 0) throw new ApiError(400, 'not_crosstabulable', `'${rows.key}' or '${columns.key}' has no categories`);
+    const head = { group: groupKey, rows: info(v.rows), columns: info(v.columns) };
+    if (this.disclosure(index).hiddenGroups.has(groupKey)) {
+      return { meta: this.meta(index, surveyId, selection, null, scope), ...head, suppressed: true, table: null };
+    }
     const inGroup = new Uint8Array(256);
     for (const s of group.slots) inGroup[s] = 1;
-    const counts = rowValues.map(() => colValues.map(() => 0));
-    const rowCode = new Int32Array(rowColumn.dictionary.values.length + 1).fill(-1);
-    rowValues.forEach((v, i) => {
-      const code = rowColumn.dictionary.find(v);
-      if (code !== undefined) rowCode[code] = i;
-    });
-    const colCode = new Int32Array(colColumn.dictionary.values.length + 1).fill(-1);
-    colValues.forEach((v, j) => {
-      const code = colColumn.dictionary.find(v);
-      if (code !== undefined) colCode[code] = j;
-    });
-    for (let r = 0; r < index.size; r++) {
-      if (!keep[r] || !inGroup[index.municipality[r]!]) continue;
-      const i = rowCode[rowColumn.data[r]!]!;
-      const j = colCode[colColumn.data[r]!]!;
-      if (i >= 0 && j >= 0) counts[i]![j]!++;
-    }
-    const n = counts.flat().reduce((a, b) => a + b, 0);
-    const thresholds = survey.meta.suppression;
-    // Within one table the relations are its rows and its columns: treat each row as a "group"
-    // of column cells and each cell as a member of its column total.
-    const suppression = suppressTable(
-      [
-        { key: '__total', parent: null, n, cells: colValues.map((_, j) => counts.reduce((s, row) => s + row[j]!, 0)) },
-        ...rowValues.map((_, i) => ({ key: `row${i}`, parent: '__total', n: counts[i]!.reduce((a, b) => a + b, 0), cells: counts[i]! })),
-      ],
-      { cellsAddUpToN: true },
-      { minGroupSize: thresholds.minGroupSize, minCellSize: thresholds.minCellSize },
-    );
-    if (suppression.get('__total')!.group.suppressed) {
-      return { meta: this.meta(index, surveyId, selection, null, scope), group: groupKey, rows: info(rows), columns: info(columns), suppressed: true, table: null };
+    const counts = tallyCrosstab(index, v.rowColumn, v.colColumn, v.rowValues, v.colValues, keep, inGroup);
+    const suppression = suppressCrosstab(counts, survey.meta.suppression);
+    if (suppression.suppressed) {
+      return { meta: this.meta(index, surveyId, selection, null, scope), ...head, suppressed: true, table: null };
     }
     // Weighted: the Rao–Scott corrected test over every weighted respondent, as R's svychisq on a
     // subset of the design (the whole design stays in for the variance).
@@ -342,50 +387,20 @@ export class ResultsService {
     const variant: VarianceVariant = query.se ?? 'calibrated';
     if (query.weights === 'population') {
       weighting = await this.weights(index, surveyId);
-      weighted = weightedCrosstabTest(weighting, rowColumn, colColumn, keep, index.municipality, inGroup, variant);
+      weighted = weightedCrosstabTest(weighting, v.rowColumn, v.colColumn, keep, index.municipality, inGroup, variant);
     }
-    const hidden = rowValues.map((_, i) => suppression.get(`row${i}`)!.cells.map((c, j) => c.suppressed || suppression.get(`row${i}`)!.group.suppressed || suppression.get('__total')!.cells[j]!.suppressed));
-    const anyHidden = hidden.flat().some(Boolean);
-    const table = crossTabulate(counts);
-    const mask = <T,>(m: T[][]) => m.map((row, i) => row.map((x, j) => (hidden[i]![j] ? null : x)));
     return {
       meta: this.meta(index, surveyId, selection, weighting, scope, variant),
-      group: groupKey,
-      rows: info(rows),
-      columns: info(columns),
+      ...head,
       suppressed: false,
-      table: {
-        rowValues,
-        columnValues: colValues,
-        counts: mask(table.counts),
-        rowPercents: mask(table.rowPercents),
-        columnPercents: mask(table.columnPercents),
-        rowTotals: table.rowTotals.map((t, i) => (suppression.get(`row${i}`)!.group.suppressed ? null : t)),
-        columnTotals: table.columnTotals.map((t, j) => (suppression.get('__total')!.cells[j]!.suppressed ? null : t)),
-        total: table.total,
-        // A test on a table with hidden cells would let them be solved for from the statistic.
-        test: anyHidden ? null : table.test,
-        weightedTest: anyHidden ? null : weighted,
-        testWithheld: anyHidden,
-        // Why each hidden figure is hidden (null where shown), for the exports that write the reason
-        // in its place; the results route's schema leaves it out of the API's answer.
-        reasons: {
-          cells: rowValues.map((_, i) =>
-            colValues.map((_, j) => {
-              if (!hidden[i]![j]) return null;
-              const row = suppression.get(`row${i}`)!;
-              const cell = row.cells[j]!;
-              return cell.suppressed ? cell.reason : row.group.suppressed ? row.group.reason : suppression.get('__total')!.cells[j]!.reason;
-            }),
-          ),
-          rowTotals: rowValues.map((_, i) => (suppression.get(`row${i}`)!.group.suppressed ? suppression.get(`row${i}`)!.group.reason : null)),
-          columnTotals: colValues.map((_, j) => (suppression.get('__total')!.cells[j]!.suppressed ? suppression.get('__total')!.cells[j]!.reason : null)),
-        },
-      },
+      table: shapeCrosstab(counts, v.rowValues, v.colValues, suppression, weighted),
     };
   }
 
-  /** Open answers of one text variable for one group; none from a suppressed municipality, ever. */
+  /**
+   * Open answers of one text variable for one group. None from a municipality the disclosure
+   * policy hides, ever (not even in its area's or the county's list: a text can name its place).
+   */
   async open(surveyId: string, key: string, query: ResultsQuery & { group?: string; search?: string; limit?: number }, user: User): Promise<OpenAnswers> {
     const survey = this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
@@ -393,15 +408,13 @@ export class ResultsService {
     if (variable.kind !== 'text') throw new ApiError(400, 'not_open_text', `'${key}' is not an open question`);
     const scope = scopeOf(user, this.geography);
     const groupKey = query.group ?? COUNTY_KEY;
-    const group = this.groups.find((g) => g.key === groupKey);
-    if (!group) throw new ApiError(400, 'invalid_group', `unknown group '${groupKey}'`);
-    if (!inScope(group, scope)) throw new ApiError(403, 'outside_scope', `results of ${groupKey} are outside your scope`);
+    const group = this.oneGroup(groupKey, scope);
     const { keep, selection } = this.keep(index, query);
     const column = index.columns.get(key);
-    const figures = questionFigures(index, variable, keep, this.groups, this.groups, survey.meta.suppression, null);
-    const hiddenSlots = new Set<number>();
-    for (const f of figures) if (f.suppressed && f.level === 'municipality') hiddenSlots.add(this.groups.find((g) => g.key === f.key)!.slots[0]!);
-    const groupFigure = figures.find((f) => f.key === groupKey)!;
+    const disclosure = this.disclosure(index);
+    const figures = questionFigures(index, variable, keep, this.groups, [group], disclosure, survey.meta.suppression, null);
+    const hiddenSlots = disclosure.hiddenSlot;
+    const groupFigure = figures[0]!;
     if (groupFigure.suppressed || !column || column.kind !== 'presence') {
       return { meta: this.meta(index, surveyId, selection, null, scope), question: info(variable), group: groupKey, suppressed: true, n: null, answers: [] };
     }
@@ -409,7 +422,7 @@ export class ResultsService {
     const ids: string[] = [];
     for (let r = 0; r < index.size; r++) {
       const slot = index.municipality[r]!;
-      if (keep[r] && column.data[r] && inGroup.has(slot) && !hiddenSlots.has(slot)) ids.push(index.idAt(r));
+      if (keep[r] && column.data[r] && inGroup.has(slot) && !hiddenSlots[slot]) ids.push(index.idAt(r));
     }
     const limit = Math.min(query.limit ?? 200, 1000);
     const texts: { response_id: string; value: string }[] = [];

@@ -29,6 +29,7 @@ export const SurveyFile = Type.Object(
     title: Type.Optional(LocalizedText),
     audience: Type.Optional(Type.Union(AUDIENCES.map((a) => Type.Literal(a)))),
     municipalityQuestion: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
+    placeQuestions: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
     suppression: Type.Optional(
       Type.Object(
         { minGroupSize: Type.Integer({ minimum: 1 }), minCellSize: Type.Integer({ minimum: 1 }) },
@@ -65,6 +66,11 @@ export interface SurveyMeta {
   readonly title: LocalizedText;
   readonly audience: (typeof AUDIENCES)[number];
   readonly municipalityQuestion: string | null;
+  /**
+   * Other questions that identify the respondent's place (a postcode, a village): like the
+   * municipality question, never a results filter or cross-tabulation variable.
+   */
+  readonly placeQuestions: readonly string[];
   readonly suppression: { readonly minGroupSize: number; readonly minCellSize: number };
   readonly opens: string | null;
   readonly closes: string | null;
@@ -117,6 +123,7 @@ export function readEnvelope(
     title: file.title ?? (surveyTitle !== undefined && Value.Check(LocalizedText, surveyTitle) ? surveyTitle : file.id),
     audience: file.audience ?? 'residents',
     municipalityQuestion: file.municipalityQuestion ?? null,
+    placeQuestions: file.placeQuestions ?? [],
     suppression: file.suppression ?? DEFAULT_SUPPRESSION,
     opens: file.opens ?? null,
     closes: file.closes ?? null,

@@ -76,5 +76,6 @@ export const Monitoring = Type.Object({
   ),
   municipalities: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), started: Type.Integer(), completed: Type.Integer() })),
   dropOff: Type.Array(Type.Object({ page: Type.Integer(), name: Nullable(Type.String()), title: Nullable(LocalizedText), unfinished: Type.Integer() })),
+  exactCounts: Type.Literal(true, { description: 'the counts per link and municipality are exact, small municipalities included: admins running the collection only; the results apply the disclosure policy' }),
 });
 export type Monitoring = Static<typeof Monitoring>;

@@ -52,7 +52,7 @@ async function figures(t: TestApp) {
   const urls = [
     '/api/results/kaikki/summary?groupBy=municipality',
     '/api/results/kaikki/questions/alueet?groupBy=area',
-    '/api/results/kaikki/questions/elama?groupBy=municipality&filter=ikaryhma:18-29,30-64',
+    '/api/results/kaikki/questions/elama?groupBy=municipality&filter=suostumus:true',
     '/api/results/kaikki/crosstab?rows=ikaryhma&columns=muutos',
   ];
   const out: unknown[] = [];

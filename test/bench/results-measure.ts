@@ -12,6 +12,7 @@ import type { Database } from '../../db/schema.ts';
 import type { User } from '../../server/auth/users.ts';
 import { projectRoot } from '../../server/config.ts';
 import { RESIDENT_SURVEY } from '../../tools/demo/index.ts';
+import { disclosureOf } from '../../server/results/disclosure.ts';
 import { groupsOf } from '../../server/results/groups.ts';
 import { parseSelection } from '../../server/results/query.ts';
 import { questionFigures } from '../../server/results/question-result.ts';
@@ -189,7 +190,8 @@ export async function measure(file: string): Promise<MeasureFigures> {
     const selection = parseSelection(filtered);
     const keep = selectRows(index, selection);
     const variable = index.variables.get(QUESTION)!;
-    const figures = (v: typeof variable) => questionFigures(index, v, keep, groups, chosen, survey.meta.suppression, null);
+    const disclosure = disclosureOf(index, geography, survey.meta.suppression);
+    const figures = (v: typeof variable) => questionFigures(index, v, keep, groups, chosen, disclosure, survey.meta.suppression, null);
     const perVariable: { key: string; kind: string; ms: number }[] = [];
     for (const v of index.variables.values()) perVariable.push({ key: v.key, kind: v.kind, ms: (await time(3, 1, () => figures(v))).median });
     const parts = {

@@ -6,11 +6,10 @@ import { listVersionDefinitions } from '../../../db/surveys.ts';
 import { ApiError } from '../../errors.ts';
 import type { Geography } from '../../geography.ts';
 import { isClosedKind, RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
-import { groupsOf } from '../../results/groups.ts';
+import { decide } from '../../results/disclosure.ts';
 import { mergeVariables } from '../../results/indexes.ts';
 import { yieldToLoop } from '../../results/response-index.ts';
 import { parseSelection } from '../../results/query.ts';
-import { suppressTable } from '../../results/suppression.ts';
 import type { SurveyCatalog } from '../../surveys/catalog.ts';
 import type { SurveyMeta } from '../../surveys/envelope.ts';
 import type { Variable } from '../../results/variables.ts';
@@ -117,19 +116,18 @@ export async function prepareDataExport(
     storedUpTo: new Date().toISOString(),
   };
 
-  // Group sizes over the whole county under the same filters, suppressed as the results are.
   const counts = await countExportResponses(db, base);
   const byCode = new Map(counts.map((c) => [c.municipality_code, c.responses]));
-  const groups = groupsOf(geography);
-  const n = (slots: readonly number[]) => slots.reduce((s, slot) => s + (slot === 0 ? 0 : (byCode.get(geography.municipalities[slot - 1]!.code) ?? 0)), 0);
   const total = counts.reduce((s, c) => s + c.responses, 0);
-  const suppression = suppressTable(
-    groups.map((g) => ({ key: g.key, parent: g.parent, n: g.level === 'county' ? total : n(g.slots), cells: [] })),
-    { cellsAddUpToN: false },
-    meta.suppression,
-  );
-  const hiddenMunicipalities = new Set(geography.municipalities.filter((m) => suppression.get(m.code)?.group.suppressed).map((m) => m.code));
-  const hiddenAreas = new Set(geography.areas.filter((a) => suppression.get(a)?.group.suppressed));
+  // Which places are hidden is the survey's disclosure policy, decided from its own counts (no
+  // filter) as the results decide it, so the export hides the same municipalities whatever the filter.
+  const surveyCounts = await countExportResponses(db, { ...base, filters: [], channels: null, from: null, to: null });
+  const perSlot = new Float64Array(geography.municipalities.length + 1);
+  const slotOf = new Map(geography.municipalities.map((m, i) => [m.code, i + 1]));
+  for (const c of surveyCounts) perSlot[(c.municipality_code !== null && slotOf.get(c.municipality_code)) || 0]! += c.responses;
+  const disclosure = decide(geography, perSlot, meta.suppression.minGroupSize);
+  const hiddenMunicipalities = new Set(geography.municipalities.filter((m) => disclosure.hiddenGroups.has(m.code)).map((m) => m.code));
+  const hiddenAreas = new Set(geography.areas.filter((a) => disclosure.hiddenGroups.has(a)));
 
   let group: string[] | null = null;
   let selection: ExportSelection = base;
@@ -139,7 +137,7 @@ export async function prepareDataExport(
     if (unknown.length > 0 || group.length === 0) throw new ApiError(400, 'invalid_group', `group: unknown municipality or area ${unknown.join(', ') || "''"}`);
     const hidden = group.filter((k) => hiddenMunicipalities.has(k) || hiddenAreas.has(k));
     if (hidden.length > 0) {
-      throw new ApiError(409, 'group_suppressed', `group: ${hidden.join(', ')} has fewer respondents than the survey's threshold (${meta.suppression.minGroupSize}) under these filters, so its responses are not exported on their own`);
+      throw new ApiError(409, 'group_suppressed', `group: ${hidden.join(', ')} is hidden by the survey's disclosure policy (a municipality under ${meta.suppression.minGroupSize} respondents, or one its neighbours' protection needs), so its responses are not exported on their own`);
     }
     const codes = new Set(geography.municipalities.filter((m) => group!.includes(m.code) || group!.includes(m.area)).map((m) => m.code));
     selection = { ...base, municipalities: [...codes] };
@@ -244,7 +242,14 @@ function cellReaders(
         case 'municipality_code':
           return (c) => (c.hidden ? null : c.head.municipality_code);
         case 'municipality_name':
-          return (c) => (c.hidden || c.head.municipality_code === null ? null : (geography.byCode.get(c.head.municipality_code)?.nameFi ?? null));
+          // A hidden municipality's rows carry its publication unit instead: the block of its area,
+          // or the county's when its area is hidden too.
+          return (c) => {
+            if (c.head.municipality_code === null) return null;
+            if (!c.hidden) return geography.byCode.get(c.head.municipality_code)?.nameFi ?? null;
+            const area = geography.byCode.get(c.head.municipality_code)?.area ?? null;
+            return area === null || hiddenAreas.has(area) ? 'piilotettu (koko hyvinvointialue)' : `piilotettu (${area})`;
+          };
         case 'area':
           return (c) => {
             const area = c.head.municipality_code === null ? null : (geography.byCode.get(c.head.municipality_code)?.area ?? null);

@@ -9,6 +9,8 @@ export function CollectionView({ collection }: { collection: Collection }) {
   const { t, number } = useLanguage();
   const id = useId();
   const per = (v: number | null) => (v === null ? '–' : number(v, 1));
+  // A place in a block of small municipalities has no count of its own (the survey's disclosure policy).
+  const count = (v: number | null) => (v === null ? t.suppressed : number(v));
   // An area's and a municipality's counts: responses, inhabitants and responses per 1,000 of them.
   const placeCounts = [
     { label: t.responses, numeric: true },
@@ -19,7 +21,7 @@ export function CollectionView({ collection }: { collection: Collection }) {
     <>
       <h2>{t.collectionTitle}</h2>
       <p>
-        {t.total}: <strong>{number(collection.total)}</strong>. {collection.outsideCounty > 0 && t.outsideCounty(number(collection.outsideCounty))}
+        {t.total}: <strong>{count(collection.total)}</strong>. {collection.outsideCounty !== null && collection.outsideCounty > 0 && t.outsideCounty(number(collection.outsideCounty))}
       </p>
       <div className="collection-grid">
         <section aria-labelledby={`${id}-ch`}>
@@ -37,7 +39,7 @@ export function CollectionView({ collection }: { collection: Collection }) {
             <CountsTable
               first={t.area}
               columns={placeCounts}
-              rows={collection.areas.map((a) => ({ key: a.area, label: a.area, cells: [number(a.responses), number(a.population), per(a.per1000)] }))}
+              rows={collection.areas.map((a) => ({ key: a.area, label: a.area, cells: [count(a.responses), number(a.population), per(a.per1000)] }))}
             />
           </div>
         </section>
@@ -69,7 +71,7 @@ export function CollectionView({ collection }: { collection: Collection }) {
                   {m.name} <span className="hint">({m.code})</span>
                 </>
               ),
-              cells: [m.area, number(m.responses), number(m.population), per(m.per1000)],
+              cells: [m.area, count(m.responses), number(m.population), per(m.per1000)],
             }))}
           />
         </div>
