@@ -135,6 +135,19 @@ describe('results of sliders, dynamic matrices and panels, and files', () => {
   });
 });
 
+describe('results files of repeated answers and files', () => {
+  it('are refused with a reason: there is no chart or table to put in them', async () => {
+    for (const url of ['/api/exports/lajit/tables/lapset.xlsx', '/api/exports/lajit/charts/liite.svg', '/api/exports/lajit/deck.pptx?questions=ryhma,harrastukset', '/api/exports/lajit/report.docx?questions=liite']) {
+      const res = await get(url);
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(400);
+      expect(['not_tabulable', 'not_chartable']).toContain(res.json().error.code);
+    }
+    // A slider's value is a number: it has a table of statistics.
+    const table = await get('/api/exports/lajit/tables/tyytyvaisyys.xlsx');
+    expect(table.statusCode).toBe(200);
+  });
+});
+
 describe('data exports of sliders, dynamic matrices and panels, and files', () => {
   it('CSV: a column per entry up to the most seen, the files as count and names, never their contents', async () => {
     const res = await get('/api/exports/lajit/responses.csv');
@@ -200,6 +213,24 @@ print(json.dumps({ws.title: [[c.value for c in row] for row in ws.iter_rows()] f
     expect(JSON.stringify(book)).not.toContain('SALAINEN');
     const codebook = book.Koodikirja!.slice(1).map((r) => r[0]);
     expect(codebook).toEqual(expect.arrayContaining(['lapset.3.ika', 'harrastukset.2.laji', 'liite.count', 'liite.names', 'hinta.2']));
+  });
+
+  it('SPSS: PSPP runs the syntax against the CSV and reads the entries and file names', async () => {
+    const syntax = await get('/api/exports/lajit/responses.sps');
+    expect(syntax.statusCode).toBe(200);
+    const csvName = syntax.body.match(/\/FILE='([^']+)'/)![1]!;
+    const csv = await get('/api/exports/lajit/responses.csv?for=spss');
+    expect(csv.statusCode).toBe(200);
+    fs.writeFileSync(path.join(dir, csvName), csv.rawPayload);
+    fs.writeFileSync(path.join(dir, 'lajit.sps'), `${syntax.body}\nSAVE TRANSLATE /OUTFILE='lajit-values.csv' /TYPE=CSV /REPLACE /FIELDNAMES /CELLS=VALUES.\n`);
+    const { stdout } = await run('pspp', ['lajit.sps'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).catch((e: { stdout: string }) => ({ stdout: `failed: ${e.stdout}` }));
+    expect(stdout).not.toMatch(/error|failed/i);
+    const values = parseCsv(fs.readFileSync(path.join(dir, 'lajit-values.csv')));
+    const third = values.rows.find((r) => Object.values(r)[0]!.trim() === ids[2])!;
+    const cells = Object.values(third).map((v) => v.trim());
+    expect(cells).toEqual(expect.arrayContaining(['Aino', 'Eero', 'uinti', 'ma, pe']));
+    const first = values.rows.find((r) => Object.values(r)[0]!.trim() === ids[0])!;
+    expect(Object.values(first).map((v) => v.trim())).toEqual(expect.arrayContaining(['todistus.pdf; kuva.png']));
   });
 
   it('a filter that leaves only one-row answers gives one entry per question', async () => {
