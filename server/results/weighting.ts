@@ -34,7 +34,10 @@ export interface WeightsEntry {
   placePopulation: Readonly<Record<string, number>>;
   /** Per municipality slot (index + 1), its category on the place margin; null for slot 0. */
   placeOfSlot: readonly (string | null)[];
-  /** Per respondent, its weighting cell (−1: not weighted); per cell, its municipality slot. */
+  /**
+   * Per respondent, its weighting cell (−1: not weighted); per cell, the first municipality slot of
+   * its publication unit (a group holds a unit whole, so a group holding that slot holds the cell).
+   */
   cellOf: Int32Array;
   cellSlot: Int32Array;
   /** The calibrated design over the cells (equal starting weights, one raked weight per cell). */
@@ -90,12 +93,20 @@ export async function computeWeights(
   // The respondents as category numbers per margin variable (−1: missing), for the worker.
   const codes: Record<string, Int32Array> = { municipality: new Int32Array(size) };
   const categories: Record<string, string[]> = { municipality: places };
+  // Weighting cells are split by publication unit, each named by its first municipality slot, not
+  // by municipality: members of a hidden block share their weights, and a design split per member
+  // would sum them in other orders when respondents move between members, so the published figures'
+  // last bits could tell the members apart (the adversary's twin test found it).
+  const unitSlot = new Map<string, number>();
+  placeOfSlot.forEach((place, slot) => {
+    if (slot > 0 && place !== null && !unitSlot.has(place)) unitSlot.set(place, slot);
+  });
   const split = new Int32Array(size);
   const present = new Set<string>();
   const presentPlaces = new Set<string>();
   for (let r = 0; r < size; r++) {
     const slot = index.municipality[r]!;
-    split[r] = slot;
+    split[r] = slot === 0 ? 0 : unitSlot.get(placeOfSlot[slot]!)!;
     codes.municipality![r] = slot === 0 ? -1 : placeNumber.get(placeOfSlot[slot]!)!;
     if (slot !== 0) {
       present.add(geography.municipalities[slot - 1]!.code);
