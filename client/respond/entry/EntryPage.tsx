@@ -1,5 +1,6 @@
 // `/tallennus`: a planner enters interview and paper answers one after another with the same form
 // and the same validation as respondents, each stored with the chosen channel and municipality.
+import { may } from '../../../server/auth/permissions.ts';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { SurveyModel } from 'survey-core';
 import { Survey } from 'survey-react-ui';
@@ -33,7 +34,7 @@ export default function EntryPage() {
   useEffect(() => {
     currentUser()
       .then(async (user) => {
-        if (user.role !== 'planner' && user.role !== 'admin') return setAccess({ kind: 'forbidden' });
+        if (!may(user.role, 'entry.create')) return setAccess({ kind: 'forbidden' });
         const { surveys, municipalities } = await entrySurveys();
         setAccess({ kind: 'ok', surveys, municipalities });
       })

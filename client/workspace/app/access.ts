@@ -5,7 +5,7 @@
 import { may, type Permission } from '../../../server/auth/permissions.ts';
 import type { Role } from '../auth/api/session.ts';
 
-export { ROLES, scopedToPlaces } from '../../../server/auth/permissions.ts';
+export { may, ROLES, scopedToPlaces } from '../../../server/auth/permissions.ts';
 
 /** The pages only some roles may open, and the permission each page's main request needs. */
 export const PAGE_PERMISSIONS = {

@@ -4,6 +4,7 @@
 // views importing SurveyPage back made a circle).
 // The results kinds' facets are a module without imports, shared with the server as it is.
 import { isClosedKind } from '../../../server/questions/result-kinds.ts';
+import { scopedToPlaces } from '../app/access.ts';
 import type { User } from '../auth/api/session.ts';
 import type { Collection, Variable } from './api/types.ts';
 
@@ -15,7 +16,7 @@ export interface Places {
 
 /** The one group a viewer may look at when a view needs a single group. */
 export function defaultGroup(user: User): string {
-  if (user.role !== 'viewer') return 'county';
+  if (!scopedToPlaces(user.role)) return 'county';
   return user.municipalities[0] ?? user.areas[0] ?? 'county';
 }
 

@@ -1,3 +1,4 @@
+import { scopedToPlaces } from '../../app/access.ts';
 import { useId, useState, type FormEvent } from 'react';
 import type { User } from '../../auth/api/session.ts';
 import { useLanguage } from '../../app/i18n.tsx';
@@ -28,7 +29,7 @@ export function Controls({
   const titleOf = (key: string) => text(questions.find((q) => q.key === key)?.title) || key;
   const valueLabel = (key: string, value: string) => text(questions.find((q) => q.key === key)?.categories.find((c) => c.value === value)?.label) || value;
   const toggle = (list: readonly string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
-  const viewer = user.role === 'viewer';
+  const viewer = scopedToPlaces(user.role);
   const comparable = viewer ? { areas: places.areas.filter((a) => user.areas.includes(a)), municipalities: places.municipalities.filter((m) => user.municipalities.includes(m.code)) } : places;
 
   return (

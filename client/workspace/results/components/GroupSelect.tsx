@@ -1,3 +1,4 @@
+import { scopedToPlaces } from '../../app/access.ts';
 import type { User } from '../../auth/api/session.ts';
 import { useLanguage } from '../../app/i18n.tsx';
 import type { Places } from '../model.ts';
@@ -5,7 +6,7 @@ import type { Places } from '../model.ts';
 /** One group: the county, an area or a municipality (a viewer: only theirs). */
 export function GroupSelect({ id, value, onChange, places, user }: { id: string; value: string; onChange(group: string): void; places: Places; user: User }) {
   const { t } = useLanguage();
-  const viewer = user.role === 'viewer';
+  const viewer = scopedToPlaces(user.role);
   const areas = viewer ? places.areas.filter((a) => user.areas.includes(a)) : places.areas;
   const municipalities = viewer ? places.municipalities.filter((m) => user.municipalities.includes(m.code)) : places.municipalities;
   return (

@@ -1,3 +1,4 @@
+import { may, scopedToPlaces } from '../../app/access.ts';
 import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { User } from '../../auth/api/session.ts';
 import { Link } from '../../app/Link.tsx';
@@ -38,7 +39,7 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
 
   // A viewer sees no county totals: their own municipalities or areas are the default grouping.
   useEffect(() => {
-    if (user.role === 'viewer' && state.groupBy === 'county' && state.compare.length === 0) {
+    if (scopedToPlaces(user.role) && state.groupBy === 'county' && state.compare.length === 0) {
       update({ groupBy: user.municipalities.length > 0 ? 'municipality' : 'area' }, { replace: true });
     }
   }, [user, state, update]);
@@ -113,7 +114,7 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
                     state={state}
                     update={update}
                     questions={data.questions}
-                    dataExport={user.role === 'admin' || user.role === 'analyst' ? { municipalityQuestion: survey?.municipalityQuestion ?? null, municipalities: places.municipalities } : null}
+                    dataExport={may(user.role, 'exports.data') ? { municipalityQuestion: survey?.municipalityQuestion ?? null, municipalities: places.municipalities } : null}
                   />
                 )}
                 {tab === 'crosstab' && <CrosstabView surveyId={surveyId} state={state} update={update} questions={data.questions} places={places} user={user} />}
