@@ -104,7 +104,7 @@ describe('distribution in the browser', () => {
     await monitor.page.getByRole('heading', { name: 'Linkeittäin' }).waitFor();
     await expectAccessible(monitor.page, 'admin-monitoring');
     await monitor.close();
-  });
+  }, 150_000);
 
   it('a planner enters two paper answers in a row for one municipality', async () => {
     const { page, problems, close } = await watchedPage(browser, { width: 390, height: 844 });
