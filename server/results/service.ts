@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { may } from '../auth/permissions.ts';
+import { isClosedKind } from '../questions/result-kinds.ts';
 import { listPopulation } from '../../db/population.ts';
 import { openAnswers } from '../../db/results.ts';
 import type { Database } from '../../db/schema.ts';
@@ -88,11 +90,9 @@ export class ResultsService {
   private refusePlace(surveyId: string, key: string, as: 'filter' | 'crosstab'): void {
     const meta = this.survey(surveyId).meta;
     if (placeQuestions(meta).includes(key)) {
-      throw new ApiError(
-        400,
-        as === 'filter' ? 'place_not_filterable' : 'place_not_crosstabulable',
-        `'${key}' gives the respondent's place: results are split by place only with groupBy or compare, so that small places stay hidden in every view`,
-      );
+      const why = `'${key}' gives the respondent's place: results are split by place only with groupBy or compare, so that small places stay hidden in every view`;
+      if (as === 'filter') throw new ApiError(400, 'place_not_filterable', why);
+      throw new ApiError(400, 'place_not_crosstabulable', why);
     }
   }
 
@@ -101,12 +101,12 @@ export class ResultsService {
    * gives place), refused when a filter would make a group smaller than the survey's group size
    * within any publication unit (disclosure.ts).
    */
-  private keep(index: ResponseIndex, query: ResultsQuery): { keep: Uint8Array; selection: ReturnType<typeof parseSelection> } {
+  private keep(index: ResponseIndex, query: ResultsQuery, user: User): { keep: Uint8Array; selection: ReturnType<typeof parseSelection> } {
     const selection = parseSelection(query);
     for (const f of selection.filters) {
       this.refusePlace(index.surveyId, f.key, 'filter');
       const v = index.variables.get(f.key);
-      if (!v || (v.kind !== 'single' && v.kind !== 'rating' && v.kind !== 'multi')) {
+      if (!v || !isClosedKind(v.kind)) {
         throw new ApiError(400, 'invalid_filter', `filter '${f.key}' is not a closed question of survey '${index.surveyId}'`);
       }
     }
@@ -117,7 +117,12 @@ export class ResultsService {
       if (error instanceof UnknownFilter) throw new ApiError(400, 'invalid_filter', `filter '${error.message}' is not a closed question`);
       throw error;
     }
-    checkSelection(index, this.disclosure(index), selection, this.survey(index.surveyId).meta.suppression.minGroupSize);
+    // The filter rule is for readers without microdata rights. A role that may export the data gets
+    // every respondent's answers with place already coarsened to publication units, so any filtered
+    // table follows from its export: refusing it the same table here would protect nothing, and on
+    // real data (a unit of a dozen respondents splits under any filter) it refused nearly every
+    // filter. Place stays out of reach for every role: units are never split.
+    if (!may(user.role, 'exports.data')) checkSelection(index, this.disclosure(index), selection, this.survey(index.surveyId).meta.suppression.minGroupSize);
     return { keep, selection };
   }
 
@@ -198,7 +203,7 @@ export class ResultsService {
     const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);
     const chosen = chooseGroups(this.groups, query, scope);
-    const { keep, selection } = this.keep(index, query);
+    const { keep, selection } = this.keep(index, query, user);
     let weights: Float64Array | null = null;
     let weighting: WeightsEntry | null = null;
     const variant: VarianceVariant = query.se ?? 'calibrated';
@@ -368,7 +373,7 @@ export class ResultsService {
     const groupKey = query.group ?? COUNTY_KEY;
     const group = this.oneGroup(groupKey, scope);
     const v = this.crosstabVariables(index, rowKey, columnKey);
-    const { keep, selection } = this.keep(index, query);
+    const { keep, selection } = this.keep(index, query, user);
     const head = { group: groupKey, rows: info(v.rows), columns: info(v.columns) };
     if (this.disclosure(index).hiddenGroups.has(groupKey)) {
       return { meta: this.meta(index, surveyId, selection, null, scope), ...head, suppressed: true, table: null };
@@ -409,7 +414,7 @@ export class ResultsService {
     const scope = scopeOf(user, this.geography);
     const groupKey = query.group ?? COUNTY_KEY;
     const group = this.oneGroup(groupKey, scope);
-    const { keep, selection } = this.keep(index, query);
+    const { keep, selection } = this.keep(index, query, user);
     const column = index.columns.get(key);
     const disclosure = this.disclosure(index);
     const figures = questionFigures(index, variable, keep, this.groups, [group], disclosure, survey.meta.suppression, null);

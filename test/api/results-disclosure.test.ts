@@ -114,12 +114,21 @@ describe('one disclosure policy for every view', () => {
     }
   });
 
-  it('refuses a filter that would leave a place with a small group, and allows one that does not', async () => {
-    const narrow = await get(one, '/api/results/kaikki/questions/muutos?filter=ikaryhma:13-17');
+  it('refuses a viewer a filter that would leave a place with a small group, and allows one that does not', async () => {
+    const narrow = await get(one, '/api/results/kaikki/questions/muutos?groupBy=municipality&filter=ikaryhma:13-17', 'viewer');
     expect(narrow.statusCode).toBe(400);
     expect(narrow.json().error.code).toBe('filter_too_fine');
     expect(narrow.json().error.message).not.toMatch(/Hailuoto|Liminka|072|425/);
-    expect((await get(one, '/api/results/kaikki/questions/muutos?filter=suostumus:true')).statusCode).toBe(200);
+    expect((await get(one, '/api/results/kaikki/questions/muutos?groupBy=municipality&filter=suostumus:true', 'viewer')).statusCode).toBe(200);
+  });
+
+  it('gives an analyst (who may export the microdata) the filtered table, with the same places hidden as unfiltered', async () => {
+    const plain = (await get(one, '/api/results/kaikki/questions/muutos?groupBy=municipality')).json();
+    const narrow = await get(one, '/api/results/kaikki/questions/muutos?groupBy=municipality&filter=ikaryhma:13-17');
+    expect(narrow.statusCode).toBe(200);
+    const hidden = (body: { groups: { key: string; suppressed: boolean }[] }) => body.groups.filter((g) => g.suppressed).map((g) => g.key).sort();
+    expect(hidden(narrow.json())).toEqual(hidden(plain));
+    expect(hidden(plain).length).toBeGreaterThan(0);
   });
 
   it('attacks 4 and 5: weighted figures and diagnostics are the same when a respondent moves inside the block', async () => {
