@@ -166,6 +166,9 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
   // Results and exports.
   question_not_found: { fi: 'Kyselyssä ei ole tällaista kysymystä.', sv: 'Enkäten har ingen sådan fråga.', en: 'The survey has no such question.' },
   invalid_filter: { fi: 'Rajaus ei kelpaa.', sv: 'Avgränsningen är ogiltig.', en: 'A filter is not valid.' },
+  place_not_filterable: { fi: 'Asuinkunnan kysymys ei voi olla rajaus: kunnittaiset tulokset saa ryhmittelyllä tai vertailulla.', sv: 'Frågan om hemkommun kan inte vara en avgränsning: resultat per kommun fås med gruppering eller jämförelse.', en: 'The place question cannot be a filter: results by place come from grouping or comparison.' },
+  place_not_crosstabulable: { fi: 'Asuinkunnan kysymystä ei voi ristiintaulukoida: kunnittaiset tulokset saa ryhmittelyllä tai vertailulla.', sv: 'Frågan om hemkommun kan inte korstabuleras: resultat per kommun fås med gruppering eller jämförelse.', en: 'The place question cannot be cross-tabulated: results by place come from grouping or comparison.' },
+  filter_too_fine: { fi: 'Rajaus jakaisi vastaajat liian pieniin ryhmiin jossakin kunnassa; valitse laajempi rajaus.', sv: 'Avgränsningen skulle dela svararna i för små grupper i någon kommun; välj en bredare avgränsning.', en: 'The filter would split the respondents into too small groups in some place; choose a broader filter.' },
   invalid_channel: { fi: 'Vastauskanavaa ei tunneta.', sv: 'Svarskanalen är okänd.', en: 'The response channel is not known.' },
   invalid_date: { fi: 'Päivämäärä ei kelpaa.', sv: 'Datumet är ogiltigt.', en: 'A date is not valid.' },
   invalid_compare: {
