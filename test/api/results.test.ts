@@ -153,7 +153,7 @@ describe('one question per group', () => {
   it('refuses the municipality question as a filter or a cross-tabulation variable', async () => {
     const filter = await get('/api/results/kaikki/questions/muutos?filter=kunta:564,072');
     expect(filter.statusCode).toBe(400);
-    expect(filter.json().error).toMatchObject({ code: 'place_not_filterable', message: expect.stringContaining("'kunta'") });
+    expect(filter.json().error).toMatchObject({ code: 'place_not_filterable', detail: expect.stringContaining("'kunta'") });
     const crosstab = await get('/api/results/kaikki/crosstab?rows=kunta&columns=muutos');
     expect(crosstab.statusCode).toBe(400);
     expect(crosstab.json().error.code).toBe('place_not_crosstabulable');
