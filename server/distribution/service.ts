@@ -201,20 +201,9 @@ export class LinksAdminService {
       codes = wanted;
     }
     const closes = closesAt === undefined ? null : storedTime(closesAt, 'body.closesAt');
-    const links: NewLink[] = codes.map((code) => ({
-      token: newLinkToken(POSTER_TOKEN_BYTES),
-      survey_id: survey.meta.id,
-      kind,
-      municipality_code: code,
-      label: label ?? null,
-      max_responses: maxResponses ?? null,
-      closes_at: closes,
-      closed_at: null,
-      created_at: now.toISOString(),
-      created_by: actor.id,
-      used_response_id: null,
-      used_at: null,
-    }));
+    const links = codes.map((code) =>
+      newLinkRow(survey.meta.id, actor, now, { token: newLinkToken(POSTER_TOKEN_BYTES), kind, municipality_code: code, label: label ?? null, max_responses: maxResponses ?? null, closes_at: closes }),
+    );
     return this.create(survey.meta.id, links, 'link.create', { kind, municipalities: codes.filter((c) => c !== null) }, actor, base, now);
   }
 
@@ -222,20 +211,9 @@ export class LinksAdminService {
   async createInvitations(surveyId: string, body: NewInvitations, actor: Actor, base: string, now: Date): Promise<Links> {
     const survey = surveyOr404(this.catalog, surveyId);
     const closes = body.closesAt === undefined ? null : storedTime(body.closesAt, 'body.closesAt');
-    const links: NewLink[] = body.labels.map((label) => ({
-      token: newLinkToken(INVITATION_TOKEN_BYTES),
-      survey_id: survey.meta.id,
-      kind: 'invitation',
-      municipality_code: null,
-      label,
-      max_responses: 1,
-      closes_at: closes,
-      closed_at: null,
-      created_at: now.toISOString(),
-      created_by: actor.id,
-      used_response_id: null,
-      used_at: null,
-    }));
+    const links = body.labels.map((label) =>
+      newLinkRow(survey.meta.id, actor, now, { token: newLinkToken(INVITATION_TOKEN_BYTES), kind: 'invitation', municipality_code: null, label, max_responses: 1, closes_at: closes }),
+    );
     // Labels (often names or addresses) stay out of the audit log; the count says what happened.
     return this.create(survey.meta.id, links, 'link.invitations', {}, actor, base, now);
   }
@@ -275,4 +253,14 @@ export class LinksAdminService {
     const link = await this.linkOr404(token);
     return qrPng(linkUrl(base, link.token), size);
   }
+}
+
+/** A new link's row: what a kind of link sets, plus what every new link starts with (open, unused). */
+function newLinkRow(
+  surveyId: string,
+  actor: Actor,
+  now: Date,
+  own: Pick<NewLink, 'token' | 'kind' | 'municipality_code' | 'label' | 'max_responses' | 'closes_at'>,
+): NewLink {
+  return { ...own, survey_id: surveyId, closed_at: null, created_at: now.toISOString(), created_by: actor.id, used_response_id: null, used_at: null };
 }
