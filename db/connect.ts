@@ -65,7 +65,11 @@ export function connect(url: string, options: { poolSize?: number; groupCommit?:
   if (isPostgres(url)) {
     // PostgreSQL keeps its default synchronous_commit = on: COMMIT returns once the WAL is flushed
     // to disk, so an acknowledged answer survives a power cut; group commit pays for the flushes.
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // Without a connection timeout, a request waits as long as the operating system's TCP connect
+    // does (minutes) when the server's host stops answering; with one, it gets 503
+    // database_unavailable after ten seconds. The same limit bounds the wait for a free connection
+    // of the pool, which is far longer than any request takes when the database is well.
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     // An idle connection the server ends (a restart, a failover, an administrator) makes the pool
     // emit 'error'; unheard, that event would end the whole process. The pool has already dropped
     // the connection and opens a new one for the next query, which fails on its own if the server
@@ -118,4 +122,31 @@ export async function migrateToLatest(db: Db): Promise<void> {
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+// The drivers' ways of saying the database cannot be reached now, as opposed to a query that is
+// wrong: the request may well succeed in a moment, so the API answers 503 database_unavailable
+// with Retry-After instead of a 500 (server/errors.ts).
+// - better-sqlite3: SQLITE_BUSY (another process held the file's lock past busy_timeout) and
+//   SQLITE_CANTOPEN, with their extended codes (https://www.sqlite.org/rescode.html).
+// - node's sockets under pg: the server refuses, resets or cannot be found.
+// - PostgreSQL's SQLSTATEs: class 08 (connection exception), 57P01/57P02/57P03 (shut down by an
+//   administrator, after a crash, or starting up), 53300 (too many connections)
+//   (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+// - pg and pg-pool's own errors, which carry no code: a connection that ended under a query, a pool
+//   that could not get a connection within connectionTimeoutMillis.
+const UNAVAILABLE_SQLITE = /^SQLITE_(BUSY|CANTOPEN)(_|$)/;
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+const UNAVAILABLE_MESSAGE = /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
+
+/** Whether `error` (or what it wraps) says the database is down or busy rather than the query wrong. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_SQLITE.test(code) || UNAVAILABLE_SOCKET.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  // An AggregateError (node's connect to every address of a name) holds one error per address.
+  if (error instanceof AggregateError && error.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  return isDatabaseUnavailable(cause, depth + 1);
 }

@@ -226,6 +226,13 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     sv: 'Svaren kan inte viktas med den här befolkningstabellen.',
     en: 'The responses cannot be weighted with this population table.',
   },
+
+  // The database cannot be reached or is locked; the same request may succeed in a moment.
+  database_unavailable: {
+    fi: 'Tietokanta ei ole juuri nyt käytettävissä. Yritä hetken kuluttua uudelleen.',
+    sv: 'Databasen är inte tillgänglig just nu. Försök igen om en stund.',
+    en: 'The database is not available right now. Please try again in a moment.',
+  },
 };
 
 /** For a code not (yet) in the catalogue: a sentence by status in Finnish and Swedish. */

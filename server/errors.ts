@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/connect.ts';
 import { errorMessage, requestLanguage } from './error-texts.ts';
 import type { ValidationIssue } from './validation/index.ts';
 
@@ -66,6 +67,9 @@ export function describeError(error: Error & { code?: unknown }) {
   return { type: error.name, message: error.message, ...(typeof error.code === 'string' ? { code: error.code } : {}), stack: error.stack };
 }
 
+/** What Retry-After says on a 503 database_unavailable: a restart or failover takes seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** The one error handler: 4xx say what is wrong, 5xx never echo internals and are logged once. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -82,6 +86,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendError(request, reply, known.status, known.code, error.message);
     if (error instanceof SyntaxError) return sendError(request, reply, 400, 'malformed_json', 'the body is not valid JSON');
+    // The database down, restarting or locked by another process is not a fault of this request nor
+    // of the server's code: 503 with when to try again. Logged (without the driver's detail) at warn,
+    // so that an outage shows in the log without one error line per request.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ method: request.method, route: request.routeOptions.url ?? null, error: describeError(error) }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendError(request, reply, 503, 'database_unavailable', undefined);
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return sendError(request, reply, status, status === 429 ? 'too_many_requests' : 'bad_request', error.message);
