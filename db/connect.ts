@@ -15,6 +15,7 @@ import * as distribution from './migrations/2026-11-29T2200-distribution.ts';
 import * as attemptsRetention from './migrations/2026-12-15T1200-attempts-retention.ts';
 import * as answerRows from './migrations/2026-12-16T1200-answer-rows.ts';
 import * as handEdits from './migrations/2026-12-20T1200-hand-edits.ts';
+import * as coding from './migrations/2026-12-23T1200-coding.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-15T1200-attempts-retention': attemptsRetention,
   '2026-12-16T1200-answer-rows': answerRows,
   '2026-12-20T1200-hand-edits': handEdits,
+  '2026-12-23T1200-coding': coding,
 };
 
 /** The names of the migrations this code knows: a restore refuses a backup whose schema has one not in this list. */

@@ -178,6 +178,104 @@ export interface AttemptTable {
   completed_at: string | null;
 }
 
+/** A codebook: the codes of one open question of one survey. `version` counts its changes. */
+export interface CodebookTable {
+  id: string;
+  survey_id: string;
+  question: string;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+/** A code keeps its id for life: a rename changes its names, a merge sets `merged_into`. */
+export interface CodeTable {
+  id: string;
+  codebook_id: string;
+  name_fi: string;
+  name_sv: string;
+  name_en: string;
+  description: string;
+  /** JSON array of example texts. */
+  examples: string;
+  theme: string | null;
+  position: number;
+  /** The code this one was merged into (its assignments count there); null while it is live. */
+  merged_into: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every change of a codebook, with the version it made. */
+export interface CodebookHistoryTable {
+  id: string;
+  codebook_id: string;
+  version: number;
+  at: string;
+  actor_id: string | null;
+  /** `create`, `update`, `merge`, `import`. */
+  action: string;
+  code_id: string | null;
+  /** JSON object: what was before and after. */
+  details: string;
+}
+
+export type SampleMethod = 'random' | 'stratified';
+
+export interface CodingSampleTable {
+  id: string;
+  codebook_id: string;
+  method: SampleMethod;
+  seed: number;
+  size: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CodingSampleItemTable {
+  sample_id: string;
+  response_id: string;
+  position: number;
+}
+
+export interface CodingSampleCoderTable {
+  sample_id: string;
+  coder_id: string;
+}
+
+export type CodingStatus = 'coded' | 'not_codable' | 'skipped';
+
+/** One coder's verdict on one answer; the consensus is the coder `@consensus`. */
+export interface CodingUnitTable {
+  codebook_id: string;
+  response_id: string;
+  coder_id: string;
+  status: CodingStatus;
+  /** The bulk coding that made this row, so that undoing it removes exactly what it added. */
+  bulk_id: string | null;
+  coded_at: string;
+}
+
+export interface CodingCodeTable {
+  codebook_id: string;
+  response_id: string;
+  coder_id: string;
+  code_id: string;
+  bulk_id: string | null;
+}
+
+export interface CodingBulkTable {
+  id: string;
+  codebook_id: string;
+  coder_id: string;
+  search: string;
+  code_id: string;
+  matched: number;
+  created_at: string;
+  undone_at: string | null;
+}
+
 export interface Database {
   survey_versions: SurveyVersionTable;
   responses: ResponseTable;
@@ -192,6 +290,15 @@ export interface Database {
   links: LinkTable;
   drafts: DraftTable;
   attempts: AttemptTable;
+  codebooks: CodebookTable;
+  codes: CodeTable;
+  codebook_history: CodebookHistoryTable;
+  coding_samples: CodingSampleTable;
+  coding_sample_items: CodingSampleItemTable;
+  coding_sample_coders: CodingSampleCoderTable;
+  coding_units: CodingUnitTable;
+  coding_codes: CodingCodeTable;
+  coding_bulk: CodingBulkTable;
 }
 
 export type { Generated };
