@@ -25,6 +25,11 @@ export interface Disclosure {
   readonly hiddenGroups: ReadonlyMap<string, HiddenReason>;
   /** Per slot, 1 when the municipality is hidden (inside a block). */
   readonly hiddenSlot: Uint8Array;
+  /**
+   * Per slot, the first slot of its unit: where sums over the unit are kept, so that they come out
+   * the same, to the last bit, however the unit's respondents are spread over its members.
+   */
+  readonly unitFirstSlot: Int32Array;
 }
 
 const cache = new WeakMap<ResponseIndex, { size: number; thresholds: string; disclosure: Disclosure }>();
@@ -67,7 +72,9 @@ export function decide(geography: Geography, perSlot: ArrayLike<number>, minGrou
   geography.municipalities.forEach((m, i) => {
     if (hiddenGroups.has(m.code)) hiddenSlot[i + 1] = 1;
   });
-  return { policy, units: policy.units, unitOfSlot, unitSlots, hiddenGroups, hiddenSlot };
+  const unitFirstSlot = new Int32Array(geography.municipalities.length + 1);
+  for (let slot = 0; slot < unitFirstSlot.length; slot++) unitFirstSlot[slot] = Math.min(...unitSlots[unitOfSlot[slot]!]!);
+  return { policy, units: policy.units, unitOfSlot, unitSlots, hiddenGroups, hiddenSlot, unitFirstSlot };
 }
 
 export interface UnitValues {

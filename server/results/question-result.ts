@@ -50,7 +50,7 @@ export function questionFigures(
   if (!column) return chosen.map((g) => ({ ...base(g), n: 0, suppressed: true, suppression: 'small_group' as const }));
 
   if (column.kind === 'codes' || column.kind === 'masks') {
-    const tally = tallyCategories(index, column, keep, slots, weights);
+    const tally = tallyCategories(index, column, keep, slots, weights, disclosure.unitFirstSlot);
     const cellTally = weights && weighting ? tallyCells(weighting.entry, column, keep) : null;
     // Categories in the form's order, then any value only the data has (an old choice).
     const values = [...variable.categories.map((c) => c.value)];
@@ -61,9 +61,28 @@ export function questionFigures(
       const sums = sumOver(tally.counts, k, g.slots);
       return { group: g, n: g.slots.reduce((s, slot) => s + tally.n[slot]!, 0), cells: position.map((p) => (p < 0 ? 0 : sums[p]!)) };
     });
+    // The place question's answers are themselves places: its table is of publication units too.
+    // The answers naming a block's hidden members are one column (the block), so which cells the
+    // suppression hides depends on the block's counts, never on how they split among its members
+    // (those columns are hidden whatever the suppression decides, below).
+    const columnOf: number[] = [];
+    const mergedColumn = new Map<string, number>();
+    let columns = 0;
+    values.forEach((v) => {
+      const unit = hiddenValues?.has(v) ? (disclosure.policy.unitOf.get(v) ?? v) : null;
+      if (unit === null) columnOf.push(columns++);
+      else {
+        if (!mergedColumn.has(unit)) mergedColumn.set(unit, columns++);
+        columnOf.push(mergedColumn.get(unit)!);
+      }
+    });
     const valuesOf = (slots: readonly number[]) => {
       const sums = sumOver(tally.counts, k, slots);
-      return { n: slots.reduce((s, slot) => s + tally.n[slot]!, 0), cells: position.map((p) => (p < 0 ? 0 : sums[p]!)) };
+      const cells: number[] = new Array<number>(columns).fill(0);
+      position.forEach((p, i) => {
+        if (p >= 0) cells[columnOf[i]!]! += sums[p]!;
+      });
+      return { n: slots.reduce((s, slot) => s + tally.n[slot]!, 0), cells };
     };
     const suppression = suppressByUnits(disclosure, allGroups, valuesOf, { cellsAddUpToN: column.kind === 'codes' }, thresholds);
     return perGroup
@@ -78,7 +97,7 @@ export function questionFigures(
         const weighted = weights && tally.weighted && weighting && cellTally ? tally.weighted : null;
         const categories: CategoryFigure[] = table.categories.map((c, i) => {
           const policy = hiddenValues?.get(c.value);
-          const cell = policy ? { suppressed: true, reason: policy } : s.cells[i]!;
+          const cell = policy ? { suppressed: true, reason: policy } : s.cells[columnOf[i]!]!;
           const p = position[i]!;
           return {
             value: c.value,
@@ -93,7 +112,8 @@ export function questionFigures(
         });
         const anyHidden = categories.some((c) => c.suppressed);
         const figures: GroupFigures = { ...base(group), n, suppressed: false, suppression: null, categories };
-        if (weighted) figures.weightedN = group.slots.reduce((sum, slot) => sum + weighted.sumW[slot]!, 0);
+        // Weighted sums are kept per unit (at its first slot, see tallyCategories): each unit counted once.
+        if (weighted) figures.weightedN = [...new Set(group.slots.map((slot) => disclosure.unitFirstSlot[slot]!))].reduce((sum, at) => sum + weighted.sumW[at]!, 0);
         if (variable.kind === 'rating') {
           // Mean, median and top-two add equations a hidden cell could be solved from: shown only when no cell is hidden.
           const summary = anyHidden

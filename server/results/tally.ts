@@ -68,7 +68,10 @@ export function selectRows(index: ResponseIndex, selection: Selection): Uint8Arr
 /**
  * Counts per municipality slot (0 = none, 1… the municipalities) and category. `n` is the number
  * of kept responses that answered; with weights, the weighted sums a linearisation variance
- * needs ride along: Σw and Σw² per slot, Σw·y and Σw²·y per slot and category.
+ * needs ride along: Σw and Σw² per slot, Σw·y and Σw²·y per slot and category. Weighted sums are
+ * kept per publication unit, at the slot `sumSlot` names for each slot (the unit's first): a
+ * floating-point sum depends on its order, so sums per municipality added up later would differ in
+ * their last bits with how respondents are spread over a unit's hidden members, and tell them apart.
  */
 export interface CategoryTally {
   readonly categories: readonly string[];
@@ -83,7 +86,15 @@ export interface CategoryTally {
   } | null;
 }
 
-export function tallyCategories(index: ResponseIndex, column: CodeColumn | MaskColumn, keep: Uint8Array, slots: number, weights: Float64Array | null): CategoryTally {
+export function tallyCategories(
+  index: ResponseIndex,
+  column: CodeColumn | MaskColumn,
+  keep: Uint8Array,
+  slots: number,
+  weights: Float64Array | null,
+  /** Per slot, the slot its weighted sums go to; null: its own. */
+  sumSlot: ArrayLike<number> | null = null,
+): CategoryTally {
   const categories = column.dictionary.values;
   const k = categories.length;
   const n = new Float64Array(slots);
@@ -103,10 +114,11 @@ export function tallyCategories(index: ResponseIndex, column: CodeColumn | MaskC
       counts[slot * k + code - 1]!++;
       if (weighted && weights) {
         const w = weights[r]!;
-        weighted.sumW[slot]! += w;
-        weighted.sumW2[slot]! += w * w;
-        weighted.countsW[slot * k + code - 1]! += w;
-        weighted.countsW2[slot * k + code - 1]! += w * w;
+        const at = sumSlot ? sumSlot[slot]! : slot;
+        weighted.sumW[at]! += w;
+        weighted.sumW2[at]! += w * w;
+        weighted.countsW[at * k + code - 1]! += w;
+        weighted.countsW2[at * k + code - 1]! += w * w;
       }
     }
   } else {
@@ -115,6 +127,7 @@ export function tallyCategories(index: ResponseIndex, column: CodeColumn | MaskC
       if (!keep[r]) continue;
       let answered = false;
       const slot = municipality[r]!;
+      const at = sumSlot ? sumSlot[slot]! : slot;
       const w = weights ? weights[r]! : 0;
       for (let wi = 0; wi < words.length; wi++) {
         let bits = words[wi]![r]!;
@@ -126,8 +139,8 @@ export function tallyCategories(index: ResponseIndex, column: CodeColumn | MaskC
           const c = wi * 32 + bit;
           counts[slot * k + c]!++;
           if (weighted) {
-            weighted.countsW[slot * k + c]! += w;
-            weighted.countsW2[slot * k + c]! += w * w;
+            weighted.countsW[at * k + c]! += w;
+            weighted.countsW2[at * k + c]! += w * w;
           }
           bits ^= low;
         }
@@ -135,8 +148,8 @@ export function tallyCategories(index: ResponseIndex, column: CodeColumn | MaskC
       if (answered) {
         n[slot]!++;
         if (weighted) {
-          weighted.sumW[slot]! += w;
-          weighted.sumW2[slot]! += w * w;
+          weighted.sumW[at]! += w;
+          weighted.sumW2[at]! += w * w;
         }
       }
     }
