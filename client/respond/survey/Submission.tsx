@@ -4,6 +4,7 @@ import type { AnswerProblemT } from '../../common/api.ts';
 import { useLanguage } from '../i18n.tsx';
 import { paths } from '../Layout.tsx';
 import { outbox, useDelivery } from '../outbox.ts';
+import { gaveIdentifyingAnswers } from './identifying.ts';
 
 /** Moves focus to a view's heading when it appears, so a screen reader reads what happened. */
 function useFocusOnShow<T extends HTMLElement>(key: string) {
@@ -31,7 +32,7 @@ function problemText(problem: AnswerProblemT, model: SurveyModel, t: ReturnType<
 }
 
 /** What became of the submitted answers: sending, waiting to be sent, refused, or the thank-you page. */
-export function Submission({ id, model, onBack }: { id: string; model: SurveyModel; onBack: () => void }) {
+export function Submission({ id, model, onBack, identifying }: { id: string; model: SurveyModel; onBack: () => void; identifying: ReadonlySet<string> }) {
   const { t } = useLanguage();
   const delivery = useDelivery(id);
   const kind = delivery?.kind ?? 'sending';
@@ -49,7 +50,8 @@ export function Submission({ id, model, onBack }: { id: string; model: SurveyMod
         <h2 id="thanks-heading" ref={headingRef} tabIndex={-1}>
           {t.thanksTitle}
         </h2>
-        <p>{t.thanksBody}</p>
+        {/* "You answered anonymously" only when no name, e-mail address or phone number went with the answer. */}
+        <p data-testid="thanks-body">{gaveIdentifyingAnswers(identifying, model.data as Record<string, unknown>) ? t.thanksBodyIdentified : t.thanksBody}</p>
         {delivery.late && <p data-testid="late-notice">{t.lateBody}</p>}
         <p>
           {t.receiptCode}:<br />

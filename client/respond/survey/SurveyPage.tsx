@@ -7,7 +7,8 @@ import { Layout, paths } from '../Layout.tsx';
 import { outbox } from '../outbox.ts';
 import { attemptId, endAttempt } from './attempt.ts';
 import { draftKey, loadDraft, saveDraft } from './draft.ts';
-import { createSurveyModel, definitionLocales } from './model.ts';
+import { identifyingQuestions } from './identifying.ts';
+import { createSurveyModel, definitionLocales, pageProgress } from './model.ts';
 import { SaveForLater } from './SaveForLater.tsx';
 import type { Resume, Start } from './start.ts';
 import { Submission } from './Submission.tsx';
@@ -50,9 +51,16 @@ export function SurveyPage({ start }: { start: Promise<Start> }) {
         {load.kind === 'loading' ? (
           <p role="status">{t.loading}</p>
         ) : (
-          <p className="notice notice--error" role="alert">
-            {load.notFound ? t.surveyNotFound : t.loadFailed}
-          </p>
+          <>
+            {/* A page of its own, so it has its heading like every other (the 404 had none). */}
+            <h1>{load.notFound ? t.surveyNotFoundTitle : t.errorTitle}</h1>
+            <p className="notice notice--error" role="alert">
+              {load.notFound ? t.surveyNotFound : t.loadFailed}
+            </p>
+            <p>
+              <a href={paths.front}>{t.frontPage}</a>
+            </p>
+          </>
         )}
       </Layout>
     );
@@ -176,24 +184,32 @@ function OpenSurvey({ survey, link, resume, late }: { survey: SurveyDetailT; lin
     return () => model.onComplete.remove(complete);
   }, [model, survey, link, resumedFrom]);
 
-  // "Sivu 2 / 7" in words beside survey-core's step dots, which show no numbers on a phone.
-  const [progress, setProgress] = useState('');
+  // "Sivu 2 / 7" in words beside survey-core's step dots, which show no numbers on a phone. It counts
+  // the pages this respondent will see as the answers stand, and follows an answer that shows or
+  // hides a later page at once, on the page where it is given: survey-core's progressText, read when
+  // onPageVisibleChanged fires, still had the old count, so the page said "4 / 6" and then "5 / 7".
+  // Each Next adds exactly one to the page number.
+  const [progress, setProgress] = useState<{ page: number; of: number } | null>(null);
   const [firstPage, setFirstPage] = useState(true);
   useEffect(() => {
     const update = () => {
-      setProgress(model.visiblePageCount > 1 ? model.progressText : '');
+      setProgress(pageProgress(model));
       setFirstPage(model.currentPageNo === 0);
     };
+    // After survey-core has finished the change that fired the event (a page's visibility is
+    // decided while its questions' are).
+    const later = () => queueMicrotask(update);
     update();
-    model.onCurrentPageChanged.add(update);
-    model.onLocaleChangedEvent.add(update);
-    model.onPageVisibleChanged.add(update);
+    model.onCurrentPageChanged.add(later);
+    model.onPageVisibleChanged.add(later);
+    model.onValueChanged.add(later);
     return () => {
-      model.onCurrentPageChanged.remove(update);
-      model.onLocaleChangedEvent.remove(update);
-      model.onPageVisibleChanged.remove(update);
+      model.onCurrentPageChanged.remove(later);
+      model.onPageVisibleChanged.remove(later);
+      model.onValueChanged.remove(later);
     };
   }, [model]);
+  const identifying = useMemo(() => identifyingQuestions(survey.definition), [survey]);
 
   const languages = useMemo(() => languagesOf(definitionLocales(survey.definition)), [survey]);
   useEffect(() => {
@@ -236,7 +252,7 @@ function OpenSurvey({ survey, link, resume, late }: { survey: SurveyDetailT; lin
         )}
       </div>
       {submissionId ? (
-        <Submission id={submissionId} model={model} onBack={backToAnswers} />
+        <Submission id={submissionId} model={model} onBack={backToAnswers} identifying={identifying} />
       ) : (
         <>
           {late && <p className="notice notice--waiting">{t.acceptsLate}</p>}
@@ -245,7 +261,11 @@ function OpenSurvey({ survey, link, resume, late }: { survey: SurveyDetailT; lin
               {resumedFrom ? t.resumed : t.restored}
             </p>
           )}
-          {progress && <p className="survey-progress">{progress}</p>}
+          {progress && (
+            <p className="survey-progress" data-testid="page-progress">
+              {t.pageProgress(progress.page, progress.of)}
+            </p>
+          )}
           <div className="survey-form">
             <Survey model={model} />
           </div>

@@ -1,19 +1,21 @@
 // survey-core set up for Kuulo: Finnish first, Swedish and plain Finnish texts for its own
 // buttons and messages, a theme with WCAG 2.1 AA contrast, and styles that need no inline <style>.
 import { Model, settings, setupLocale, surveyLocalization, type SurveyModel } from 'survey-core';
-import 'survey-core/i18n/finnish';
-import 'survey-core/i18n/swedish';
 import 'survey-core/survey-core.fontless.css';
 import 'virtual:survey-base-theme.css';
 import { PLAIN_FINNISH, type Language } from '../i18n.tsx';
 import type { Draft } from './draft.ts';
+import './strings.ts';
 
-// The definitions' `default` texts are Finnish, yet survey-core's default locale stays "en": the
-// model's locale is then always set explicitly ("fi" too), which survey-core writes into the
-// form's `lang` attribute (it writes "en" for the default locale). A "fi" text falls back to
-// `default`, so Finnish reads the same.
-// Plain Finnish is Finnish to survey-core's own strings ("Seuraava", "Valmis"); the survey's
-// `fi-selko` texts come from its definition, falling back to the Finnish ones.
+// The definitions' `default` texts are Finnish, so Finnish is survey-core's default locale. Left at
+// survey-core's "en", asking for English meant the default locale, whose texts are the `default`
+// (Finnish) ones: the English form showed every question in Finnish. With "fi" as the default,
+// "en" is a locale like "sv" and reads the definitions' `en` texts, and survey-core's own strings
+// for the default locale are its Finnish ones.
+surveyLocalization.defaultLocale = 'fi';
+// Plain Finnish is Finnish to survey-core's own strings ("Seuraava", "Lähetä"); the survey's
+// `fi-selko` texts come from its definition, falling back to the Finnish ones (survey-core reads a
+// dialect's root, "fi", which is the default locale's `default` texts).
 setupLocale({ localeCode: PLAIN_FINNISH, strings: surveyLocalization.locales.fi, nativeName: 'selkosuomi', englishName: 'Plain Finnish' });
 // Real headings (survey-core 3 renders titles as <div>s) let screen-reader users jump between questions.
 settings.titleTags = { survey: 'h1', page: 'h2', panel: 'h3', question: 'h3' };
@@ -69,6 +71,13 @@ export function createSurveyModel(definition: object, { language, draft, onChang
     sender.focusFirstQuestion();
   });
   return model;
+}
+
+/** The current page's number among the pages shown as the answers stand, and how many they are; null for a one-page form. */
+export function pageProgress(model: SurveyModel): { page: number; of: number } | null {
+  const pages = model.visiblePages;
+  const index = pages.indexOf(model.currentPage);
+  return pages.length > 1 && index >= 0 ? { page: index + 1, of: pages.length } : null;
 }
 
 /** The locales a definition has texts in: the keys of its localized strings (`default` is Finnish). */
