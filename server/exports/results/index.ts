@@ -41,7 +41,7 @@ export async function chartFile(request: ViewRequest, question: string, format: 
   const { chart } = view;
   if (!chart) throw new ApiError(400, 'not_chartable', `'${question}' is a ${view.question.kind} question: it has a table, not a bar chart`);
   const svg = chartSvg({ ...view, chart });
-  return format === 'svg' ? Buffer.from(svg, 'utf8') : svgToPng(svg);
+  return format === 'svg' ? Buffer.from(svg, 'utf8') : await svgToPng(svg);
 }
 
 export async function tableFile(request: ViewRequest, question: string, now: Date): Promise<Buffer> {
