@@ -75,6 +75,17 @@ export interface QuestionKind {
    * template (`panel`), a matrix's cells (`cells`, by each column's cellType); null for none.
    */
   readonly inner: 'panel' | 'cells' | null;
+  /**
+   * Its columns may have totals (`totalType`), which survey-core computes and keeps beside the
+   * answer as `<name>-total`: never an answer, so both validator paths ignore that key.
+   */
+  readonly columnTotals: boolean;
+  /** An answer must order every item it shows (a ranking without selectToRankEnabled). */
+  ranksEvery(q: Q): boolean;
+  /** Rows that must each be answered once the question is (a matrix's eachRowRequired), else null. */
+  rowsRequired(q: Q): string[] | null;
+  /** A text input: its inputType sets number limits, e-mail checks and masks. */
+  readonly textInput: boolean;
   /** The answer's shape, whatever the survey's logic says (checked by server/validation/shape.ts). */
   shape(q: Q): ValueSpec;
   /** How its answer becomes rows of `answers`. */

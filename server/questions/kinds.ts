@@ -1,3 +1,4 @@
+import { settings } from 'survey-core';
 import type { ValueSpec } from '../validation/shape.ts';
 import type { Category, QuestionKind, RowKind, Variable, VariableBase } from './facets.ts';
 import {
@@ -49,6 +50,10 @@ const answer = {
   otherItem: false,
   minSelected: false,
   inner: null,
+  columnTotals: false,
+  ranksEvery: () => false,
+  rowsRequired: () => null,
+  textInput: false,
 } as const;
 
 const singleChoice = (type: string, example: QuestionKind['example']): QuestionKind => ({
@@ -105,7 +110,16 @@ const dynamic = (type: string, holds: 'panel' | 'cells', inner: (q: Q) => Inner[
   type,
   fast: false,
   inner: holds,
-  shape: () => ({ kind: 'rows' }),
+  columnTotals: holds === 'cells',
+  // The most entries the respondent can add (survey-core hides its add button there), and each
+  // entry's inner answers checked like answers to those questions.
+  shape: (q) => ({
+    kind: 'rows',
+    entry: holds === 'cells' ? 'row' : 'panel',
+    max: Number(holds === 'cells' ? q.maxRowCount : q.maxPanelCount) || 0,
+    inner: new Map(inner(q).map((i) => [i.name, valueSpecOf(i.question)])),
+    comments: new Set(inner(q).filter((i) => i.question.showOtherItem || i.question.showCommentArea).map((i) => i.name)),
+  }),
   rows: (q) => ({ kind: 'dynamic', inner: new Map(inner(q).map((i) => [i.name, rowKindOf(i.question)])) }),
   variables: (q, base) => one(base, 'repeated', inner(q).map((i) => ({ value: i.name, label: i.label, nonSubstantive: false }))),
   results: ['repeated'],
@@ -172,6 +186,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     ...answer,
     type: 'text',
     fastCell: true,
+    textInput: true,
     shape: (q) => ({ kind: 'text', numeric: TEXT_NUMERIC_TYPES.has(q.inputType) || storesNumber(q), maxLength: storesNumber(q) ? 0 : Number(q.getMaxLength()) || 0 }),
     rows: () => ({ kind: 'text' }),
     variables: (q, base) => one(base, TEXT_NUMERIC_TYPES.has(q.inputType) ? 'number' : 'text'),
@@ -191,6 +206,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
   {
     ...answer,
     type: 'matrix',
+    rowsRequired: (q) => (q.eachRowRequired || q.isAllRowRequired ? itemValues(q.rows).map(String) : null),
     shape: (q) => ({ kind: 'matrix', rows: itemValues(q.rows).map(String), columns: itemValues(q.columns) }),
     rows: () => ({ kind: 'matrix' }),
     variables: (q, base) => {
@@ -211,6 +227,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     ...answer,
     type: 'matrixdropdown',
     inner: 'cells',
+    columnTotals: true,
     shape: (q) => {
       const columns = new Map<string, ValueSpec>();
       for (const [name, cell] of cellQuestions(q)) columns.set(name, valueSpecOf(cell));
@@ -264,6 +281,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     ...answer,
     type: 'ranking',
     choices: true,
+    ranksEvery: (q) => !q.selectToRankEnabled,
     shape: (q) => ({ kind: 'ranking', choices: choiceUniverse(q) }),
     rows: () => ({ kind: 'ranking' }),
     variables: (q, base) => one(base, 'ranking', categoriesOf(choiceItems(q))),
@@ -322,6 +340,13 @@ export function supportedKind(type: string): QuestionKind | undefined {
 /** The entry a question is handled by (see UNREGISTERED for a type not listed). */
 export function kindOf(q: Q): QuestionKind {
   return byType.get(q.getType() as string) ?? UNREGISTERED;
+}
+
+/** The key survey-core keeps a matrix's column totals under, when its columns have any; else null. */
+export function totalsKeyOf(q: Q): string | null {
+  if (!kindOf(q).columnTotals) return null;
+  const totals = ((q.columns ?? []) as Q[]).some((c) => c.totalType && c.totalType !== 'none');
+  return totals ? `${q.getValueName()}${settings.matrix.totalsSuffix}` : null;
 }
 
 export const valueSpecOf = (q: Q): ValueSpec => kindOf(q).shape(q);

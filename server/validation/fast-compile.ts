@@ -1,7 +1,7 @@
 import { Model, settings, type Question, type PanelModel, type PageModel } from 'survey-core';
 import { Condition, Expression, unsupportedIn, type ExpressionScope } from './expressions.ts';
 import { makeValidator, numberOrNull, type Rules, type Validator } from './rules.ts';
-import { kindOf, supportedKind } from '../questions/kinds.ts';
+import { kindOf, supportedKind, totalsKeyOf } from '../questions/kinds.ts';
 import { TEXT_NUMERIC_TYPES, cellQuestions, exclusiveValues, storesNumber } from '../questions/reading.ts';
 import { shapeOf } from './question-shape.ts';
 import type { QuestionShape } from './shape.ts';
@@ -160,7 +160,6 @@ function buildPlan(survey: Any): FastPlan {
   };
 
   const baseRules = (q: Any, where: string, inPanel: string | null): Rules => {
-    const type = q.getType();
     const rules: Rules = {
       required: false,
       allowSpaceAsAnswer: q.allowSpaceAsAnswer === true,
@@ -172,16 +171,14 @@ function buildPlan(survey: Any): FastPlan {
       validators: validatorsOf(q, where, inPanel),
       allRows: null,
     };
-    if (type === 'text') Object.assign(rules, textRules(q, where));
     const kind = kindOf(q);
+    if (kind.textInput) Object.assign(rules, textRules(q, where));
     if (kind.otherItem && q.showOtherItem) rules.other = q.otherItem.value;
     if (kind.minSelected) {
       rules.minSelected = Number(q.minSelectedChoices) || 0;
       rules.noneValues = exclusiveValues(q);
     }
-    if (type === 'matrix' && (q.eachRowRequired || q.isAllRowRequired)) {
-      rules.allRows = (q.rows as Any[]).map((r) => String(r.value));
-    }
+    rules.allRows = kind.rowsRequired(q);
     return rules;
   };
 
@@ -227,18 +224,21 @@ function buildPlan(survey: Any): FastPlan {
 
   const plans: FastQuestion[] = [];
   for (const q of questions) {
-    const type = q.getType();
     if (!kindOf(q).holdsAnswer) continue;
+    // What the plan needs besides rules follows from the answer's shape in the question's registry
+    // entry (a grid of fixed rows, cells, items, a computed value), not from type names.
+    const shape = shapeOf(q as Question);
+    const structure = shape.spec.kind;
     const where = `question ${q.name}`;
     const inPanel = q.parent?.isPanel ? q.parent.name : null;
     need(!q.valueName, `valueName (${where})`);
     need(!q.isUnique && !q.eachRowUnique, `unique answers (${where})`);
-    if (type === 'matrix') {
+    if (structure === 'matrix') {
       need(!q.rowsVisibleIf && !q.columnsVisibleIf && !(q.rows as Any[]).some((r) => r.visibleIf) && !(q.columns as Any[]).some((c) => c.visibleIf),
         `conditional matrix rows or columns (${where})`);
     }
     let cells: FastQuestion['cells'] = null;
-    if (type === 'matrixdropdown') {
+    if (structure === 'matrixdropdown') {
       need(!q.rowsVisibleIf && !q.columnsVisibleIf && !(q.rows as Any[]).some((r) => r.visibleIf), `conditional matrix rows (${where})`);
       need(!q.detailPanelMode || q.detailPanelMode === 'none', `detail panels (${where})`);
       const columns: SubPlan[] = [];
@@ -248,7 +248,6 @@ function buildPlan(survey: Any): FastPlan {
         need(!column.visibleIf && !column.enableIf && !column.requiredIf && !column.isUnique, `column conditions (${cw})`);
         const template = cellsOf.get(column.name) as Any;
         const ct = template.getType();
-        if (ct === 'expression') { need(false, `expression cells (${cw})`); }
         need(supportedKind(ct)?.fastCell, `cell type '${ct}' (${cw})`);
         need(!template.showOtherItem && !template.showCommentArea && !template.choicesVisibleIf && !(template.choices as Any[] ?? []).some((c: Any) => c.visibleIf || c.enableIf),
           `cell choices with logic or comments (${cw})`);
@@ -260,7 +259,7 @@ function buildPlan(survey: Any): FastPlan {
       cells = { rows: (q.rows as Any[]).map((r) => String(r.value)), columns };
     }
     let items: SubPlan[] | null = null;
-    if (type === 'multipletext') {
+    if (structure === 'multipletext') {
       items = (q.items as Any[]).map((item) => {
         const editor = item.editor as Any;
         const iw = `item ${item.name} of ${where}`;
@@ -268,7 +267,7 @@ function buildPlan(survey: Any): FastPlan {
       });
     }
     let expression: FastQuestion['expression'] = null;
-    if (type === 'expression') {
+    if (structure === 'computed') {
       need(!q.readOnly && !q.enableIf || q.runIfReadOnly, `read-only expression (${where})`);
       for (let g = gateOf(q.parent); g; g = g.parent) need(!g.readOnly && !g.enableIf, `expression in a read-only container (${where})`);
       const text = String(q.expression ?? '');
@@ -279,12 +278,12 @@ function buildPlan(survey: Any): FastPlan {
     }
     const plan: FastQuestion = {
       name: q.name,
-      shape: shapeOf(q as Question),
+      shape,
       gate: gateOf(q)!,
       required: q.requiredIf ? condition(q.requiredIf, where, inPanel) : q.isRequired === true,
       rules: baseRules(q, where, inPanel),
       choices: choicePlan(q, where, inPanel),
-      rankAll: type === 'ranking' && !q.selectToRankEnabled,
+      rankAll: kindOf(q).ranksEvery(q),
       cells,
       items,
       expression,
@@ -300,9 +299,8 @@ function buildPlan(survey: Any): FastPlan {
   });
   const totalKeys = new Set<string>();
   for (const q of questions) {
-    if (q.getType() === 'matrixdropdown' && (q.columns as Any[]).some((c) => c.totalType && c.totalType !== 'none')) {
-      totalKeys.add(q.name + '-total');
-    }
+    const key = totalsKeyOf(q);
+    if (key) totalKeys.add(key);
   }
   return {
     questions: plans,

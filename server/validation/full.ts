@@ -1,7 +1,7 @@
 import { Model, type Question } from 'survey-core';
 import type { CompiledSurvey, ValidationCode, Verdict } from './types.ts';
 import { intake, type IntakeSchema } from './intake.ts';
-import { kindOf, supportedKind } from '../questions/kinds.ts';
+import { kindOf, supportedKind, totalsKeyOf } from '../questions/kinds.ts';
 import { shapeOf } from './question-shape.ts';
 import { answerRowsFor, rowPlanOf, type RowPlan } from './answer-rows.ts';
 import type { QuestionShape } from './shape.ts';
@@ -24,6 +24,10 @@ export class FullSurvey implements CompiledSurvey {
   private readonly expressions: Set<string>;
   private readonly calculated: string[];
   private readonly rows: RowPlan;
+  /** The survey has `complete` triggers: it may end before its last page. */
+  private readonly completeTriggers: boolean;
+  /** Each answer's page, by index in the definition. */
+  private readonly pageOf: Map<string, number>;
 
   constructor(definition: object, readonly fallbackReason: string | null = null) {
     this.definition = structuredClone(definition);
@@ -38,8 +42,14 @@ export class FullSurvey implements CompiledSurvey {
       this.calculated = calc.filter((c) => c.includeIntoResult).map((c) => String(c.name));
       const ignored = new Set<string>(this.calculated);
       for (const q of model.getAllQuestions(false, false, false) as Any[]) {
-        if (q.getType() === 'matrixdropdown' && (q.columns as Any[]).some((c) => c.totalType && c.totalType !== 'none')) ignored.add(q.name + '-total');
+        const totals = totalsKeyOf(q);
+        if (totals) ignored.add(totals);
       }
+      this.completeTriggers = ((model.triggers ?? []) as Any[]).some((t) => t.getType() === 'completetrigger');
+      this.pageOf = new Map();
+      (model.pages as Any[]).forEach((page, i) => {
+        for (const q of page.questions as Any[]) this.pageOf.set(q.getValueName(), i);
+      });
       this.schema = { shapes, ignored, commentSuffix: model.commentSuffix };
       this.names = [...shapes.keys()];
       this.expressions = new Set(this.names.filter((n) => shapes.get(n)!.spec.kind === 'computed'));
@@ -58,21 +68,30 @@ export class FullSurvey implements CompiledSurvey {
       for (const [name, text] of Object.entries(comments)) assigned[name + this.schema.commentSuffix] = text;
       model.data = assigned;
 
+      const end = this.completeTriggers ? endPageOf(this.definition, values, comments, this.schema.commentSuffix) : null;
+      const reached = (name: string) => end === null || (this.pageOf.get(name) ?? 0) <= end;
       const visible = new Map<string, boolean>();
       for (const name of this.names) {
         const q = model.getQuestionByValueName(name) as Any;
-        visible.set(name, q.isVisible && q.isParentVisible);
+        visible.set(name, q.isVisible && q.isParentVisible && reached(name));
       }
       for (const name of this.names) {
         if (issues.failed.has(name) || this.expressions.has(name)) continue;
         const q = model.getQuestionByValueName(name) as Any;
         const has = Object.hasOwn(values, name);
         if (!visible.get(name)) {
-          if (has || Object.hasOwn(comments, name)) issues.add(name, 'hidden_question', 'the question is not shown for these answers, so it cannot be answered');
+          if (!has && !Object.hasOwn(comments, name)) continue;
+          if (reached(name)) issues.add(name, 'hidden_question', 'the question is not shown for these answers, so it cannot be answered');
+          else issues.add(name, 'hidden_question', 'the survey ends before this question for these answers, so it cannot be answered');
           continue;
         }
         if (!has) continue;
         const value = values[name];
+        const hidden = hiddenInside(q, value);
+        if (hidden) {
+          issues.add(name, 'hidden_question', `${hidden} is not shown for these answers, so it cannot be answered`);
+          continue;
+        }
         if (Array.isArray(q.visibleChoices) && kindOf(q).choices) {
           const offered = (q.visibleChoices as Any[]).map((c) => c.value);
           const picks = Array.isArray(value) ? value : [value];
@@ -81,7 +100,7 @@ export class FullSurvey implements CompiledSurvey {
             issues.add(name, 'not_a_choice', `value ${show(bad)} is not one of the choices shown`);
             continue;
           }
-          if (q.getType() === 'ranking' && !q.selectToRankEnabled && picks.length !== offered.length) {
+          if (kindOf(q).ranksEvery(q) && picks.length !== offered.length) {
             issues.add(name, 'invalid_value', 'the ranking must order every item');
           }
         }
@@ -101,6 +120,7 @@ export class FullSurvey implements CompiledSurvey {
         }
       }
       for (const panel of model.getAllPanels() as Any[]) {
+        if (end !== null && (model.pages as Any[]).indexOf(panel.page) > end) continue;
         if ((panel.errors as Any[] | undefined)?.length) issues.add(panel.name, 'required', 'at least one question of this panel must be answered');
       }
       if (issues.items.length) return { ok: false, errors: issues.items };
@@ -131,6 +151,71 @@ export class FullSurvey implements CompiledSurvey {
   }
 
   dispose(): void {}
+}
+
+/**
+ * Where a complete trigger ends the survey for these answers: the index (in the definition) of the
+ * page on which survey-core offers "Complete", or null when the respondent goes to the last page.
+ * survey-core decides this while the respondent answers page by page: a trigger that holds marks
+ * the page shown at that moment (`canBeCompletedByTrigger`), so its condition is judged on the
+ * answers given up to that page only. This walks the pages the same way in a model of its own,
+ * letting survey-core's own triggers decide.
+ */
+function endPageOf(definition: object, values: Record<string, unknown>, comments: Record<string, string>, suffix: string): number | null {
+  const model = new Model(definition) as unknown as Any;
+  try {
+    for (let guard = 0; guard < 10_000; guard++) {
+      const page = model.currentPage as Any | null;
+      if (!page) return null;
+      for (const q of page.questions as Any[]) {
+        const name = q.getValueName();
+        if (Object.hasOwn(values, name)) model.setValue(name, structuredClone(values[name]));
+        if (Object.hasOwn(comments, name)) model.setValue(name + suffix, comments[name]);
+      }
+      if (model.canBeCompletedByTrigger) return (model.pages as Any[]).indexOf(page);
+      if (model.isLastPage) return null;
+      model.currentPageNo = model.currentPageNo + 1;
+    }
+    return null;
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The first part of a dynamic matrix's or panel's answer that the survey does not show for these
+ * answers (a cell whose column's visibleIf fails for its row, a panel question whose visibleIf
+ * fails for its panel), named for the message; null when every part given is shown. survey-core
+ * keeps such values unless the page clears them, but they are not answers the respondent saw.
+ */
+function hiddenInside(q: Any, value: unknown): string | null {
+  if (!Array.isArray(value) && !isPlainObject(value)) return null;
+  const type = kindOf(q).inner;
+  if (type === 'panel' && Array.isArray(value)) {
+    const panels = (q.panels ?? []) as Any[];
+    for (let i = 0; i < value.length; i++) {
+      const entry = value[i] as Record<string, unknown>;
+      for (const inner of (panels[i]?.questions ?? []) as Any[]) {
+        const key = inner.getValueName();
+        if (!isEmpty(entry[key]) && !(inner.isVisible && inner.isParentVisible)) return `panel ${i + 1}, '${key}'`;
+      }
+    }
+  }
+  if (type === 'cells') {
+    const rows = (q.visibleRows ?? []) as Any[];
+    const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i + 1), v]) : Object.entries(value);
+    for (const [label, entry] of entries) {
+      if (!isPlainObject(entry)) continue;
+      const row = Array.isArray(value) ? rows[Number(label) - 1] : rows.find((r) => String(r.rowName) === label);
+      if (!row) continue;
+      for (const cell of row.cells as Any[]) {
+        const column = cell.column?.name as string | undefined;
+        if (!column || isEmpty(entry[column])) continue;
+        if (!cell.question?.isVisible || cell.column.isColumnVisible === false) return `row ${label}, column '${column}'`;
+      }
+    }
+  }
+  return null;
 }
 
 function messageOf(e: Any, q: Any): string {
@@ -167,6 +252,6 @@ function codeOf(e: Any, q: Any): ValidationCode {
   }
   const type = owner.getType?.();
   if (supportedKind(String(type))?.minSelected && owner.checkMinSelectedChoicesUnreached?.()) return 'too_few_choices';
-  if (type === 'text' && (owner.isValueLessMin || owner.isValueGreaterMax || owner.isStepNumberIncorrect)) return 'out_of_range';
+  if (supportedKind(String(type))?.textInput && (owner.isValueLessMin || owner.isValueGreaterMax || owner.isStepNumberIncorrect)) return 'out_of_range';
   return 'invalid_value';
 }

@@ -1,5 +1,9 @@
 import { problem, type Problem } from './issues.ts';
+import { settings } from 'survey-core';
 import { isPlainObject, isScalar, show, type Scalar } from './values.ts';
+
+// Inside a dynamic panel's or matrix's entries, comments are keyed by the library's suffix.
+const COMMENT_SUFFIX = settings.commentSuffix;
 
 /**
  * What a question's value may look like, whatever the survey's logic says: the type, the choices
@@ -19,8 +23,12 @@ export type ValueSpec =
   | { kind: 'matrix'; rows: string[]; columns: Scalar[] }
   | { kind: 'matrixdropdown'; rows: string[]; columns: Map<string, ValueSpec> }
   | { kind: 'multipletext'; items: Map<string, ValueSpec> }
-  /** Dynamic panels and matrices (full path only): a list of objects, judged by survey-core. */
-  | { kind: 'rows' }
+  /**
+   * Dynamic panels and matrices (full path only): a list of at most `max` objects (0: no limit),
+   * each of inner answers (and `<inner>-Comment` texts for those in `comments`); the logic inside
+   * is survey-core's.
+   */
+  | { kind: 'rows'; entry: 'row' | 'panel'; max: number; inner: Map<string, ValueSpec>; comments: Set<string> }
   /** Types without a shape of ours (file, signature…; full path only): judged by survey-core alone. */
   | { kind: 'any' }
   /** Expression results and totals: computed by the server, never taken from the client. */
@@ -129,9 +137,32 @@ export function checkShape(spec: ValueSpec, value: unknown, where = ''): Problem
       }
       return null;
     }
-    case 'rows':
-      if (Array.isArray(value) && value.every(isPlainObject)) return null;
-      return problem('wrong_type', `${where}expected a list of objects, got ${show(value)}`);
+    case 'rows': {
+      if (!Array.isArray(value) || !value.every(isPlainObject)) return problem('wrong_type', `${where}expected a list of objects, got ${show(value)}`);
+      const plural = spec.entry === 'row' ? 'rows' : 'panels';
+      if (spec.max > 0 && value.length > spec.max) return problem('out_of_range', `${where}${value.length} ${plural}, at most ${spec.max} allowed`);
+      for (const [i, entry] of (value as Record<string, unknown>[]).entries()) {
+        const at = `${where}${spec.entry} ${i + 1}`;
+        for (const key of Object.keys(entry)) {
+          const member = entry[key];
+          if (member === undefined || member === null) continue;
+          const innerSpec = spec.inner.get(key);
+          if (innerSpec) {
+            if (innerSpec.kind === 'computed') continue;
+            const found = checkShape(innerSpec, member, `${at}, '${key}': `);
+            if (found) return found;
+            continue;
+          }
+          const base = key.endsWith(COMMENT_SUFFIX) ? key.slice(0, -COMMENT_SUFFIX.length) : null;
+          if (base !== null && spec.comments.has(base)) {
+            if (typeof member !== 'string') return problem('wrong_type', `${at}, '${key}': expected text, got ${show(member)}`);
+            continue;
+          }
+          return problem('not_a_choice', `${at}: '${key}' is not a ${spec.entry === 'row' ? 'column' : 'question'} of it`);
+        }
+      }
+      return null;
+    }
     case 'any':
     case 'computed':
       return null;
