@@ -29,7 +29,11 @@ export function DataExportPanel({
   const id = useId();
   const [format, setFormat] = useState<DataFormat>('csv');
   const [labels, setLabels] = useState<DataOptions['labels']>('labels');
-  const [delimiter, setDelimiter] = useState<DataOptions['delimiter']>('comma');
+  // Excel in a Finnish or Swedish locale splits a CSV at semicolons and reads decimal commas, so
+  // the interface language picks the default; a choice made here stays until the page is left.
+  const languageDefault: DataOptions['delimiter'] = language === 'en' ? 'comma' : 'semicolon';
+  const [chosen, setDelimiter] = useState<DataOptions['delimiter'] | null>(null);
+  const delimiter = chosen ?? languageDefault;
 
   const titleOf = (key: string) => {
     const q = questions.find((v) => v.key === key);
@@ -90,6 +94,7 @@ export function DataExportPanel({
       {format === 'csv' && (
         <fieldset>
           <legend>{t.delimiter}</legend>
+          <p className="hint" data-delimiter-default={languageDefault}>{t.delimiterDefault[languageDefault]}</p>
           {(['comma', 'semicolon'] as const).map((k) => (
             <label key={k} className="export-panel__choice">
               <input type="radio" name={`${id}-delimiter`} value={k} checked={delimiter === k} onChange={() => setDelimiter(k)} /> {t[k]}

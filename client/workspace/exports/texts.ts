@@ -43,6 +43,10 @@ const fi = {
     delimiter: 'CSV:n erotin',
     comma: 'pilkku (,)',
     semicolon: 'puolipiste (;) ja desimaalipilkku (suomenkielinen Excel)',
+    delimiterDefault: {
+      semicolon: 'Oletuksena puolipiste ja desimaalipilkku, koska käytät palvelua suomeksi: suomenkielinen Excel avaa tiedoston suoraan sarakkeisiin.',
+      comma: 'Oletuksena pilkku ja desimaalipiste (englanninkielinen Excel, R:n read.csv).',
+    },
     applied: 'Rajaukset',
     noFilters: 'ei rajauksia: kaikki vastaukset',
     channels: 'kanava',
@@ -99,6 +103,10 @@ const sv: Texts = {
     delimiter: 'Avgränsare i CSV',
     comma: 'komma (,)',
     semicolon: 'semikolon (;) och decimalkomma (Excel på finska och svenska)',
+    delimiterDefault: {
+      semicolon: 'Som standard semikolon och decimalkomma, eftersom du använder tjänsten på svenska: Excel på svenska och finska öppnar filen direkt i kolumner.',
+      comma: 'Som standard komma och decimalpunkt (Excel på engelska, R:s read.csv).',
+    },
     applied: 'Avgränsningar',
     noFilters: 'inga avgränsningar: alla svar',
     channels: 'kanal',
@@ -154,6 +162,10 @@ const en: Texts = {
     delimiter: 'CSV delimiter',
     comma: 'comma (,)',
     semicolon: 'semicolon (;) with decimal commas (Excel in Finnish)',
+    delimiterDefault: {
+      semicolon: 'Semicolons and decimal commas by default (Excel in Finnish or Swedish opens the file in columns).',
+      comma: 'Commas and decimal points by default, as the interface is in English (Excel in English, R’s read.csv); Excel in Finnish or Swedish wants the semicolon.',
+    },
     applied: 'Filters',
     noFilters: 'none: every response',
     channels: 'channel',
