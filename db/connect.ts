@@ -77,6 +77,11 @@ export function connect(url: string, options: { poolSize?: number; groupCommit?:
     // the connection and opens a new one for the next query, which fails on its own if the server
     // is still away (and GET /api/ready says so).
     pool.on('error', () => undefined);
+    // The pool listens for that only while a connection is idle: one that breaks while checked out
+    // (a query or transaction running as the server goes) emits 'error' to no one, which ended the
+    // process. Its running query already fails with the same error (and the request with 503
+    // database_unavailable), and the pool drops it when it comes back, so the event is not needed.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return open(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   }
   if (url !== ':memory:') fs.mkdirSync(path.dirname(url), { recursive: true });

@@ -55,12 +55,29 @@ export const COMMON_ANSWERS = {
   415: { name: 'UnsupportedMediaType', description: 'The body is not JSON.', codes: ['unsupported_media_type'] },
   429: { name: 'TooManyRequests', description: 'Too many requests from this address in the time window; `Retry-After` says when to try again.', codes: ['too_many_requests'] },
   500: { name: 'InternalError', description: 'A fault of the server, never of the request: the body has only the request id, which the log line also names.', codes: ['internal_error'] },
+  503: {
+    name: 'DatabaseUnavailable',
+    description: 'The database cannot be reached now (down, restarting, refusing connections, or locked by another process past the wait): try again after `Retry-After` seconds; the request itself was fine',
+    codes: ['database_unavailable'],
+  },
 } as const;
 export type CommonStatus = keyof typeof COMMON_ANSWERS;
 
-/** Which of the common answers a route can give, from what it is: public or not, taking a body, rate limited. */
+/**
+ * A route's config says `database: false` when it never answers database_unavailable: it reads no
+ * database (this document), or it answers the database's state itself (readiness).
+ */
+export interface DatabaseConfig {
+  database?: false;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig extends DatabaseConfig {}
+}
+
+/** Which of the common answers a route can give, from what it is: public or not, taking a body, rate limited, using the database. */
 export function commonAnswersOf(route: { method: string | string[]; config?: unknown }): CommonStatus[] {
-  const config = route.config as { access?: Access; rateLimit?: unknown } | undefined;
+  const config = route.config as ({ access?: Access; rateLimit?: unknown } & DatabaseConfig) | undefined;
   const methods = [route.method].flat();
   const answers: CommonStatus[] = [400];
   if (config?.access !== undefined && config.access !== 'public') answers.push(401, 403);
@@ -68,6 +85,7 @@ export function commonAnswersOf(route: { method: string | string[]; config?: unk
   if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) answers.push(413, 415);
   if (config?.rateLimit !== undefined) answers.push(429);
   answers.push(500);
+  if (config?.database !== false) answers.push(503);
   return answers;
 }
 
@@ -88,7 +106,12 @@ function addCommonAnswers(document: OpenApiObject): void {
       const common = operation[COMMON_KEY];
       if (!common) continue;
       delete operation[COMMON_KEY];
-      for (const status of common) operation.responses[String(status)] ??= { $ref: `#/components/responses/${COMMON_ANSWERS[status].name}` };
+      for (const status of common) {
+        const own = operation.responses[String(status)] as { description?: string } | undefined;
+        // A route's own 503 (results_preparing) keeps its description, which then names this one too.
+        if (own && status === 503 && typeof own.description === 'string') own.description += ` Or \`database_unavailable\`: ${COMMON_ANSWERS[503].description}.`;
+        else operation.responses[String(status)] ??= { $ref: `#/components/responses/${COMMON_ANSWERS[status].name}` };
+      }
     }
   }
   const errorAnswer = (description: string, codes: readonly string[]) => ({
@@ -155,7 +178,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
   });
 
-  const PUBLIC = { access: 'public' as const };
+  // The document and its page read no database.
+  const PUBLIC = { access: 'public' as const, database: false as const };
   const text = (type: string, description: string) => ({ description, content: { [type]: { schema: Type.String() } } });
 
   // Made once: the routes are all registered by the time anyone can ask.

@@ -20,7 +20,23 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // answers; those are in the admins' metrics.
   app.get(
     '/api/ready',
-    { config: { access: 'public' }, schema: { response: { 200: Readiness, 503: Readiness, '4xx': ErrorBody } } },
+    {
+      // It answers the database's state itself: never 503 database_unavailable.
+      config: { access: 'public', database: false },
+      schema: {
+        response: {
+          200: { description: 'This instance can take answers: the database answers and its schema is the one this code knows.', content: { 'application/json': { schema: Readiness } } },
+          503: {
+            description:
+              'This instance cannot take answers now; take it out of the load balancer until it is 200 again. `database` is `unreachable` when the database did not answer within two seconds ' +
+              '(down, restarting, refusing connections, locked); `migrations` is `behind` when a migration this code knows has not run (start this version once to run it) or `ahead` ' +
+              'when a newer version migrated the database (this one may misread it). Results indexes still loading never make it 503.',
+            content: { 'application/json': { schema: Readiness } },
+          },
+          '4xx': ErrorBody,
+        },
+      },
+    },
     async (_request, reply) => {
       const readiness = await ops.readiness();
       reply.header('cache-control', 'no-store');
