@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../db/schema.ts';
 import { insertLinks } from '../../db/links.ts';
+import { ROLES } from '../../server/auth/permissions.ts';
 import { startSession } from '../../server/auth/sessions.ts';
 import { COMMON_ANSWERS } from '../../server/http/openapi.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -15,7 +16,6 @@ import { fuzzRequests, plausibleRequests, type Identity, type World } from '../f
 // The OpenAPI document is made from the routes' own schemas: it must validate against the
 // specification, name every API route of Fastify's table, give each a response schema, and declare
 // every status the route can answer with.
-const ROLES: readonly Role[] = ['admin', 'analyst', 'viewer', 'planner'];
 // A survey large enough that loading its results index takes several turns of the event loop, so
 // that a results request made meanwhile is answered 503 results_preparing.
 const LARGE = 'iso';

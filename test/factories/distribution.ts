@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Link } from '../../server/distribution/schemas.ts';
+import type { Lifecycle } from '../../server/surveys/schemas.ts';
 import { addUser, signIn, type SignedIn } from './users.ts';
 
 /** Small helpers for distribution tests: an admin session, lifecycle changes, links and submissions. */
@@ -12,13 +14,8 @@ export async function plannerSession(app: FastifyInstance): Promise<SignedIn> {
   return signIn(app, (await addUser(app, { role: 'planner' })).email);
 }
 
-export interface LifecycleBody {
-  state: 'draft' | 'open' | 'closed' | 'archived';
-  opensAt: string | null;
-  closesAt: string | null;
-  responseCap: number | null;
-  afterClose: 'refuse' | 'accept_late';
-}
+/** The lifecycle request as the server's contract has it. */
+export type LifecycleBody = Lifecycle;
 
 export async function setLifecycle(app: FastifyInstance, admin: SignedIn, survey: string, overrides: Partial<LifecycleBody> = {}) {
   const payload: LifecycleBody = { state: 'open', opensAt: null, closesAt: null, responseCap: null, afterClose: 'refuse', ...overrides };
@@ -27,18 +24,8 @@ export async function setLifecycle(app: FastifyInstance, admin: SignedIn, survey
   return res.json();
 }
 
-export interface LinkBody {
-  token: string;
-  kind: string;
-  url: string;
-  municipality: { code: string; name: string } | null;
-  label: string | null;
-  status: string;
-  opens: number;
-  started: number;
-  responses: number;
-  usedAt: string | null;
-}
+/** A link as the server answers it (the contract's `Link`), so a test reads the fields the server sends. */
+export type LinkBody = Link;
 
 export async function createLinks(app: FastifyInstance, admin: SignedIn, survey: string, body: Record<string, unknown>): Promise<LinkBody[]> {
   const res = await app.inject({ method: 'POST', url: `/api/admin/surveys/${survey}/links`, headers: admin.headers, payload: body });

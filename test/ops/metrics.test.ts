@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../server/auth/permissions.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { adminSession, submitAnswer } from '../factories/distribution.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
@@ -66,7 +67,7 @@ afterAll(async () => t?.close());
 describe('GET /api/admin/metrics', () => {
   it('is for admins only: 401 without a session, 403 for every other role', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/admin/metrics' })).statusCode).toBe(401);
-    for (const role of ['analyst', 'viewer', 'planner'] as const) {
+    for (const role of ROLES.filter((r) => r !== 'admin')) {
       const user = await signIn(t.app, (await addUser(t.app, { role })).email);
       const res = await t.app.inject({ method: 'GET', url: '/api/admin/metrics', headers: user.headers });
       expect(res.statusCode, role).toBe(403);

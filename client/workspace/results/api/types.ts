@@ -12,9 +12,11 @@ export type {
   QuestionResult,
   ResultsMeta as Meta,
   ResultsSurvey,
+  ResultsSurveys,
   SummaryResult,
   SuppressionReason,
   Variable,
+  Variables,
   VariableKind as Kind,
   Weighting,
 } from '../../../../server/results/schemas.ts';

@@ -7,7 +7,7 @@ import { navigate, paths, useLocation, type SurveyTab } from '../../app/router.t
 import { useApi } from '../../app/useApi.ts';
 import { readViewState, writeViewState, type ViewState } from '../../app/viewState.ts';
 import { resultsUrls } from '../api/results.ts';
-import type { Collection, ResultsSurvey, Variable } from '../api/types.ts';
+import type { Collection, ResultsSurveys, Variables } from '../api/types.ts';
 import type { Places } from '../model.ts';
 import { CollectionView } from './CollectionView.tsx';
 import { Controls } from './Controls.tsx';
@@ -44,8 +44,8 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
     }
   }, [user, state, update]);
 
-  const surveys = useApi<{ surveys: ResultsSurvey[] }>(resultsUrls.surveys());
-  const questions = useApi<{ questions: Variable[] }>(resultsUrls.questions(surveyId));
+  const surveys = useApi<ResultsSurveys>(resultsUrls.surveys());
+  const questions = useApi<Variables>(resultsUrls.questions(surveyId));
   const collection = useApi<Collection>(resultsUrls.collection(surveyId));
   const survey = surveys.data?.surveys.find((s) => s.id === surveyId);
   const title = survey ? text(survey.title) : surveyId;

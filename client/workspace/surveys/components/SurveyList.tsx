@@ -5,12 +5,12 @@ import { paths } from '../../app/router.ts';
 import { useApi } from '../../app/useApi.ts';
 import { LoadState } from '../../results/components/LoadState.tsx';
 import { resultsUrls } from '../../results/api/results.ts';
-import type { ResultsSurvey } from '../../results/api/types.ts';
+import type { ResultsSurveys } from '../../results/api/types.ts';
 
 /** Every survey the user may read, with its responses; the survey's page has the rest. */
 export default function SurveyList() {
   const { t, text, number, date } = useLanguage();
-  const surveys = useApi<{ surveys: ResultsSurvey[] }>(resultsUrls.surveys());
+  const surveys = useApi<ResultsSurveys>(resultsUrls.surveys());
   useEffect(() => {
     document.title = `${t.surveys} – ${t.appName}`;
   }, [t]);
