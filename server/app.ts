@@ -24,6 +24,8 @@ import { exportsResultsRoutes } from './exports/results/routes.ts';
 import { respondentRoutes } from './responses/routes.ts';
 import { linksAdminRoutes } from './distribution/links-routes.ts';
 import { resultsRoutes } from './results/routes.ts';
+import { codingRoutes } from './coding/routes.ts';
+import { CodingService } from './coding/service.ts';
 import { surveyAdminRoutes } from './surveys/routes.ts';
 import { ResultsService } from './results/service.ts';
 import { databaseKey, snapshotDir } from './results/snapshot.ts';
@@ -148,6 +150,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(resultsRoutes, { results: app.results });
   await app.register(exportsResultsRoutes);
   await app.register(exportsDataRoutes);
+  const coding = new CodingService(db.kysely, catalog, geography, app.results);
+  app.results.useDerived(coding.derivedVariables());
+  await app.register(codingRoutes, { coding });
   await registerClient(app, config.clientDir);
   return app;
 }

@@ -227,6 +227,26 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     en: 'The responses cannot be weighted with this population table.',
   },
 
+  // Coding open answers.
+  codebook_not_found: { fi: 'Koodikirjaa ei löydy.', sv: 'Kodboken finns inte.', en: 'The codebook was not found.' },
+  codebook_exists: { fi: 'Kysymyksellä on jo koodikirja.', sv: 'Frågan har redan en kodbok.', en: 'The question has a codebook already.' },
+  code_not_found: { fi: 'Koodia ei löydy tästä koodikirjasta.', sv: 'Koden finns inte i den här kodboken.', en: 'The code is not in this codebook.' },
+  code_name_taken: { fi: 'Koodikirjassa on jo samanniminen koodi.', sv: 'Kodboken har redan en kod med samma namn.', en: 'The codebook has a code of that name already.' },
+  code_merged: { fi: 'Koodi on yhdistetty toiseen koodiin; muokkaa sitä.', sv: 'Koden har slagits ihop med en annan kod; ändra den i stället.', en: 'The code was merged into another code; change that one instead.' },
+  invalid_merge: { fi: 'Koodeja ei voi yhdistää näin.', sv: 'Koderna kan inte slås ihop så här.', en: 'The codes cannot be merged this way.' },
+  invalid_codebook_file: { fi: 'Koodikirjatiedosto ei kelpaa; virheelliset rivit on nimetty.', sv: 'Kodboksfilen är ogiltig; de felaktiga raderna är angivna.', en: 'The codebook file is not valid; the wrong rows are named.' },
+  answer_not_found: { fi: 'Vastausta ei löydy.', sv: 'Svaret finns inte.', en: 'The answer was not found.' },
+  unknown_code: { fi: 'Koodi ei kuulu tähän koodikirjaan tai se on yhdistetty toiseen.', sv: 'Koden hör inte till den här kodboken eller har slagits ihop med en annan.', en: 'The code is not in this codebook, or was merged into another.' },
+  no_codes: { fi: 'Valitse vähintään yksi koodi, merkitse vastaus koodaamattomaksi tai ohita se.', sv: 'Välj minst en kod, markera svaret som ej kodbart eller hoppa över det.', en: 'Choose at least one code, mark the answer not codable, or skip it.' },
+  codes_with_status: { fi: 'Koodaamattomaksi merkitylle tai ohitetulle vastaukselle ei anneta koodeja.', sv: 'Ett svar som markerats ej kodbart eller hoppats över får inga koder.', en: 'An answer marked not codable or skipped carries no codes.' },
+  invalid_search: { fi: 'Haussa ei ole yhtään sanaa.', sv: 'Sökningen innehåller inga ord.', en: 'The search has no words.' },
+  bulk_not_found: { fi: 'Joukkokoodausta ei löydy.', sv: 'Masskodningen finns inte.', en: 'The bulk coding was not found.' },
+  bulk_undone: { fi: 'Joukkokoodaus on jo peruttu.', sv: 'Masskodningen har redan ångrats.', en: 'The bulk coding was undone already.' },
+  sample_not_found: { fi: 'Otosta ei löydy.', sv: 'Urvalet finns inte.', en: 'The sample was not found.' },
+  not_a_coder: { fi: 'Et ole tämän otoksen koodaaja.', sv: 'Du är inte kodare för det här urvalet.', en: 'You are not a coder of this sample.' },
+  invalid_coder: { fi: 'Koodaajaksi voi valita vain aktiivisen analyytikon tai pääkäyttäjän.', sv: 'Endast en aktiv analytiker eller administratör kan väljas som kodare.', en: 'Only an active analyst or admin can be a coder.' },
+  nothing_to_sample: { fi: 'Kysymykseen ei ole vielä vastauksia.', sv: 'Frågan har inga svar ännu.', en: 'The question has no answers yet.' },
+  coding_in_progress: { fi: 'Kaikki koodaajat eivät ole vielä valmiita; heidän koodinsa pysyvät sokkoina siihen asti.', sv: 'Alla kodare är inte klara ännu; deras koder förblir dolda tills dess.', en: 'Not every coder has finished yet; their codes stay blind until then.' },
   // The database cannot be reached or is locked; the same request may succeed in a moment.
   database_unavailable: {
     fi: 'Tietokanta ei ole juuri nyt käytettävissä. Yritä hetken kuluttua uudelleen.',

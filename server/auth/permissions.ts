@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'exports.results',
   /** Response-level data (CSV, Excel, SPSS). */
   'exports.data',
+  /** Code open answers: codebooks, coding (blind), samples, agreement and the consensus. */
+  'coding',
   /** Enter answers on paper or by phone for respondents. */
   'entry.create',
   /** Survey lifecycle (open, close, caps) and monitoring. */
@@ -40,6 +42,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'results.readAllPlaces',
     'exports.results',
     'exports.data',
+    'coding',
     'entry.create',
     'surveys.manage',
     'distribution.manage',
@@ -47,7 +50,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'population.manage',
     'operations.read',
   ],
-  analyst: ['session', 'results.read', 'results.readAllPlaces', 'exports.results', 'exports.data'],
+  analyst: ['session', 'results.read', 'results.readAllPlaces', 'exports.results', 'exports.data', 'coding'],
   viewer: ['session', 'results.read', 'exports.results'],
   planner: ['session', 'entry.create'],
 };

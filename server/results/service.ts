@@ -21,6 +21,7 @@ import { CHANNELS, yieldToLoop, type ResponseIndex } from './response-index.ts';
 import { selectRows, UnknownFilter } from './tally.ts';
 import type { Collection, CrosstabWithReasons, OpenAnswers, QuestionResult, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
 import type { Variable } from './variables.ts';
+import { MaskColumn } from './columns.ts';
 
 // The API's shapes are the route schemas' (./schemas.ts): the service returns exactly what the routes send.
 export type VariableInfo = VariableSchema;
@@ -38,12 +39,24 @@ const info = (v: Variable): VariableInfo => ({
 
 type Scope = ReturnType<typeof scopeOf>;
 
+/**
+ * Variables made from something other than the survey's answers (a coded open question's themes,
+ * server/coding/): multiple-choice variables whose values per response come from elsewhere. They
+ * are tallied over the same index rows, groups and disclosure policy as any closed question.
+ */
+export interface DerivedVariables {
+  list(surveyId: string): Promise<Variable[]>;
+  /** The variable and its values per response id; null when `key` is none of them. */
+  values(surveyId: string, key: string): Promise<{ variable: Variable; values: ReadonlyMap<string, readonly string[]> } | null>;
+}
+
 /** Results of the surveys: figures per group, with suppression and, when asked, weights. */
 export class ResultsService {
   readonly indexes: ResultsIndexes;
   readonly groups: Group[];
   private readonly weightCache = new WeakMap<ResponseIndex, WeightsEntry>();
   private readonly weightRuns = new WeakMap<ResponseIndex, { key: string; entry: Promise<WeightsEntry> }>();
+  private derived: DerivedVariables | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -58,6 +71,22 @@ export class ResultsService {
     const survey = this.catalog.get(surveyId);
     if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
     return survey;
+  }
+
+  /** Adds variables made elsewhere (see DerivedVariables). */
+  useDerived(derived: DerivedVariables): void {
+    this.derived = derived;
+  }
+
+  /** A derived variable with the index seen through a view that has its column beside the survey's own. */
+  private async derivedView(index: ResponseIndex, key: string): Promise<{ variable: Variable; index: ResponseIndex } | null> {
+    if (index.variables.has(key) || !this.derived) return null;
+    const found = await this.derived.values(index.surveyId, key);
+    if (!found) return null;
+    const column = new MaskColumn(index.size);
+    for (let r = 0; r < index.size; r++) for (const value of found.values.get(index.idAt(r)) ?? []) column.set(r, value);
+    const view = Object.create(index, { columns: { value: new Map(index.columns).set(key, column) } }) as ResponseIndex;
+    return { variable: found.variable, index: view };
   }
 
   private variable(index: ResponseIndex, key: string): Variable {
@@ -219,8 +248,9 @@ export class ResultsService {
 
   async question(surveyId: string, key: string, query: ResultsQuery, user: User): Promise<QuestionResult> {
     const p = await this.prepare(surveyId, query, user);
-    const variable = this.variable(p.index, key);
-    const groups = questionFigures(p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)));
+    const derived = await this.derivedView(p.index, key);
+    const variable = derived?.variable ?? this.variable(p.index, key);
+    const groups = questionFigures(derived?.index ?? p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)));
     return { meta: p.meta, question: info(variable), groups };
   }
 
@@ -239,7 +269,7 @@ export class ResultsService {
   async variables(surveyId: string): Promise<VariableInfo[]> {
     this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
-    return [...index.variables.values()].map(info);
+    return [...index.variables.values(), ...(this.derived ? await this.derived.list(surveyId) : [])].map(info);
   }
 
   /** The surveys with their response counts, for the workspace's list (every survey, open or not). */

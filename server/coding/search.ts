@@ -1,0 +1,26 @@
+// Finnish-aware search of open answers: words are compared by their Snowball Finnish stems, so
+// "kirjasto" finds "kirjastoon", "kirjastossa" and "kirjastot". The stemmer is @orama/stemmers'
+// Finnish one (a port of Snowball's algorithm, maintained with the Orama search engine); writing
+// a Finnish stemmer by hand would repeat Snowball's rules without its tests.
+import { stemmer } from '@orama/stemmers/finnish';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The stems of a text's words, lower-cased. */
+export function stems(text: string): string[] {
+  return (text.toLocaleLowerCase('fi').match(WORD) ?? []).map((w) => stemmer(w));
+}
+
+/**
+ * Answers whose words include every searched word's stem. A searched word ending in `*` matches
+ * any word whose stem starts with its own (for compounds: `liikunta*` finds "liikuntapaikat").
+ */
+export function searchTexts<T extends { value: string }>(texts: readonly T[], search: string): { stems: string[]; matches: T[] } {
+  const wanted = (search.toLocaleLowerCase('fi').match(/[\p{L}\p{N}]+\*?/gu) ?? []).map((w) => (w.endsWith('*') ? { stem: stemmer(w.slice(0, -1)), prefix: true } : { stem: stemmer(w), prefix: false }));
+  if (wanted.length === 0) return { stems: [], matches: [] };
+  const matches = texts.filter((t) => {
+    const words = stems(t.value);
+    return wanted.every((w) => words.some((s) => (w.prefix ? s.startsWith(w.stem) : s === w.stem)));
+  });
+  return { stems: wanted.map((w) => (w.prefix ? `${w.stem}*` : w.stem)), matches };
+}
