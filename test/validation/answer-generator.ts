@@ -57,6 +57,14 @@ function valid(spec: ValueSpec, careful = false): fc.Arbitrary<unknown> {
       const items = [...spec.items.entries()];
       return fc.shuffledSubarray(items, { minLength: careful ? items.length : 1 }).chain((picked) => fc.tuple(...picked.map(([, s]) => valid(s, careful))).map((vs) => Object.fromEntries(picked.map(([n], i) => [n, vs[i]]))));
     }
+    case 'rows': {
+      const inner = [...spec.inner.entries()].filter(([, s]) => s.kind !== 'computed' && s.kind !== 'any' && s.kind !== 'rows');
+      const entry = inner.length
+        ? fc.shuffledSubarray(inner, { minLength: careful ? inner.length : 1 }).chain((picked) => fc.tuple(...picked.map(([, s]) => valid(s, careful))).map((vs) => Object.fromEntries(picked.map(([n], i) => [n, vs[i]]))))
+        : fc.constant({});
+      const most = Math.min(spec.max > 0 ? spec.max : 3, 3);
+      return fc.array(entry, { minLength: 1, maxLength: most });
+    }
     default:
       return fc.constant(undefined);
   }
@@ -72,6 +80,9 @@ function broken(spec: ValueSpec): fc.Arbitrary<unknown> {
       return fc.oneof(junk, fc.constant({ [spec.rows[0] ?? 'r']: { nosuchcolumn: 1 } }), fc.constant({ [spec.rows[0] ?? 'r']: 'x' }));
     case 'rating':
       return fc.oneof(junk, fc.constant(99), fc.constant(0));
+    case 'rows':
+      // One entry past the limit, or an entry with a member the question does not have.
+      return fc.oneof(junk, valid(spec).map((v) => [...(v as unknown[]), ...Array.from({ length: spec.max > 0 && spec.max < 10 ? spec.max : 1 }, () => ({}))]), fc.constant([{ nosuchmember: 'x' }]));
     case 'text':
       return spec.numeric ? fc.oneof(junk, fc.constant('12')) : fc.oneof(junk, fc.constant('y'.repeat(spec.maxLength + 1 || 2000)));
     default:

@@ -10,3 +10,13 @@ export function corpus(): { file: string; definition: object }[] {
     .sort()
     .map((file) => ({ file, definition: JSON.parse(readFileSync(corpusDir + file, 'utf8')) as object }));
 }
+
+/** Forms written for the tests, using complete triggers, dynamic matrices and panels, calculated values (see differential.test.ts). */
+export const featuresDir = fileURLToPath(new URL('../fixtures/surveyjs-features/', import.meta.url));
+
+export function featureForms(): { file: string; definition: object }[] {
+  return readdirSync(featuresDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({ file, definition: JSON.parse(readFileSync(featuresDir + file, 'utf8')) as object }));
+}

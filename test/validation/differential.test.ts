@@ -4,7 +4,9 @@ import { compileFullSurvey, compileSurvey, type CompiledSurvey } from '../../ser
 import { CAREFUL, MIXED, answers, schemaOf, type Mix } from './answer-generator.ts';
 import { corpus } from './corpus.ts';
 import { everyType, wellbeing } from './definitions.ts';
-import { compare, repaired } from './differential-support.ts';
+import { compare, repaired, summary } from './differential-support.ts';
+import { featureForms } from './corpus.ts';
+import { agrees, surveyCoreVerdict } from './survey-core-walk.ts';
 
 /**
  * The fast path must reach the same verdict as the full survey-core path on every answer: the
@@ -83,5 +85,65 @@ describe('fast path agrees with the full survey-core path', () => {
 
   afterAll(() => {
     console.log(`differential: ${totals.cases} answers compared (${totals.valid} valid) over ${totals.surveys + 2} surveys`);
+  });
+});
+
+/**
+ * Forms written for this test that use what the fast path leaves to survey-core or that survey-core
+ * computes (complete triggers, completedHtmlOnCondition paths, dynamic matrices with totals and a
+ * row limit, dynamic panels with a limit and per-panel logic, calculated values and expressions):
+ * whichever path the server compiles them to must reach survey-core's own verdict, as a respondent
+ * walking the form page by page gets it (survey-core-walk.ts), and store what survey-core keeps.
+ * Forms the fast path takes are also held to the full path, as above.
+ */
+const FEATURE_PATH: Record<string, 'fast' | 'full'> = {
+  'event-feedback.json': 'fast',
+  'family-members.json': 'full',
+  'household-costs.json': 'full',
+  'screening.json': 'full',
+  'wellbeing-score.json': 'fast',
+};
+/** Answers with nothing malformed (those are the shape check's, held to the full path above): omissions and logic. */
+const ANSWERED: Mix = { absent: 3, good: 8, fault: 0 };
+const walkTotals = { cases: 0, valid: 0, surveys: 0 };
+
+function runAgainstSurveyCore(definition: object, mix: Mix, seed: number): void {
+  const server = compileSurvey(definition);
+  let cases = 0;
+  let valid = 0;
+  const property = fc.property(answers(schemaOf(definition), mix), (generated) => {
+    for (let data: Record<string, unknown> | null = generated, round = 0; data && round < 3; round++) {
+      const verdict = server.validate(data);
+      const walk = surveyCoreVerdict(definition, data);
+      cases++;
+      if (walk.ok) valid++;
+      expect(agrees(verdict, walk), `answer ${JSON.stringify(data)}: server ${summary(verdict)}, survey-core ${JSON.stringify(walk)}`).toBe(true);
+      data = repaired(data, verdict);
+    }
+  });
+  try {
+    fc.assert(property, { seed, numRuns: MIN_RUNS });
+    fc.assert(property, { seed: seed + 1, numRuns: 5000, interruptAfterTimeLimit: TIME_PER_SURVEY_MS, markInterruptAsFailure: false });
+  } finally {
+    walkTotals.cases += cases;
+    walkTotals.valid += valid;
+  }
+  expect(cases).toBeGreaterThanOrEqual(MIN_RUNS);
+}
+
+describe('the server agrees with survey-core on forms that use more of SurveyJS', () => {
+  const forms = featureForms();
+  it('has the five forms written for it, each on the path it is meant for', () => {
+    expect(forms.map((f) => f.file)).toEqual(Object.keys(FEATURE_PATH));
+    for (const { file, definition } of forms) expect(compileSurvey(definition).mode, file).toBe(FEATURE_PATH[file]);
+  });
+  for (const { file, definition } of forms) {
+    it(`${file}: answered with omissions, against survey-core`, () => runAgainstSurveyCore(definition, ANSWERED, 11), 60_000);
+    it(`${file}: careful answers, against survey-core`, () => runAgainstSurveyCore(definition, CAREFUL, 12), 60_000);
+    if (FEATURE_PATH[file] === 'fast') it(`${file}: mixed answers, fast against full`, () => runDifferential(file, definition, MIXED, 13), 30_000);
+    walkTotals.surveys++;
+  }
+  afterAll(() => {
+    console.log(`differential against survey-core: ${walkTotals.cases} answers agreeing (${walkTotals.valid} accepted) over ${walkTotals.surveys} forms`);
   });
 });
