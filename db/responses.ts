@@ -94,3 +94,27 @@ export async function deletionGeneration(db: Kysely<Database>, surveyId: string)
   const row = await db.selectFrom('response_deletions').select('generation').where('survey_id', '=', surveyId).executeTakeFirst();
   return row?.generation ?? 0;
 }
+
+/** One stored response's row, or undefined. */
+export async function findResponse(db: Kysely<Database>, id: string): Promise<ResponseRow | undefined> {
+  return db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The stored responses among `ids`, with their answers as stored (a planner's own entries of the day). */
+export async function findResponses(db: Kysely<Database>, ids: readonly string[]): Promise<ResponseRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('responses').selectAll().where('id', 'in', ids).execute();
+}
+
+/**
+ * Removes one real response and its answers (a planner voids or replaces an entry), and moves its
+ * survey's deletion generation so that results indexes and their snapshots drop it. False when it
+ * was not there (removed meanwhile). Run it inside the transaction that writes its audit line.
+ */
+export async function removeResponse(trx: Kysely<Database>, id: string, surveyId: string, at: string): Promise<boolean> {
+  await trx.deleteFrom('answers').where('response_id', '=', id).where('survey_id', '=', surveyId).execute();
+  const result = await trx.deleteFrom('responses').where('id', '=', id).where('survey_id', '=', surveyId).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) return false;
+  await bumpDeletionGeneration(trx, surveyId, at);
+  return true;
+}

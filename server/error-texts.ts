@@ -146,6 +146,27 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     sv: 'Kommunen i svaret är en annan än länkens kommun.',
     en: 'The municipality answered differs from the link’s municipality.',
   },
+  // A planner's own entries: correcting and voiding them.
+  entry_not_found: {
+    fi: 'Tallennettua vastausta ei löydy: se on ehkä jo mitätöity tai korjattu.',
+    sv: 'Det inmatade svaret finns inte: det kan redan ha makulerats eller rättats.',
+    en: 'The entered answer was not found: it may have been voided or corrected already.',
+  },
+  not_your_entry: {
+    fi: 'Vain vastauksen tallentaja voi korjata tai mitätöidä sen.',
+    sv: 'Endast den som matade in svaret kan rätta eller makulera det.',
+    en: 'Only the person who entered the answer may correct or void it.',
+  },
+  entry_not_stored: {
+    fi: 'Vastaus on jo mitätöity tai korjattu, joten sitä ei voi enää muuttaa.',
+    sv: 'Svaret har redan makulerats eller rättats och kan inte längre ändras.',
+    en: 'The answer has been voided or corrected already, so it can no longer be changed.',
+  },
+  correction_same_id: {
+    fi: 'Korjaus tallennetaan uutena vastauksena, ja sillä on oltava oma tunnisteensa.',
+    sv: 'En rättelse sparas som ett nytt svar och måste ha en egen identifierare.',
+    en: 'A correction is stored as a new answer and needs an id of its own.',
+  },
   draft_not_found: {
     fi: 'Tällä koodilla ei löytynyt tallennettuja vastauksia.',
     sv: 'Inga sparade svar hittades med den här koden.',

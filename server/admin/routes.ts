@@ -4,7 +4,7 @@ import { requires } from '../auth/permissions.ts';
 import { User } from '../auth/schemas.ts';
 import { NoContent } from '../http/schema-parts.ts';
 import { ErrorBody } from '../http/schemas.ts';
-import { AuditLog, AuditQuery, CountyGeography, NewPassword, NewUser, PopulationCsv, PopulationLoaded, PopulationSummary, UserChange, UserParams, Users } from './schemas.ts';
+import { AuditCsvFile, AuditCsvQuery, AuditLog, AuditQuery, CountyGeography, NewPassword, NewUser, PopulationCsv, PopulationLoaded, PopulationSummary, UserChange, UserParams, Users } from './schemas.ts';
 import { AdminService } from './service.ts';
 
 const USERS = requires('users.manage');
@@ -69,6 +69,19 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ passwordResetRateLimit: nu
   app.get(
     '/api/admin/audit',
     { config: OPERATIONS, schema: { querystring: AuditQuery, response: { 200: AuditLog, '4xx': ErrorBody } } },
-    async (request) => ({ entries: await admin.audit({ limit: request.query.limit ?? AUDIT_PAGE, before: request.query.before, action: request.query.action }) }),
+    async (request) => admin.audit(request.query, AUDIT_PAGE),
+  );
+
+  app.get(
+    '/api/admin/audit.csv',
+    { config: OPERATIONS, schema: { querystring: AuditCsvQuery, response: { 200: AuditCsvFile, '4xx': ErrorBody } } },
+    async (request, reply) => {
+      const csv = await admin.auditCsv(request.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="audit-log.csv"')
+        .header('cache-control', 'private, no-store')
+        .send(csv);
+    },
   );
 };

@@ -2,7 +2,7 @@
 // Routes, services, the client and the OpenAPI document all use these.
 import { Type, type Static } from 'typebox';
 import { Role, User } from '../auth/schemas.ts';
-import { Nullable } from '../http/schema-parts.ts';
+import { fileAnswer, Nullable } from '../http/schema-parts.ts';
 import { CountyMunicipality } from '../http/schemas.ts';
 
 const MunicipalityCodes = Type.Array(Type.String({ pattern: '^\\d{3}$' }), { maxItems: 100 });
@@ -55,15 +55,34 @@ export type PopulationSummary = Static<typeof PopulationSummary>;
 export const CountyGeography = Type.Object({ municipalities: Type.Array(CountyMunicipality), areas: Type.Array(Type.String()) });
 export type CountyGeography = Static<typeof CountyGeography>;
 
+const Day = Type.String({ format: 'date', description: 'a calendar day in Finnish time, YYYY-MM-DD' });
+
+/** The audit log's filters: the person (their e-mail), the event code and the days, each optional. */
+const AuditFilters = {
+  actor: Type.Optional(Type.String({ maxLength: 320, description: "the person's e-mail address" })),
+  action: Type.Optional(Type.String({ maxLength: 64, description: 'the event code, e.g. response.entry' })),
+  from: Type.Optional(Day),
+  to: Type.Optional({ ...Day, description: 'the last day included, YYYY-MM-DD (Finnish time)' }),
+  before: Type.Optional(Type.String({ format: 'date-time' })),
+};
+
 export const AuditQuery = Type.Object(
   {
+    ...AuditFilters,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-    before: Type.Optional(Type.String({ format: 'date-time' })),
-    action: Type.Optional(Type.String({ maxLength: 64 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
   },
   { additionalProperties: false },
 );
 export type AuditQuery = Static<typeof AuditQuery>;
+
+export const AuditCsvQuery = Type.Object(
+  { ...AuditFilters, lang: Type.Optional(Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')])) },
+  { additionalProperties: false },
+);
+export type AuditCsvQuery = Static<typeof AuditCsvQuery>;
+
+export const AuditCsvFile = fileAnswer('text/csv', 'the filtered audit log, newest first: time, person, event, details, target and the event code');
 
 export const AuditEntry = Type.Object({
   id: Type.String(),
@@ -75,5 +94,12 @@ export const AuditEntry = Type.Object({
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 
-export const AuditLog = Type.Object({ entries: Type.Array(AuditEntry) });
+export const AuditLog = Type.Object({
+  entries: Type.Array(AuditEntry),
+  /** Lines the filters match in all (the page is `limit` of them from `offset`). */
+  total: Type.Integer(),
+  /** The people and the event codes in the log, for the filters' choices. */
+  actors: Type.Array(Type.String()),
+  actions: Type.Array(Type.String()),
+});
 export type AuditLog = Static<typeof AuditLog>;

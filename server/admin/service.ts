@@ -3,7 +3,8 @@
 // looks users up by id, keeps an admin from locking themselves out and answers the account service's
 // problems as 4xx.
 import type { Kysely } from 'kysely';
-import { listAudit } from '../../db/audit.ts';
+import { stringify } from 'csv-stringify/sync';
+import { auditChoices, eachAudit, pageAudit, type AuditFilter } from '../../db/audit.ts';
 import { listPopulation } from '../../db/population.ts';
 import type { Database } from '../../db/schema.ts';
 import { findUserById, listUsers } from '../../db/users.ts';
@@ -12,8 +13,11 @@ import type { User } from '../auth/schemas.ts';
 import { changeRole, createUser, resetPassword, setUserDisabled, UserProblem, userRowToUser, type Actor } from '../auth/users.ts';
 import { ApiError } from '../errors.ts';
 import { countyMunicipalities, type Geography } from '../geography.ts';
+import { guardFormula } from '../exports/formula-guard.ts';
+import { finnishDayStart } from '../http/times.ts';
 import { loadPopulation, parsePopulationCsv } from '../results/population.ts';
-import type { AuditEntry, AuditQuery, CountyGeography, NewUser, PopulationLoaded, PopulationSummary, UserChange } from './schemas.ts';
+import { auditEventDetails, auditEventName, type AuditLanguage } from './audit-events.ts';
+import type { AuditCsvQuery, AuditEntry, AuditLog, AuditQuery, CountyGeography, NewUser, PopulationLoaded, PopulationSummary, UserChange } from './schemas.ts';
 
 /** Turns the user service's problems into 4xx answers that name what is wrong. */
 async function asApiErrors<T>(work: () => Promise<T>): Promise<T> {
@@ -98,8 +102,48 @@ export class AdminService {
     return { municipalities: countyMunicipalities(this.geography), areas: [...this.geography.areas] };
   }
 
-  async audit(query: Required<Pick<AuditQuery, 'limit'>> & Omit<AuditQuery, 'limit'>): Promise<AuditEntry[]> {
-    const rows = await listAudit(this.db, query);
-    return rows.map((r) => ({ id: r.id, at: r.at, actorEmail: r.actor_email, action: r.action, target: r.target, details: JSON.parse(r.details) as Record<string, unknown> }));
+  /** One page of the audit log, newest first, as the filters choose, with their total and choices. */
+  async audit(query: AuditQuery, pageSize: number): Promise<AuditLog> {
+    const { rows, total } = await pageAudit(this.db, auditFilter(query), { limit: query.limit ?? pageSize, offset: query.offset ?? 0 });
+    const { actors, actions } = await auditChoices(this.db);
+    return { entries: rows.map(auditRowToEntry), total, actors, actions };
   }
+
+  /**
+   * The filtered audit log as a CSV file for a spreadsheet: times in Finnish time, events and
+   * details as sentences in the language, then the target and the event code. Every text is
+   * guarded against formulas (e-mail addresses and targets are typed by people).
+   */
+  async auditCsv(query: AuditCsvQuery): Promise<string> {
+    const lang: AuditLanguage = query.lang ?? 'fi';
+    const head = { fi: ['aika', 'henkilö', 'tapahtuma', 'tiedot', 'kohde', 'koodi'], sv: ['tid', 'person', 'händelse', 'uppgifter', 'objekt', 'kod'], en: ['time', 'person', 'event', 'details', 'target', 'code'] }[lang];
+    const time = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'medium' });
+    const records: string[][] = [head];
+    for await (const rows of eachAudit(this.db, auditFilter(query))) {
+      for (const r of rows) {
+        const e = auditRowToEntry(r);
+        records.push([time.format(new Date(e.at)), e.actorEmail ?? '', auditEventName(e.action, lang), auditEventDetails(e.action, e.details as Record<string, unknown>, e.target, lang), e.target ?? '', e.action].map(guardFormula));
+      }
+    }
+    return '\uFEFF' + stringify(records, { record_delimiter: '\r\n', quote_record_delimiter: true });
+  }
+}
+
+function auditRowToEntry(r: { id: string; at: string; actor_email: string | null; action: string; target: string | null; details: string }): AuditEntry {
+  return { id: r.id, at: r.at, actorEmail: r.actor_email, action: r.action, target: r.target, details: JSON.parse(r.details) as Record<string, unknown> };
+}
+
+/** The request's filters in stored terms: days in Finnish time become the instants they begin. */
+function auditFilter(query: Pick<AuditQuery, 'actor' | 'action' | 'from' | 'to' | 'before'>): AuditFilter {
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+    throw new ApiError(400, 'invalid_request', `from (${query.from}) is after to (${query.to})`);
+  }
+  const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return {
+    actor: query.actor?.trim().toLowerCase() || undefined,
+    action: query.action || undefined,
+    from: query.from === undefined ? undefined : finnishDayStart(query.from),
+    to: query.to === undefined ? undefined : finnishDayStart(nextDay(query.to)),
+    before: query.before,
+  };
 }

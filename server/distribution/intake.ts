@@ -30,6 +30,11 @@ export interface Intake {
   readonly attempt?: string;
   readonly draft?: string;
   readonly validate: boolean;
+  /**
+   * More work for the transaction that stores the response (a planner's audit line, the entry it
+   * replaces), run last and only for a new response; what it throws stores nothing.
+   */
+  readonly alongside?: (trx: Kysely<Database>, stored: { readonly late: boolean }) => Promise<void>;
 }
 
 export interface Taken {
@@ -141,6 +146,7 @@ export async function takeResponse(app: IntakeDeps, intake: Intake): Promise<Tak
     }
     if (draftCode !== null) await deleteDraft(trx, resumeCodeHash(draftCode));
     if (link?.kind === 'invitation') await deleteDraftsOfLink(trx, link.token);
+    if (intake.alongside) await intake.alongside(trx, { late });
   });
   switch (outcome.kind) {
     case 'invalid':

@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, SurveyKey } from '../http/schema-parts.ts';
 import { CountyMunicipality } from '../http/schemas.ts';
-import { LocalizedText } from '../surveys/envelope.ts';
+import { LocalizedText, PrivacyNotice } from '../surveys/envelope.ts';
 import { AfterClose, SurveyStatus } from '../surveys/schemas.ts';
 
 const Locale = Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$', maxLength: 35 });
@@ -32,7 +32,8 @@ export const SurveyDetail = Type.Intersect([
   SurveySummary,
   Type.Object({
     municipalityQuestion: Nullable(Type.String()),
-    privacy: Nullable(Type.Object({ controller: LocalizedText, purpose: LocalizedText, noticeUrl: Type.String() })),
+    /** The survey's privacy notice, every part the file has; the notice page is made from it. */
+    privacy: Nullable(PrivacyNotice),
     definition: Type.Object({}, { additionalProperties: true }),
   }),
 ]);
@@ -105,3 +106,42 @@ export const EntrySubmission = Type.Object(
   { additionalProperties: false },
 );
 export type EntrySubmission = Static<typeof EntrySubmission>;
+
+/** A planner's own entry, as the entry page lists it for correcting or voiding. */
+export const EnteredResponse = Type.Object({
+  responseId: Type.String(),
+  surveyId: Nullable(Type.String()),
+  version: Nullable(Type.Integer()),
+  channel: Nullable(EntryChannel),
+  municipality: Nullable(Type.String()),
+  enteredAt: Type.String(),
+  receiptCode: Type.String(),
+  late: Type.Boolean(),
+  /** stored: counts in the results; replaced: a correction took its place; voided: removed by its planner; removed: gone otherwise. */
+  state: Type.Union([Type.Literal('stored'), Type.Literal('replaced'), Type.Literal('voided'), Type.Literal('removed')]),
+  /** The entry this one corrected. */
+  replaces: Nullable(Type.String()),
+  /** The correction that replaced this one. */
+  replacedBy: Nullable(Type.String()),
+  /** The stored answers (to correct them), while the entry is stored; only ever to the planner who entered them. */
+  data: Nullable(Answers),
+});
+export type EnteredResponse = Static<typeof EnteredResponse>;
+
+export const EntriesToday = Type.Object({
+  /** The start of the planner's day (Finnish time) the list begins at. */
+  since: Type.String(),
+  /** Newest first. */
+  entries: Type.Array(EnteredResponse),
+});
+export type EntriesToday = Static<typeof EntriesToday>;
+
+export const EnteredParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const VoidedEntry = Type.Object({ responseId: Type.String(), surveyId: Type.String(), voidedAt: Type.String() });
+export type VoidedEntry = Static<typeof VoidedEntry>;
+
+/** 201 a correction stored now, in place of `replaces`; 200 a retry of one stored before. */
+export const StoredCorrection = Type.Intersect([StoredAnswer, Type.Object({ replaces: Type.String() })], { description: 'stored in place of the entry' });
+export const RepeatedCorrection = Type.Intersect([RepeatedAnswer, Type.Object({ replaces: Type.String() })], { description: 'stored before: the first receipt' });
+export type CorrectionAnswer = SubmissionAnswer & { replaces: string };

@@ -42,8 +42,12 @@ let target: { id: string };
 let counter = 0;
 const LINK_TOKEN = 'paasy-testi-123';
 
-/** A request that a permitted user may make successfully; fresh values each call. */
-const samples: Record<string, () => InjectOptions> = {
+/** Entries each role made, to be corrected or voided by that role alone (one is used per request). */
+const ownEntries: Partial<Record<Role, string[]>> = {};
+const ownEntry = (role: Role | undefined) => (role && ownEntries[role]?.pop()) || crypto.randomUUID();
+
+/** A request that a permitted user may make successfully; fresh values each call (`role`: who asks, when it matters). */
+const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/auth/me': () => ({ method: 'GET', url: '/api/auth/me' }),
   'POST /api/auth/logout': () => ({ method: 'POST', url: '/api/auth/logout' }),
   'GET /api/admin/users': () => ({ method: 'GET', url: '/api/admin/users' }),
@@ -51,6 +55,7 @@ const samples: Record<string, () => InjectOptions> = {
   'PATCH /api/admin/users/:id': () => ({ method: 'PATCH', url: `/api/admin/users/${target.id}`, payload: { role: counter++ % 2 ? 'analyst' : 'planner' } }),
   'POST /api/admin/users/:id/password': () => ({ method: 'POST', url: `/api/admin/users/${target.id}/password`, payload: { password: `salasana-pitkä-${counter++}` } }),
   'GET /api/admin/audit': () => ({ method: 'GET', url: '/api/admin/audit' }),
+  'GET /api/admin/audit.csv': () => ({ method: 'GET', url: '/api/admin/audit.csv?lang=sv&action=auth.login' }),
   'GET /api/admin/metrics': () => ({ method: 'GET', url: '/api/admin/metrics' }),
   'PUT /api/admin/population': () => ({ method: 'PUT', url: '/api/admin/population', headers: { 'content-type': 'text/csv' }, payload: 'municipality,sex,age_group,population\n305,female,13-17,400\n' }),
   'GET /api/admin/population': () => ({ method: 'GET', url: '/api/admin/population' }),
@@ -66,6 +71,9 @@ const samples: Record<string, () => InjectOptions> = {
   // Distribution: planners (and admins) enter answers; admins run the lifecycle and links.
   'GET /api/entry/surveys': () => ({ method: 'GET', url: '/api/entry/surveys' }),
   'POST /api/entry/:survey/responses': () => ({ method: 'POST', url: '/api/entry/kysely/responses', payload: { id: crypto.randomUUID(), data: allTypesAnswer(), municipality: '305', channel: 'paper' } }),
+  'GET /api/entry/responses': () => ({ method: 'GET', url: '/api/entry/responses' }),
+  'PUT /api/entry/responses/:id': (role) => ({ method: 'PUT', url: `/api/entry/responses/${ownEntry(role)}`, payload: { id: crypto.randomUUID(), data: allTypesAnswer(), municipality: '305', channel: 'interview' } }),
+  'DELETE /api/entry/responses/:id': (role) => ({ method: 'DELETE', url: `/api/entry/responses/${ownEntry(role)}` }),
   'GET /api/admin/surveys': () => ({ method: 'GET', url: '/api/admin/surveys' }),
   'PUT /api/admin/surveys/:id/lifecycle': () => ({ method: 'PUT', url: '/api/admin/surveys/kysely/lifecycle', payload: { state: 'open', opensAt: null, closesAt: null, responseCap: null, afterClose: 'refuse' } }),
   'GET /api/admin/surveys/:id/monitoring': () => ({ method: 'GET', url: '/api/admin/surveys/kysely/monitoring' }),
@@ -106,6 +114,14 @@ beforeAll(async () => {
   t = await buildTestApp({ 'kysely.json': envelope('kysely', allTypesDefinition()) }, { config: { loginRateLimit: 100_000 } });
   for (const role of ROLES) emails[role] = (await addUser(t.app, { role })).email;
   target = await addUser(t.app, { role: 'planner' });
+  for (const role of ROLES.filter((r) => may(r, 'entry.create'))) {
+    const s = await session(role);
+    for (let i = 0; i < 2; i++) {
+      const res = await t.app.inject({ ...samples['POST /api/entry/:survey/responses']!(), headers: s.headers });
+      if (res.statusCode !== 201) throw new Error(`entry as ${role}: ${res.statusCode} ${res.body}`);
+      (ownEntries[role] ??= []).push(res.json().receipt.id);
+    }
+  }
   await insertLinks(t.app.db.kysely, [{ token: LINK_TOKEN, survey_id: 'kysely', kind: 'public', municipality_code: null, label: null, max_responses: null, closes_at: null, closed_at: null, created_at: new Date().toISOString(), created_by: null, used_response_id: null, used_at: null }]);
 });
 afterAll(async () => t.close());
@@ -143,7 +159,7 @@ describe('the route table', () => {
       expect(anonymous.statusCode, `${route.key} without a session`).toBe(401);
       for (const role of ROLES) {
         const s = await session(role);
-        const request = sample();
+        const request = sample(role);
         const res = await t.app.inject({ ...request, headers: { ...(request.headers as Record<string, string>), ...s.headers } });
         if (route.key === 'POST /api/auth/logout') delete sessions[role];
         if (may(role, route.access.permission)) {

@@ -273,7 +273,10 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
       .record({ id: userId, body: fc.record({ role: fc.constantFrom('analyst', 'planner', 'viewer'), municipalities: fc.subarray([...w.municipalities]), areas: fc.subarray([...w.areas], { maxLength: 1 }), disabled: fc.boolean() }, { requiredKeys: [] }) })
       .map(({ id, body }) => ({ params: { id }, query: [], body })),
     'POST /api/admin/users/:id/password': fc.record({ id: userId, password: fc.constantFrom('salasana-pitkä-123', 'lyhyt') }).map(({ id, password }) => ({ params: { id }, query: [], body: { password } })),
-    'GET /api/admin/audit': fc.record({ limit: fc.constantFrom('1', '100', '500'), before: at, action: fc.constantFrom('auth.login', 'export.create') }, { requiredKeys: [] }).map((q) => ({ params: {}, query: pairs(q) })),
+    'GET /api/admin/audit': fc
+      .record({ limit: fc.constantFrom('1', '100', '500'), offset: fc.constantFrom('0', '3'), before: at, action: fc.constantFrom('auth.login', 'export.create'), actor: fc.constantFrom('ADMIN@example.fi', 'ei-ole@example.fi'), from: fc.constantFrom('2020-01-01', '2026-02-30'), to: fc.constantFrom('2031-01-01', '2019-12-31') }, { requiredKeys: [] })
+      .map((q) => ({ params: {}, query: pairs(q) })),
+    'GET /api/admin/audit.csv': fc.record({ lang: fc.constantFrom('fi', 'sv', 'en'), action: fc.constantFrom('auth.login', 'response.entry'), from: fc.constantFrom('2020-01-01') }, { requiredKeys: [] }).map((q) => ({ params: {}, query: pairs(q) })),
     // The CSV's cells bent one by one: sizes a database column cannot hold, NUL and other control characters.
     'PUT /api/admin/population': fc
       .array(
@@ -303,6 +306,11 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'POST /api/entry/:survey/responses': fc
       .record({ survey, body: fc.record({ id: uuid, data: answer, municipality, channel: fc.constantFrom('interview', 'paper'), locale: fc.constantFrom('fi', 'sv') }, { requiredKeys: ['id', 'data', 'municipality', 'channel'] }) })
       .map(({ survey: s, body }) => ({ params: { survey: s }, query: [], body })),
+    'GET /api/entry/responses': none(),
+    'PUT /api/entry/responses/:id': fc
+      .record({ id: uuid, body: fc.record({ id: uuid, data: answer, municipality, channel: fc.constantFrom('interview', 'paper') }) })
+      .map(({ id, body }) => ({ params: { id }, query: [], body })),
+    'DELETE /api/entry/responses/:id': uuid.map((id) => ({ params: { id }, query: [] })),
     'GET /api/admin/surveys': none(),
     'PUT /api/admin/surveys/:id/lifecycle': fc
       .record({

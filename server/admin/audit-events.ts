@@ -1,0 +1,122 @@
+// The audit log read by people: each event code's name and a sentence of its details in the
+// interface's languages. Pure data and functions, read by the admin page (types and code, no server
+// imports) and by the CSV download, so the screen and the file say the same thing.
+
+export type AuditLanguage = 'fi' | 'sv' | 'en';
+export const AUDIT_LANGUAGES: readonly AuditLanguage[] = ['fi', 'sv', 'en'];
+
+type Details = Record<string, unknown>;
+
+interface EventText {
+  readonly name: string;
+  /** A sentence of the details that matter; none when the name says it all. */
+  readonly describe?: (d: Details, target: string | null) => string;
+}
+
+const str = (v: unknown) => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : String(v));
+const list = (v: unknown) => (Array.isArray(v) && v.length > 0 ? v.join(', ') : '');
+
+const CHANNELS: Record<AuditLanguage, Record<string, string>> = {
+  fi: { interview: 'haastattelu', paper: 'paperilomake' },
+  sv: { interview: 'intervju', paper: 'pappersblankett' },
+  en: { interview: 'interview', paper: 'paper form' },
+};
+const channel = (lang: AuditLanguage, v: unknown) => CHANNELS[lang][str(v)] ?? str(v);
+const receipt = (v: unknown) => str(v).slice(0, 8);
+const stateOf = (v: unknown) => str((v as Details | null | undefined)?.state);
+const lifecycle = (d: Details) => `${stateOf(d.before)} → ${stateOf(d.after)}`;
+const exported = (d: Details) => [d.kind, d.format, list(d.questions), d.rows === undefined ? '' : `${str(d.rows)}`].filter((x) => x !== undefined && x !== '').map(str).join(', ');
+
+const fi: Record<string, EventText> = {
+  'auth.login': { name: 'Kirjautuminen' },
+  'auth.login_failed': { name: 'Epäonnistunut kirjautuminen' },
+  'auth.login_throttled': { name: 'Kirjautuminen estetty liian monen yrityksen vuoksi' },
+  'auth.logout': { name: 'Uloskirjautuminen' },
+  'user.create': { name: 'Käyttäjä luotu', describe: (d) => `rooli ${str(d.role)}${list(d.municipalities) ? `, kunnat ${list(d.municipalities)}` : ''}${list(d.areas) ? `, alueet ${list(d.areas)}` : ''}` },
+  'user.change_role': { name: 'Käyttäjän rooli muutettu', describe: (d) => `${str(d.from)} → ${str(d.to)}${list(d.municipalities) ? `, kunnat ${list(d.municipalities)}` : ''}${list(d.areas) ? `, alueet ${list(d.areas)}` : ''}` },
+  'user.disable': { name: 'Käyttäjä poistettu käytöstä' },
+  'user.enable': { name: 'Käyttäjä otettu käyttöön' },
+  'user.reset_password': { name: 'Salasana vaihdettu' },
+  'population.load': { name: 'Väestötaulukko ladattu', describe: (d) => `${str(d.rows)} riviä, yhteensä ${str(d.total)} henkeä` },
+  'survey.lifecycle': { name: 'Kyselyn tila muutettu', describe: (d) => `tila ${lifecycle(d)}` },
+  'link.create': { name: 'Linkkejä luotu', describe: (d) => `${str(d.count)} kpl` },
+  'link.invitations': { name: 'Kutsuja luotu', describe: (d) => `${str(d.count)} kpl` },
+  'link.invitations_csv': { name: 'Kutsulista ladattu', describe: (d) => `${str(d.count)} kutsua` },
+  'link.close': { name: 'Linkki suljettu' },
+  'link.reopen': { name: 'Linkki avattu uudelleen' },
+  'export.create': { name: 'Tiedosto ladattu', describe: (d) => exported(d) },
+  'housekeeping.sweep': { name: 'Ylläpitosiivous' },
+  'response.entry': { name: 'Vastaus tallennettu', describe: (d) => `${channel('fi', d.channel)}, kunta ${str(d.municipality)}, vastaus ${receipt(d.responseId)}${d.late === true ? ', myöhässä' : ''}` },
+  'response.entry.correct': { name: 'Tallennettu vastaus korjattu', describe: (d) => `uusi vastaus ${receipt(d.responseId)} korvaa vastauksen ${receipt(d.replaces)}; ${channel('fi', d.channel)}, kunta ${str(d.municipality)}` },
+  'response.entry.void': { name: 'Tallennettu vastaus mitätöity', describe: (d) => `vastaus ${receipt(d.responseId)} poistettu tuloksista; ${channel('fi', d.channel)}, kunta ${str(d.municipality)}` },
+};
+
+const sv: Record<string, EventText> = {
+  'auth.login': { name: 'Inloggning' },
+  'auth.login_failed': { name: 'Misslyckad inloggning' },
+  'auth.login_throttled': { name: 'Inloggning spärrad efter för många försök' },
+  'auth.logout': { name: 'Utloggning' },
+  'user.create': { name: 'Användare skapad', describe: (d) => `roll ${str(d.role)}${list(d.municipalities) ? `, kommuner ${list(d.municipalities)}` : ''}${list(d.areas) ? `, områden ${list(d.areas)}` : ''}` },
+  'user.change_role': { name: 'Användarens roll ändrad', describe: (d) => `${str(d.from)} → ${str(d.to)}${list(d.municipalities) ? `, kommuner ${list(d.municipalities)}` : ''}${list(d.areas) ? `, områden ${list(d.areas)}` : ''}` },
+  'user.disable': { name: 'Användare inaktiverad' },
+  'user.enable': { name: 'Användare aktiverad' },
+  'user.reset_password': { name: 'Lösenord bytt' },
+  'population.load': { name: 'Befolkningstabell laddad', describe: (d) => `${str(d.rows)} rader, sammanlagt ${str(d.total)} personer` },
+  'survey.lifecycle': { name: 'Enkätens status ändrad', describe: (d) => `status ${lifecycle(d)}` },
+  'link.create': { name: 'Länkar skapade', describe: (d) => `${str(d.count)} st.` },
+  'link.invitations': { name: 'Inbjudningar skapade', describe: (d) => `${str(d.count)} st.` },
+  'link.invitations_csv': { name: 'Inbjudningslista hämtad', describe: (d) => `${str(d.count)} inbjudningar` },
+  'link.close': { name: 'Länk stängd' },
+  'link.reopen': { name: 'Länk öppnad igen' },
+  'export.create': { name: 'Fil hämtad', describe: (d) => exported(d) },
+  'housekeeping.sweep': { name: 'Underhållsrensning' },
+  'response.entry': { name: 'Svar inmatat', describe: (d) => `${channel('sv', d.channel)}, kommun ${str(d.municipality)}, svar ${receipt(d.responseId)}${d.late === true ? ', försenat' : ''}` },
+  'response.entry.correct': { name: 'Inmatat svar rättat', describe: (d) => `nytt svar ${receipt(d.responseId)} ersätter svar ${receipt(d.replaces)}; ${channel('sv', d.channel)}, kommun ${str(d.municipality)}` },
+  'response.entry.void': { name: 'Inmatat svar makulerat', describe: (d) => `svar ${receipt(d.responseId)} borttaget ur resultaten; ${channel('sv', d.channel)}, kommun ${str(d.municipality)}` },
+};
+
+const en: Record<string, EventText> = {
+  'auth.login': { name: 'Sign-in' },
+  'auth.login_failed': { name: 'Failed sign-in' },
+  'auth.login_throttled': { name: 'Sign-in blocked after too many attempts' },
+  'auth.logout': { name: 'Sign-out' },
+  'user.create': { name: 'User created', describe: (d) => `role ${str(d.role)}${list(d.municipalities) ? `, municipalities ${list(d.municipalities)}` : ''}${list(d.areas) ? `, areas ${list(d.areas)}` : ''}` },
+  'user.change_role': { name: 'User role changed', describe: (d) => `${str(d.from)} → ${str(d.to)}${list(d.municipalities) ? `, municipalities ${list(d.municipalities)}` : ''}${list(d.areas) ? `, areas ${list(d.areas)}` : ''}` },
+  'user.disable': { name: 'User disabled' },
+  'user.enable': { name: 'User enabled' },
+  'user.reset_password': { name: 'Password changed' },
+  'population.load': { name: 'Population table loaded', describe: (d) => `${str(d.rows)} rows, ${str(d.total)} people in all` },
+  'survey.lifecycle': { name: 'Survey state changed', describe: (d) => `state ${lifecycle(d)}` },
+  'link.create': { name: 'Links created', describe: (d) => `${str(d.count)}` },
+  'link.invitations': { name: 'Invitations created', describe: (d) => `${str(d.count)}` },
+  'link.invitations_csv': { name: 'Invitation list downloaded', describe: (d) => `${str(d.count)} invitations` },
+  'link.close': { name: 'Link closed' },
+  'link.reopen': { name: 'Link reopened' },
+  'export.create': { name: 'File downloaded', describe: (d) => exported(d) },
+  'housekeeping.sweep': { name: 'Housekeeping' },
+  'response.entry': { name: 'Answer entered', describe: (d) => `${channel('en', d.channel)}, municipality ${str(d.municipality)}, answer ${receipt(d.responseId)}${d.late === true ? ', late' : ''}` },
+  'response.entry.correct': { name: 'Entered answer corrected', describe: (d) => `new answer ${receipt(d.responseId)} replaces answer ${receipt(d.replaces)}; ${channel('en', d.channel)}, municipality ${str(d.municipality)}` },
+  'response.entry.void': { name: 'Entered answer voided', describe: (d) => `answer ${receipt(d.responseId)} removed from the results; ${channel('en', d.channel)}, municipality ${str(d.municipality)}` },
+};
+
+const EVENTS: Record<AuditLanguage, Record<string, EventText>> = { fi, sv, en };
+
+/** The event's name in the language; an unknown code (an older or newer server's) as itself. */
+export function auditEventName(action: string, lang: AuditLanguage): string {
+  return Object.hasOwn(EVENTS[lang], action) ? EVENTS[lang][action]!.name : action;
+}
+
+/**
+ * The event's details as a sentence in the language. Details of an event without a sentence are
+ * listed as `key: value` pairs rather than as JSON.
+ */
+export function auditEventDetails(action: string, details: Details, target: string | null, lang: AuditLanguage): string {
+  const text = Object.hasOwn(EVENTS[lang], action) ? EVENTS[lang][action] : undefined;
+  if (text?.describe) return text.describe(details, target);
+  return Object.entries(details)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null && !Array.isArray(v) ? JSON.stringify(v) : str(v)}`)
+    .join('; ');
+}
+
+/** Every event code the catalogue names, for the reader's event filter. */
+export const AUDIT_EVENTS: readonly string[] = Object.keys(fi);
