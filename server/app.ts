@@ -89,6 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await migrateToLatest(db);
     catalog = await SurveyCatalog.open(db.kysely, config.surveysDir, geography, {
       compile: options.validation === 'full' ? compileFullSurvey : compileSurvey,
+      privacyNoticeRequired: config.privacyNoticeRequired,
     });
   } catch (error) {
     await db.close();

@@ -35,6 +35,11 @@ export interface Config {
   readonly groupCommit: { readonly windowMs: number; readonly maxBatch: number; readonly inFlight: number };
   /** RESULTS_SNAPSHOT_DIR: the results indexes' snapshots' folder; null: beside the database (results/snapshot.ts); false: none. */
   readonly resultsSnapshotDir: string | null | false;
+  /**
+   * PRIVACY_NOTICE_REQUIRED: a survey whose privacy notice lacks a part cannot be opened for answers
+   * (true, the default); false lets it open anyway, for development and tests only.
+   */
+  readonly privacyNoticeRequired: boolean;
 }
 
 /**
@@ -120,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inFlight: integer(env, 'GROUP_COMMIT_BATCHES', 4, 1, 8),
     }),
     resultsSnapshotDir: env.RESULTS_SNAPSHOT_DIR === 'off' ? false : env.RESULTS_SNAPSHOT_DIR ? fromRoot(env.RESULTS_SNAPSHOT_DIR, '') : null,
+    privacyNoticeRequired: boolean(env, 'PRIVACY_NOTICE_REQUIRED', true),
   });
 }
 

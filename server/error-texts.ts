@@ -268,11 +268,18 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
   invalid_coder: { fi: 'Koodaajaksi voi valita vain aktiivisen analyytikon tai pääkäyttäjän.', sv: 'Endast en aktiv analytiker eller administratör kan väljas som kodare.', en: 'Only an active analyst or admin can be a coder.' },
   nothing_to_sample: { fi: 'Kysymykseen ei ole vielä vastauksia.', sv: 'Frågan har inga svar ännu.', en: 'The question has no answers yet.' },
   coding_in_progress: { fi: 'Kaikki koodaajat eivät ole vielä valmiita; heidän koodinsa pysyvät sokkoina siihen asti.', sv: 'Alla kodare är inte klara ännu; deras koder förblir dolda tills dess.', en: 'Not every coder has finished yet; their codes stay blind until then.' },
+
   // The database cannot be reached or is locked; the same request may succeed in a moment.
   database_unavailable: {
     fi: 'Tietokanta ei ole juuri nyt käytettävissä. Yritä hetken kuluttua uudelleen.',
     sv: 'Databasen är inte tillgänglig just nu. Försök igen om en stund.',
     en: 'The database is not available right now. Please try again in a moment.',
+  },
+  // A survey opens only with a complete privacy notice (server/surveys/envelope.ts); `detail` names what is missing.
+  privacy_notice_incomplete: {
+    fi: 'Kyselyä ei voi avata, koska sen tietosuojaselosteesta puuttuu tietoja.',
+    sv: 'Enkäten kan inte öppnas eftersom dess dataskyddsbeskrivning saknar uppgifter.',
+    en: 'The survey cannot be opened because its privacy notice is incomplete.',
   },
 };
 

@@ -39,6 +39,17 @@ export function effectiveStatus(lifecycle: Lifecycle, now: Date, responses: numb
 export interface SurveyStanding {
   readonly lifecycle: Lifecycle;
   readonly status: EffectiveStatus;
+  /**
+   * What the survey's privacy notice lacks (server/surveys/envelope.ts): while anything is listed
+   * the survey is not published (status `draft`) whatever its lifecycle says.
+   */
+  readonly privacyGaps: readonly string[];
+}
+
+/** A survey without a complete privacy notice cannot be opened for answers: to respondents it is not published yet. */
+function statusOf(meta: SurveyMeta, lifecycle: Lifecycle, now: Date, responses: number): EffectiveStatus {
+  const status = effectiveStatus(lifecycle, now, responses);
+  return meta.privacyGaps.length > 0 && status !== 'archived' ? 'draft' : status;
 }
 
 /**
@@ -50,7 +61,7 @@ export async function standingOf(db: Kysely<Database>, meta: SurveyMeta, now: Da
   // The store path counts towards the cap once, inside its transaction (countResponses: false), so
   // a full survey's status reads 'open' to it and the count under the lock refuses.
   const responses = lifecycle.responseCap === null || options.countResponses === false ? 0 : await countRealResponses(db, meta.id);
-  return { lifecycle, status: effectiveStatus(lifecycle, now, responses) };
+  return { lifecycle, status: statusOf(meta, lifecycle, now, responses), privacyGaps: meta.privacyGaps };
 }
 
 /** Every survey's standing at once, for lists. */
@@ -60,7 +71,7 @@ export async function standings(db: Kysely<Database>, metas: readonly SurveyMeta
   for (const meta of metas) {
     const lifecycle = lifecycleOf(meta, rows.get(meta.id));
     const responses = lifecycle.responseCap === null ? 0 : await countRealResponses(db, meta.id);
-    out.set(meta.id, { lifecycle, status: effectiveStatus(lifecycle, now, responses) });
+    out.set(meta.id, { lifecycle, status: statusOf(meta, lifecycle, now, responses), privacyGaps: meta.privacyGaps });
   }
   return out;
 }

@@ -22,6 +22,95 @@ const WeightingVariable = Type.Object(
 );
 export type WeightingVariable = Static<typeof WeightingVariable>;
 
+/**
+ * The parts of a complete privacy notice (GDPR articles 13 and 14), in the order the notice page
+ * shows them. Each is a text in every language of the survey. A part left out does not stop the
+ * file from loading (an author fills them in over time), but a survey whose notice lacks a part, or
+ * a part in one of its languages, cannot be opened for answers (`privacyGaps`, read by the
+ * lifecycle); a part that is there but malformed (not a text, an empty text) stops the load.
+ */
+export const PRIVACY_NOTICE_PARTS = [
+  /** Who decides on the processing: the wellbeing services county. */
+  'controller',
+  /** How to reach the controller: address, phone, e-mail (placeholders the county must confirm say so). */
+  'controllerContact',
+  /** The data protection officer and how to reach them. */
+  'dataProtectionOfficer',
+  /** What the answers are collected and used for. */
+  'purpose',
+  /** The legal basis of the processing (article 6). */
+  'legalBasis',
+  /** Which personal data are processed (and which are not: no names, no IP addresses). */
+  'dataCategories',
+  /** Who receives the data or results, and that nothing goes outside the EU/EEA. */
+  'recipients',
+  /** How long the answers are kept, and what happens then. */
+  'retention',
+  /** The respondent's rights and how to use them. */
+  'rights',
+  /** The right to lodge a complaint with the Data Protection Ombudsman (tietosuojavaltuutettu). */
+  'complaint',
+] as const;
+export type PrivacyNoticePart = (typeof PRIVACY_NOTICE_PARTS)[number];
+
+/** A notice's text: one for every language, or per locale; never empty. */
+const NoticeText = Type.Union([
+  Type.String({ minLength: 1, pattern: '\\S' }),
+  Type.Record(Type.String({ pattern: '^(default|[a-z]{2,3}(-[a-z0-9]+)*)$' }), Type.String({ minLength: 1, pattern: '\\S' })),
+]);
+
+/** The privacy notice as the survey file holds it, and as the public survey answer gives it. */
+export const PrivacyNotice = Type.Object(
+  {
+    controller: Type.Optional(NoticeText),
+    controllerContact: Type.Optional(NoticeText),
+    dataProtectionOfficer: Type.Optional(NoticeText),
+    purpose: Type.Optional(NoticeText),
+    legalBasis: Type.Optional(NoticeText),
+    dataCategories: Type.Optional(NoticeText),
+    recipients: Type.Optional(NoticeText),
+    retention: Type.Optional(NoticeText),
+    rights: Type.Optional(NoticeText),
+    complaint: Type.Optional(NoticeText),
+    /** Where the first page links to; by default this server's notice page, `/tietosuoja/<id>`. */
+    noticeUrl: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type PrivacyNotice = Static<typeof PrivacyNotice>;
+// Every part has its field (the compiler says which one is missing).
+const _everyPart: Record<PrivacyNoticePart, unknown> = PrivacyNotice.properties;
+void _everyPart;
+
+/** The languages a survey speaks, as its title's locales: `default` (Finnish), and sv and en where it has them. */
+function surveyLanguages(title: LocalizedText): ('default' | 'sv' | 'en')[] {
+  if (typeof title === 'string') return ['default'];
+  return (['default', 'sv', 'en'] as const).filter((l) => l === 'default' || Object.hasOwn(title, l));
+}
+
+/**
+ * What the notice lacks for the survey to open: each missing part, or a part missing a language
+ * of the survey (`privacy.retention (sv)`). Empty when the notice is complete.
+ */
+export function privacyNoticeGaps(privacy: PrivacyNotice | null, title: LocalizedText): string[] {
+  if (privacy === null) return ['privacy (the whole privacy notice)'];
+  const gaps: string[] = [];
+  const languages = surveyLanguages(title);
+  for (const part of PRIVACY_NOTICE_PARTS) {
+    const text = privacy[part];
+    if (text === undefined) {
+      gaps.push(`privacy.${part}`);
+      continue;
+    }
+    if (typeof text === 'string') continue;
+    for (const language of languages) {
+      const value = language === 'default' ? (text.default ?? text.fi) : text[language];
+      if (value === undefined) gaps.push(`privacy.${part} (${language === 'default' ? 'fi' : language})`);
+    }
+  }
+  return gaps;
+}
+
 /** The metadata envelope around a SurveyJS definition in a `surveys/*.json` file. */
 export const SurveyFile = Type.Object(
   {
@@ -38,12 +127,7 @@ export const SurveyFile = Type.Object(
     ),
     opens: Type.Optional(Timestamp),
     closes: Type.Optional(Timestamp),
-    privacy: Type.Optional(
-      Type.Object(
-        { controller: LocalizedText, purpose: LocalizedText, noticeUrl: Type.String({ minLength: 1 }) },
-        { additionalProperties: false },
-      ),
-    ),
+    privacy: Type.Optional(PrivacyNotice),
     weighting: Type.Optional(
       Type.Object(
         {
@@ -74,7 +158,13 @@ export interface SurveyMeta {
   readonly suppression: { readonly minGroupSize: number; readonly minCellSize: number };
   readonly opens: string | null;
   readonly closes: string | null;
-  readonly privacy: { controller: LocalizedText; purpose: LocalizedText; noticeUrl: string } | null;
+  /** The privacy notice, with `noticeUrl` filled in; null when the file has none. */
+  readonly privacy: (PrivacyNotice & { noticeUrl: string }) | null;
+  /**
+   * What the privacy notice lacks (`privacyNoticeGaps`): while anything is listed, the survey
+   * cannot be opened for answers and its standing says why.
+   */
+  readonly privacyGaps: readonly string[];
   /** How answers map to the population file's sex and age groups, for weighting. */
   readonly weighting: { readonly sex: WeightingVariable; readonly ageGroup: WeightingVariable } | null;
   /**
@@ -127,10 +217,12 @@ export function readEnvelope(
     suppression: file.suppression ?? DEFAULT_SUPPRESSION,
     opens: file.opens ?? null,
     closes: file.closes ?? null,
-    privacy: file.privacy ?? null,
+    privacy: file.privacy ? { ...file.privacy, noticeUrl: file.privacy.noticeUrl ?? `/tietosuoja/${file.id}` } : null,
+    privacyGaps: [],
     weighting: file.weighting?.sex && file.weighting.ageGroup ? { sex: file.weighting.sex, ageGroup: file.weighting.ageGroup } : null,
     weightingBounds: file.weighting?.bounds ? { lower: file.weighting.bounds[0], upper: file.weighting.bounds[1] } : null,
   };
+  (meta as { privacyGaps: readonly string[] }).privacyGaps = privacyNoticeGaps(file.privacy ?? null, meta.title);
   if (file.weighting && (file.weighting.sex === undefined) !== (file.weighting.ageGroup === undefined)) {
     return { problems: ['weighting needs both sex and ageGroup, or neither (bounds alone rake to the municipalities only)'] };
   }

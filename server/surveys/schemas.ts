@@ -39,6 +39,12 @@ export const AdminSurvey = Type.Object({
   responses: Type.Integer(),
   late: Type.Integer(),
   synthetic: Type.Integer(),
+  /**
+   * What the privacy notice lacks (`privacy.retention`, `privacy.rights (sv)`, …): while anything is
+   * listed the survey cannot be opened (status `draft`, and opening it is refused 409
+   * `privacy_notice_incomplete`).
+   */
+  privacyNoticeMissing: Type.Array(Type.String()),
 });
 export type AdminSurvey = Static<typeof AdminSurvey>;
 

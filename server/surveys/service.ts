@@ -28,6 +28,7 @@ function adminSurvey(survey: SurveyVersion, standing: SurveyStanding, counts: Co
     responses: counts?.responses ?? 0,
     late: counts?.late ?? 0,
     synthetic: counts?.synthetic ?? 0,
+    privacyNoticeMissing: [...standing.privacyGaps],
   };
 }
 
@@ -66,6 +67,10 @@ export class SurveyAdminService {
     const { opensAt, closesAt } = change;
     if (opensAt !== null && closesAt !== null && Date.parse(opensAt) >= Date.parse(closesAt)) {
       throw new ApiError(400, 'invalid_times', `closesAt (${closesAt}) must be after opensAt (${opensAt})`);
+    }
+    // Opening needs a complete privacy notice; any other state (a draft, closing) is always allowed.
+    if (change.state === 'open' && survey.meta.privacyGaps.length > 0) {
+      throw new ApiError(409, 'privacy_notice_incomplete', `survey '${survey.meta.id}' cannot be opened: its privacy notice lacks ${survey.meta.privacyGaps.join(', ')}`);
     }
     const before = lifecycleOf(survey.meta, await findSurveyState(this.db, survey.meta.id));
     const row = {

@@ -1,7 +1,15 @@
 /** Small survey files for tests, with overridable defaults. */
 
 export function envelope(id: string, survey: object, overrides: Record<string, unknown> = {}) {
-  return { id, title: { default: `Kysely ${id}`, sv: `Enkät ${id}`, en: `Survey ${id}` }, audience: 'residents', municipalityQuestion: null, opens: null, closes: null, survey, ...overrides };
+  return { id, title: { default: `Kysely ${id}`, sv: `Enkät ${id}`, en: `Survey ${id}` }, audience: 'residents', municipalityQuestion: null, opens: null, closes: null, privacy: privacyNotice(), survey, ...overrides };
+}
+
+/** A complete privacy notice in Finnish, Swedish and English (every part a survey needs to open). */
+export function privacyNotice(): Record<string, Record<string, string>> {
+  const text = (part: string) => ({ default: `${part} (fi)`, sv: `${part} (sv)`, en: `${part} (en)` });
+  return Object.fromEntries(
+    ['controller', 'controllerContact', 'dataProtectionOfficer', 'purpose', 'legalBasis', 'dataCategories', 'recipients', 'retention', 'rights', 'complaint'].map((part) => [part, text(part)]),
+  );
 }
 
 /** Every question type the seed surveys need, with the logic they use (a conditional checkbox, an expression). */

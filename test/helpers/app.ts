@@ -16,7 +16,8 @@ export function surveysFolder(files: Record<string, object | string>): string {
 }
 
 export function testConfig(overrides: Partial<Config>): Config {
-  const base = loadConfig({ ...process.env, DATABASE_URL: '', SURVEYS_DIR: '', PORT: '', HOST: '', LOG_LEVEL: 'silent', CLIENT_DIR: '/nonexistent' });
+  // Most tests' surveys are small forms without a privacy notice; the notice's own tests turn the requirement on.
+  const base = loadConfig({ ...process.env, DATABASE_URL: '', SURVEYS_DIR: '', PORT: '', HOST: '', LOG_LEVEL: 'silent', CLIENT_DIR: '/nonexistent', PRIVACY_NOTICE_REQUIRED: 'false' });
   return Object.freeze({ ...base, ...overrides });
 }
 

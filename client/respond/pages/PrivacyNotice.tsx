@@ -1,9 +1,63 @@
 import { useEffect, useState } from 'react';
 import { ApiProblem, getSurvey, type SurveyDetailT } from '../../common/api.ts';
-import { languagesOf, localized, useLanguage } from '../i18n.tsx';
+import { languagesOf, localized, useLanguage, type Language } from '../i18n.tsx';
 import { Layout, paths } from '../Layout.tsx';
 
-/** A survey's privacy notice, built from the privacy fields of its file. */
+type NoticePart = keyof Omit<NonNullable<SurveyDetailT['privacy']>, 'noticeUrl'>;
+
+/**
+ * The parts of the notice in the order GDPR articles 13 and 14 list them, with their headings. The
+ * texts are the survey file's (server/surveys/envelope.ts checks that each is there in every
+ * language of the survey before it can open); only the headings are the page's own.
+ */
+const PARTS: readonly NoticePart[] = ['controller', 'controllerContact', 'dataProtectionOfficer', 'purpose', 'legalBasis', 'dataCategories', 'recipients', 'retention', 'rights', 'complaint'];
+
+type Headings = Record<NoticePart, string> & { incomplete: string };
+
+// Finnish, Swedish and English; any other language of the page (plain Finnish) reads the Finnish headings.
+const HEADINGS: Record<'fi' | 'sv' | 'en', Headings> = {
+  fi: {
+    controller: 'Rekisterinpitäjä',
+    controllerContact: 'Rekisterinpitäjän yhteystiedot',
+    dataProtectionOfficer: 'Tietosuojavastaava',
+    purpose: 'Käsittelyn tarkoitus',
+    legalBasis: 'Käsittelyn oikeusperuste',
+    dataCategories: 'Käsiteltävät tiedot',
+    recipients: 'Tietojen vastaanottajat',
+    retention: 'Säilytysaika',
+    rights: 'Oikeutesi ja niiden käyttäminen',
+    complaint: 'Oikeus valittaa tietosuojavaltuutetulle',
+    incomplete: 'Tästä tietosuojaselosteesta puuttuu tietoja, joten kyselyä ei voi vielä avata vastauksille.',
+  },
+  sv: {
+    controller: 'Personuppgiftsansvarig',
+    controllerContact: 'Den personuppgiftsansvariges kontaktuppgifter',
+    dataProtectionOfficer: 'Dataskyddsombud',
+    purpose: 'Ändamålet med behandlingen',
+    legalBasis: 'Rättslig grund för behandlingen',
+    dataCategories: 'Uppgifter som behandlas',
+    recipients: 'Mottagare av uppgifterna',
+    retention: 'Lagringstid',
+    rights: 'Dina rättigheter och hur du använder dem',
+    complaint: 'Rätt att klaga hos dataombudsmannen',
+    incomplete: 'Den här dataskyddsbeskrivningen saknar uppgifter, så enkäten kan inte öppnas för svar ännu.',
+  },
+  en: {
+    controller: 'Controller',
+    controllerContact: "Controller's contact details",
+    dataProtectionOfficer: 'Data protection officer',
+    purpose: 'Purpose of the processing',
+    legalBasis: 'Legal basis of the processing',
+    dataCategories: 'Data processed',
+    recipients: 'Recipients of the data',
+    retention: 'How long the data are kept',
+    rights: 'Your rights and how to use them',
+    complaint: 'Right to complain to the Data Protection Ombudsman',
+    incomplete: 'This privacy notice is incomplete, so the survey cannot be opened for answers yet.',
+  },
+};
+
+/** A survey's privacy notice, made from the privacy parts of its file, in the language chosen. */
 export function PrivacyNotice({ surveyId }: { surveyId: string }) {
   const { t, language } = useLanguage();
   const [survey, setSurvey] = useState<SurveyDetailT | null>(null);
@@ -13,6 +67,9 @@ export function PrivacyNotice({ surveyId }: { surveyId: string }) {
   }, [surveyId]);
   const title = survey ? localized(survey.title, language) : '';
   const languages = survey ? languagesOf(typeof survey.title === 'string' ? [] : Object.keys(survey.title)) : (['fi', 'sv', 'en'] as const);
+  const headings = (HEADINGS as Partial<Record<Language, Headings>>)[language] ?? HEADINGS.fi;
+  const privacy = survey?.privacy ?? null;
+  const parts = PARTS.map((part) => ({ part, text: privacy ? localized(privacy[part], language) : '' }));
   return (
     <Layout languages={languages} title={survey ? t.privacyTitle(title) : t.privacyNotice}>
       {problem && (
@@ -22,22 +79,18 @@ export function PrivacyNotice({ surveyId }: { surveyId: string }) {
       )}
       {!survey && !problem && <p role="status">{t.loading}</p>}
       {survey && (
-        <article className="prose">
-          <h1>{t.privacyTitle(title)}</h1>
+        <article className="prose" aria-labelledby="privacy-title">
+          <h1 id="privacy-title">{t.privacyTitle(title)}</h1>
           <p>{t.privacyIntro}</p>
-          {survey.privacy ? (
-            <dl>
-              <dt>
-                <strong>{t.controller}</strong>
-              </dt>
-              <dd>{localized(survey.privacy.controller, language)}</dd>
-              <dt>
-                <strong>{t.purpose}</strong>
-              </dt>
-              <dd>{localized(survey.privacy.purpose, language)}</dd>
-            </dl>
-          ) : null}
-          <p>{t.privacyRights}</p>
+          {parts.some((p) => p.text === '') && <p className="notice">{headings.incomplete}</p>}
+          {parts
+            .filter((p) => p.text !== '')
+            .map(({ part, text }) => (
+              <section key={part} aria-labelledby={`privacy-${part}`}>
+                <h2 id={`privacy-${part}`}>{headings[part]}</h2>
+                <p>{text}</p>
+              </section>
+            ))}
           <p>
             <a href={paths.survey(survey.id)}>{t.backToSurvey}</a>
           </p>
