@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../db/schema.ts';
@@ -97,6 +98,50 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/exports/:survey/deck.zip': () => ({ method: 'GET', url: '/api/exports/kysely/deck.zip?questions=ikaryhma&per=municipality' }),
   'GET /api/exports/:survey/report.zip': () => ({ method: 'GET', url: '/api/exports/kysely/report.zip?questions=ikaryhma&per=municipality' }),
   'GET /api/exports/:survey/batch': () => ({ method: 'GET', url: '/api/exports/kysely/batch?questions=ikaryhma&kind=deck&per=municipality' }),
+  // Coding open answers: analysts and admins. The walk asks as admin, then analyst (ROLES' order):
+  // what is a coder's own (a bulk coding to undo, a code to merge) is taken per call.
+  'GET /api/coding/surveys/:survey/codebooks': () => ({ method: 'GET', url: '/api/coding/surveys/kysely/codebooks' }),
+  'POST /api/coding/surveys/:survey/codebooks': () => ({ method: 'POST', url: '/api/coding/surveys/kysely/codebooks', payload: { question: coding.questions[coding.question++ % coding.questions.length] } }),
+  'GET /api/coding/codebooks/:codebook': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}` }),
+  'GET /api/coding/codebooks/:codebook/history': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/history` }),
+  'POST /api/coding/codebooks/:codebook/codes': () => ({ method: 'POST', url: `/api/coding/codebooks/${coding.book}/codes`, payload: { name: { fi: `Koodi ${counter++}`, sv: 'Kod', en: 'Code' } } }),
+  'PATCH /api/coding/codebooks/:codebook/codes/:code': () => ({ method: 'PATCH', url: `/api/coding/codebooks/${coding.book}/codes/${coding.code}`, payload: { name: { fi: `Nimi ${counter++}`, sv: 'Namn', en: 'Name' } } }),
+  'POST /api/coding/codebooks/:codebook/codes/:code/merge': () => ({ method: 'POST', url: `/api/coding/codebooks/${coding.book}/codes/${coding.mergeable.shift()}/merge`, payload: { into: coding.code } }),
+  'GET /api/coding/codebooks/:codebook/xlsx': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/xlsx` }),
+  'PUT /api/coding/codebooks/:codebook/xlsx': () => ({ method: 'PUT', url: `/api/coding/codebooks/${coding.book}/xlsx`, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, payload: coding.file }),
+  'GET /api/coding/codebooks/:codebook/next': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/next` }),
+  'GET /api/coding/codebooks/:codebook/answers/:response': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/answers/${coding.responses[0]}` }),
+  'PUT /api/coding/codebooks/:codebook/answers/:response': () => ({ method: 'PUT', url: `/api/coding/codebooks/${coding.book}/answers/${coding.responses[2]}`, payload: { status: 'coded', codes: [coding.code] } }),
+  'DELETE /api/coding/codebooks/:codebook/answers/:response': () => ({ method: 'DELETE', url: `/api/coding/codebooks/${coding.book}/answers/${coding.responses[2]}` }),
+  'POST /api/coding/codebooks/:codebook/search': () => ({ method: 'POST', url: `/api/coding/codebooks/${coding.book}/search`, payload: { search: 'harrastus' } }),
+  'POST /api/coding/codebooks/:codebook/bulk': () => ({ method: 'POST', url: `/api/coding/codebooks/${coding.book}/bulk`, payload: { search: 'harrastus', code: coding.code } }),
+  'GET /api/coding/codebooks/:codebook/bulk': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/bulk` }),
+  'GET /api/coding/codebooks/:codebook/bulk/:bulk': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/bulk/${coding.bulkRead[coding.bulkReads++ % 5]}` }),
+  'DELETE /api/coding/codebooks/:codebook/bulk/:bulk': () => ({ method: 'DELETE', url: `/api/coding/codebooks/${coding.book}/bulk/${coding.bulkUndo[coding.bulkUndos++ % 5]}` }),
+  'POST /api/coding/codebooks/:codebook/samples': () => ({ method: 'POST', url: `/api/coding/codebooks/${coding.book}/samples`, payload: { size: 2, method: 'random', seed: 7, coders: coding.coders } }),
+  'GET /api/coding/codebooks/:codebook/samples': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/samples` }),
+  'GET /api/coding/samples/:sample': () => ({ method: 'GET', url: `/api/coding/samples/${coding.sample}` }),
+  'GET /api/coding/samples/:sample/agreement': () => ({ method: 'GET', url: `/api/coding/samples/${coding.sample}/agreement` }),
+  'GET /api/coding/samples/:sample/disagreements': () => ({ method: 'GET', url: `/api/coding/samples/${coding.sample}/disagreements` }),
+  'PUT /api/coding/samples/:sample/consensus/:response': () => ({ method: 'PUT', url: `/api/coding/samples/${coding.sample}/consensus/${coding.responses[0]}`, payload: { status: 'coded', codes: [coding.code] } }),
+};
+
+/** The coding routes' fixtures, made in beforeAll: a codebook of 'avoin' with a finished sample of two coders. */
+const coding = {
+  questions: ['alueet-Comment', 'yhteyshenkilo.nimi', 'yhteyshenkilo.puhelin'],
+  question: 0,
+  book: '',
+  code: '',
+  mergeable: [] as string[],
+  file: Buffer.alloc(0),
+  responses: [] as string[],
+  coders: [] as string[],
+  sample: '',
+  /** Per call of the walk (anonymous, admin, analyst, viewer, planner): a bulk coding of the caller's own. */
+  bulkRead: [] as string[],
+  bulkReads: 0,
+  bulkUndo: [] as string[],
+  bulkUndos: 0,
 };
 
 const emails: Partial<Record<Role, string>> = {};
@@ -123,8 +168,56 @@ beforeAll(async () => {
     }
   }
   await insertLinks(t.app.db.kysely, [{ token: LINK_TOKEN, survey_id: 'kysely', kind: 'public', municipality_code: null, label: null, max_responses: null, closes_at: null, closed_at: null, created_at: new Date().toISOString(), created_by: null, used_response_id: null, used_at: null }]);
+  await codingFixtures();
 });
 afterAll(async () => t.close());
+
+async function codingFixtures() {
+  const as = async (role: Role, request: InjectOptions) => {
+    const s = await session(role);
+    const res = await t.app.inject({ ...request, headers: { ...(request.headers as Record<string, string>), ...s.headers } });
+    if (res.statusCode >= 300) throw new Error(`${request.method} ${request.url} as ${role}: ${res.statusCode} ${res.body}`);
+    return res;
+  };
+  // Answers of respondents: other samples correct and void entered answers, whose texts then go.
+  const mine: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const id = crypto.randomUUID();
+    const res = await t.app.inject({ method: 'POST', url: '/api/surveys/kysely/responses', payload: { id, version: 1, data: allTypesAnswer(), locale: 'fi' } });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    mine.push(id);
+  }
+  coding.book = (await as('admin', { method: 'POST', url: '/api/coding/surveys/kysely/codebooks', payload: { question: 'avoin' } })).json().id;
+  const newCode = async (fi: string) => (await as('admin', { method: 'POST', url: `/api/coding/codebooks/${coding.book}/codes`, payload: { name: { fi, sv: fi, en: fi } } })).json().id as string;
+  coding.code = await newCode('Harrastukset');
+  for (let i = 0; i < 5; i++) coding.mergeable.push(await newCode(`Yhdistettävä ${i}`));
+  // A file of the one code that stays live (the walk merges the others; a file naming a merged code is refused).
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Koodit').addRows([['id', 'name_fi', 'name_sv', 'name_en'], [coding.code, 'Harrastukset', 'Hobbyer', 'Hobbies']]);
+  coding.file = Buffer.from(await workbook.xlsx.writeBuffer());
+  const ids = await t.app.db.kysely.selectFrom('users').select(['id', 'email']).execute();
+  coding.coders = [emails.admin, emails.analyst].map((e) => ids.find((u) => u.email === e)!.id);
+  // A sample of two of those respondents' answers: the first seed that draws them (samples are reproducible).
+  for (let seed = 1; coding.responses.length === 0; seed++) {
+    const sample = (await as('admin', { method: 'POST', url: `/api/coding/codebooks/${coding.book}/samples`, payload: { size: 2, method: 'random', seed, coders: coding.coders } })).json();
+    const items = (await t.app.db.kysely.selectFrom('coding_sample_items').select('response_id').where('sample_id', '=', sample.id).orderBy('position').execute()).map((r) => r.response_id);
+    if (items.every((r) => mine.includes(r))) {
+      coding.sample = sample.id;
+      coding.responses = [...items, mine.find((r) => !items.includes(r))!];
+    }
+  }
+  for (const role of ['admin', 'analyst'] as const) {
+    for (const r of coding.responses.slice(0, 2)) await as(role, { method: 'PUT', url: `/api/coding/codebooks/${coding.book}/answers/${r}`, payload: { status: 'coded', codes: [coding.code] } });
+  }
+  // Bulk codings to read and to undo, each its coder's own, in the walk's order of callers.
+  const bulk = async (role: Role) => (await as(role, { method: 'POST', url: `/api/coding/codebooks/${coding.book}/bulk`, payload: { search: 'harrastus', code: coding.code } })).json().id as string;
+  const adminRead = await bulk('admin');
+  const analystRead = await bulk('analyst');
+  coding.bulkRead = [adminRead, adminRead, analystRead, adminRead, adminRead];
+  const adminUndo = await bulk('admin');
+  const analystUndo = await bulk('analyst');
+  coding.bulkUndo = [adminUndo, adminUndo, analystUndo, adminUndo, adminUndo];
+}
 
 const routes = () =>
   t.app.routeAccess.filter((r) => r.method !== 'HEAD').map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
@@ -183,6 +276,7 @@ const representatives: Record<Permission, () => InjectOptions> = {
   'results.readAllPlaces': () => ({ method: 'GET', url: '/api/results/kysely/crosstab?rows=ikaryhma&columns=muutos&group=832' }),
   'exports.results': samples['GET /api/exports/:survey/charts/:file']!,
   'exports.data': samples['GET /api/exports/:survey/responses.csv']!,
+  coding: samples['GET /api/coding/codebooks/:codebook']!,
   'entry.create': samples['POST /api/entry/:survey/responses']!,
   'surveys.manage': samples['GET /api/admin/surveys']!,
   'distribution.manage': samples['GET /api/admin/surveys/:id/links']!,
