@@ -343,7 +343,8 @@ const plainFinnish: Strings = {
   receiptHelp: 'Koodi kertoo, että vastauksesi tuli perille. Sitä ei tarvitse muistaa.',
 };
 
-const STRINGS: Record<Language, Strings> = { fi, sv, en, [PLAIN_FINNISH]: plainFinnish };
+/** Every language's texts, for the browser tests that read what the page must say. */
+export const STRINGS: Record<Language, Strings> = { fi, sv, en, [PLAIN_FINNISH]: plainFinnish };
 
 function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

@@ -7,15 +7,15 @@ import { PLAIN_FINNISH, type Language } from '../i18n.tsx';
 import type { Draft } from './draft.ts';
 import './strings.ts';
 
-// The definitions' `default` texts are Finnish, so Finnish is survey-core's default locale. Left at
-// survey-core's "en", asking for English meant the default locale, whose texts are the `default`
-// (Finnish) ones: the English form showed every question in Finnish. With "fi" as the default,
-// "en" is a locale like "sv" and reads the definitions' `en` texts, and survey-core's own strings
-// for the default locale are its Finnish ones.
-surveyLocalization.defaultLocale = 'fi';
+// The definitions' `default` texts are Finnish, while survey-core's default locale is "en" and a
+// model asked for its default locale stores "" and reads the `default` texts: `?lang=en` showed every
+// question in Finnish. Setting Finnish as survey-core's *current* locale makes every locale explicit
+// ("en" stays "en" and reads the `en` texts; "fi" reads `default` as a locale without texts of its
+// own), and survey-react-ui writes the real locale into the form's `lang` (for "" it writes "en").
+// Making "fi" the default locale instead would put lang="en" on every Finnish form.
+surveyLocalization.currentLocale = 'fi';
 // Plain Finnish is Finnish to survey-core's own strings ("Seuraava", "Lähetä"); the survey's
-// `fi-selko` texts come from its definition, falling back to the Finnish ones (survey-core reads a
-// dialect's root, "fi", which is the default locale's `default` texts).
+// `fi-selko` texts come from its definition, falling back to the Finnish (`default`) ones.
 setupLocale({ localeCode: PLAIN_FINNISH, strings: surveyLocalization.locales.fi, nativeName: 'selkosuomi', englishName: 'Plain Finnish' });
 // Real headings (survey-core 3 renders titles as <div>s) let screen-reader users jump between questions.
 settings.titleTags = { survey: 'h1', page: 'h2', panel: 'h3', question: 'h3' };
