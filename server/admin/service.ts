@@ -111,7 +111,8 @@ export class AdminService {
 
   /**
    * The filtered audit log as a CSV file for a spreadsheet: times in Finnish time, events and
-   * details as sentences in the language, then the target and the event code. Every text is
+   * details as sentences in the language, then the target and the event code; separated
+   * by semicolons in Finnish and Swedish, commas in English. Every text is
    * guarded against formulas (e-mail addresses and targets are typed by people).
    */
   async auditCsv(query: AuditCsvQuery): Promise<string> {
@@ -125,7 +126,8 @@ export class AdminService {
         records.push([time.format(new Date(e.at)), e.actorEmail ?? '', auditEventName(e.action, lang), auditEventDetails(e.action, e.details as Record<string, unknown>, e.target, lang), e.target ?? '', e.action].map(guardFormula));
       }
     }
-    return '\uFEFF' + stringify(records, { record_delimiter: '\r\n', quote_record_delimiter: true });
+    // Excel in Finnish and Swedish reads a semicolon as the separator (the comma is their decimal sign).
+    return '\uFEFF' + stringify(records, { delimiter: lang === 'en' ? ',' : ';', record_delimiter: '\r\n', quote_record_delimiter: true });
   }
 }
 

@@ -9,17 +9,28 @@ import { ApiProblem } from '../../common/session.ts';
 import { localized, useLanguage } from '../i18n.tsx';
 import { Layout } from '../Layout.tsx';
 import { createSurveyModel } from '../survey/model.ts';
-import { currentUser, entrySurveys, storeEntry, type Channel, type CountyMunicipality, type EntrySurvey } from './api.ts';
+import { correctEntry, currentUser, entriesToday, entrySurveys, signOut, storeEntry, voidEntry, type Channel, type CountyMunicipality, type EnteredResponse, type EntrySurvey } from './api.ts';
 import { entryTexts } from './texts.ts';
 
 const CHANNELS: Channel[] = ['interview', 'paper'];
 const SIGN_IN = `/kirjaudu?next=${encodeURIComponent('/tallennus')}`;
 
-type Access = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'forbidden' } | { kind: 'failed' } | { kind: 'ok'; surveys: EntrySurvey[]; municipalities: CountyMunicipality[] };
+type Access =
+  | { kind: 'checking' }
+  | { kind: 'signed-out'; now?: boolean }
+  | { kind: 'forbidden' }
+  | { kind: 'failed' }
+  | { kind: 'ok'; email: string; surveys: EntrySurvey[]; municipalities: CountyMunicipality[] };
 interface Setup {
   readonly survey: SurveyDetailT;
   readonly municipality: { code: string; name: string };
   readonly channel: Channel;
+}
+/** An entry of today being corrected: its id, receipt code and stored answers. */
+interface Correcting {
+  readonly responseId: string;
+  readonly code: string;
+  readonly data: Record<string, unknown>;
 }
 
 export default function EntryPage() {
@@ -30,13 +41,18 @@ export default function EntryPage() {
   // "Change" comes back to the choices just used, to change one of them.
   const [lastSetup, setLastSetup] = useState<Setup | null>(null);
   const [entered, setEntered] = useState(0);
+  const [correcting, setCorrecting] = useState<{ setup: Setup; entry: Correcting } | null>(null);
+  // Moves whenever an entry is stored, corrected or voided: the list of today's entries reloads.
+  const [changes, setChanges] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [signOutFailed, setSignOutFailed] = useState(false);
 
   useEffect(() => {
     currentUser()
       .then(async (user) => {
         if (!may(user.role, 'entry.create')) return setAccess({ kind: 'forbidden' });
         const { surveys, municipalities } = await entrySurveys();
-        setAccess({ kind: 'ok', surveys, municipalities });
+        setAccess({ kind: 'ok', email: user.email, surveys, municipalities });
       })
       .catch((error: unknown) => {
         if (error instanceof ApiProblem && error.status === 401) setAccess({ kind: 'signed-out' });
@@ -45,13 +61,31 @@ export default function EntryPage() {
       });
   }, []);
 
+  const leave = async () => {
+    setSignOutFailed(false);
+    try {
+      await signOut();
+      setSetup(null);
+      setCorrecting(null);
+      setAccess({ kind: 'signed-out', now: true });
+    } catch {
+      setSignOutFailed(true);
+    }
+  };
+
   return (
     <Layout languages={['fi', 'sv', 'en']} title={e.title}>
       <h1>{e.title}</h1>
       {access.kind === 'checking' && <p role="status">…</p>}
       {access.kind === 'signed-out' && (
         <>
-          <p>{e.signInFirst}</p>
+          {access.now ? (
+            <p className="notice notice--ok" role="status">
+              {e.signedOutNow}
+            </p>
+          ) : (
+            <p>{e.signInFirst}</p>
+          )}
           <p>
             <a className="button" href={SIGN_IN}>
               {e.signIn}
@@ -61,13 +95,46 @@ export default function EntryPage() {
       )}
       {access.kind === 'forbidden' && <p className="notice notice--error">{e.forbidden}</p>}
       {access.kind === 'failed' && <ReloadNotice />}
+      {access.kind === 'ok' && (
+        <div className="entry-account">
+          <p>{e.signedInAs(access.email)}</p>
+          <button type="button" className="button button--secondary" onClick={() => void leave()}>
+            {e.signOut}
+          </button>
+          {signOutFailed && (
+            <p className="notice notice--error" role="alert">
+              {e.signOutFailed}
+            </p>
+          )}
+        </div>
+      )}
+      {access.kind === 'ok' && (
+        <div role="status">{notice && <p className="notice notice--ok" data-testid="entry-notice">{notice}</p>}</div>
+      )}
       {access.kind === 'ok' &&
-        (setup ? (
+        (correcting ? (
+          <EntryForm
+            key={`correct:${correcting.entry.responseId}`}
+            setup={correcting.setup}
+            entered={entered}
+            correcting={correcting.entry}
+            onEntered={() => undefined}
+            onCorrected={(fresh) => {
+              setNotice(e.corrected(correcting.entry.code, fresh));
+              setCorrecting(null);
+              setChanges((n) => n + 1);
+            }}
+            onChange={() => setCorrecting(null)}
+          />
+        ) : setup ? (
           <EntryForm
             key={`${setup.survey.id}:${setup.municipality.code}:${setup.channel}`}
             setup={setup}
             entered={entered}
-            onEntered={() => setEntered((n) => n + 1)}
+            onEntered={() => {
+              setEntered((n) => n + 1);
+              setChanges((n) => n + 1);
+            }}
             onChange={() => {
               setLastSetup(setup);
               setSetup(null);
@@ -76,7 +143,163 @@ export default function EntryPage() {
         ) : (
           <SetupForm surveys={access.surveys} county={access.municipalities} initial={lastSetup} onReady={setSetup} entered={entered} />
         ))}
+      {access.kind === 'ok' && !correcting && (
+        <TodayList
+          changes={changes}
+          surveys={access.surveys}
+          county={access.municipalities}
+          onVoided={(code) => {
+            setNotice(e.voided(code));
+            setChanges((n) => n + 1);
+          }}
+          onCorrect={(next) => {
+            setNotice(null);
+            setCorrecting(next);
+          }}
+        />
+      )}
     </Layout>
+  );
+}
+
+/**
+ * The planner's own entries of today, newest first: each stored one can be corrected (the form
+ * opens with its answers) or voided (after a confirmation in place, so a keyboard user stays put).
+ */
+function TodayList({
+  changes,
+  surveys,
+  county,
+  onVoided,
+  onCorrect,
+}: {
+  changes: number;
+  surveys: EntrySurvey[];
+  county: CountyMunicipality[];
+  onVoided(code: string): void;
+  onCorrect(next: { setup: Setup; entry: Correcting }): void;
+}) {
+  const { language } = useLanguage();
+  const e = entryTexts(language);
+  const headingId = useId();
+  const [entries, setEntries] = useState<EnteredResponse[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    let current = true;
+    entriesToday().then(
+      (today) => current && (setEntries(today.entries), setFailed(false)),
+      () => current && setFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [changes]);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+  const names = useMemo(() => new Map(municipalityNames(county, language).map((m) => [m.code, m.name])), [county, language]);
+  const titles = new Map(surveys.map((s) => [s.id, localized(s.title, language)]));
+  const time = new Intl.DateTimeFormat(language === 'sv' ? 'sv-FI' : language === 'en' ? 'en-GB' : 'fi-FI', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit' });
+  const codeOf = (id: string | null) => entries?.find((x) => x.responseId === id)?.receiptCode ?? '';
+
+  const confirmVoid = async (entry: EnteredResponse) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await voidEntry(entry.responseId);
+      setConfirming(null);
+      onVoided(entry.receiptCode);
+    } catch (error) {
+      setProblem(error instanceof ApiProblem ? error.error.message : e.failed);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const correct = async (entry: EnteredResponse) => {
+    if (!entry.surveyId || !entry.municipality || !entry.data) return;
+    setProblem(null);
+    try {
+      const survey = await getSurvey(entry.surveyId);
+      onCorrect({
+        setup: { survey, municipality: { code: entry.municipality, name: names.get(entry.municipality) ?? entry.municipality }, channel: entry.channel ?? 'paper' },
+        entry: { responseId: entry.responseId, code: entry.receiptCode, data: entry.data as Record<string, unknown> },
+      });
+    } catch (error) {
+      setProblem(error instanceof ApiProblem ? error.error.message : e.failed);
+    }
+  };
+
+  return (
+    <section className="entry-today" aria-labelledby={headingId}>
+      <h2 id={headingId}>{e.today}</h2>
+      <p className="muted">{e.todayHelp}</p>
+      {failed && <p className="notice notice--error">{e.todayFailed}</p>}
+      {problem && (
+        <p className="notice notice--error" role="alert">
+          {e.voidFailed} {problem}
+        </p>
+      )}
+      {entries && entries.length === 0 && <p>{e.todayEmpty}</p>}
+      {entries && entries.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
+          <table className="data-table" data-testid="entry-today">
+            <thead>
+              <tr>
+                <th scope="col">{e.columns.time}</th>
+                <th scope="col">{e.columns.survey}</th>
+                <th scope="col">{e.columns.municipality}</th>
+                <th scope="col">{e.columns.channel}</th>
+                <th scope="col">{e.columns.receipt}</th>
+                <th scope="col">{e.columns.state}</th>
+                <th scope="col">{e.columns.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.responseId} data-receipt={entry.receiptCode}>
+                  <td>{time.format(new Date(entry.enteredAt))}</td>
+                  <td>{(entry.surveyId && titles.get(entry.surveyId)) ?? entry.surveyId}</td>
+                  <td>{entry.municipality ? names.get(entry.municipality) ?? entry.municipality : ''}</td>
+                  <td>{entry.channel ? e.channels[entry.channel] : ''}</td>
+                  <th scope="row">
+                    {entry.receiptCode}
+                    {entry.replaces && <span className="muted"> ({e.correctionOf(codeOf(entry.replaces) || entry.replaces.slice(0, 8))})</span>}
+                  </th>
+                  <td>{e.states[entry.state] ?? entry.state}</td>
+                  <td>
+                    {entry.state === 'stored' && confirming !== entry.responseId && (
+                      <span className="entry-actions">
+                        <button type="button" className="button button--secondary" aria-label={e.correctLabel(entry.receiptCode)} onClick={() => void correct(entry)} disabled={!entry.data || busy}>
+                          {e.correct}
+                        </button>
+                        <button type="button" className="button button--secondary" aria-label={e.voidLabel(entry.receiptCode)} onClick={() => setConfirming(entry.responseId)} disabled={busy}>
+                          {e.voidAction}
+                        </button>
+                      </span>
+                    )}
+                    {entry.state === 'stored' && confirming === entry.responseId && (
+                      <span className="entry-actions" role="group" aria-label={e.voidConfirm(entry.receiptCode)}>
+                        <span>{e.voidConfirm(entry.receiptCode)}</span>
+                        <button type="button" className="button button--danger" ref={confirmRef} onClick={() => void confirmVoid(entry)} disabled={busy}>
+                          {e.voidYes}
+                        </button>
+                        <button type="button" className="button button--secondary" onClick={() => setConfirming(null)} disabled={busy}>
+                          {e.cancel}
+                        </button>
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 
@@ -206,13 +429,28 @@ function SetupForm({
 
 type Sending = { kind: 'form' } | { kind: 'sending' } | { kind: 'failed'; signedOut: boolean } | { kind: 'rejected'; message: string; problems: AnswerProblemT[] };
 
-function EntryForm({ setup, entered, onEntered, onChange }: { setup: Setup; entered: number; onEntered(): void; onChange(): void }) {
+function EntryForm({
+  setup,
+  entered,
+  correcting,
+  onEntered,
+  onCorrected,
+  onChange,
+}: {
+  setup: Setup;
+  entered: number;
+  /** Set when the form corrects an entry of today: it opens with that entry's answers. */
+  correcting?: Correcting;
+  onEntered(): void;
+  onCorrected?(freshCode: string): void;
+  onChange(): void;
+}) {
   const { language, t } = useLanguage();
   const e = entryTexts(language);
   const { survey, municipality, channel } = setup;
   // One model per answer; `round` moves on after each stored one, `keep` carries answers back after a refusal.
   const [round, setRound] = useState(0);
-  const keepRef = useRef<Record<string, unknown> | null>(null);
+  const keepRef = useRef<Record<string, unknown> | null>(correcting?.data ?? null);
   const answerId = useRef(crypto.randomUUID());
   const [sending, setSending] = useState<Sending>({ kind: 'form' });
   const [saved, setSaved] = useState<{ n: number; late: boolean } | null>(null);
@@ -259,7 +497,13 @@ function EntryForm({ setup, entered, onEntered, onChange }: { setup: Setup; ente
     async (data: Record<string, unknown>, locale: string) => {
       setSending({ kind: 'sending' });
       try {
-        const { late } = await storeEntry(survey.id, { id: answerId.current, data, municipality: municipality.code, channel, locale });
+        const body = { id: answerId.current, data, municipality: municipality.code, channel, locale };
+        if (correcting) {
+          const answer = await correctEntry(correcting.responseId, body);
+          onCorrected?.(answer.receipt.receiptCode);
+          return;
+        }
+        const { late } = await storeEntry(survey.id, body);
         answerId.current = crypto.randomUUID();
         setSaved({ n: entered + 1, late });
         onEntered();
@@ -273,7 +517,7 @@ function EntryForm({ setup, entered, onEntered, onChange }: { setup: Setup; ente
         } else setSending({ kind: 'failed', signedOut: error instanceof ApiProblem && error.status === 401 });
       }
     },
-    [survey.id, municipality, channel, entered, onEntered],
+    [survey.id, municipality, channel, entered, onEntered, correcting, onCorrected],
   );
   const pendingRef = useRef<{ data: Record<string, unknown>; locale: string } | null>(null);
   useEffect(() => {
@@ -296,9 +540,9 @@ function EntryForm({ setup, entered, onEntered, onChange }: { setup: Setup; ente
         <p>
           <strong>{e.current(localized(survey.title, language), municipality.name, e.channels[channel] ?? channel)}</strong>
         </p>
-        <p data-testid="entry-counter">{e.counter(entered)}</p>
+        {correcting ? <p data-testid="entry-correcting">{e.correcting(correcting.code)}</p> : <p data-testid="entry-counter">{e.counter(entered)}</p>}
         <button type="button" className="button button--secondary" onClick={onChange} disabled={sending.kind === 'sending'}>
-          {e.change}
+          {correcting ? e.cancelCorrection : e.change}
         </button>
       </div>
       <div role="status" className="entry-status">

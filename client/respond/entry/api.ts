@@ -21,3 +21,21 @@ export const entrySurveys = () => sessionGet<EntrySurveys>('/api/entry/surveys')
 
 export const storeEntry = (surveyId: string, body: EntrySubmission) =>
   sessionRequest<SubmissionAnswer>('POST', `/api/entry/${encodeURIComponent(surveyId)}/responses`, body);
+
+export type { EnteredResponse, EntriesToday } from '../../../server/responses/schemas.ts';
+import type { EntriesToday, VoidedEntry } from '../../../server/responses/schemas.ts';
+
+/** What this planner entered today (Finnish time), newest first: only their own. */
+export const entriesToday = () => sessionGet<EntriesToday>('/api/entry/responses');
+
+/** A corrected answer stored in place of the entry `responseId` (a new id, so a retry is stored once). */
+export const correctEntry = (responseId: string, body: EntrySubmission) =>
+  sessionRequest<SubmissionAnswer & { replaces: string }>('PUT', `/api/entry/responses/${encodeURIComponent(responseId)}`, body);
+
+/** Removes the entry from the results; the audit log keeps it. */
+export const voidEntry = (responseId: string) => sessionRequest<VoidedEntry>('DELETE', `/api/entry/responses/${encodeURIComponent(responseId)}`);
+
+export async function signOut(): Promise<void> {
+  await sessionRequest<null>('POST', '/api/auth/logout');
+  setCsrfToken(null);
+}

@@ -3,7 +3,10 @@ import { ApiProblem } from '../../../common/session.ts';
 import type { User } from '../../auth/api/session.ts';
 import { ROLES, scopedToPlaces } from '../../app/access.ts';
 import { useLanguage } from '../../app/i18n.tsx';
-import { changeUser, createUser, listAudit, listUsers, resetPassword, type AuditEntry, type NewUser, type Role } from '../api/admin.ts';
+import { auditEventDetails, auditEventName } from '../../../../server/admin/audit-events.ts';
+import { auditCsvUrl, changeUser, createUser, listAudit, listUsers, resetPassword, type AuditLogT, type NewUser, type Role } from '../api/admin.ts';
+import { auditLanguage, auditTexts } from '../texts.ts';
+import '../admin.css';
 
 const AUDIT_PAGE = 50;
 const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
@@ -42,7 +45,7 @@ export default function AdminPage({ currentUser }: { currentUser: User }) {
     <>
       <h1>{t.adminTitle}</h1>
       <div aria-live="polite">{message && <p className={`notice notice--${message.kind === 'ok' ? 'ok' : 'error'}`}>{message.text}</p>}</div>
-      <section aria-labelledby="users-title">
+      <section>
         <h2 id="users-title">{t.users}</h2>
         <CreateUser onCreate={(u) => run(() => createUser(u), t.userCreated(u.email))} />
         {users === null ? (
@@ -222,71 +225,171 @@ function UserRow({ user, self, run }: { user: User; self: boolean; run(work: () 
   );
 }
 
+/** The filters as the address bar of the API has them; empty ones left out. */
+interface AuditFilters {
+  actor: string;
+  action: string;
+  from: string;
+  to: string;
+}
+const NO_FILTERS: AuditFilters = { actor: '', action: '', from: '', to: '' };
+
+/**
+ * The audit log, newest first, read by people: events and their details as sentences in the
+ * interface language (the server's catalogue), filtered by person, event and days on the server,
+ * a page at a time, and the same lines as a CSV file.
+ */
 function AuditLog({ version }: { version: number }) {
-  const { t } = useLanguage();
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const { t, language } = useLanguage();
+  const a = auditTexts(language);
+  const lang = auditLanguage(language);
+  const id = useId();
+  const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
+  const [draft, setDraft] = useState<AuditFilters>(NO_FILTERS);
+  const [offset, setOffset] = useState(0);
+  const [log, setLog] = useState<AuditLogT | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const before = pages[pages.length - 1] ?? null;
   useEffect(() => {
-    setPages([null]);
+    setOffset(0);
   }, [version]);
   useEffect(() => {
     let current = true;
-    listAudit(before, AUDIT_PAGE).then(
-      (r) => current && setEntries(r.entries),
+    setFailed(null);
+    listAudit({ ...filters, offset, limit: AUDIT_PAGE }).then(
+      (r) => current && setLog(r),
       (e: unknown) => current && setFailed(problemText(e)),
     );
     return () => {
       current = false;
     };
-  }, [before, version]);
-  const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  }, [filters, offset, version]);
+  const time = new Intl.DateTimeFormat(language === 'sv' ? 'sv-FI' : language === 'en' ? 'en-GB' : 'fi-FI', { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'medium' });
+  const apply = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setOffset(0);
+    setFilters(draft);
+  };
+  const clear = () => {
+    setDraft(NO_FILTERS);
+    setOffset(0);
+    setFilters(NO_FILTERS);
+  };
+  const actions = log ? [...new Set([...log.actions, ...(filters.action ? [filters.action] : [])])] : [];
+  const names = new Map(actions.map((code) => [code, auditEventName(code, lang)]));
+  const sortedActions = actions.sort((x, y) => names.get(x)!.localeCompare(names.get(y)!, language));
   return (
-    <section aria-labelledby="audit-title">
+    <section>
       <h2 id="audit-title">{t.audit}</h2>
-      {failed && <p className="notice notice--error">{failed}</p>}
-      {entries === null ? (
-        <p role="status">{t.loading}</p>
+      <form className="card audit-filters" onSubmit={apply} aria-labelledby={`${id}-filters`}>
+        <h3 id={`${id}-filters`}>{a.filters}</h3>
+        <div className="audit-filters__fields">
+          <div>
+            <label className="field-label" htmlFor={`${id}-actor`}>
+              {a.person}
+            </label>
+            <select id={`${id}-actor`} className="select-input" value={draft.actor} onChange={(ev) => setDraft({ ...draft, actor: ev.target.value })}>
+              <option value="">{a.anyPerson}</option>
+              {(log?.actors ?? []).map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label className="field-label" htmlFor={`${id}-action`}>
+              {a.event}
+            </label>
+            <select id={`${id}-action`} className="select-input" value={draft.action} onChange={(ev) => setDraft({ ...draft, action: ev.target.value })}>
+              <option value="">{a.anyEvent}</option>
+              {sortedActions.map((code) => (
+                <option key={code} value={code}>
+                  {names.get(code)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label className="field-label" htmlFor={`${id}-from`}>
+              {a.from}
+            </label>
+            <input id={`${id}-from`} type="date" className="text-input" value={draft.from} max={draft.to || undefined} onChange={(ev) => setDraft({ ...draft, from: ev.target.value })} />
+          </div>
+          <div>
+            <label className="field-label" htmlFor={`${id}-to`}>
+              {a.to}
+            </label>
+            <input id={`${id}-to`} type="date" className="text-input" value={draft.to} min={draft.from || undefined} onChange={(ev) => setDraft({ ...draft, to: ev.target.value })} />
+          </div>
+        </div>
+        <div className="pager">
+          <button type="submit" className="button">
+            {a.apply}
+          </button>
+          <button type="button" className="button button--secondary" onClick={clear}>
+            {a.clear}
+          </button>
+          <a className="button button--secondary" href={auditCsvUrl(filters, lang)} download aria-describedby={`${id}-csv-help`} data-testid="audit-csv">
+            {a.download}
+          </a>
+        </div>
+        <p id={`${id}-csv-help`} className="muted">
+          {a.downloadHelp}
+        </p>
+      </form>
+      {failed && (
+        <p className="notice notice--error" role="alert">
+          {failed}
+        </p>
+      )}
+      {log === null ? (
+        !failed && <p role="status">{t.loading}</p>
       ) : (
         <>
-          <div className="table-wrap" role="region" aria-labelledby="audit-title" tabIndex={0}>
+          <p role="status" data-testid="audit-count">
+            {a.rows(log.total === 0 ? 0 : offset + 1, offset + log.entries.length, log.total)}
+          </p>
+          <div className="table-wrap" role="region" aria-label={`${t.audit}: ${a.tableLabel}`} tabIndex={0}>
             <table className="data-table" data-testid="audit-log">
               <thead>
                 <tr>
                   <th scope="col">{t.auditAt}</th>
                   <th scope="col">{t.actor}</th>
                   <th scope="col">{t.action}</th>
-                  <th scope="col">{t.target}</th>
                   <th scope="col">{t.details}</th>
+                  <th scope="col">{t.target}</th>
                 </tr>
               </thead>
               <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id}>
+                {log.entries.map((e) => (
+                  <tr key={e.id} data-action={e.action}>
                     <td>
                       <time dateTime={e.at}>{time.format(new Date(e.at))}</time>
                     </td>
                     <td>{e.actorEmail ?? '–'}</td>
                     <td>
-                      <code>{e.action}</code>
+                      {auditEventName(e.action, lang)}
+                      <span className="muted audit-code">
+                        {' '}
+                        ({a.code} <code>{e.action}</code>)
+                      </span>
                     </td>
+                    <td className="audit-details">{auditEventDetails(e.action, e.details as Record<string, unknown>, e.target, lang)}</td>
                     <td>{e.target ?? '–'}</td>
-                    <td className="audit-details">{Object.keys(e.details).length > 0 ? JSON.stringify(e.details) : ''}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           <div className="pager">
-            {pages.length > 1 && (
-              <button type="button" className="button button--secondary" onClick={() => setPages([null])}>
-                {t.newest}
+            {offset > 0 && (
+              <button type="button" className="button button--secondary" onClick={() => setOffset(Math.max(0, offset - AUDIT_PAGE))}>
+                {a.previous}
               </button>
             )}
-            {entries.length === AUDIT_PAGE && (
-              <button type="button" className="button button--secondary" onClick={() => setPages([...pages, entries[entries.length - 1]!.at])}>
-                {t.older}
+            {offset + log.entries.length < log.total && (
+              <button type="button" className="button button--secondary" onClick={() => setOffset(offset + AUDIT_PAGE)}>
+                {a.next}
               </button>
             )}
           </div>
