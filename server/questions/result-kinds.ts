@@ -32,8 +32,13 @@ export type IndexColumnKind = 'codes' | 'masks' | 'ranks' | 'numbers' | 'presenc
 export type ExportLayout = 'category' | 'flag-per-option' | 'position-per-item' | 'number' | 'text' | 'per-entry' | 'file-names';
 
 export interface ResultKindFacets {
-  /** Fixed categories: may filter, group a cross-tabulation, and its answers are counted per category. */
+  /** Fixed categories: may filter, and its answers are counted per category. */
   readonly closed: boolean;
+  /**
+   * One category per respondent: may be a cross-tabulation's rows or columns (a multiple choice's
+   * answers are several per respondent, which a table of counts that add up cannot hold).
+   */
+  readonly crossTabulated: boolean;
   /** Drawn as bars (numbers are a table of statistics, open answers are quotes). */
   readonly chartable: boolean;
   /** Has a table of figures (open answers have only their n and the texts). */
@@ -49,26 +54,27 @@ export interface ResultKindFacets {
 
 export const RESULT_KIND_FACETS: { readonly [K in ResultKind]: ResultKindFacets } = {
   /** one choice (radiogroup, dropdown, boolean, a matrix row) */
-  single: { closed: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category' },
+  single: { closed: true, crossTabulated: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category' },
   /** an ordered scale: a rating, or a matrix row whose columns are numbers */
-  rating: { closed: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category' },
+  rating: { closed: true, crossTabulated: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category' },
   /** several choices; percentages of those who answered, so they add up past 100 */
-  multi: { closed: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'masks', exportLayout: 'flag-per-option' },
+  multi: { closed: true, crossTabulated: false, chartable: true, tabulated: true, notCharted: null, indexColumn: 'masks', exportLayout: 'flag-per-option' },
   /** items ranked: answer rows hold the item and its position */
-  ranking: { closed: false, chartable: true, tabulated: true, notCharted: null, indexColumn: 'ranks', exportLayout: 'position-per-item' },
+  ranking: { closed: false, crossTabulated: false, chartable: true, tabulated: true, notCharted: null, indexColumn: 'ranks', exportLayout: 'position-per-item' },
   /** a number typed in, a slider's value, or computed by the form */
-  number: { closed: false, chartable: false, tabulated: true, notCharted: null, indexColumn: 'numbers', exportLayout: 'number' },
+  number: { closed: false, crossTabulated: false, chartable: false, tabulated: true, notCharted: null, indexColumn: 'numbers', exportLayout: 'number' },
   /** open text: counted, listed, never tabulated */
-  text: { closed: false, chartable: false, tabulated: false, notCharted: null, indexColumn: 'presence', exportLayout: 'text' },
+  text: { closed: false, crossTabulated: false, chartable: false, tabulated: false, notCharted: null, indexColumn: 'presence', exportLayout: 'text' },
   /**
    * any number of rows or panels (a dynamic matrix or panel), or a range slider's two ends: a
    * respondent's answers are a list whose entries belong together, which no per-question table
    * shows; counted (who answered) and exported entry by entry
    */
-  repeated: { closed: false, chartable: false, tabulated: false, notCharted: 'repeated', indexColumn: 'presence', exportLayout: 'per-entry' },
+  repeated: { closed: false, crossTabulated: false, chartable: false, tabulated: false, notCharted: 'repeated', indexColumn: 'presence', exportLayout: 'per-entry' },
   /** uploaded files: counted, and exported as their number and names only */
-  files: { closed: false, chartable: false, tabulated: false, notCharted: 'files', indexColumn: 'presence', exportLayout: 'file-names' },
+  files: { closed: false, crossTabulated: false, chartable: false, tabulated: false, notCharted: 'files', indexColumn: 'presence', exportLayout: 'file-names' },
 };
 
 export const isClosedKind = (kind: ResultKind): boolean => RESULT_KIND_FACETS[kind].closed;
+export const isCrossTabulatedKind = (kind: ResultKind): boolean => RESULT_KIND_FACETS[kind].crossTabulated;
 export const isChartableKind = (kind: ResultKind): boolean => RESULT_KIND_FACETS[kind].chartable;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { may } from '../auth/permissions.ts';
-import { isClosedKind } from '../questions/result-kinds.ts';
+import { isClosedKind, isCrossTabulatedKind } from '../questions/result-kinds.ts';
 import { listPopulation } from '../../db/population.ts';
 import { openAnswers } from '../../db/results.ts';
 import type { Database } from '../../db/schema.ts';
@@ -380,7 +380,7 @@ export class ResultsService {
     const columns = this.variable(index, columnKey);
     for (const v of [rows, columns]) {
       this.refusePlace(index.surveyId, v.key, 'crosstab');
-      if (v.kind !== 'single' && v.kind !== 'rating') throw new ApiError(400, 'not_crosstabulable', `'${v.key}' is not a single-choice question`);
+      if (!isCrossTabulatedKind(v.kind)) throw new ApiError(400, 'not_crosstabulable', `'${v.key}' is not a single-choice question`);
     }
     const rowColumn = index.columns.get(rows.key);
     const colColumn = index.columns.get(columns.key);
