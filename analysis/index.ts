@@ -1,4 +1,5 @@
 // The analysis layer's public functions; see README.md beside this file.
+export { agreement, cohensKappa, krippendorffAlpha, percentAgreement, presenceRatings, type Agreement, type Ratings } from './agreement.ts';
 export { crossTabulate, type CrossTable, type CrossTableTest } from './cross-tabulate.ts';
 export {
   calibratedCellDesign,
