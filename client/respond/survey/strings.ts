@@ -1,5 +1,7 @@
 // survey-core's own interface texts where its Finnish and Swedish read badly on Kuulo's forms (many
-// are machine translations). Only the strings the forms use are reviewed; the rest stay as shipped.
+// are machine translations). Only the strings the forms use are reviewed (buttons, the dropdown,
+// special choices, the checks the survey files ask for); the rest stay as shipped, each override
+// costing the respondent's download.
 // Kept in one place, applied once over survey-core's locales before any model is made.
 import { surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/finnish';
@@ -14,17 +16,14 @@ const FI: Overrides = {
   selectCaption: 'Valitse',
   // Forms say "please" once, at most; a required answer tells what to do.
   requiredError: 'Vastaa tähän kysymykseen.',
-  requiredInAllRowsError: 'Vastaa jokaiseen riviin.',
   // "validi" is not standard Finnish.
   invalidEmail: 'Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.',
   // "Kieltäydy vastaamasta" (refuse to answer) sounds hostile; survey forms say "En halua vastata".
   refuseItemText: 'En halua vastata',
   // "Ei tiedä" (does not know) is third person; the respondent speaks in the first.
   dontKnowItemText: 'En osaa sanoa',
+  // "Syötä" (input) is a programmer's word.
   textMaxLength: 'Kirjoita enintään {0} merkkiä.',
-  textMinLength: 'Kirjoita vähintään {0} merkkiä.',
-  textMinMaxLength: 'Kirjoita vähintään {0} ja enintään {1} merkkiä.',
-  numericError: 'Kirjoita luku.',
 };
 
 const SV: Overrides = {
@@ -35,21 +34,14 @@ const SV: Overrides = {
   // "Klar" means "done"; the button clears the answer.
   clearCaption: 'Rensa',
   requiredError: 'Svara på den här frågan.',
-  requiredInAllRowsError: 'Svara på varje rad.',
   // "Vägra svara" (refuse to answer) sounds hostile.
   refuseItemText: 'Vill inte svara',
   // "Färre än {0}" is one less than the limit, which is inclusive; "var vänlig" is stilted.
   textMaxLength: 'Skriv högst {0} tecken.',
-  textMinLength: 'Skriv minst {0} tecken.',
-  textMinMaxLength: 'Skriv minst {0} och högst {1} tecken.',
   minSelectError: 'Välj minst {0} alternativ.',
   maxSelectError: 'Välj högst {0} alternativ.',
-  minRowCountError: 'Fyll i minst {0} rader.',
   invalidEmail: 'Skriv e-postadressen i formen namn@exempel.fi.',
   otherRequiredError: 'Skriv ditt svar i textfältet.',
-  numericError: 'Skriv ett tal.',
-  // "Lämna gärna en kommentar" is an invitation where the field is just a comment.
-  commentText: 'Kommentar',
 };
 
 const EN: Overrides = {
