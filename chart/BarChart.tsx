@@ -8,7 +8,7 @@
 // `chart__…` class, so the workspace's style sheet can restyle it. Texts are direct children of
 // the <svg>, in reading order (headings, then each answer's label and figure, then the axis).
 import type { ReactNode } from 'react';
-import { COLOURS } from './colours.ts';
+import { COLOURS, SERIES } from './colours.ts';
 import type { ChartBar, ChartModel, ChartSeries } from './model.ts';
 import { linear } from './scale.ts';
 
@@ -112,9 +112,19 @@ export interface BarChartProps {
   /** Drawn in a file; the workspace's page is the background. */
   background?: boolean;
   textWidth?: TextWidth;
+  /**
+   * One chart for every series (a comparison): each answer's label, then one bar per group in the
+   * groups' colours, with a key above. `series` are then the groups drawn; hidden ones are named
+   * in the key as hidden and have no bars. A group's colour is set inline as well as an attribute,
+   * since the workspace's style sheet colours `.chart__bar` in the brand's one colour.
+   */
+  grouped?: boolean;
 }
 
-export function BarChart({ model, series, width, layout, texts, headings = false, header = [], footer = [], label, title, fontFamily, background = false, textWidth = averageWidth }: BarChartProps) {
+/** A group's colour in a grouped chart (a 6-digit hex), the same in the workspace and the files. */
+export const seriesColour = (index: number) => `#${SERIES[index % SERIES.length]}`;
+
+export function BarChart({ model, series, width, layout, texts, headings = false, header = [], footer = [], label, title, fontFamily, background = false, textWidth = averageWidth, grouped = false }: BarChartProps) {
   const L = LAYOUTS[layout];
   const inner = Math.max(1, width - L.pad.left - L.pad.right);
   const lineWidth = width - L.pad.left - Math.min(L.pad.right, L.pad.left);
@@ -139,7 +149,57 @@ export function BarChart({ model, series, width, layout, texts, headings = false
   };
 
   lines(header);
-  for (const s of series) {
+  if (grouped) {
+    const drawn = series.filter((s) => s.hidden === null && s.bars.length > 0);
+    // The key: a swatch and the group's heading per line, a hidden group's reason after its name.
+    series.forEach((s) => {
+      const index = drawn.indexOf(s);
+      y += lineHeight(L.labelSize) + 2;
+      if (index >= 0) out.push(<rect key={key++} x={L.pad.left} y={y - L.labelSize + 2} width={L.labelSize} height={L.labelSize} fill={seriesColour(index)} style={{ fill: seriesColour(index) }} className="chart__swatch" />);
+      const name = texts.heading?.(s) ?? s.label;
+      text(L.pad.left + L.labelSize + 6, index >= 0 ? name : `${name}: ${texts.hiddenSeries?.(s) ?? ''}`, L.labelSize, { bold: index >= 0, muted: index < 0, className: 'chart__key' });
+    });
+    y += L.labelAt;
+    const band = L.bar - 4;
+    const rowHeight = L.labelAt + 6 + drawn.length * (band + 3) + 10;
+    const top = y;
+    const bottom = top + model.categories.length * rowHeight;
+    for (const tick of model.ticks) out.push(<line key={key++} x1={x(tick)} y1={top} x2={x(tick)} y2={bottom} stroke={COLOURS.line} strokeWidth={1} className="chart__grid" />);
+    model.categories.forEach((category, c) => {
+      const row = top + c * rowHeight;
+      y = row + L.labelAt;
+      text(L.pad.left, category.label, L.labelSize, { className: 'chart__label' });
+      drawn.forEach((s, i) => {
+        const bar = s.bars.find((b) => b.value === category.value);
+        const barTop = row + L.labelAt + 6 + i * (band + 3);
+        y = barTop + band - 2;
+        if (!bar || bar.percent === null) {
+          out.push(<rect key={key++} x={L.pad.left + 0.5} y={barTop + 0.5} width={Math.min(L.hiddenBox, inner)} height={band - 1} fill="none" stroke={seriesColour(i)} strokeDasharray="3 2" className="chart__hidden" />);
+          if (bar) text(L.pad.left + L.hiddenBox + L.valueGap + 2, texts.hidden(bar), L.valueSize - 1, { muted: true, italic: true, className: 'chart__value chart__value--hidden' });
+          return;
+        }
+        out.push(<rect key={key++} x={L.pad.left} y={barTop} width={Math.max(1, x(bar.percent) - L.pad.left)} height={band} fill={seriesColour(i)} style={{ fill: seriesColour(i) }} className="chart__bar chart__bar--grouped" data-series={s.key} />);
+        let end = x(bar.percent);
+        if (bar.interval) {
+          const [lo, hi, mid] = [x(bar.interval.lower), x(bar.interval.upper), barTop + band / 2];
+          out.push(
+            <g key={key++} stroke={COLOURS.text} strokeWidth={1} className="chart__whisker">
+              <line x1={lo} y1={mid} x2={hi} y2={mid} />
+              <line x1={lo} y1={barTop + 1} x2={lo} y2={barTop + band - 1} />
+              <line x1={hi} y1={barTop + 1} x2={hi} y2={barTop + band - 1} />
+            </g>,
+          );
+          end = Math.max(end, hi);
+        }
+        text(end + L.valueGap, texts.value(bar), L.valueSize - 1, { className: 'chart__value' });
+      });
+    });
+    y = bottom;
+    out.push(<line key={key++} x1={L.pad.left} y1={y} x2={L.pad.left + inner} y2={y} stroke={COLOURS.border} className="chart__axis" />);
+    y += L.tickAt;
+    for (const tick of model.ticks) text(x(tick), texts.tick(tick), L.tickSize, { muted: true, anchor: 'middle', className: 'chart__tick' });
+  }
+  for (const s of grouped ? [] : series) {
     if (headings) {
       y += L.headingGap;
       text(L.pad.left, texts.heading?.(s) ?? s.label, L.headingSize, { bold: true, className: 'chart__heading' });

@@ -89,9 +89,9 @@ export function isCharted(kind: string): kind is ChartKind {
 }
 
 /**
- * The chart of one results answer. Multiple-choice answers are ordered by the first shown group's
- * percentages, largest first (hidden ones last), and every group keeps that order so that panels
- * and a clustered chart's bars line up; other kinds keep the survey's order (a ranking's as the API
+ * The chart of one results answer. Multiple-choice answers are ordered by the county's percentages
+ * (the first shown group's when the county is hidden or absent), largest first, and every group
+ * keeps that order so that panels and the grouped chart's bars line up; other kinds keep the survey's order (a ranking's as the API
  * gives it). `text` turns a label into the words of the chosen language.
  */
 export function chartModel<L>(result: ChartSource<L>, text: (label: L) => string): ChartModel {
@@ -107,7 +107,10 @@ export function chartModel<L>(result: ChartSource<L>, text: (label: L) => string
     hidden: g.suppressed ? (g.suppression ?? 'small_group') : null,
     bars: g.suppressed ? [] : barsOf(g, kind, weighted, text),
   }));
-  const first = series.find((s) => s.hidden === null && s.bars.length > 0);
+  // The county's order when it is shown, so that a comparison's panels and its grouped chart list
+  // the answers alike whichever places are compared; else the first shown group's.
+  const shown = series.filter((s) => s.hidden === null && s.bars.length > 0);
+  const first = shown.find((s) => s.level === 'county') ?? shown[0];
   const categories = (first?.bars ?? []).map((b) => ({ value: b.value, label: b.label }));
   if (kind === 'multi' && first) {
     const share = new Map(first.bars.map((b) => [b.value, b.percent ?? -1]));
@@ -144,4 +147,56 @@ function barsOf<L>(group: ChartSource<L>['groups'][number], kind: ChartKind, wei
 /** The series that have bars to draw (hidden groups have none). */
 export function shownSeries(model: ChartModel): ChartSeries[] {
   return model.series.filter((s) => s.hidden === null && s.bars.length > 0);
+}
+
+/** The part of a cross-tabulation (`GET /api/results/:survey/crosstab`) its chart reads. */
+export interface CrosstabSource {
+  rowValues: readonly string[];
+  columnValues: readonly string[];
+  counts: readonly (readonly (number | null)[])[];
+  rowPercents: readonly (readonly (number | null)[])[];
+  columnPercents: readonly (readonly (number | null)[])[];
+  rowTotals: readonly (number | null)[];
+  columnTotals: readonly (number | null)[];
+}
+
+/**
+ * A cross-tabulation as a grouped chart: one series per group of the explanatory variable, one bar
+ * per answer of the outcome, each the share within its group (the table's percentages within that
+ * variable). `within` says which of the table's sides is the explanatory one: `column` (the
+ * outcome in the rows, the default) or `row`. A hidden cell is a hidden bar.
+ */
+export function crosstabChartModel(
+  table: CrosstabSource,
+  within: 'row' | 'column',
+  labels: { title: string; row(value: string): string; column(value: string): string },
+): ChartModel {
+  const byColumn = within === 'column';
+  const groups = byColumn ? table.columnValues : table.rowValues;
+  const answers = byColumn ? table.rowValues : table.columnValues;
+  const at = (g: number, a: number) => (byColumn ? { r: a, c: g } : { r: g, c: a });
+  const series: ChartSeries[] = groups.map((group, g) => ({
+    key: group,
+    level: 'municipality',
+    label: byColumn ? labels.column(group) : labels.row(group),
+    n: (byColumn ? table.columnTotals : table.rowTotals)[g] ?? null,
+    weightedN: null,
+    hidden: null,
+    bars: answers.map((answer, a) => {
+      const { r, c } = at(g, a);
+      const percent = (byColumn ? table.columnPercents : table.rowPercents)[r]?.[c] ?? null;
+      const count = table.counts[r]?.[c] ?? null;
+      return { value: answer, label: byColumn ? labels.row(answer) : labels.column(answer), percent: count === null ? null : percent, interval: null, count, hidden: count === null ? 'small_cell' : null };
+    }),
+  }));
+  const max = axisMax(series.flatMap((s) => s.bars.map((b) => b.percent ?? 0)));
+  return {
+    question: { key: 'crosstab', kind: 'single', title: labels.title, subtitle: null },
+    measure: 'percent',
+    weighted: false,
+    categories: answers.map((a) => ({ value: a, label: byColumn ? labels.row(a) : labels.column(a) })),
+    series,
+    axisMax: max,
+    ticks: ticks(max, max <= 20 ? 4 : 5),
+  };
 }

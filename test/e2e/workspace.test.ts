@@ -61,6 +61,15 @@ describe('the analyst workspace on the demo data', () => {
     await eventually(async () => spaces(await seed.locator('h4').textContent())).toMatch(/n = 2 677/);
     expect(await seed.locator('svg[role="img"]').count()).toBe(1);
     expect(await page.locator('article.question h3 a').count()).toBeGreaterThanOrEqual(20);
+    // Contents first, each question a section that opens on demand (a matrix's rows in one): the page stays short.
+    const contents = page.getByRole('navigation', { name: 'Sisällys' }).locator('li');
+    const sections = page.locator('details.overview__section');
+    expect(await contents.count()).toBe(await sections.count());
+    expect(await sections.count()).toBeLessThan(await page.locator('article.question').count());
+    await expect(page.locator('details[data-section="tyytyvaisyys"] summary').textContent()).resolves.toMatch(/Kuinka tyytyväinen olet tällä hetkellä.*\(18 kysymystä\)/);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(6000);
+    await page.getByRole('navigation', { name: 'Sisällys' }).getByRole('link', { name: /Valitse 1–3 elämäsi osa-aluetta/ }).click();
+    await expect(page.locator('details[data-section="muutos_osa_alueet"]').getAttribute('open')).resolves.toBe('');
     await checkView(page, 'overview');
 
     // The collection: per channel, area, day and municipality, each a table with a row header per line.
@@ -103,6 +112,20 @@ describe('the analyst workspace on the demo data', () => {
     await page.getByRole('group', { name: 'Kunnat' }).getByLabel('Oulu', { exact: true }).check();
     await eventually(async () => panels(page)).toEqual(['county', '305', '564']);
     expect(decodeURIComponent(page.url())).toContain('vertaa=305,564');
+    // One order of the answers in every panel (the county's), and the groups side by side in one chart.
+    const order = (group: string) => page.locator(`section.panel[data-group="${group}"] tbody th[scope="row"]`).allTextContents();
+    const countyOrder = await order('county');
+    expect(countyOrder.length).toBeGreaterThan(10);
+    await expect(order('305')).resolves.toEqual(countyOrder);
+    await expect(order('564')).resolves.toEqual(countyOrder);
+    const grouped = page.getByTestId('grouped-chart');
+    await grouped.locator('svg[role="img"]').waitFor();
+    expect(await grouped.locator('rect.chart__bar--grouped[data-series="564"]').count()).toBe(countyOrder.length);
+    expect(await grouped.locator('text.chart__label').allTextContents()).toEqual(countyOrder);
+    // No panel's table is cut off at 1440 px.
+    const clipped = await page.locator('section.panel .table-wrap').evaluateAll((wraps) => wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).length);
+    expect(clipped).toBe(0);
+    await checkView(page, 'compare-one-order');
 
     // Only the 18–29-year-olds: every chart at once.
     await page.getByLabel('Rajaava kysymys').selectOption('ikaryhma');
@@ -123,15 +146,26 @@ describe('the analyst workspace on the demo data', () => {
     await page.getByTestId('weighting-info').waitFor({ state: 'detached' });
 
     // A cross-tabulation with the filters kept, and its test in plain words.
+    // It follows the sidebar: a table for the county and each compared municipality.
     await page.getByRole('link', { name: 'Ristiintaulukointi' }).click();
-    const test = page.getByTestId('test-result');
+    const test = page.getByTestId('test-result').first();
     await test.waitFor();
     await eventually(async () => spaces(await test.textContent())).toMatch(/tilastollisesti|withheld|näyttämättä/);
     expect(decodeURIComponent(page.url())).toContain('rajaus=ikaryhma:18_29');
+    await expect(page.locator('.crosstab-group').evaluateAll((els) => els.map((e) => e.getAttribute('data-group')))).resolves.toEqual(['county', '305', '564']);
     await page.getByLabel('Rivit').selectOption('muutostarve');
     await page.getByLabel('Sarakkeet').selectOption('sukupuoli');
-    await eventually(async () => page.locator('table.crosstab caption').textContent()).toMatch(/Kaipaatko muutosta.*×/);
+    const countyTable = page.locator('.crosstab-group[data-group="county"]');
+    // The outcome is in the rows: percentages within the columns' groups unless asked, and a chart of them.
+    await eventually(async () => countyTable.locator('table.crosstab caption').textContent()).toMatch(/Kaipaatko muutosta.*×.*sarake-%/);
+    await countyTable.getByTestId('crosstab-chart').locator('svg[role="img"]').waitFor();
+    expect(await countyTable.getByTestId('crosstab-chart').locator('rect.chart__bar--grouped').count()).toBeGreaterThan(2);
+    // One group of the picker's instead of the sidebar's.
+    await page.getByLabel('Ryhmä', { exact: true }).selectOption('county');
+    await eventually(() => page.locator('.crosstab-group').count()).toBe(1);
     await checkView(page, 'crosstab');
+    await page.getByLabel('Ryhmä', { exact: true }).selectOption('');
+    await eventually(() => page.locator('.crosstab-group').count()).toBe(3);
 
     // Open answers: searched, shown as text.
     await page.getByRole('link', { name: 'Avoimet vastaukset' }).click();

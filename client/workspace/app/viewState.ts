@@ -52,7 +52,8 @@ export function readViewState(search: URLSearchParams): ViewState {
     weighted: search.get('painotus') === 'vaesto',
     rows: search.get('rivit'),
     columns: search.get('sarakkeet'),
-    percent: percent === 'sarake' ? 'column' : percent === 'lkm' ? 'count' : 'row',
+    // Within the explanatory variable (the columns) unless asked: the outcome is in the rows.
+    percent: percent === 'rivi' ? 'row' : percent === 'lkm' ? 'count' : 'column',
     group: search.get('ryhma'),
     open: search.get('avoin'),
     search: search.get('haku') ?? '',
@@ -72,7 +73,7 @@ export function writeViewState(state: ViewState): string {
   if (state.weighted) search.set('painotus', 'vaesto');
   if (state.rows) search.set('rivit', state.rows);
   if (state.columns) search.set('sarakkeet', state.columns);
-  if (state.percent !== 'row') search.set('prosentit', state.percent === 'column' ? 'sarake' : 'lkm');
+  if (state.percent !== 'column') search.set('prosentit', state.percent === 'row' ? 'rivi' : 'lkm');
   if (state.group) search.set('ryhma', state.group);
   if (state.open) search.set('avoin', state.open);
   if (state.search) search.set('haku', state.search);

@@ -18,11 +18,11 @@ function useWidth<T extends HTMLElement>(initial = 480) {
   return [ref, width] as const;
 }
 
-export function BarChart({ model, series, label, texts }: { model: ChartModel; series: ChartSeries; label: string; texts: ChartTexts }) {
+export function BarChart({ model, series, label, texts, grouped = false }: { model: ChartModel; series: ChartSeries | readonly ChartSeries[]; label: string; texts: ChartTexts; grouped?: boolean }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   return (
-    <div ref={ref} className="chart">
-      <Chart model={model} series={[series]} width={width} layout="screen" texts={texts} label={label} />
+    <div ref={ref} className={grouped ? 'chart chart--grouped' : 'chart'}>
+      <Chart model={model} series={Array.isArray(series) ? series : [series as ChartSeries]} width={width} layout="screen" texts={texts} label={label} grouped={grouped} />
     </div>
   );
 }

@@ -11,6 +11,22 @@ import { defaultGroup, isClosed, type Places } from '../model.ts';
 import { GroupSelect } from './GroupSelect.tsx';
 import { LoadState } from './LoadState.tsx';
 import { MetaInfo } from './MetaInfo.tsx';
+import { BarChart } from './BarChart.tsx';
+import { crosstabChartModel } from '../../../../chart/model.ts';
+import { scopedToPlaces } from '../../app/access.ts';
+import { RESULTS_TEXTS } from '../texts.ts';
+
+/**
+ * The groups the sidebar chose, which the cross-tabulation follows as every view does: the county
+ * and each compared place, or every area when grouped by area. Grouped by municipality (30 tables)
+ * or with nothing chosen it is one group, the picker's.
+ */
+function sidebarGroups(state: ViewState, user: User, places: Places): string[] | null {
+  const viewer = scopedToPlaces(user.role);
+  if (state.compare.length > 0) return [...(viewer ? [] : ['county']), ...state.compare];
+  if (state.groupBy === 'area') return viewer ? places.areas.filter((a) => user.areas.includes(a)) : places.areas;
+  return null;
+}
 
 /** Any two closed questions against each other in one group, with the test result in plain words. */
 export function CrosstabView({
@@ -29,12 +45,13 @@ export function CrosstabView({
   user: User;
 }) {
   const { t, text, language } = useLanguage();
+  const r = RESULTS_TEXTS[language];
   const id = useId();
   const closed = questions.filter(isClosed);
   const rows = state.rows && closed.some((q) => q.key === state.rows) ? state.rows : (closed.find((q) => q.key === 'muutostarve') ?? closed[0])?.key ?? null;
   const columns = state.columns && closed.some((q) => q.key === state.columns) ? state.columns : (closed.find((q) => q.key === 'ikaryhma' && q.key !== rows) ?? closed.find((q) => q.key !== rows))?.key ?? null;
-  const group = state.group ?? defaultGroup(user);
-  const result = useApi<Crosstab>(rows && columns ? resultsUrls.crosstab(surveyId, state, rows, columns, group === 'county' ? null : group) : null);
+  const fromSidebar = sidebarGroups(state, user, places);
+  const groups = state.group ? [state.group] : (fromSidebar ?? [defaultGroup(user)]);
   const picker = (label: string, value: string | null, key: 'rows' | 'columns') => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
@@ -50,9 +67,16 @@ export function CrosstabView({
   return (
     <>
       <div className="crosstab-pickers">
-        {picker(t.rowsQuestion, rows, 'rows')}
-        {picker(t.columnsQuestion, columns, 'columns')}
-        <GroupSelect id={`${id}-group`} value={group} onChange={(g) => update({ group: g })} places={places} user={user} />
+        {picker(r.outcome, rows, 'rows')}
+        {picker(r.explanatory, columns, 'columns')}
+        <GroupSelect
+          id={`${id}-group`}
+          value={state.group ?? (fromSidebar ? '' : groups[0]!)}
+          onChange={(g) => update({ group: g || null })}
+          places={places}
+          user={user}
+          sidebar={fromSidebar ? r.fromSidebar : undefined}
+        />
         <fieldset className="inline-choices">
           <legend>{t.percentages}</legend>
           {(['row', 'column', 'count'] as const).map((p) => (
@@ -63,8 +87,26 @@ export function CrosstabView({
           ))}
         </fieldset>
       </div>
-      {!rows || !columns ? <p>{t.chooseTwo}</p> : <LoadState result={result}>{(data) => <CrosstabTable crosstab={data} percent={state.percent} download={exportUrls.crosstab(surveyId, state, rows, columns, group === 'county' ? null : group, language)} />}</LoadState>}
+      {fromSidebar && !state.group && <p className="hint" data-testid="crosstab-sidebar">{r.crosstabGroupsHint}</p>}
+      {!rows || !columns ? (
+        <p>{t.chooseTwo}</p>
+      ) : (
+        groups.map((group) => <CrosstabGroup key={group} surveyId={surveyId} state={state} rows={rows} columns={columns} group={group} places={places} several={groups.length > 1} />)
+      )}
     </>
+  );
+}
+
+function CrosstabGroup({ surveyId, state, rows, columns, group, places, several }: { surveyId: string; state: ViewState; rows: string; columns: string; group: string; places: Places; several: boolean }) {
+  const { t, language } = useLanguage();
+  const at = group === 'county' ? null : group;
+  const result = useApi<Crosstab>(resultsUrls.crosstab(surveyId, state, rows, columns, at));
+  const name = group === 'county' ? t.groupByNames.county : (places.municipalities.find((m) => m.code === group)?.name ?? group);
+  return (
+    <div className="crosstab-group" data-group={group}>
+      {several && <h3 className="crosstab-group__name">{name}</h3>}
+      <LoadState result={result}>{(data) => <CrosstabTable crosstab={data} percent={state.percent} download={exportUrls.crosstab(surveyId, state, rows, columns, at, language)} />}</LoadState>
+    </div>
   );
 }
 
@@ -148,8 +190,32 @@ function CrosstabTable({ crosstab, percent: mode, download }: { crosstab: Crosst
           </tfoot>
         </table>
       </div>
+      <CrosstabChart crosstab={crosstab} mode={mode} title={title} />
       <TestResult crosstab={crosstab} />
     </section>
+  );
+}
+
+/** The table as bars: the outcome's answers, one bar per group of the explanatory variable. */
+function CrosstabChart({ crosstab, mode, title }: { crosstab: Crosstab; mode: ViewState['percent']; title: string }) {
+  const { t, text, number, percent, language } = useLanguage();
+  const r = RESULTS_TEXTS[language];
+  const label = (v: Variable, value: string) => text(v.categories.find((c) => c.value === value)?.label) || value;
+  // Counts are drawn as the shares within the explanatory variable, the comparison a chart is for.
+  const model = crosstabChartModel(crosstab.table!, mode === 'row' ? 'row' : 'column', { title, row: (v) => label(crosstab.rows, v), column: (v) => label(crosstab.columns, v) });
+  return (
+    <figure className="grouped-chart crosstab-chart" data-testid="crosstab-chart">
+      <figcaption>
+        <strong>{r.crosstabChart}</strong> <span className="hint">{r.crosstabPercentHint(text(mode === 'row' ? crosstab.rows.title : crosstab.columns.title))}</span>
+      </figcaption>
+      <BarChart
+        grouped
+        model={model}
+        series={model.series}
+        label={r.crosstabChartLabel(title)}
+        texts={{ value: (bar) => percent(bar.percent!), hidden: () => t.suppressed, tick: (v) => percent(v, 0), heading: (s) => (s.n === null ? s.label : `${s.label} (n = ${number(s.n)})`) }}
+      />
+    </figure>
   );
 }
 
@@ -159,11 +225,12 @@ function formatP(p: number, number: (v: number, d?: number) => string) {
 
 function TestResult({ crosstab }: { crosstab: Crosstab }) {
   const { t, number, percent } = useLanguage();
+  const id = useId();
   const table = crosstab.table!;
   const p = (value: number) => formatP(value, number);
   return (
-    <section className="test-result" aria-labelledby="test-title" data-testid="test-result">
-      <h4 id="test-title">{t.testTitle}</h4>
+    <section className="test-result" aria-labelledby={`${id}-test`} data-testid="test-result">
+      <h4 id={`${id}-test`}>{t.testTitle}</h4>
       {table.testWithheld || !table.test ? (
         <p>{t.testWithheld}</p>
       ) : (

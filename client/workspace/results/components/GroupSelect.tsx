@@ -4,7 +4,8 @@ import { useLanguage } from '../../app/i18n.tsx';
 import type { Places } from '../model.ts';
 
 /** One group: the county, an area or a municipality (a viewer: only theirs). */
-export function GroupSelect({ id, value, onChange, places, user }: { id: string; value: string; onChange(group: string): void; places: Places; user: User }) {
+/** `sidebar` names an extra first choice (value ''): the groups the sidebar chose. */
+export function GroupSelect({ id, value, onChange, places, user, sidebar }: { id: string; value: string; onChange(group: string): void; places: Places; user: User; sidebar?: string }) {
   const { t } = useLanguage();
   const viewer = scopedToPlaces(user.role);
   const areas = viewer ? places.areas.filter((a) => user.areas.includes(a)) : places.areas;
@@ -13,6 +14,7 @@ export function GroupSelect({ id, value, onChange, places, user }: { id: string;
     <div className="field">
       <label htmlFor={id}>{t.group}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {sidebar && <option value="">{sidebar}</option>}
         {!viewer && <option value="county">{t.groupByNames.county}</option>}
         {areas.length > 0 && (
           <optgroup label={t.areas}>

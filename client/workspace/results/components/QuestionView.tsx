@@ -9,11 +9,12 @@ import { DataExportPanel } from '../../exports/DataExportPanel.tsx';
 import { ExportPanel } from '../../exports/ExportPanel.tsx';
 import { resultsUrls } from '../api/results.ts';
 import type { Category, Group, QuestionResult, Variable } from '../api/types.ts';
-import { chartModel, isCharted, type ChartModel } from '../../../../chart/model.ts';
+import { chartModel, isCharted, shownSeries, type ChartModel } from '../../../../chart/model.ts';
 import { RESULT_KIND_FACETS } from '../../../../server/questions/result-kinds.ts';
 import { BarChart } from './BarChart.tsx';
 import { LoadState } from './LoadState.tsx';
 import { MetaInfo } from './MetaInfo.tsx';
+import { RESULTS_TEXTS } from '../texts.ts';
 
 /** The seed's question: "of those who want change, the 1–3 areas where they most want it". */
 const SEED_QUESTION = 'muutos_osa_alueet';
@@ -94,7 +95,8 @@ export function QuestionResults({
   state: ViewState;
   href?: string;
 }) {
-  const { t, text, number } = useLanguage();
+  const { t, text, number, percent, language } = useLanguage();
+  const r = RESULTS_TEXTS[language];
   const titleId = useId();
   const title = text(question.title) || question.key;
   const weighted = meta.weighting !== null;
@@ -110,7 +112,7 @@ export function QuestionResults({
       {question.subtitle && <p className="hint">{text(question.subtitle)}</p>}
       {!href && <MetaInfo meta={meta} />}
       {!href && facets.tabulated && <ChartDownloads surveyId={surveyId} question={question.key} state={state} chart={facets.chartable} />}
-      {question.kind === 'multi' && <p className="hint">{t.multiNote} {t.sortedNote}</p>}
+      {question.kind === 'multi' && <p className="hint">{t.multiNote} {groups.length > 1 ? r.countyOrder : t.sortedNote}</p>}
       {facets.chartable && <p className="hint">{t.legendCi}</p>}
       {groups.length === 0 && <p>{t.noGroups}</p>}
       {facets.notCharted ? (
@@ -121,11 +123,33 @@ export function QuestionResults({
           <Link href={paths.survey(surveyId, 'open', writeViewState({ ...state, open: question.key }))}>{t.readAnswers}</Link>
         </p>
       ) : (
+        <>
+        {chart && shownSeries(chart).length > 1 && (
+          // A comparison also as one chart: the groups' bars side by side under each answer.
+          <section className="grouped-chart" aria-labelledby={`${titleId}-grouped`} data-testid="grouped-chart">
+            <h4 id={`${titleId}-grouped`}>{r.groupedTitle}</h4>
+            <p className="hint">{r.groupedHint}</p>
+            <BarChart
+              grouped
+              model={chart}
+              series={chart.series}
+              label={r.groupedLabel(title)}
+              texts={{
+                value: (bar) => percent(bar.percent!),
+                hidden: () => t.suppressed,
+                tick: (v) => percent(v, 0),
+                heading: (s) => (s.n === null ? s.label : `${s.label} (n = ${number(s.n)})`),
+                hiddenSeries: () => t.suppressedGroup,
+              }}
+            />
+          </section>
+        )}
         <div className={`panels panels--${Math.min(groups.length, 3)}`}>
           {groups.map((g, i) => (
             <GroupPanel key={g.key} group={g} question={question} questionTitle={title} weighted={weighted} chart={chart} series={i} suppression={meta.suppression} />
           ))}
         </div>
+        </>
       )}
     </article>
   );
