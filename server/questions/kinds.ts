@@ -1,4 +1,4 @@
-import { settings } from 'survey-core';
+import { ConditionsParser, settings } from 'survey-core';
 import type { ValueSpec } from '../validation/shape.ts';
 import type { Category, QuestionKind, RowKind, Variable, VariableBase } from './facets.ts';
 import {
@@ -12,6 +12,7 @@ import {
   storesNumber,
   type Q,
 } from './reading.ts';
+import { isScalar, type Scalar } from '../validation/values.ts';
 import type { ResultKind } from './result-kinds.ts';
 
 /**
@@ -125,6 +126,42 @@ const dynamic = (type: string, holds: 'panel' | 'cells', inner: (q: Q) => Inner[
   results: ['repeated'],
   example,
 });
+
+/**
+ * The texts an expression can result in, when every result is a literal (`'young'`, or the
+ * branches of nested `iif`s); null when a result is computed (a sum, a variable). Read from
+ * survey-core's own parse of the expression.
+ */
+function literalResults(operand: Q | null): Scalar[] | null {
+  if (!operand) return null;
+  const type = operand.getType?.();
+  if (type === 'const') return isScalar(operand.correctValue) ? [operand.correctValue] : null;
+  if (type === 'function' && String(operand.functionName).toLowerCase() === 'iif') {
+    const params = operand.paramValues as Q[] | undefined;
+    const yes = literalResults(params?.[1] ?? null);
+    const no = literalResults(params?.[2] ?? null);
+    return yes && no ? [...new Set([...yes, ...no])] : null;
+  }
+  return null;
+}
+
+/**
+ * The variable of a computed value (an expression question or a calculated value kept in the
+ * result): categories when it can only be one of some texts, so it is counted and charted like a
+ * single choice; otherwise a number, summarised like a typed one.
+ */
+export function computedVariables(expression: unknown, base: VariableBase): Variable[] {
+  let literals: Scalar[] | null = null;
+  try {
+    literals = typeof expression === 'string' && expression.trim() ? literalResults(new ConditionsParser().parseExpression(expression) as Q | null) : null;
+  } catch {
+    literals = null;
+  }
+  if (literals && literals.length && literals.some((v) => typeof v === 'string' && !isNumber(v))) {
+    return one(base, 'single', literals.map((v) => ({ value: String(v), label: String(v), nonSubstantive: false })));
+  }
+  return one(base, 'number');
+}
 
 export const QUESTION_KINDS: readonly QuestionKind[] = [
   singleChoice('radiogroup', { question: { type: 'radiogroup', name: 'q', choices: ['a', 'b'], showOtherItem: true }, answer: 'a' }),
@@ -294,8 +331,8 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     // Computed by the server from the other answers, never taken from the client.
     shape: () => ({ kind: 'computed' }),
     rows: () => ({ kind: 'text' }),
-    variables: (_q, base) => one(base, 'number'),
-    results: ['number'],
+    variables: (q, base) => computedVariables(q.expression, base),
+    results: ['number', 'single'],
     example: { question: { type: 'expression', name: 'q', expression: '2 + 3' }, answer: undefined },
   },
   {

@@ -1,6 +1,6 @@
 import { Model } from 'survey-core';
 import type { Category, Variable } from '../questions/facets.ts';
-import { variablesOf } from '../questions/kinds.ts';
+import { computedVariables, variablesOf } from '../questions/kinds.ts';
 import { localized, type Q } from '../questions/reading.ts';
 import type { ResultKind } from '../questions/result-kinds.ts';
 import type { LocalizedText } from '../surveys/envelope.ts';
@@ -28,6 +28,13 @@ export function surveyVariables(definition: object): Variable[] {
         own.push({ ...base, key: `${name}-Comment`, subtitle: localized(q.showOtherItem ? q.otherItem?.locText : q.locCommentText, 'other'), kind: 'text', categories: [] });
       }
       variables.push(...own.map(labelled));
+    }
+    // Calculated values the survey keeps in its result are answers the server computed: variables
+    // like an expression question's, titled by their name (they have no title of their own).
+    for (const calc of (model.calculatedValues ?? []) as unknown as Q[]) {
+      if (!calc.includeIntoResult) continue;
+      const name = String(calc.name);
+      variables.push(...computedVariables(calc.expression, { key: name, question: name, title: name, subtitle: null, visibleIf: null, page: null }));
     }
     return variables;
   } finally {

@@ -118,7 +118,8 @@ export class FastSurvey implements CompiledSurvey {
 
   constructor(private readonly plan: FastPlan, rows: RowPlan) {
     const shapes = new Map<string, QuestionShape>(plan.questions.map((q) => [q.name, q.shape]));
-    const ignored = new Set<string>([...plan.totalKeys, ...plan.calculated.filter((c) => c.includeIntoResult).map((c) => c.name)]);
+    // Every calculated value is the server's to compute: one sent is ignored, kept in the result or not.
+    const ignored = new Set<string>([...plan.totalKeys, ...plan.calculated.map((c) => c.name)]);
     this.schema = { shapes, ignored, commentSuffix: plan.commentSuffix };
     this.rows = rows;
     this.exprs = plan.questions.filter((q) => q.expression);

@@ -40,7 +40,8 @@ export class FullSurvey implements CompiledSurvey {
       }
       const calc = ((model.calculatedValues ?? []) as Any[]);
       this.calculated = calc.filter((c) => c.includeIntoResult).map((c) => String(c.name));
-      const ignored = new Set<string>(this.calculated);
+      // Every calculated value is the server's to compute: one sent is ignored, kept or not.
+      const ignored = new Set<string>(calc.map((c) => String(c.name)));
       for (const q of model.getAllQuestions(false, false, false) as Any[]) {
         const totals = totalsKeyOf(q);
         if (totals) ignored.add(totals);
