@@ -1,13 +1,24 @@
 /**
- * Raking in a worker thread. rakeWeights sweeps every respondent until the margins are met: at a
- * million responses that is seconds of arithmetic, which on the server's own thread would stop
- * every other request (submissions included) for as long. The respondents cross as typed arrays of
- * category numbers (cheap to transfer), the weights come back as one Float64Array.
+ * The weighting's arithmetic in a worker thread: raking (with the calibrated design over its cells)
+ * and the calibrated Rao–Scott test of a cross-tabulation. rakeWeights sweeps every respondent until
+ * the margins are met: at a million responses that is seconds of arithmetic, which on the server's
+ * own thread would stop every other request (submissions included) for as long; the Rao–Scott test
+ * solves the calibration model once per table cell over every weighting cell (about 100 ms at
+ * 50,000 responses, a CPU profile of `npm run bench -- loop` found). The respondents cross as typed
+ * arrays of category numbers (cheap to transfer), the weights come back as one Float64Array. The
+ * same functions run on the same numbers (structured clone keeps every double), so the figures are
+ * the ones the server's thread would compute.
+ *
+ * One worker, started on first use and kept: a worker's start (module loading) would otherwise be
+ * added to every weighted cross-tab. Tasks run one after another in it; it keeps the process alive
+ * only while a task is pending.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { InvalidInputError } from '../../analysis/invalid-input.ts';
+import { calibratedCellDesign, calibratedRaoScottFromCells, type CalibratedCellDesign } from '../../analysis/calibrated-design.ts';
+import type { RaoScottResult } from '../../analysis/rao-scott-chi-square.ts';
 import { rakeWeights, type Margin, type RakeOptions, type RakeResult } from '../../analysis/rake-weights.ts';
 
 export interface RakeInput {
@@ -35,10 +46,11 @@ export interface WeightingCell {
   readonly size: number;
 }
 
-/** rakeWeights' result with the weights as a Float64Array (NaN where rakeWeights gave null), and the weighting cells. */
-export type RakeOutput = Omit<RakeResult, 'weights'> & { weights: Float64Array; cellOf: Int32Array; cells: WeightingCell[] };
-
-type Reply = { ok: true; result: RakeOutput } | { ok: false; invalid: boolean; fn: string; message: string };
+/**
+ * rakeWeights' result with the weights as a Float64Array (NaN where rakeWeights gave null), the
+ * weighting cells, and the calibrated design over them (calibratedCellDesign, cells in the same order).
+ */
+export type RakeOutput = Omit<RakeResult, 'weights'> & { weights: Float64Array; cellOf: Int32Array; cells: WeightingCell[]; design: CalibratedCellDesign };
 
 function rake(input: RakeInput): RakeOutput {
   const variables = Object.keys(input.codes);
@@ -73,25 +85,45 @@ function rake(input: RakeInput): RakeOutput {
     cells[id]!.size++;
     cellOf[r] = id;
   }
-  return { ...raked, weights, cellOf, cells };
+  const design = calibratedCellDesign(cells.map((c) => ({ categories: c.codes.map((k, v) => input.categories[variables[v]!]![k]!), weight: c.weight, size: c.size })));
+  return { ...raked, weights, cellOf, cells, design };
 }
 
-if (!isMainThread && (workerData as { kuuloRake?: boolean } | null)?.kuuloRake) {
-  parentPort!.once('message', (input: RakeInput) => {
+/** The calibrated Rao–Scott test's input: the design and, per design cell and table cell, the respondents (calibratedRaoScottFromCells). */
+export interface RaoScottInput {
+  readonly design: CalibratedCellDesign;
+  readonly rows: readonly string[];
+  readonly columns: readonly string[];
+  readonly counts: Float64Array;
+}
+
+type Task = { id: number; kind: 'rake'; input: RakeInput } | { id: number; kind: 'raoScott'; input: RaoScottInput };
+type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; invalid: boolean; fn: string; message: string };
+
+if (!isMainThread && (workerData as { kuuloAnalysis?: boolean } | null)?.kuuloAnalysis) {
+  parentPort!.on('message', (task: Task) => {
     let reply: Reply;
+    let transfer: ArrayBuffer[] = [];
     try {
-      reply = { ok: true, result: rake(input) };
+      if (task.kind === 'rake') {
+        const result = rake(task.input);
+        reply = { id: task.id, ok: true, result };
+        transfer = [result.weights.buffer as ArrayBuffer, result.cellOf.buffer as ArrayBuffer];
+      } else {
+        const { design, rows, columns, counts } = task.input;
+        reply = { id: task.id, ok: true, result: calibratedRaoScottFromCells(design, { rows, columns, counts }) };
+      }
     } catch (error) {
-      reply = error instanceof InvalidInputError ? { ok: false, invalid: true, fn: error.fn, message: error.message.slice(error.fn.length + 2) } : { ok: false, invalid: false, fn: '', message: (error as Error).message };
+      reply = error instanceof InvalidInputError ? { id: task.id, ok: false, invalid: true, fn: error.fn, message: error.message.slice(error.fn.length + 2) } : { id: task.id, ok: false, invalid: false, fn: '', message: (error as Error).message };
     }
-    parentPort!.postMessage(reply, reply.ok ? [reply.result.weights.buffer as ArrayBuffer, reply.result.cellOf.buffer as ArrayBuffer] : []);
+    parentPort!.postMessage(reply, transfer);
   });
 }
 
 const self = fileURLToPath(import.meta.url);
 
 function startWorker(): Worker {
-  const options = { workerData: { kuuloRake: true } };
+  const options = { workerData: { kuuloAnalysis: true } };
   // The compiled build runs this very file as plain JavaScript; from sources (tests, tsx) the worker
   // needs tsx's loader registered before it can import TypeScript (Node 20 does not pass a
   // parent's loader on to a worker).
@@ -101,23 +133,51 @@ function startWorker(): Worker {
   return new Worker(source, { ...options, eval: true });
 }
 
-/** rakeWeights run in a worker thread of its own; rejects with InvalidInputError as rakeWeights would throw it. */
-export function rakeInWorker(input: RakeInput): Promise<RakeOutput> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker();
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.once('message', (reply: Reply) =>
-      settle(() => (reply.ok ? resolve(reply.result) : reject(reply.invalid ? new InvalidInputError(reply.fn, reply.message) : new Error(reply.message)))),
-    );
-    worker.once('error', (error) => settle(() => reject(error)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`the raking worker exited with code ${code}`))));
-    const transfer = [...Object.values(input.codes), ...(input.split ? [input.split] : [])].map((c) => c.buffer as ArrayBuffer);
-    worker.postMessage(input, transfer);
+let worker: Worker | null = null;
+let nextId = 0;
+const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+/** The worker, started when first needed (and again after one died). */
+function analysisWorker(): Worker {
+  if (worker) return worker;
+  const started = startWorker();
+  const fail = (error: Error) => {
+    if (worker === started) worker = null;
+    for (const [, task] of pending) task.reject(error);
+    pending.clear();
+  };
+  started.on('message', (reply: Reply) => {
+    const task = pending.get(reply.id);
+    if (!task) return;
+    pending.delete(reply.id);
+    if (pending.size === 0) started.unref();
+    if (reply.ok) task.resolve(reply.result);
+    else task.reject(reply.invalid ? new InvalidInputError(reply.fn, reply.message) : new Error(reply.message));
   });
+  started.on('error', (error) => fail(error));
+  started.on('exit', (code) => fail(new Error(`the analysis worker exited with code ${code}`)));
+  worker = started;
+  return started;
+}
+
+function run<T>(task: Omit<Task, 'id'>, transfer: ArrayBuffer[]): Promise<T> {
+  const target = analysisWorker();
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    // Held while a task is pending (a command-line export awaiting it must not exit), let go when idle.
+    target.ref();
+    target.postMessage({ ...task, id }, transfer);
+  });
+}
+
+/** rakeWeights (and the cells' calibrated design) in the worker; rejects with InvalidInputError as rakeWeights or calibratedCellDesign would throw it. The input's arrays are transferred. */
+export function rakeInWorker(input: RakeInput): Promise<RakeOutput> {
+  const transfer = [...Object.values(input.codes), ...(input.split ? [input.split] : [])].map((c) => c.buffer as ArrayBuffer);
+  return run<RakeOutput>({ kind: 'rake', input }, transfer);
+}
+
+/** calibratedRaoScottFromCells in the worker; rejects with InvalidInputError as it would throw it. `counts` is transferred. */
+export function raoScottInWorker(input: RaoScottInput): Promise<RaoScottResult> {
+  return run<RaoScottResult>({ kind: 'raoScott', input }, [input.counts.buffer as ArrayBuffer]);
 }

@@ -171,14 +171,24 @@ export class ResultsService {
     const cached = this.weightCache.get(index);
     if (cached && cached.size === index.size && cached.fingerprint === fingerprint) return cached;
     // Once per data version (the index's size; deletions make a new index) and population table:
-    // concurrent requests share one computation, which runs in a worker thread.
-    const key = `${index.size}:${fingerprint}`;
+    // concurrent requests share one computation, which runs in a worker thread. While responses
+    // arrive, every request would find a new version and rake anew (a rake per request, seconds each
+    // at a million): a request that finds a computation running for the same population table and
+    // publication units joins it instead, so at most one runs per survey, and its figures are of the
+    // responses that computation started with (weighted figures leave later ones out, see prepare,
+    // and meta.weighting.respondents counts those weighted). Not reused across a change of units:
+    // weights split by other units could tell a hidden block's members apart.
+    const units = [...this.disclosure(index).policy.unitOf].join(';');
+    const key = `${fingerprint}|${units}`;
     const running = this.weightRuns.get(index);
     if (running && running.key === key) return running.entry;
     const entry = this.computeWeights(index, surveyId, table, fingerprint);
     this.weightRuns.set(index, { key, entry });
     entry.then(
-      (e) => this.weightCache.set(index, e),
+      (e) => {
+        // (a run for other units may end after a later one: the newest data version stays)
+        if ((this.weightCache.get(index)?.size ?? -1) <= e.size) this.weightCache.set(index, e);
+      },
       () => undefined,
     ).finally(() => {
       if (this.weightRuns.get(index)?.entry === entry) this.weightRuns.delete(index);
@@ -240,8 +250,9 @@ export class ResultsService {
       const w = await this.weights(index, surveyId);
       weights = w.weights;
       weighting = w;
-      // Weighted figures are of those weighted: the county's residents with every margin answered.
-      for (let r = 0; r < index.size; r++) if (weights[r] === 0) keep[r] = 0;
+      // Weighted figures are of those weighted: the county's residents with every margin answered,
+      // among the responses the weights were computed on (later ones wait for the next weights).
+      for (let r = 0; r < index.size; r++) if (r >= weights.length || weights[r] === 0) keep[r] = 0;
     }
     return { survey, index, chosen, keep, weights, weighting: weighting && { entry: weighting, variant }, meta: this.meta(index, surveyId, selection, weighting, scope, variant) };
   }
@@ -417,12 +428,12 @@ export class ResultsService {
     }
     // Weighted: the Rao–Scott corrected test over every weighted respondent, as R's svychisq on a
     // subset of the design (the whole design stays in for the variance).
-    let weighted: ReturnType<typeof weightedCrosstabTest> = null;
+    let weighted: Awaited<ReturnType<typeof weightedCrosstabTest>> = null;
     let weighting: WeightsEntry | null = null;
     const variant: VarianceVariant = query.se ?? 'calibrated';
     if (query.weights === 'population') {
       weighting = await this.weights(index, surveyId);
-      weighted = weightedCrosstabTest(weighting, v.rowColumn, v.colColumn, keep, index.municipality, inGroup, variant);
+      weighted = await weightedCrosstabTest(weighting, v.rowColumn, v.colColumn, keep, index.municipality, inGroup, variant);
     }
     return {
       meta: this.meta(index, surveyId, selection, weighting, scope, variant),

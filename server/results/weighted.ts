@@ -4,13 +4,14 @@
  * diagnostics over the places a user may see. Every estimate is a sum over the weighting cells
  * (see weighting.ts), so it costs the number of cells, not of respondents.
  */
-import { calibratedProportionFromCells, calibratedRaoScottFromCells, type ProportionVariance } from '../../analysis/calibrated-design.ts';
+import { calibratedProportionFromCells, type ProportionVariance } from '../../analysis/calibrated-design.ts';
 import { InvalidInputError } from '../../analysis/invalid-input.ts';
 import { raoScottFromSums, type RaoScottResult } from '../../analysis/rao-scott-chi-square.ts';
 import { weightDiagnostics } from '../../analysis/weight-diagnostics.ts';
 import type { Geography } from '../geography.ts';
 import type { CodeColumn, MaskColumn } from './columns.ts';
 import type { ResponseIndex } from './response-index.ts';
+import { raoScottInWorker } from './rake-worker.ts';
 import type { Weighting } from './schemas.ts';
 import { RAKE_TOLERANCE, type WeightsEntry } from './weighting.ts';
 
@@ -111,8 +112,10 @@ export interface WeightedCrosstabTest {
  * The Rao–Scott corrected test of a cross-tabulation within one group, over every weighted
  * respondent (a respondent outside the table stays in the design, as R's svychisq on a subset):
  * counted per weighting cell in one pass over the code columns. Null when the table is degenerate.
+ * The calibrated test runs in the analysis worker (see rake-worker.ts): it solves the calibration
+ * model once per table cell, about 100 ms at 50,000 responses, too long for the server's thread.
  */
-export function weightedCrosstabTest(
+export async function weightedCrosstabTest(
   entry: WeightsEntry,
   rowColumn: CodeColumn,
   colColumn: CodeColumn,
@@ -120,7 +123,7 @@ export function weightedCrosstabTest(
   municipality: Uint8Array,
   inGroup: Uint8Array,
   variant: VarianceVariant,
-): WeightedCrosstabTest | null {
+): Promise<WeightedCrosstabTest | null> {
   const rows = rowColumn.dictionary.values.slice();
   const columns = colColumn.dictionary.values.slice();
   const width = columns.length;
@@ -138,7 +141,7 @@ export function weightedCrosstabTest(
   }
   let test: RaoScottResult;
   try {
-    if (variant === 'calibrated') test = calibratedRaoScottFromCells(entry.design, { rows, columns, counts: perCell });
+    if (variant === 'calibrated') test = await raoScottInWorker({ design: entry.design, rows, columns, counts: perCell });
     else {
       // The fixed-weight test needs only per table cell Σw and Σw² (one weight per weighting cell).
       const counts = new Float64Array(full);

@@ -3,7 +3,7 @@
  * with what the calibrated variance needs (the weighting cells and their design) and what is shown
  * beside every weighted figure (bounds, whether they bind, convergence, the margins' errors).
  */
-import { calibratedCellDesign, type CalibratedCellDesign } from '../../analysis/calibrated-design.ts';
+import type { CalibratedCellDesign } from '../../analysis/calibrated-design.ts';
 import { InvalidInputError } from '../../analysis/invalid-input.ts';
 import type { listPopulation } from '../../db/population.ts';
 import { ApiError } from '../errors.ts';
@@ -170,14 +170,8 @@ export async function computeWeights(
   }
   const weights = raked.weights;
   for (let i = 0; i < size; i++) if (Number.isNaN(weights[i])) weights[i] = 0;
-  const variables = Object.keys(codes);
-  let design: CalibratedCellDesign;
-  try {
-    design = calibratedCellDesign(raked.cells.map((c) => ({ categories: c.codes.map((k, v) => categories[variables[v]!]![k]!), weight: c.weight, size: c.size })));
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw new ApiError(409, 'cannot_weight', error.message);
-    throw error;
-  }
+  // The calibrated design over the cells came from the worker with the weights (calibratedCellDesign).
+  const design = raked.design;
   return {
     size,
     fingerprint,
