@@ -51,6 +51,18 @@ export function LifecycleView({ survey, onSaved }: { survey: AdminSurvey; onSave
           {survey.late > 0 && ` (${t.late.toLowerCase()} ${survey.late})`}
         </dd>
       </dl>
+      {survey.privacyNoticeMissing.length > 0 && (
+        <div className="notice notice--error" data-testid="privacy-notice-missing">
+          <p>{t.privacyNoticeMissing}</p>
+          <ul>
+            {survey.privacyNoticeMissing.map((part) => (
+              <li key={part}>
+                <code>{part}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {/* Keyed by the saved values, so a reload after saving shows what the server kept. */}
       <form key={JSON.stringify(survey)} className="admin-form lifecycle-form" onSubmit={submit}>
         <fieldset className="inline-choices">
