@@ -43,6 +43,11 @@ const fi = {
   unweighted: 'ei painotusta',
   weightingText: (margins: string, deff: number, ess: number) =>
     `väestöpainotus (raking: ${margins}); asetelmakerroin ${deff.toFixed(2)}, efektiivinen otoskoko ${Math.round(ess)}`,
+  intervals: 'Painotettujen lukujen luottamusvälit',
+  intervalKinds: {
+    calibrated: 'kalibroitu asetelma (ottaa huomioon painojen sovituksen väestöön, kuten R:n rake()/calibrate())',
+    'fixed-weights': 'kiinteät painot (painot annettuina, niiden sovitusta väestöön ei oteta huomioon)',
+  } as Record<'calibrated' | 'fixed-weights', string>,
   dataAsOf: 'Aineisto',
   generated: 'Tehty',
   survey: 'Kysely',
@@ -74,6 +79,10 @@ const fi = {
   noRespondents: 'ei vastaajia',
   synthetic: (n: string) => `Aineistossa on ${n} keinotekoista (synteettistä) vastausta.`,
   continued: (k: number, of: number) => `(${k}/${of})`,
+  hiddenShort: (groups: number, figures: number) =>
+    `Piilotettu ${[groups ? `${groups} ${groups === 1 ? 'ryhmä' : 'ryhmää'}` : '', figures ? `${figures} ${figures === 1 ? 'luku' : 'lukua'}` : ''].filter(Boolean).join(' ja ')} pienten määrien vuoksi; tarkemmin dian muistiinpanoissa.`,
+  notesHidden: 'Piilotetut luvut ja miksi',
+  partOf: (k: number, of: number, what: string) => `(${k}/${of}: ${what})`,
   crosstab: {
     sheet: 'Ristiintaulukko',
     rows: 'Rivit',
@@ -129,6 +138,11 @@ const sv: Texts = {
   weighting: 'Viktning',
   unweighted: 'ingen viktning',
   weightingText: (margins, deff, ess) => `befolkningsviktning (raking: ${margins}); designeffekt ${deff.toFixed(2)}, effektiv urvalsstorlek ${Math.round(ess)}`,
+  intervals: 'Konfidensintervall för viktade tal',
+  intervalKinds: {
+    calibrated: 'kalibrerad design (beaktar att vikterna anpassats till befolkningen, som rake()/calibrate() i R)',
+    'fixed-weights': 'fasta vikter (vikterna tas som givna, anpassningen till befolkningen beaktas inte)',
+  },
   dataAsOf: 'Data',
   generated: 'Skapad',
   survey: 'Enkät',
@@ -158,6 +172,10 @@ const sv: Texts = {
   nothingLeftOut: 'En fil gjordes för varje grupp.',
   noRespondents: 'inga svarande',
   synthetic: (n) => `Datan innehåller ${n} syntetiska svar.`,
+  hiddenShort: (groups, figures) =>
+    `${[groups ? `${groups} ${groups === 1 ? 'grupp' : 'grupper'}` : '', figures ? `${figures} tal` : ''].filter(Boolean).join(' och ')} dolda på grund av små antal; närmare i bildens anteckningar.`,
+  notesHidden: 'Dolda tal och varför',
+  partOf: (k, of, what) => `(${k}/${of}: ${what})`,
   crosstab: {
     sheet: 'Korstabell',
     rows: 'Rader',
@@ -211,6 +229,11 @@ const en: Texts = {
   weighting: 'Weighting',
   unweighted: 'unweighted',
   weightingText: (margins, deff, ess) => `population weights (raking: ${margins}); design effect ${deff.toFixed(2)}, effective sample size ${Math.round(ess)}`,
+  intervals: 'Intervals of weighted figures',
+  intervalKinds: {
+    calibrated: "calibrated design (accounts for the weights' fit to the population, as R's rake()/calibrate())",
+    'fixed-weights': "fixed weights (the weights taken as given, their fit to the population not accounted for)",
+  },
   dataAsOf: 'Data as of',
   generated: 'Made',
   survey: 'Survey',
@@ -240,6 +263,10 @@ const en: Texts = {
   nothingLeftOut: 'Every group got a file.',
   noRespondents: 'no respondents',
   synthetic: (n) => `The data include ${n} synthetic responses.`,
+  hiddenShort: (groups, figures) =>
+    `${[groups ? `${groups} ${groups === 1 ? 'group' : 'groups'}` : '', figures ? `${figures} ${figures === 1 ? 'figure' : 'figures'}` : ''].filter(Boolean).join(' and ')} hidden for small numbers; details in the slide's notes.`,
+  notesHidden: 'Hidden figures and why',
+  partOf: (k, of, what) => `(${k}/${of}: ${what})`,
   crosstab: {
     sheet: 'Cross-tabulation',
     rows: 'Rows',

@@ -67,7 +67,7 @@ export function reasonText(reason: Reason, meta: ResultsMeta, language: Language
   return t.reason.complementary();
 }
 
-/** Filters, channels, dates, weighting and the data's date as short lines of text. */
+/** Filters, channels, dates, weighting (and its intervals) and the data's date as short lines of text. */
 export function describeMeta(meta: ResultsMeta, language: Language): string[] {
   const t = TEXTS[language];
   const f = formatters(language);
@@ -76,6 +76,8 @@ export function describeMeta(meta: ResultsMeta, language: Language): string[] {
   if (meta.channels) lines.push(`${t.channels}: ${meta.channels.join(', ')}`);
   if (meta.from || meta.to) lines.push(`${t.dates}: ${meta.from ? f.date(meta.from) : '…'}–${meta.to ? f.date(new Date(Date.parse(meta.to) - 1).toISOString()) : '…'}`);
   lines.push(`${t.weighting}: ${meta.weighting ? t.weightingText(meta.weighting.margins.join(', '), meta.weighting.designEffect, meta.weighting.effectiveSampleSize) : t.unweighted}`);
+  // Which intervals a weighted file shows (se=calibrated, the default, or se=fixed), as the workspace says.
+  if (meta.weighting) lines.push(`${t.intervals}: ${t.intervalKinds[meta.weighting.intervals]}`);
   if (meta.dataAsOf) lines.push(`${t.dataAsOf}: ${f.date(meta.dataAsOf)} (${f.number(meta.responses)} ${language === 'en' ? 'responses' : language === 'sv' ? 'svar' : 'vastausta'})`);
   if (meta.synthetic > 0) lines.push(t.synthetic(f.number(meta.synthetic)));
   return lines;
