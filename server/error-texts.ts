@@ -268,6 +268,7 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
   invalid_coder: { fi: 'Koodaajaksi voi valita vain aktiivisen analyytikon tai pääkäyttäjän.', sv: 'Endast en aktiv analytiker eller administratör kan väljas som kodare.', en: 'Only an active analyst or admin can be a coder.' },
   nothing_to_sample: { fi: 'Kysymykseen ei ole vielä vastauksia.', sv: 'Frågan har inga svar ännu.', en: 'The question has no answers yet.' },
   coding_in_progress: { fi: 'Kaikki koodaajat eivät ole vielä valmiita; heidän koodinsa pysyvät sokkoina siihen asti.', sv: 'Alla kodare är inte klara ännu; deras koder förblir dolda tills dess.', en: 'Not every coder has finished yet; their codes stay blind until then.' },
+  sample_locked: { fi: 'Vastaus kuuluu otokseen, jonka kaikki koodaajat ovat jo koodanneet; lopullisen koodin päättää konsensus.', sv: 'Svaret hör till ett urval som alla kodare redan har kodat; den slutliga koden bestäms i konsensus.', en: 'The answer is in a sample every coder has finished; the consensus decides its final code.' },
 
   // The database cannot be reached or is locked; the same request may succeed in a moment.
   database_unavailable: {

@@ -349,9 +349,30 @@ export class CodingService {
     if (input.status !== 'coded' && input.codes.length > 0) throw new ApiError(400, 'codes_with_status', `an answer marked ${input.status} carries no codes`);
   }
 
+  /**
+   * Answers this coder may no longer change: those of samples they code that every coder has
+   * finished. From then on the sample's disagreements are open to read, so a change would be made
+   * knowing the others' codes; the consensus pass decides instead.
+   */
+  private async locked(bookId: string, coder: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const id of await repo.samplesOfCoder(this.db, bookId, coder)) {
+      const state = await this.sampleState(id);
+      if (state.complete) for (const r of state.sample.responseIds) out.add(r);
+    }
+    return out;
+  }
+
+  private async refuseLocked(bookId: string, responseId: string, coder: string): Promise<void> {
+    if ((await this.locked(bookId, coder)).has(responseId)) {
+      throw new ApiError(409, 'sample_locked', `response '${responseId}' is in a sample every coder has finished: its codes are compared now, and the consensus decides`);
+    }
+  }
+
   async code(bookId: string, responseId: string, input: VerdictInput, user: User, now: Date): Promise<Verdict> {
     const book = await this.book(bookId);
     await this.text(book, responseId);
+    await this.refuseLocked(book.id, responseId, user.id);
     const codes = await this.codesOf(book.id);
     this.checkVerdict(codes, input);
     const live = input.codes.map((c) => codes.get(c)!).filter((c) => c.merged_into);
@@ -364,6 +385,7 @@ export class CodingService {
   async uncode(bookId: string, responseId: string, user: User): Promise<void> {
     const book = await this.book(bookId);
     await this.text(book, responseId);
+    await this.refuseLocked(book.id, responseId, user.id);
     await this.db.transaction().execute((trx) => repo.deleteVerdict(trx, book.id, responseId, user.id));
   }
 
@@ -386,8 +408,10 @@ export class CodingService {
     if (stems.length === 0) throw new ApiError(400, 'invalid_search', `'${input.search}' has no words to search for`);
     const id = crypto.randomUUID();
     const at = now.toISOString();
+    // Answers of finished samples are left as the coder coded them (see locked).
+    const locked = await this.locked(book.id, user.id);
     await this.db.transaction().execute((trx) =>
-      repo.addBulkCode(trx, { id, codebookId: book.id, coderId: user.id, codeId: input.code, search: input.search, responseIds: matches.map((m) => m.response_id), at }),
+      repo.addBulkCode(trx, { id, codebookId: book.id, coderId: user.id, codeId: input.code, search: input.search, responseIds: matches.map((m) => m.response_id).filter((r) => !locked.has(r)), at }),
     );
     return this.bulk(book.id, id, user);
   }

@@ -246,6 +246,11 @@ describe('coding, blind', () => {
     }
     const state = (await call(analyst, 'GET', `/api/coding/samples/${sampleId}`)).json();
     expect(state.complete).toBe(true);
+    // Finished: the coders' verdicts on the sample are final now, so reading the disagreements cannot change them.
+    const locked = await call(second, 'PUT', `/api/coding/codebooks/${book}/answers/${disagreeOn[0]}`, { status: 'not_codable', codes: [] });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().error.code).toBe('sample_locked');
+    expect((await call(second, 'DELETE', `/api/coding/codebooks/${book}/answers/${disagreeOn[0]}`)).statusCode).toBe(409);
     expect(state.coders.map((c: { done: number }) => c.done)).toEqual([12, 12]);
 
     const agreement = (await call(analyst, 'GET', `/api/coding/samples/${sampleId}/agreement`)).json();
