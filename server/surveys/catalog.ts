@@ -179,7 +179,10 @@ export class SurveyCatalog {
     const row = await findVersion(this.db, surveyId, version);
     if (!row) return undefined;
     const definition = JSON.parse(row.definition) as Record<string, unknown>;
-    const loaded: SurveyVersion = { meta: JSON.parse(row.meta) as SurveyMeta, version, definition, compiled: this.compile(definition) };
+    // Whether the survey may take answers is the current file's to say (its privacy notice), and a
+    // version stored before the notice was checked has no such field at all.
+    const meta = { ...(JSON.parse(row.meta) as SurveyMeta), privacyGaps: current.meta.privacyGaps };
+    const loaded: SurveyVersion = { meta, version, definition, compiled: this.compile(definition) };
     if (this.oldVersions.size >= SurveyCatalog.OLD_VERSIONS_KEPT) {
       const [oldestKey, oldest] = this.oldVersions.entries().next().value as [string, SurveyVersion];
       oldest.compiled.dispose();
