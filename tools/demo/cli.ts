@@ -1,3 +1,5 @@
+import { DEMO_CODING_QUESTION, replaceDemoCoding } from './coding.ts';
+import { RESIDENT_SURVEY } from './residents.ts';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { connect, migrateToLatest } from '../../db/connect.ts';
@@ -71,6 +73,8 @@ async function main(): Promise<number> {
     console.log(`SYNTHETIC DEMO DATA stored in ${seconds} s (seed ${seed}); ${summary.removed} earlier synthetic response(s) removed; real responses untouched:`);
     for (const s of summary.stored) console.log(`  ${s.surveyId.padEnd(width)}  v${s.version}  ${s.count} synthetic response(s)`);
     if (summary.skipped.length > 0) console.log(`  (no such survey in ${config.surveysDir}, so none made: ${summary.skipped.join(', ')})`);
+    const coded = await replaceDemoCoding(db.kysely, new Date());
+    if (coded) console.log(`  coded: ${DEMO_CODING_QUESTION} of ${RESIDENT_SURVEY}, a codebook of ${coded.codes} codes, ${coded.coded} answers coded, a sample of ${coded.sample} coded by two coders (${coded.disagreements} disagreements)`);
     return 0;
   } catch (error) {
     if (error instanceof DemoDataInvalid) {
