@@ -2,7 +2,9 @@
 // sees, beside the weighted figures, which intervals are shown (the calibrated design's), the
 // weights' smallest, largest and mean value, effective n, Kish's design effect, the bounds and
 // convergence, and a plain-language explanation of hidden figures, in Finnish, Swedish and English;
-// a hidden municipality's panel says why it is hidden. axe-core finds no WCAG 2.1 A/AA violation.
+// a hidden municipality's panel says why it is hidden. The analyst then chooses the fixed weights'
+// intervals: the figures change, the panel says so, and the choice is kept in the address like the
+// other controls. axe-core finds no WCAG 2.1 A/AA violation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, eventually, launchBrowser, screenshot } from './support/browser.ts';
@@ -59,6 +61,27 @@ describe('weighted figures in the workspace', () => {
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await screenshot(page, 'weighting-diagnostics-1440');
 
+    // Which intervals: the calibrated design's unless the fixed weights' are chosen, kept in the address.
+    const choice = page.getByRole('group', { name: 'Painotettujen lukujen luottamusvälit' });
+    await expect(choice.getByLabel('Kalibroitu asetelma (oletus)').isChecked()).resolves.toBe(true);
+    const table = county.locator('table').first();
+    const calibratedFigures = spaces(await table.textContent());
+    await choice.getByLabel('Kiinteät painot').check();
+    await eventually(() => page.getByTestId('weighting-intervals').getAttribute('data-intervals')).toBe('fixed-weights');
+    expect(spaces(await page.getByTestId('weighting-intervals').textContent())).toMatch(/painoja kiinteinä pitäen/);
+    expect(new URL(page.url()).searchParams.get('valit')).toBe('kiintea');
+    // The intervals shown are the other variant's (the percentages stay, the intervals move).
+    await eventually(async () => spaces(await table.textContent())).not.toBe(calibratedFigures);
+    await page.reload();
+    await page.getByTestId('weighting-diagnostics').waitFor();
+    await expect(page.getByTestId('weighting-intervals').getAttribute('data-intervals')).resolves.toBe('fixed-weights');
+    await expect(choice.getByLabel('Kiinteät painot').isChecked()).resolves.toBe(true);
+    violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await choice.getByLabel('Kalibroitu asetelma (oletus)').check();
+    await eventually(() => page.getByTestId('weighting-intervals').getAttribute('data-intervals')).toBe('calibrated');
+    expect(new URL(page.url()).searchParams.get('valit')).toBeNull();
+
     // Municipality by municipality: a hidden one says why, in plain words.
     await page.getByRole('group', { name: 'Ryhmittely' }).getByLabel('Kunnittain', { exact: true }).check();
     const hidden = page.locator('section.panel--suppressed').first();
@@ -67,13 +90,18 @@ describe('weighted figures in the workspace', () => {
     violations = await axeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 
-    for (const [language, intervals, explanation] of [
-      ['Svenska', /kalibrerad design/, /avslöja enskilda personers svar/],
-      ['English', /calibrated design/, /reveal individual people's answers/],
+    for (const [language, intervals, explanation, legend, fixedLabel, fixedText, calibratedLabel] of [
+      ['Svenska', /kalibrerad design/, /avslöja enskilda personers svar/, 'Konfidensintervall för viktade tal', 'Fasta vikter', /vikterna som fasta/, 'Kalibrerad design (standard)'],
+      ['English', /calibrated design/, /reveal individual people's answers/, 'Intervals of weighted figures', 'Fixed weights', /take the weights as fixed/, 'Calibrated design (default)'],
     ] as const) {
       await page.getByRole('button', { name: language }).click();
       await eventually(async () => spaces(await page.getByTestId('weighting-intervals').first().textContent())).toMatch(intervals);
       expect(spaces(await page.getByTestId('withheld-explanation').first().textContent())).toMatch(explanation);
+      const chooser = page.getByRole('group', { name: legend });
+      await chooser.getByLabel(fixedLabel).check();
+      await eventually(async () => spaces(await page.getByTestId('weighting-intervals').first().textContent())).toMatch(fixedText);
+      await chooser.getByLabel(calibratedLabel).check();
+      await eventually(async () => spaces(await page.getByTestId('weighting-intervals').first().textContent())).toMatch(intervals);
     }
     violations = await axeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

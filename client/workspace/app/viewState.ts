@@ -17,6 +17,8 @@ export interface ViewState {
   readonly from: string | null;
   readonly to: string | null;
   readonly weighted: boolean;
+  /** With weighting: intervals from the calibrated design (the default) or with the weights taken as given. */
+  readonly intervals: 'calibrated' | 'fixed';
   /** Cross-tabulation: rows and columns questions, and which percentages. */
   readonly rows: string | null;
   readonly columns: string | null;
@@ -50,6 +52,7 @@ export function readViewState(search: URLSearchParams): ViewState {
     from: DATE.test(search.get('alkaen') ?? '') ? search.get('alkaen') : null,
     to: DATE.test(search.get('asti') ?? '') ? search.get('asti') : null,
     weighted: search.get('painotus') === 'vaesto',
+    intervals: search.get('valit') === 'kiintea' ? 'fixed' : 'calibrated',
     rows: search.get('rivit'),
     columns: search.get('sarakkeet'),
     // Within the explanatory variable (the columns) unless asked: the outcome is in the rows.
@@ -71,6 +74,7 @@ export function writeViewState(state: ViewState): string {
   if (state.from) search.set('alkaen', state.from);
   if (state.to) search.set('asti', state.to);
   if (state.weighted) search.set('painotus', 'vaesto');
+  if (state.weighted && state.intervals === 'fixed') search.set('valit', 'kiintea');
   if (state.rows) search.set('rivit', state.rows);
   if (state.columns) search.set('sarakkeet', state.columns);
   if (state.percent !== 'column') search.set('prosentit', state.percent === 'row' ? 'rivi' : 'lkm');
@@ -81,7 +85,7 @@ export function writeViewState(state: ViewState): string {
   return text ? `?${text}` : '';
 }
 
-/** The results API's shared query parameters (groupBy, compare, filter, channel, from, to, weights) of a state. */
+/** The results API's shared query parameters (groupBy, compare, filter, channel, from, to, weights, se) of a state. */
 export function resultsQuery(state: ViewState): Record<string, string | readonly string[] | null> {
   return {
     groupBy: state.groupBy === 'county' ? null : state.groupBy,
@@ -91,5 +95,6 @@ export function resultsQuery(state: ViewState): Record<string, string | readonly
     from: state.from,
     to: state.to,
     weights: state.weighted ? 'population' : null,
+    se: state.weighted && state.intervals === 'fixed' ? 'fixed' : null,
   };
 }

@@ -24,7 +24,7 @@ export interface DataOptions {
 const view = (state: ViewState, lang: ExportLanguage) => ({ ...resultsQuery(state), lang });
 /** The data exports take the view's filters, channels and dates; groups, comparison and weights are the results'. */
 const dataQuery = (state: ViewState, options: DataOptions) => {
-  const { filter: _f, groupBy: _g, compare: _c, weights: _w, ...rest } = resultsQuery(state);
+  const { filter: _f, groupBy: _g, compare: _c, weights: _w, se: _s, ...rest } = resultsQuery(state);
   return { ...rest, filter: options.filters, group: options.group?.length ? options.group.join(',') : null };
 };
 /** A batch file is one group beside the county: the view's filters, not its grouping. */

@@ -1,12 +1,34 @@
 import { scopedToPlaces } from '../../app/access.ts';
 import { useId, useState, type FormEvent } from 'react';
 import type { User } from '../../auth/api/session.ts';
-import { useLanguage } from '../../app/i18n.tsx';
+import { useLanguage, type Language } from '../../app/i18n.tsx';
 import type { ViewState } from '../../app/viewState.ts';
 import type { Level, Variable } from '../api/types.ts';
 import { isClosed, type Places } from '../model.ts';
 
 const CHANNELS = ['web', 'interview', 'paper', 'import'];
+
+// The interval choice's words, kept beside it: nothing else in the workspace uses them.
+const INTERVAL_TEXTS = {
+  fi: {
+    legend: 'Painotettujen lukujen luottamusvälit',
+    calibrated: 'Kalibroitu asetelma (oletus)',
+    fixed: 'Kiinteät painot',
+    help: 'Kalibroitu asetelma ottaa huomioon, että painot on sovitettu väestöön (kuten R:n survey-paketin rake()/calibrate()). Kiinteät painot pitävät painoja annettuina; välit ovat yleensä hieman leveämmät.',
+  },
+  sv: {
+    legend: 'Konfidensintervall för viktade tal',
+    calibrated: 'Kalibrerad design (standard)',
+    fixed: 'Fasta vikter',
+    help: 'Den kalibrerade designen tar hänsyn till att vikterna har anpassats till befolkningen (som rake()/calibrate() i R-paketet survey). Fasta vikter tar vikterna som givna; intervallen blir oftast något bredare.',
+  },
+  en: {
+    legend: 'Intervals of weighted figures',
+    calibrated: 'Calibrated design (default)',
+    fixed: 'Fixed weights',
+    help: "The calibrated design accounts for the weights having been fitted to the population (as rake()/calibrate() in R's survey package). Fixed weights take the weights as given; the intervals are usually a little wider.",
+  },
+} satisfies Record<Language, unknown>;
 const LEVELS: Level[] = ['county', 'area', 'municipality'];
 
 /** Grouping, comparison, filters, channel, dates and weighting: they apply to every chart and table at once. */
@@ -23,9 +45,10 @@ export function Controls({
   places: Places;
   user: User;
 }) {
-  const { t, text } = useLanguage();
+  const { t, text, language } = useLanguage();
   const id = useId();
   const closed = questions.filter(isClosed);
+  const iv = INTERVAL_TEXTS[language];
   const titleOf = (key: string) => text(questions.find((q) => q.key === key)?.title) || key;
   const valueLabel = (key: string, value: string) => text(questions.find((q) => q.key === key)?.categories.find((c) => c.value === value)?.label) || value;
   const toggle = (list: readonly string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
@@ -121,6 +144,20 @@ export function Controls({
       <p className="hint" id={`${id}-weights-help`}>
         {t.weightingHelp}
       </p>
+      {state.weighted && (
+        <fieldset aria-describedby={`${id}-intervals-help`} data-testid="interval-choice">
+          <legend>{iv.legend}</legend>
+          {(['calibrated', 'fixed'] as const).map((kind) => (
+            <div className="choice" key={kind}>
+              <input type="radio" id={`${id}-intervals-${kind}`} name={`${id}-intervals`} checked={state.intervals === kind} onChange={() => update({ intervals: kind })} />
+              <label htmlFor={`${id}-intervals-${kind}`}>{iv[kind]}</label>
+            </div>
+          ))}
+          <p className="hint" id={`${id}-intervals-help`}>
+            {iv.help}
+          </p>
+        </fieldset>
+      )}
 
       <div className="active-filters" aria-live="polite">
         <h3>{t.activeFilters}</h3>
