@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GroupFigures } from '../../server/results/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { addUser, signIn, type SignedIn } from '../factories/users.ts';
@@ -65,7 +66,8 @@ afterAll(async () => {
 });
 
 const get = (a: typeof one, url: string, as: 'analyst' | 'viewer' = 'analyst') => a.t.app.inject({ method: 'GET', url, headers: a[as].headers });
-type Group = { key: string; n: number | null; suppressed: boolean; suppression: string | null; weightedN?: number };
+/** A group of a question's results as the server's contract has it. */
+type Group = GroupFigures;
 
 // What differs between two servers whatever the data: the time of the latest answer. Numbers are
 // compared to 12 significant digits: a weighting diagnostic summed in another order differs in its

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rakeWeights } from '../../analysis/rake-weights.ts';
 import { tallyByMunicipalitySql } from '../../db/results.ts';
+import type { CategoryFigure, GroupFigures } from '../../server/results/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { addUser, signIn, type SignedIn } from '../factories/users.ts';
@@ -56,7 +57,8 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const get = (url: string, as: SignedIn = analyst) => t.app.inject({ method: 'GET', url, headers: as.headers });
-type Group = { key: string; level: string; n: number | null; suppressed: boolean; suppression: string | null; categories: { value: string; count: number | null; percent: number | null; ci: { lower: number; upper: number } | null; suppressed: boolean }[] };
+/** A group of a question's results as the server's contract has it, with its categories (every question here has them). */
+type Group = GroupFigures & { categories: CategoryFigure[] };
 const byKey = (groups: Group[], key: string) => groups.find((g) => g.key === key)!;
 
 describe('one question per group', () => {
@@ -99,7 +101,7 @@ describe('one question per group', () => {
     // Everything any view published, as an attacker would collect it, with the respondents outside
     // the county as the unknown remainder of the county.
     const parentOf: Record<string, string | null> = { county: null };
-    for (const v of views) for (const g of v.json().groups as (Group & { parent: string | null })[]) parentOf[g.key] = g.parent;
+    for (const v of views) for (const g of v.json().groups as Group[]) parentOf[g.key] = g.parent;
     const published: PublishedGroup[] = [...all.values()].map((g) => ({
       key: g.key,
       parent: parentOf[g.key] ?? null,

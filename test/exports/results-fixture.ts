@@ -7,6 +7,7 @@
 // 40 answers to two yes/no-like questions whose cross-tabulation hides nothing, so its test is given.
 import crypto from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import type { CategoryFigure, GroupFigures } from '../../server/results/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { addUser, signIn, type SignedIn } from '../factories/users.ts';
@@ -57,18 +58,6 @@ export async function exportFixture(): Promise<ExportFixture> {
   return { t, analyst, viewer, get: (url, as = analyst) => t.app.inject({ method: 'GET', url, headers: as.headers }) };
 }
 
-export interface ApiCategory {
-  value: string;
-  label: string | Record<string, string>;
-  count: number | null;
-  percent: number | null;
-  ci: { lower: number; upper: number } | null;
-  suppressed: boolean;
-}
-export interface ApiGroup {
-  key: string;
-  label: string | Record<string, string>;
-  n: number | null;
-  suppressed: boolean;
-  categories: ApiCategory[];
-}
+/** A category and a group of a question's results as the server's contract has them (every question here has categories). */
+export type ApiCategory = CategoryFigure;
+export type ApiGroup = GroupFigures & { categories: ApiCategory[] };
