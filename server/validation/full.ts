@@ -4,8 +4,8 @@ import { intake, type IntakeSchema } from './intake.ts';
 import { kindOf, supportedKind, totalsKeyOf } from '../questions/kinds.ts';
 import { shapeOf } from './question-shape.ts';
 import { answerRowsFor, rowPlanOf, type RowPlan } from './answer-rows.ts';
-import type { QuestionShape } from './shape.ts';
-import { deepEqual, isEmpty, isPlainObject, show } from './values.ts';
+import type { QuestionShape, ValueSpec } from './shape.ts';
+import { deepEqual, isEmpty, isPlainObject, show, withoutEmptyMembers } from './values.ts';
 
 /**
  * The reference judge: a fresh survey-core `Model` per response, answers assigned, `validate()`
@@ -28,6 +28,8 @@ export class FullSurvey implements CompiledSurvey {
   private readonly completeTriggers: boolean;
   /** Each answer's page, by index in the definition. */
   private readonly pageOf: Map<string, number>;
+  /** Per matrix or dynamic panel with expression cells or questions: their names, computed by survey-core. */
+  private readonly computedInside: Map<string, Set<string>>;
 
   constructor(definition: object, readonly fallbackReason: string | null = null) {
     this.definition = structuredClone(definition);
@@ -52,6 +54,11 @@ export class FullSurvey implements CompiledSurvey {
         for (const q of page.questions as Any[]) this.pageOf.set(q.getValueName(), i);
       });
       this.schema = { shapes, ignored, commentSuffix: model.commentSuffix };
+      this.computedInside = new Map();
+      for (const [name, shape] of shapes) {
+        const members = computedMembersOf(shape.spec);
+        if (members) this.computedInside.set(name, members);
+      }
       this.names = [...shapes.keys()];
       this.expressions = new Set(this.names.filter((n) => shapes.get(n)!.spec.kind === 'computed'));
     } finally {
@@ -66,6 +73,8 @@ export class FullSurvey implements CompiledSurvey {
     const model = new Model(this.definition) as unknown as Any;
     try {
       const assigned: Record<string, unknown> = structuredClone(values);
+      // Expression cells and panel expressions are survey-core's to compute: what was sent for them is dropped.
+      for (const [name, members] of this.computedInside) if (Object.hasOwn(assigned, name)) assigned[name] = withoutMembers(assigned[name], members);
       for (const [name, text] of Object.entries(comments)) assigned[name + this.schema.commentSuffix] = text;
       model.data = assigned;
 
@@ -116,7 +125,8 @@ export class FullSurvey implements CompiledSurvey {
         for (const e of errors) issues.add(name, codeOf(e, q), messageOf(e, q));
         if (errors.length || !Object.hasOwn(values, name)) continue;
         // What survey-core silently changed or dropped was not a valid answer.
-        if (!deepEqual(model.getValue(name), values[name])) {
+        const members = this.computedInside.get(name);
+        if (members ? !deepEqual(withoutMembers(model.getValue(name), members), withoutMembers(values[name], members)) : !deepEqual(model.getValue(name), values[name])) {
           issues.add(name, 'invalid_value', `the answer ${show(values[name])} was not accepted as given`);
         }
       }
@@ -134,7 +144,7 @@ export class FullSurvey implements CompiledSurvey {
           if (!isEmpty(v)) out[name] = v;
           continue;
         }
-        if (Object.hasOwn(values, name)) out[name] = values[name];
+        if (Object.hasOwn(values, name)) out[name] = this.computedInside.has(name) ? withoutEmptyMembers(structuredClone(model.getValue(name))) : values[name];
         if (Object.hasOwn(comments, name)) out[name + this.schema.commentSuffix] = comments[name];
       }
       for (const name of this.calculated) {
@@ -217,6 +227,22 @@ function hiddenInside(q: Any, value: unknown): string | null {
     }
   }
   return null;
+}
+
+/** The inner names of a matrix's or dynamic panel's answer that survey-core computes (expression cells), or null. */
+function computedMembersOf(spec: ValueSpec): Set<string> | null {
+  const inner = spec.kind === 'rows' ? spec.inner : spec.kind === 'matrixdropdown' ? spec.columns : null;
+  if (!inner) return null;
+  const names = new Set([...inner].filter(([, s]) => s.kind === 'computed').map(([n]) => n));
+  return names.size ? names : null;
+}
+
+/** The answer with those members left out of each row or panel (a list of entries, or rows by name). */
+function withoutMembers(value: unknown, members: ReadonlySet<string>): unknown {
+  const strip = (entry: unknown) => (isPlainObject(entry) ? Object.fromEntries(Object.entries(entry).filter(([k, v]) => !members.has(k) && v !== undefined)) : entry);
+  if (Array.isArray(value)) return value.map(strip);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([row, entry]) => [row, strip(entry)]).filter(([, entry]) => !isEmpty(entry)));
+  return value;
 }
 
 function messageOf(e: Any, q: Any): string {

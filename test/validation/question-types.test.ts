@@ -173,3 +173,28 @@ describe('fallback', () => {
     expect(compileSurvey({ elements: [{ type: 'text', name: 'a', visibleIf: 'myFunc({b})' }, { type: 'text', name: 'b' }] }).fallbackReason).toContain('myfunc');
   });
 });
+
+describe('expression cells and panel expressions', () => {
+  const survey = compileSurvey({
+    elements: [
+      { type: 'matrixdynamic', name: 'm', rowCount: 1, columns: [{ name: 'a', cellType: 'text', inputType: 'number' }, { name: 'double', cellType: 'expression', expression: '{row.a} * 2' }] },
+      { type: 'paneldynamic', name: 'p', templateElements: [{ type: 'text', name: 'x', inputType: 'number' }, { type: 'expression', name: 'next', expression: '{panel.x} + 1' }] },
+    ],
+  });
+  afterAll(() => survey.dispose());
+
+  it('are computed by the server: a wrong value sent is replaced, a missing one filled in', () => {
+    for (const sent of [{ a: 2, double: 99 }, { a: 2 }, { a: 2, double: 4 }]) {
+      expect(survey.validate({ m: [sent] })).toEqual({ ok: true, data: { m: [{ a: 2, double: 4 }] } });
+    }
+    for (const sent of [{ x: 1, next: 50 }, { x: 1 }]) {
+      expect(survey.validate({ p: [sent] })).toEqual({ ok: true, data: { p: [{ x: 1, next: 2 }] } });
+    }
+  });
+
+  it('still judge the cells that are answers', () => {
+    const v = survey.validate({ m: [{ a: 'kaksi', double: 4 }] });
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors).toContainEqual(expect.objectContaining({ question: 'm', code: 'wrong_type' }));
+  });
+});
