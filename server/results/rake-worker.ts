@@ -135,6 +135,12 @@ function startWorker(): Worker {
 
 let worker: Worker | null = null;
 let nextId = 0;
+const started = { rake: 0, raoScott: 0 };
+
+/** Tasks handed to the worker since the process started, by kind, and how many are pending (for the tests). */
+export function analysisTasks(): { rake: number; raoScott: number; pending: number } {
+  return { ...started, pending: pending.size };
+}
 const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
 /** The worker, started when first needed (and again after one died). */
@@ -163,6 +169,7 @@ function analysisWorker(): Worker {
 function run<T>(task: Omit<Task, 'id'>, transfer: ArrayBuffer[]): Promise<T> {
   const target = analysisWorker();
   const id = nextId++;
+  started[task.kind]++;
   return new Promise<T>((resolve, reject) => {
     pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
     // Held while a task is pending (a command-line export awaiting it must not exit), let go when idle.
