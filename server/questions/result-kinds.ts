@@ -50,29 +50,37 @@ export interface ResultKindFacets {
   readonly notCharted: 'repeated' | 'files' | null;
   readonly indexColumn: IndexColumnKind;
   readonly exportLayout: ExportLayout;
+  /**
+   * What a results file (slide, report, table) shows of it: bars of categories with their
+   * intervals, a ranking's first places, a number's statistics, quotes of open answers, or
+   * nothing (a kind that is `notCharted`, which the files refuse).
+   */
+  readonly fileFigures: 'categories' | 'ranking' | 'numbers' | 'quotes' | 'none';
+  /** The note a file puts beside its figures: several answers per respondent, or what a ranking's bar is. */
+  readonly fileNote: 'multi' | 'ranking' | null;
 }
 
 export const RESULT_KIND_FACETS: { readonly [K in ResultKind]: ResultKindFacets } = {
   /** one choice (radiogroup, dropdown, boolean, a matrix row) */
-  single: { closed: true, crossTabulated: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category' },
+  single: { closed: true, crossTabulated: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category', fileFigures: 'categories', fileNote: null },
   /** an ordered scale: a rating, or a matrix row whose columns are numbers */
-  rating: { closed: true, crossTabulated: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category' },
+  rating: { closed: true, crossTabulated: true, chartable: true, tabulated: true, notCharted: null, indexColumn: 'codes', exportLayout: 'category', fileFigures: 'categories', fileNote: null },
   /** several choices; percentages of those who answered, so they add up past 100 */
-  multi: { closed: true, crossTabulated: false, chartable: true, tabulated: true, notCharted: null, indexColumn: 'masks', exportLayout: 'flag-per-option' },
+  multi: { closed: true, crossTabulated: false, chartable: true, tabulated: true, notCharted: null, indexColumn: 'masks', exportLayout: 'flag-per-option', fileFigures: 'categories', fileNote: 'multi' },
   /** items ranked: answer rows hold the item and its position */
-  ranking: { closed: false, crossTabulated: false, chartable: true, tabulated: true, notCharted: null, indexColumn: 'ranks', exportLayout: 'position-per-item' },
+  ranking: { closed: false, crossTabulated: false, chartable: true, tabulated: true, notCharted: null, indexColumn: 'ranks', exportLayout: 'position-per-item', fileFigures: 'ranking', fileNote: 'ranking' },
   /** a number typed in, a slider's value, or computed by the form */
-  number: { closed: false, crossTabulated: false, chartable: false, tabulated: true, notCharted: null, indexColumn: 'numbers', exportLayout: 'number' },
+  number: { closed: false, crossTabulated: false, chartable: false, tabulated: true, notCharted: null, indexColumn: 'numbers', exportLayout: 'number', fileFigures: 'numbers', fileNote: null },
   /** open text: counted, listed, never tabulated */
-  text: { closed: false, crossTabulated: false, chartable: false, tabulated: false, notCharted: null, indexColumn: 'presence', exportLayout: 'text' },
+  text: { closed: false, crossTabulated: false, chartable: false, tabulated: false, notCharted: null, indexColumn: 'presence', exportLayout: 'text', fileFigures: 'quotes', fileNote: null },
   /**
    * any number of rows or panels (a dynamic matrix or panel), or a range slider's two ends: a
    * respondent's answers are a list whose entries belong together, which no per-question table
    * shows; counted (who answered) and exported entry by entry
    */
-  repeated: { closed: false, crossTabulated: false, chartable: false, tabulated: false, notCharted: 'repeated', indexColumn: 'presence', exportLayout: 'per-entry' },
+  repeated: { closed: false, crossTabulated: false, chartable: false, tabulated: false, notCharted: 'repeated', indexColumn: 'presence', exportLayout: 'per-entry', fileFigures: 'none', fileNote: null },
   /** uploaded files: counted, and exported as their number and names only */
-  files: { closed: false, crossTabulated: false, chartable: false, tabulated: false, notCharted: 'files', indexColumn: 'presence', exportLayout: 'file-names' },
+  files: { closed: false, crossTabulated: false, chartable: false, tabulated: false, notCharted: 'files', indexColumn: 'presence', exportLayout: 'file-names', fileFigures: 'none', fileNote: null },
 };
 
 export const isClosedKind = (kind: ResultKind): boolean => RESULT_KIND_FACETS[kind].closed;

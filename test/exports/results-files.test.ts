@@ -295,10 +295,14 @@ describe('PowerPoint deck', () => {
     expect(slide2).toContain('Rajaukset: ei');
     expect(slide2).toContain('Painotus: ei painotusta');
     expect(slide2).toMatch(/Aineisto: \d+\.\d+\.\d{4}/);
-    expect(slide2).toContain('Hailuoto: piilotettu (alle 10 vastaajaa)');
-    expect(slide2).toMatch(/Kuusamo: [^<]*piilotettu \(alle 5 vastausta\)/);
-    const slide3 = await zip.file('ppt/slides/slide3.xml')!.async('string');
-    expect(slide3).toMatch(/Kuusamo: [^<]*piilotettu \(alle 5 vastausta\)/);
+    // The slide says in one line what is hidden; each reason is on the notes page, for the presenter.
+    expect(slide2).toMatch(/Piilotettu pienten määrien vuoksi: Hailuoto, \d+ lukua\. Syyt dian muistiinpanoissa\./);
+    expect(slide2).not.toContain('alle 10 vastaajaa');
+    const notes2 = await zip.file('ppt/notesSlides/notesSlide2.xml')!.async('string');
+    expect(notes2).toContain('Hailuoto: piilotettu (alle 10 vastaajaa)');
+    expect(notes2).toMatch(/Kuusamo: [^<]*piilotettu \(alle 5 vastausta\)/);
+    const notes3 = await zip.file('ppt/notesSlides/notesSlide3.xml')!.async('string');
+    expect(notes3).toMatch(/Kuusamo: [^<]*piilotettu \(alle 5 vastausta\)/);
     // Open answers: from Oulu and Kuusamo, never from hidden Hailuoto; text, never a formula.
     const slide4 = await zip.file('ppt/slides/slide4.xml')!.async('string');
     expect(slide4).toContain('vastaus 564');

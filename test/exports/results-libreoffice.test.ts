@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
@@ -55,9 +56,38 @@ it('converts the deck to PDF, one page a slide, the hidden groups named on the c
   const deck = await save('/api/exports/kaikki/deck.pptx?questions=alueet,muutos,avoin&compare=564,305,072', 'deck.pptx');
   const pdf = await convertWithLibreOffice(deck, 'pdf', { outDir: dir });
   expect(pdfPages(pdf)).toBe(4);
-  const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
-  expect(text).toContain('Hailuoto: piilotettu (alle 10 vastaajaa)');
+  const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  // The slide names the hidden group in one short line; the reason is in the notes page.
+  expect(text).toContain('Piilotettu pienten määrien vuoksi: Hailuoto');
+  expect(text).toContain('Syyt dian muistiinpanoissa.');
   expect(text).toContain('Oulu (n =');
+  const notes = await JSZip.loadAsync(fs.readFileSync(deck));
+  const notesXml = await notes.file('ppt/notesSlides/notesSlide2.xml')!.async('string');
+  expect(notesXml).toContain('Hailuoto: piilotettu (alle 10 vastaajaa)');
+});
+
+it('lays out three groups readably: one chart when the bars fit, one slide per group when they do not, and keeps the picture', async () => {
+  const analyst = await signIn(demo.app, (await addUser(demo.app, { role: 'analyst' })).email);
+  const get = (url: string) => demo.app.inject({ method: 'GET', url, headers: analyst.headers });
+  // The county, Oulu and Kuusamo: a few answers fit one chart, the 19 areas of life do not.
+  const deck = await save('/api/exports/minun-arkeni/deck.pptx?questions=muutostarve,muutos_osa_alueet&compare=564,305', 'three.pptx', get);
+  const pdf = await convertWithLibreOffice(deck, 'pdf', { outDir: dir });
+  expect(pdfPages(pdf)).toBe(1 + 1 + 3);
+  const page = (n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const three = page(2);
+  for (const group of ['Koko hyvinvointialue (n =', 'Oulu (n =', 'Kuusamo (n =']) expect(three).toContain(group);
+  for (const [n, group] of [[3, 'Koko hyvinvointialue'], [4, 'Kuusamo'], [5, 'Oulu']] as const) {
+    const text = page(n);
+    expect(text).toContain(`(${n - 2}/3: ${group})`);
+    // One group's chart per slide: the other groups' series are not on it.
+    for (const other of ['Koko hyvinvointialue (n =', 'Oulu (n =', 'Kuusamo (n =']) if (!other.startsWith(group)) expect(text).not.toContain(other);
+  }
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const stem = path.join(ARTIFACTS, 'results-deck-three-groups');
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '2', '-l', '2', '-singlefile', pdf, stem]);
+  const png = PNG.sync.read(fs.readFileSync(`${stem}.png`));
+  expect(png.width).toBe(1067);
+  expect(brandPixels(png)).toBeGreaterThan(500);
 });
 
 it("prints the seed chart's slide from the demo data and keeps its picture", async () => {

@@ -5,6 +5,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { BarChart, type TextLine } from '../../../chart/BarChart.tsx';
 import type { ChartModel } from '../../../chart/model.ts';
+import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 import { formatters, TEXTS } from './texts.ts';
 import { reasonText, type ExportView } from './view.ts';
 
@@ -19,7 +20,7 @@ export function chartSvg(view: ExportView & { chart: ChartModel }): string {
     { text: chart.question.title, size: 20, bold: true },
     ...(chart.question.subtitle ? [{ text: chart.question.subtitle, size: 14, muted: true }] : []),
     ...view.details.map((text, i) => ({ text, size: 13, muted: true, gap: i === 0 ? 6 : 0 })),
-    ...[chart.question.kind === 'multi' ? t.multiNote : null, chart.measure === 'firstPercent' ? t.rankingNote : t.ciNote].filter((x): x is string => x !== null).map((text) => ({ text, size: 13, muted: true })),
+    ...[RESULT_KIND_FACETS[chart.question.kind].fileNote === 'multi' ? t.multiNote : null, chart.measure === 'firstPercent' ? t.rankingNote : t.ciNote].filter((x): x is string => x !== null).map((text) => ({ text, size: 13, muted: true })),
   ];
   const footer: TextLine[] = [
     ...(view.suppressionNotes.length ? [`${t.suppressionNote}: ${view.suppressionNotes.join(' · ')}`] : []),

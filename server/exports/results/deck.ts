@@ -7,20 +7,42 @@ import { PptxGenJS, type Pptx, type PptxSlide } from './pptx.ts';
 import { COLOURS, SERIES } from '../../../chart/colours.ts';
 import { shownSeries, type ChartSeries } from '../../../chart/model.ts';
 import { finishCharts, type NativeChart } from './error-bars.ts';
+import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 import type { ExportDocument } from './document.ts';
 import { formatters, TEXTS } from './texts.ts';
 import type { ExportView } from './view.ts';
 
 /** More series than this in one chart cannot be told apart; a wider view gets more slides. */
 export const SERIES_PER_CHART = 6;
+/**
+ * More bars than this on one slide's chart and PowerPoint and LibreOffice overlap their labels
+ * (three groups of fifteen answers drew 45 bars into 5 inches); a crowded view is split.
+ */
+export const BARS_PER_CHART = 24;
 const FONT = 'Arial';
 const hex = (c: string) => c.replace('#', '').toUpperCase();
 
-/** The chart model's series in chunks that each make one chart (hidden groups have no series). */
+/**
+ * The chart model's series in chunks that each make one readable chart (hidden groups have no
+ * series): as many groups as fit `BARS_PER_CHART` with all the answers (split by group), and when
+ * even one group's answers are too many, each group's answers in parts (split by answer). Every
+ * chunk keeps the model's order and axis, so the slides compare.
+ */
 export function chartChunks(view: ExportView): ChartSeries[][] {
   const shown = view.chart ? shownSeries(view.chart) : [];
+  const answers = Math.max(1, ...shown.map((s) => s.bars.length));
   const chunks: ChartSeries[][] = [];
-  for (let i = 0; i < shown.length; i += SERIES_PER_CHART) chunks.push(shown.slice(i, i + SERIES_PER_CHART));
+  if (answers > BARS_PER_CHART) {
+    const parts = Math.ceil(answers / BARS_PER_CHART);
+    const size = Math.ceil(answers / parts);
+    for (const s of shown) for (let from = 0; from < answers; from += size) chunks.push([{ ...s, bars: s.bars.slice(from, from + size) }]);
+    return chunks;
+  }
+  const perChart = Math.max(1, Math.min(SERIES_PER_CHART, Math.floor(BARS_PER_CHART / answers)));
+  // Evenly: five groups of which four fit a slide go three and two, not four and one.
+  const count = Math.ceil(shown.length / perChart);
+  const size = Math.ceil(shown.length / Math.max(1, count));
+  for (let i = 0; i < shown.length; i += size) chunks.push(shown.slice(i, i + size));
   return chunks;
 }
 
@@ -72,6 +94,11 @@ export function addNativeChart(pptx: Pptx, slide: PptxSlide, view: ExportView, g
     altText: `${view.question.title}: ${groups.map((g) => g.label).join(', ')}`,
   });
   return { series, axisMax: max, width: place.w };
+}
+
+/** The groups the view hides, by name, and how many figures of its shown groups. */
+function hiddenCounts(view: ExportView): { groups: string[]; figures: number } {
+  return { groups: view.groups.filter((g) => g.suppressed).map((g) => g.label), figures: view.groups.reduce((sum, g) => sum + (g.suppressed ? 0 : g.bars.filter((b) => b.suppressed).length), 0) };
 }
 
 function figuresText(view: ExportView): string {
@@ -127,7 +154,7 @@ export async function deckPptx(document: ExportDocument): Promise<Buffer> {
       slide.addText(`${view.question.title}${suffix}`, { x: 0.5, y: 0.3, w: 12.3, h: 0.8, fontSize: 24, bold: true, color: hex(COLOURS.brand), fontFace: FONT, valign: 'top', fit: 'shrink' });
       slide.addText(view.details.map((line) => ({ text: line, options: { breakLine: true } })), { x: 0.5, y: 1.1, w: 12.3, h: 0.8, fontSize: 11, color: hex(COLOURS.muted), fontFace: FONT, valign: 'top', fit: 'shrink' });
     };
-    if (view.question.kind === 'text') {
+    if (RESULT_KIND_FACETS[view.question.kind].fileFigures === 'quotes') {
       const slide = addSlide();
       heading(slide, '');
       const quotes = item.quotes.flatMap((q) => q.answers.slice(0, 3).map((a) => ({ text: `”${a}” (${q.group})`, options: { bullet: true, breakLine: true } })));
@@ -138,20 +165,26 @@ export async function deckPptx(document: ExportDocument): Promise<Buffer> {
     }
     const chunks = chartChunks(view);
     if (chunks.length === 0) chunks.push([]);
+    const facets = RESULT_KIND_FACETS[view.question.kind];
+    // The side box stays short: what the bars are, and how many figures are hidden; the reasons,
+    // group by group, and the rule are the notes page's, for the presenter.
+    const hidden = hiddenCounts(view);
+    const rule = t.suppressionRule(view.meta.suppression.minGroupSize, view.meta.suppression.minCellSize);
+    const notes = [figuresText(view), '', ...(view.suppressionNotes.length ? [`${t.notesHidden}:`, ...view.suppressionNotes, ''] : []), rule].join('\n');
     chunks.forEach((groups, i) => {
       const slide = addSlide();
-      heading(slide, chunks.length > 1 ? ` ${t.continued(i + 1, chunks.length)}` : '');
+      const part = chunks.length > 1 ? ` ${t.partOf(i + 1, chunks.length, groups.map((g) => g.label).join(', '))}` : '';
+      heading(slide, part);
       if (groups.length > 0) charts.set(slides, addNativeChart(pptx, slide, view, groups, { x: 0.4, y: 1.95, w: 8.9, h: 5.0 }));
       const side: string[] = [];
-      if (view.question.kind === 'multi') side.push(t.multiNote);
-      if (view.question.kind === 'ranking') side.push(t.rankingNote);
-      if (view.suppressionNotes.length) side.push(`${t.suppressionNote}:`, ...view.suppressionNotes);
-      else side.push(t.suppressionRule(view.meta.suppression.minGroupSize, view.meta.suppression.minCellSize));
+      if (facets.fileNote === 'multi') side.push(t.multiNote);
+      if (facets.fileNote === 'ranking') side.push(t.rankingNote);
+      side.push(hidden.groups.length + hidden.figures > 0 ? t.hiddenShort(hidden.groups, hidden.figures) : rule);
       slide.addText(side.map((line) => ({ text: line, options: { breakLine: true, paraSpaceAfter: 6 } })), {
-        x: 9.5, y: 2.0, w: 3.4, h: 4.9, fontSize: 11, color: hex(COLOURS.text), fontFace: FONT, valign: 'top', fit: 'shrink',
+        x: 9.5, y: 2.0, w: 3.4, h: 4.9, fontSize: 12, color: hex(COLOURS.text), fontFace: FONT, valign: 'top', fit: 'shrink',
         fill: { color: 'F3F6F8' }, margin: 8,
       });
-      slide.addNotes(figuresText(view));
+      slide.addNotes(notes);
       footer(slide);
     });
   }

@@ -46,7 +46,7 @@ export async function chartFile(request: ViewRequest, question: string, format: 
 
 export async function tableFile(request: ViewRequest, question: string, now: Date): Promise<Buffer> {
   const view = await loadView(request, question);
-  if (view.question.kind === 'text') throw new ApiError(400, 'not_tabulable', `'${question}' is an open question: read its answers in the workspace or the report`);
+  if (RESULT_KIND_FACETS[view.question.kind].fileFigures === 'quotes') throw new ApiError(400, 'not_tabulable', `'${question}' is an open question: read its answers in the workspace or the report`);
   if (!RESULT_KIND_FACETS[view.question.kind].tabulated) throw new ApiError(400, 'not_tabulable', `'${question}' has no table (answers repeated per row or panel, or files): export the responses instead`);
   return tableXlsx(view, now);
 }

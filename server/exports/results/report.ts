@@ -11,6 +11,7 @@ import { PptxGenJS } from './pptx.ts';
 import { COLOURS } from '../../../chart/colours.ts';
 import type { ChartSeries } from '../../../chart/model.ts';
 import { addNativeChart, chartChunks } from './deck.ts';
+import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 import { finishChart, slideChart } from './error-bars.ts';
 import type { ExportDocument } from './document.ts';
 import { formatters, TEXTS } from './texts.ts';
@@ -41,7 +42,7 @@ function figuresTable(view: ExportView): Table {
       shading: options.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF2' } : undefined,
       margins: { left: 60, right: 60, top: 20, bottom: 20 },
     });
-  const ranking = view.question.kind === 'ranking';
+  const ranking = RESULT_KIND_FACETS[view.question.kind].fileFigures === 'ranking';
   const head = [t.group, t.category, ranking ? t.firstPercent : t.percent, ranking ? '' : t.ci, ranking ? '' : t.count];
   const rows = [new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, { bold: true, right: i >= 2, shade: true })) })];
   for (const g of view.groups) {
@@ -150,8 +151,9 @@ export async function reportDocx(doc: ExportDocument): Promise<Buffer> {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: view.question.title, pageBreakBefore: false, spacing: { before: 360 } }));
     if (view.question.subtitle) body.push(muted(view.question.subtitle, 20));
     const nLine = view.details[0];
-    if (nLine && view.question.kind !== 'text') body.push(muted(nLine));
-    if (view.question.kind === 'text') {
+    const facets = RESULT_KIND_FACETS[view.question.kind];
+    if (nLine && facets.fileFigures !== 'quotes') body.push(muted(nLine));
+    if (facets.fileFigures === 'quotes') {
       body.push(new Paragraph({ heading: HeadingLevel.HEADING_3, text: t.openAnswers }), muted(t.openNote));
       if (item.quotes.length === 0) body.push(new Paragraph(t.noOpenAnswers));
       for (const q of item.quotes) {
@@ -159,16 +161,16 @@ export async function reportDocx(doc: ExportDocument): Promise<Buffer> {
         // Answers are text: a TextRun escapes them, so markup in an answer stays visible characters.
         for (const a of q.answers) body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `”${a}”`, italics: true })] }));
       }
-    } else if (view.question.kind === 'number') {
+    } else if (facets.fileFigures === 'numbers') {
       body.push(...numbersTable(view));
     } else {
-      if (view.question.kind === 'multi') body.push(muted(t.multiNote));
+      if (facets.fileNote === 'multi') body.push(muted(t.multiNote));
       for (const groups of chartChunks(view)) {
         const bars = groups[0]?.bars.length ?? 1;
         planned.push({ view, groups, heightCm: Math.min(22, 2.5 + bars * (0.45 + 0.22 * groups.length)) });
         body.push(new Paragraph({ children: [new TextRun(placeholder(planned.length))] }));
       }
-      body.push(muted(view.question.kind === 'ranking' ? t.rankingNote : t.ciNote));
+      body.push(muted(facets.fileNote === 'ranking' ? t.rankingNote : t.ciNote));
       body.push(figuresTable(view));
     }
     if (view.suppressionNotes.length) body.push(new Paragraph({ children: [new TextRun({ text: `${t.suppressionNote}: `, bold: true, size: 18 }), new TextRun({ text: view.suppressionNotes.join(' · '), size: 18 })], spacing: { before: 120 } }));

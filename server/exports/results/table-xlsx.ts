@@ -1,6 +1,7 @@
 // A question's results table as an Excel workbook: one row per group and answer (count, percent,
 // interval, n), hidden cells written as text saying why, never the number; and a sheet saying what
 // the figures are of (filters, weighting, the data's date, the suppression rule).
+import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 import ExcelJS, { guardWorkbookTexts } from '../exceljs.ts';
 import { formatters, TEXTS } from './texts.ts';
 import type { ExportView } from './view.ts';
@@ -31,7 +32,7 @@ export async function tableXlsx(view: ExportView, generatedAt: Date): Promise<Bu
       sheet.addRow([g.label, `${t.suppressed}: ${g.reason}`]);
       continue;
     }
-    if (view.question.kind === 'number') {
+    if (RESULT_KIND_FACETS[view.question.kind].fileFigures === 'numbers') {
       const nums = g.numbers;
       for (const k of ['mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'] as const) {
         const v = nums?.[k] ?? null;
@@ -45,7 +46,7 @@ export async function tableXlsx(view: ExportView, generatedAt: Date): Promise<Bu
         continue;
       }
       const row: (string | number | null)[] =
-        view.question.kind === 'ranking'
+        RESULT_KIND_FACETS[view.question.kind].fileFigures === 'ranking'
           ? [g.label, g.n, b.label, null, round(b.percent), null, null]
           : [g.label, g.n, b.label, b.count, round(b.unweighted?.percent), round(b.unweighted?.ci?.lower), round(b.unweighted?.ci?.upper)];
       if (view.weighted) row.push(round(b.percent), round(b.ci?.lower), round(b.ci?.upper), g.weightedN === null ? null : Math.round(g.weightedN));
@@ -66,7 +67,7 @@ export async function tableXlsx(view: ExportView, generatedAt: Date): Promise<Bu
     }),
     [t.suppressionNote, t.suppressionRule(view.meta.suppression.minGroupSize, view.meta.suppression.minCellSize)],
     ...view.suppressionNotes.map((n): [string, string] => [t.suppressed, n]),
-    ['', view.question.kind === 'multi' ? t.multiNote : ''],
+    ['', RESULT_KIND_FACETS[view.question.kind].fileNote === 'multi' ? t.multiNote : ''],
     [t.formulas, t.formulaNote],
     [t.generated, `${f.date(generatedAt.toISOString())} · Kuulo`],
   ];

@@ -79,8 +79,8 @@ const fi = {
   noRespondents: 'ei vastaajia',
   synthetic: (n: string) => `Aineistossa on ${n} keinotekoista (synteettistä) vastausta.`,
   continued: (k: number, of: number) => `(${k}/${of})`,
-  hiddenShort: (groups: number, figures: number) =>
-    `Piilotettu ${[groups ? `${groups} ${groups === 1 ? 'ryhmä' : 'ryhmää'}` : '', figures ? `${figures} ${figures === 1 ? 'luku' : 'lukua'}` : ''].filter(Boolean).join(' ja ')} pienten määrien vuoksi; tarkemmin dian muistiinpanoissa.`,
+  hiddenShort: (groups: readonly string[], figures: number) =>
+    `Piilotettu pienten määrien vuoksi: ${[...groups, figures ? `${figures} ${figures === 1 ? 'luku' : 'lukua'}` : ''].filter(Boolean).join(', ')}. Syyt dian muistiinpanoissa.`,
   notesHidden: 'Piilotetut luvut ja miksi',
   partOf: (k: number, of: number, what: string) => `(${k}/${of}: ${what})`,
   crosstab: {
@@ -172,8 +172,7 @@ const sv: Texts = {
   nothingLeftOut: 'En fil gjordes för varje grupp.',
   noRespondents: 'inga svarande',
   synthetic: (n) => `Datan innehåller ${n} syntetiska svar.`,
-  hiddenShort: (groups, figures) =>
-    `${[groups ? `${groups} ${groups === 1 ? 'grupp' : 'grupper'}` : '', figures ? `${figures} tal` : ''].filter(Boolean).join(' och ')} dolda på grund av små antal; närmare i bildens anteckningar.`,
+  hiddenShort: (groups, figures) => `Dolt på grund av små antal: ${[...groups, figures ? `${figures} tal` : ''].filter(Boolean).join(', ')}. Orsakerna i bildens anteckningar.`,
   notesHidden: 'Dolda tal och varför',
   partOf: (k, of, what) => `(${k}/${of}: ${what})`,
   crosstab: {
@@ -263,8 +262,7 @@ const en: Texts = {
   nothingLeftOut: 'Every group got a file.',
   noRespondents: 'no respondents',
   synthetic: (n) => `The data include ${n} synthetic responses.`,
-  hiddenShort: (groups, figures) =>
-    `${[groups ? `${groups} ${groups === 1 ? 'group' : 'groups'}` : '', figures ? `${figures} ${figures === 1 ? 'figure' : 'figures'}` : ''].filter(Boolean).join(' and ')} hidden for small numbers; details in the slide's notes.`,
+  hiddenShort: (groups, figures) => `Hidden for small numbers: ${[...groups, figures ? `${figures} ${figures === 1 ? 'figure' : 'figures'}` : ''].filter(Boolean).join(', ')}. The reasons are in the slide's notes.`,
   notesHidden: 'Hidden figures and why',
   partOf: (k, of, what) => `(${k}/${of}: ${what})`,
   crosstab: {
