@@ -156,6 +156,8 @@ export const ResultsSurvey = Type.Object({
   opens: Nullable(Type.String()),
   closes: Nullable(Type.String()),
   responses: Type.Number(),
+  /** Of `responses`, the generated demo ones (`npm run demo`); distribution's counts leave them out. */
+  synthetic: Type.Number(),
   latestResponse: Nullable(Type.String()),
   municipalityQuestion: Nullable(Type.String({ description: 'the question whose answer is the municipality: the data exports take it as `group`, not as a filter' })),
 });

@@ -290,11 +290,13 @@ export class ResultsService {
     for (const survey of this.catalog.list()) {
       const index = await this.indexes.ready(survey.meta.id);
       let responses = 0;
+      let synthetic = 0;
       let latest = -Infinity;
       const visible = this.visibleSlots(index, scope);
       for (let r = 0; r < index.size; r++) {
         if (visible && !visible[index.municipality[r]!]) continue;
         responses++;
+        synthetic += index.synthetic[r]!;
         if (index.submittedAt[r]! > latest) latest = index.submittedAt[r]!;
       }
       out.push({
@@ -306,6 +308,7 @@ export class ResultsService {
         opens: survey.meta.opens,
         closes: survey.meta.closes,
         responses,
+        synthetic,
         latestResponse: Number.isFinite(latest) ? new Date(latest).toISOString() : null,
         municipalityQuestion: survey.meta.municipalityQuestion,
       });

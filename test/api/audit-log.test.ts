@@ -91,7 +91,8 @@ describe('the audit log reader', () => {
     expect(enRows).toHaveLength(1 + 15);
     expect(enRows[1]![2]).toBe('Answer entered');
     const sv = await t.app.inject({ method: 'GET', url: '/api/admin/audit.csv?lang=sv&action=response.entry.void', headers: admin.headers });
-    expect(parse(sv.body.replace(/^\uFEFF/, ''), { delimiter: ';' })[1][2]).toBe('Inmatat svar makulerat');
+    const svRows: string[][] = parse(sv.body.replace(/^\uFEFF/, ''), { delimiter: ';' });
+    expect(svRows[1]![2]).toBe('Inmatat svar makulerat');
   });
 
   it('is for those who may read operations only', async () => {

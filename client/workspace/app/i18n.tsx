@@ -36,6 +36,9 @@ const fi = {
   throttled: (s: number) => `Liian monta epäonnistunutta yritystä. Yritä uudelleen ${s} sekunnin kuluttua.`,
   // survey list
   surveysIntro: 'Kyselyt, joiden tuloksia voit tarkastella.',
+  syntheticCounts: (surveys: string) =>
+    `Vastauksia-sarakkeessa ovat kaikki tuloksissa laskettavat vastaukset. Kyselyissä ${surveys} niihin kuuluu myös synteettisiä esimerkkivastauksia (demoaineisto); Jakelu-sivu laskee vain oikeat vastaukset.`,
+  syntheticOf: (n: string) => `joista ${n} synteettistä`,
   survey: 'Kysely',
   audience: 'Kohderyhmä',
   status: 'Tila',
@@ -225,6 +228,9 @@ const sv: Texts = {
   wrongCredentials: 'E-postadressen eller lösenordet är fel.',
   throttled: (s) => `För många misslyckade försök. Försök igen om ${s} sekunder.`,
   surveysIntro: 'Enkäter vars resultat du kan granska.',
+  syntheticCounts: (surveys) =>
+    `Kolumnen Svar räknar alla svar som ingår i resultaten. I enkäterna ${surveys} ingår också syntetiska exempelsvar (demodata); sidan Distribution räknar bara riktiga svar.`,
+  syntheticOf: (n) => `varav ${n} syntetiska`,
   survey: 'Enkät',
   audience: 'Målgrupp',
   status: 'Status',
@@ -402,6 +408,9 @@ const en: Texts = {
   wrongCredentials: 'The e-mail address or the password is wrong.',
   throttled: (s) => `Too many failed attempts. Try again in ${s} seconds.`,
   surveysIntro: 'Surveys whose results you can look at.',
+  syntheticCounts: (surveys) =>
+    `The Responses column counts every response in the results. In ${surveys} these include synthetic example responses (demo data); the distribution page counts real responses only.`,
+  syntheticOf: (n) => `of which ${n} synthetic`,
   survey: 'Survey',
   audience: 'Audience',
   status: 'Status',

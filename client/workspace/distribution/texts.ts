@@ -2,6 +2,10 @@
 import type { Language } from '../app/i18n.tsx';
 
 const fi = {
+  realResponses: 'Oikeita vastauksia',
+  syntheticResponses: 'Synteettisiä (demo)',
+  syntheticNote: (surveys: string) =>
+    `Jakelu laskee vain oikeat vastaukset. Kyselyissä ${surveys} on lisäksi synteettisiä esimerkkivastauksia (demoaineisto, npm run demo): ne näkyvät työtilan tuloksissa ja sen Vastauksia-luvussa, mutta eivät vastausmäärissä, enimmäismäärässä eivätkä seurannassa täällä.`,
   title: 'Kyselyjen jakelu',
   intro: 'Avaa ja sulje kyselyt, tee linkit ja QR-koodit kunnille, luo kertakäyttöiset kutsut ja seuraa vastausten kertymistä.',
   survey: 'Kysely',
@@ -91,6 +95,10 @@ export type DistributionTexts = typeof fi;
 
 const sv: DistributionTexts = {
   ...fi,
+  realResponses: 'Riktiga svar',
+  syntheticResponses: 'Syntetiska (demo)',
+  syntheticNote: (surveys) =>
+    `Distributionen räknar bara riktiga svar. Enkäterna ${surveys} innehåller dessutom syntetiska exempelsvar (demodata, npm run demo): de syns i arbetsytans resultat och dess antal svar, men inte i svarsantalen, maxantalet eller uppföljningen här.`,
   title: 'Distribution av enkäter',
   intro: 'Öppna och stäng enkäter, gör länkar och QR-koder för kommunerna, skapa engångsinbjudningar och följ hur svaren kommer in.',
   survey: 'Enkät',
@@ -173,6 +181,10 @@ const sv: DistributionTexts = {
 
 const en: DistributionTexts = {
   ...fi,
+  realResponses: 'Real responses',
+  syntheticResponses: 'Synthetic (demo)',
+  syntheticNote: (surveys) =>
+    `Distribution counts real responses only. ${surveys} also hold synthetic example responses (demo data, npm run demo): they appear in the workspace's results and its response count, but not in the response counts, the cap or the monitoring here.`,
   title: 'Survey distribution',
   intro: 'Open and close surveys, make links and QR codes for the municipalities, create one-time invitations and follow the answers coming in.',
   survey: 'Survey',

@@ -62,22 +62,26 @@ export interface AxeViolation {
 
 /**
  * axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is. The source is evaluated through
- * the DevTools protocol, so the page's Content-Security-Policy stays on.
+ * the DevTools protocol, so the page's Content-Security-Policy stays on. `rules` adds rules by
+ * id that those tags leave out (axe's best practices, such as landmark-unique: two landmarks of one
+ * kind named alike).
  */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page, options: { rules?: readonly string[] } = {}): Promise<AxeViolation[]> {
   // Once per document: evaluating axe's half a megabyte again on every check of a page walked
   // through without reloading (a form's pages) cost more than the check.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
+  return page.evaluate(async (rules) => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({
+    const extra = rules.length > 0 ? (await axe.run(document, { runOnly: { type: 'rule', values: rules } })).violations : [];
+    const seen = new Set(result.violations.map((v) => v.id));
+    return [...result.violations, ...extra.filter((v) => !seen.has(v.id))].map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
     }));
-  });
+  }, [...(options.rules ?? [])]);
 }
 
 /** `expect.poll` with room for a phone-sized page that renders, retries or waits for a server. */

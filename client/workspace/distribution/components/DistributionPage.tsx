@@ -42,7 +42,10 @@ export default function DistributionPage({ surveyId, tab }: { surveyId: string |
                 <th scope="col">{t.opensAt}</th>
                 <th scope="col">{t.closesAt}</th>
                 <th scope="col" className="num">
-                  {t.responses}
+                  {t.realResponses}
+                </th>
+                <th scope="col" className="num">
+                  {t.syntheticResponses}
                 </th>
                 <th scope="col" className="num">
                   {t.late}
@@ -69,12 +72,24 @@ export default function DistributionPage({ surveyId, tab }: { surveyId: string |
                     {number(s.responses)}
                     {s.responseCap !== null && ` / ${number(s.responseCap)}`}
                   </td>
+                  <td className="num">{number(s.synthetic)}</td>
                   <td className="num">{number(s.late)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        {/* The workspace's results count the demo answers too: say which count is which. */}
+        {surveys.data.surveys.some((s) => s.synthetic > 0) && (
+          <p className="notice notice--warn" data-testid="synthetic-note">
+            {t.syntheticNote(
+              surveys.data.surveys
+                .filter((s) => s.synthetic > 0)
+                .map((s) => text(s.title))
+                .join(', '),
+            )}
+          </p>
+        )}
       </>
     );
   }

@@ -104,7 +104,8 @@ export function MonitoringView({ survey }: { survey: AdminSurvey }) {
 /** A titled table of counts, scrolling inside its box on a phone. */
 function CountsSection({ id, title, ...table }: { id: string; title: string } & CountsTableProps) {
   return (
-    <section aria-labelledby={id}>
+    // The scrolling box is the region named by the heading; the section is not a second one of that name.
+    <section>
       <h2 id={id}>{title}</h2>
       <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
         <CountsTable {...table} />

@@ -32,7 +32,7 @@ export function CollectionView({ collection }: { collection: Collection }) {
             rows={Object.entries(collection.channels).map(([channel, count]) => ({ key: channel, label: t.channelNames[channel] ?? channel, cells: [number(count)] }))}
           />
         </section>
-        <section aria-labelledby={`${id}-ar`}>
+        <section>
           <h3 id={`${id}-ar`}>{t.byArea}</h3>
           {/* Four columns are wider than a phone: the table scrolls in its own box, as the municipalities' does. */}
           <div className="table-wrap" role="region" aria-labelledby={`${id}-ar`} tabIndex={0}>
@@ -44,7 +44,7 @@ export function CollectionView({ collection }: { collection: Collection }) {
           </div>
         </section>
       </div>
-      <section aria-labelledby={`${id}-day`}>
+      <section>
         <h3 id={`${id}-day`}>{t.byDay}</h3>
         <DayChart days={collection.days} />
         <details className="disclosure">
@@ -58,7 +58,7 @@ export function CollectionView({ collection }: { collection: Collection }) {
           </div>
         </details>
       </section>
-      <section aria-labelledby={`${id}-mun`}>
+      <section>
         <h3 id={`${id}-mun`}>{t.byMunicipality}</h3>
         <div className="table-wrap" role="region" aria-labelledby={`${id}-mun`} tabIndex={0}>
           <CountsTable
@@ -98,7 +98,8 @@ function DayChart({ days }: { days: Collection['days'] }) {
   const total = days.reduce((s, d) => s + d.responses, 0);
   const every = Math.max(1, Math.ceil(days.length / 8));
   return (
-    <div className="table-wrap">
+    // Wider than a phone: the box scrolls, so it takes the focus to be scrolled by keyboard.
+    <div className="table-wrap" role="region" aria-label={t.dayChartLabel(number(total), days[0]!.date, days[days.length - 1]!.date)} tabIndex={0}>
       <svg width={width} height={height} role="img" aria-label={t.dayChartLabel(number(total), days[0]!.date, days[days.length - 1]!.date)}>
         <g transform={`translate(${margin.left},${margin.top})`}>
           {days.map((d, i) => (

@@ -20,6 +20,7 @@ export default function SurveyList() {
       <p>{t.surveysIntro}</p>
       <LoadState result={surveys}>
         {(data) => (
+          <>
           <div className="table-wrap" role="region" aria-label={t.surveys} tabIndex={0}>
             <table className="data-table">
               <thead>
@@ -42,7 +43,10 @@ export default function SurveyList() {
                     </th>
                     <td>{t.audienceNames[s.audience] ?? s.audience}</td>
                     <td>{t.statusNames[s.status] ?? s.status}</td>
-                    <td className="num">{number(s.responses)}</td>
+                    <td className="num">
+                      {number(s.responses)}
+                      {s.synthetic > 0 && <span className="hint"> ({t.syntheticOf(number(s.synthetic))})</span>}
+                    </td>
                     <td>{s.latestResponse ? date(s.latestResponse) : '–'}</td>
                     <td>
                       <Link href={paths.survey(s.id, 'collection')} aria-label={`${t.tabCollection}: ${text(s.title)}`}>
@@ -54,6 +58,18 @@ export default function SurveyList() {
               </tbody>
             </table>
           </div>
+          {/* The distribution page counts real responses only: say which count holds the demo data. */}
+          {data.surveys.some((s) => s.synthetic > 0) && (
+            <p className="notice notice--warn" data-testid="survey-counts-note">
+              {t.syntheticCounts(
+                data.surveys
+                  .filter((s) => s.synthetic > 0)
+                  .map((s) => text(s.title))
+                  .join(', '),
+              )}
+            </p>
+          )}
+          </>
         )}
       </LoadState>
     </>
