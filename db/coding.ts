@@ -81,6 +81,46 @@ export async function openText(db: Kysely<Database>, surveyId: string, question:
     .executeTakeFirst();
 }
 
+/**
+ * The first answer of a question (by response id) that a coder has no verdict on, or (with
+ * `skipped`) one they skipped: one indexed query, not a pass over every answer.
+ */
+export async function firstToCode(db: Kysely<Database>, book: { id: string; survey_id: string; question: string }, coderId: string, skipped: boolean) {
+  return db
+    .selectFrom('answers')
+    .innerJoin('responses', 'responses.id', 'answers.response_id')
+    .leftJoin('coding_units', (join) => join.onRef('coding_units.response_id', '=', 'answers.response_id').on('coding_units.codebook_id', '=', book.id).on('coding_units.coder_id', '=', coderId))
+    .select(['answers.response_id', 'answers.value', 'responses.municipality_code'])
+    .where('answers.survey_id', '=', book.survey_id)
+    .where('answers.question', '=', book.question)
+    .where('answers.value', '<>', '')
+    .$call((q) => (skipped ? q.where('coding_units.status', '=', 'skipped') : q.where('coding_units.response_id', 'is', null)))
+    .orderBy('answers.response_id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** How many answers a question has, and how many of them a coder has coded (or marked not codable) and skipped. */
+export async function codingProgress(db: Kysely<Database>, book: { id: string; survey_id: string; question: string }, coderId: string) {
+  const total = await db
+    .selectFrom('answers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', '=', book.survey_id)
+    .where('question', '=', book.question)
+    .where('value', '<>', '')
+    .executeTakeFirstOrThrow();
+  const units = await db
+    .selectFrom('coding_units')
+    .innerJoin('answers', (join) => join.onRef('answers.response_id', '=', 'coding_units.response_id').on('answers.question', '=', book.question))
+    .select(['coding_units.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('coding_units.codebook_id', '=', book.id)
+    .where('coding_units.coder_id', '=', coderId)
+    .groupBy('coding_units.status')
+    .execute();
+  const of = (status: string) => Number(units.find((u) => u.status === status)?.n ?? 0);
+  return { done: of('coded') + of('not_codable'), skipped: of('skipped'), total: Number(total.n) };
+}
+
 /** The other answers of one response (for the coding view's context). */
 export async function responseAnswers(db: Kysely<Database>, responseId: string) {
   return db.selectFrom('answers').select(['question', 'value']).where('response_id', '=', responseId).execute();

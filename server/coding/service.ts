@@ -307,14 +307,16 @@ export class CodingService {
   /** The next answer this coder has not coded (first the untouched ones, then the skipped), in a sample or in the whole question. */
   async next(bookId: string, sampleId: string | undefined, user: User): Promise<NextAnswer> {
     const book = await this.book(bookId);
-    let texts = await this.texts(book);
-    if (sampleId) {
-      const sample = await this.sampleFor(sampleId, book.id);
-      if (!sample.coders.includes(user.id)) throw new ApiError(403, 'not_a_coder', `you are not a coder of sample '${sampleId}'`);
-      const byId = new Map(texts.map((t) => [t.response_id, t]));
-      texts = sample.responseIds.map((id) => byId.get(id)).filter((t) => t !== undefined);
+    if (!sampleId) {
+      // The whole question: indexed queries, so the coding view stays quick at any number of answers.
+      const chosen = (await repo.firstToCode(this.db, book, user.id, false)) ?? (await repo.firstToCode(this.db, book, user.id, true));
+      return { answer: chosen ? await this.answerView(book, chosen, user.id) : null, progress: await repo.codingProgress(this.db, book, user.id) };
     }
-    const mine = new Map((await repo.verdicts(this.db, book.id, [user.id])).map((v) => [v.response_id, v]));
+    const sample = await this.sampleFor(sampleId, book.id);
+    if (!sample.coders.includes(user.id)) throw new ApiError(403, 'not_a_coder', `you are not a coder of sample '${sampleId}'`);
+    const byId = new Map((await this.texts(book)).map((t) => [t.response_id, t]));
+    const texts = sample.responseIds.map((id) => byId.get(id)).filter((t) => t !== undefined);
+    const mine = new Map((await repo.verdicts(this.db, book.id, [user.id], sample.responseIds)).map((v) => [v.response_id, v]));
     let done = 0;
     let skipped = 0;
     let untouched: (typeof texts)[number] | undefined;

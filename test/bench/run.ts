@@ -1,14 +1,21 @@
 // `npm run bench`: every benchmark, each reported as a ratio against its baseline measured in the
 // same run (these machines are shared and noisy, so absolute numbers alone mean little).
+import { benchCoding, codingTable } from './coding.ts';
 import { benchExport, exportTable, RSS_AIM_MB } from './export.ts';
 import { benchLoop, LOOP_AIM_MS, loopTable } from './loop.ts';
 import { benchRespondent } from './respondent.ts';
 import { benchResults, resultsTables } from './results.ts';
 import { benchSubmit, submitTable } from './submit.ts';
 
-// `npm run bench -- submit results` runs only the named benchmarks (submit, respondent, results, export, loop).
+// `npm run bench -- submit results` runs only the named benchmarks (submit, respondent, results, export, loop, coding).
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => only.size === 0 || only.has(name);
+
+if (wanted('coding')) {
+  const coding = await benchCoding();
+  console.log(`\nCoding open answers: ${coding.size} answers of one question (SQLite), as an analyst through the API`);
+  console.table(codingTable(coding));
+}
 
 if (wanted('submit')) {
   const submit = await benchSubmit();
