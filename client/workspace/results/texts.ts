@@ -20,6 +20,8 @@ const fi = {
   openAll: 'Avaa kaikki',
   closeAll: 'Sulje kaikki',
   section: (n: number) => `${n} kysymystä`,
+  hiddenByFilter: (place: string, min: number) =>
+    `Rajausten jälkeen ${place} jää alle ${min} vastaajan. Niin pienestä joukosta vastaajat voisi tunnistaa, joten sen luvut piilotetaan. Näet sen, kun poistat rajauksen tai väljennät sitä, tai kun katsot koko aluetta (ryhmittely alueittain) tai koko hyvinvointialuetta.`,
 };
 type Texts = typeof fi;
 
@@ -40,6 +42,8 @@ const sv: Texts = {
   openAll: 'Öppna alla',
   closeAll: 'Stäng alla',
   section: (n) => `${n} frågor`,
+  hiddenByFilter: (place, min) =>
+    `Med avgränsningarna har ${place} färre än ${min} svarande. I en så liten grupp kunde man känna igen enskilda svarande, så dess tal döljs. Du ser den om du tar bort eller vidgar avgränsningen, eller tittar på hela området (gruppering per område) eller hela välfärdsområdet.`,
 };
 
 const en: Texts = {
@@ -59,6 +63,8 @@ const en: Texts = {
   openAll: 'Open all',
   closeAll: 'Close all',
   section: (n) => `${n} questions`,
+  hiddenByFilter: (place, min) =>
+    `With these filters, ${place} has fewer than ${min} respondents. In a group that small, individual respondents could be recognised, so its figures are hidden. You will see it if you remove or widen the filter, or look at its whole area (group by area) or the whole county.`,
 };
 
 export const RESULTS_TEXTS: Record<Language, Texts> = { fi, sv, en };

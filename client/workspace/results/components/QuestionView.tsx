@@ -146,7 +146,7 @@ export function QuestionResults({
         )}
         <div className={`panels panels--${Math.min(groups.length, 3)}`}>
           {groups.map((g, i) => (
-            <GroupPanel key={g.key} group={g} question={question} questionTitle={title} weighted={weighted} chart={chart} series={i} suppression={meta.suppression} />
+            <GroupPanel key={g.key} group={g} question={question} questionTitle={title} weighted={weighted} chart={chart} series={i} suppression={meta.suppression} filtered={state.filters.length > 0} />
           ))}
         </div>
         </>
@@ -163,6 +163,7 @@ function GroupPanel({
   chart,
   series,
   suppression,
+  filtered,
 }: {
   group: Group;
   question: Variable;
@@ -172,8 +173,10 @@ function GroupPanel({
   chart: ChartModel | null;
   series: number;
   suppression: { minGroupSize: number; minCellSize: number };
+  /** The view has filters: a group hidden as small may be small only because of them. */
+  filtered: boolean;
 }) {
-  const { t, text, number, percent } = useLanguage();
+  const { t, text, number, percent, language } = useLanguage();
   const id = useId();
   const name = text(group.label);
   const nText = group.n === null ? '' : `n = ${number(group.n)}`;
@@ -187,6 +190,9 @@ function GroupPanel({
         <p>
           <strong>{t.suppressedGroup}.</strong> {explain(group.suppression ?? 'small_group')}
         </p>
+        {filtered && group.level !== 'county' && (group.suppression ?? 'small_group') === 'small_group' && (
+          <p className="hint" data-testid="hidden-by-filter">{RESULTS_TEXTS[language].hiddenByFilter(name, suppression.minGroupSize)}</p>
+        )}
       </section>
     );
   }
