@@ -69,13 +69,13 @@ describe('fast path agrees with the full survey-core path', () => {
       });
       continue;
     }
-    it(`${file}: mixed answers`, () => runDifferential(file, definition, MIXED, 1), 30_000);
-    it(`${file}: careful answers`, () => runDifferential(file, definition, CAREFUL, 2), 30_000);
+    it(`${file}: mixed answers`, () => runDifferential(file, definition, MIXED, 1), 120_000);
+    it(`${file}: careful answers`, () => runDifferential(file, definition, CAREFUL, 2), 120_000);
     totals.surveys++;
   }
   for (const [name, definition] of [['every question type', everyType], ['wellbeing survey', wellbeing]] as const) {
-    it(`${name}: mixed answers`, () => runDifferential(name, definition, MIXED, 3), 30_000);
-    it(`${name}: careful answers`, () => runDifferential(name, definition, CAREFUL, 4), 30_000);
+    it(`${name}: mixed answers`, () => runDifferential(name, definition, MIXED, 3), 120_000);
+    it(`${name}: careful answers`, () => runDifferential(name, definition, CAREFUL, 4), 120_000);
   }
 
   it('most corpus forms stay on the fast path', () => {
@@ -140,7 +140,7 @@ describe('the server agrees with survey-core on forms that use more of SurveyJS'
   for (const { file, definition } of forms) {
     it(`${file}: answered with omissions, against survey-core`, () => runAgainstSurveyCore(definition, ANSWERED, 11), 60_000);
     it(`${file}: careful answers, against survey-core`, () => runAgainstSurveyCore(definition, CAREFUL, 12), 60_000);
-    if (FEATURE_PATH[file] === 'fast') it(`${file}: mixed answers, fast against full`, () => runDifferential(file, definition, MIXED, 13), 30_000);
+    if (FEATURE_PATH[file] === 'fast') it(`${file}: mixed answers, fast against full`, () => runDifferential(file, definition, MIXED, 13), 120_000);
     walkTotals.surveys++;
   }
   afterAll(() => {
