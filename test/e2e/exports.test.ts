@@ -97,6 +97,11 @@ it("downloads the responses with the view's filter as Excel with codes; the SPSS
   await panel.getByText('Lataa aineisto').click();
   await expect.poll(() => panel.textContent()).toContain('Pienten kuntien kunta ja alue jätetään tyhjiksi');
   expect(await panel.textContent()).toContain('Rajaukset: Mihin ikäryhmään kuulut?: 13–17 vuotta');
+  // In Finnish the CSV is for Finnish Excel by default: semicolons and decimal commas, and the panel says so.
+  const delimiter = panel.getByRole('group', { name: 'CSV:n erotin' });
+  await expect(delimiter.getByRole('radio', { name: /^puolipiste/ }).isChecked()).resolves.toBe(true);
+  expect(await delimiter.textContent()).toContain('Oletuksena puolipiste ja desimaalipilkku, koska käytät palvelua suomeksi');
+  expect(await panel.getByRole('link', { name: 'Lataa CSV' }).getAttribute('href')).toContain('delimiter=semicolon');
   await panel.getByRole('radio', { name: /^Excel/ }).check();
   await panel.getByRole('radio', { name: 'koodeina' }).check();
   expect(await panel.getByRole('group', { name: 'CSV:n erotin' }).count(), 'the delimiter is a CSV choice').toBe(0);
