@@ -63,7 +63,7 @@ const fi = {
     out_of_range: 'arvo ei ole sallituissa rajoissa',
     other: 'tarkista vastaus',
   } as Record<string, string>,
-  // distribution (issue 8): links, lifecycle, save and resume
+  // distribution: links, lifecycle, save and resume
   linkNotFound: 'Linkkiä ei löytynyt. Tarkista osoite.',
   linkClosedTitle: 'Linkki on suljettu',
   linkClosedBody: 'Tämän linkin kautta ei voi enää vastata. Kiitos kiinnostuksestasi!',

@@ -45,7 +45,7 @@ function check(groups: GroupCounts[], kind: Kind, options = {}) {
   return { result, published, byKey: new Map(result.groups.map((g) => [g.key, g])) };
 }
 
-describe('suppressGroups: the attacks of issue 5', () => {
+describe('suppressGroups: differencing attacks on one table', () => {
   it('a small municipality cannot be had from its area total minus the other municipalities', () => {
     const groups = hierarchy({
       North: { Hailuoto: { yes: 3, no: 4 }, Kempele: { yes: 20, no: 25 }, Liminka: { yes: 15, no: 16 }, Muhos: { yes: 30, no: 12 } },

@@ -1,5 +1,5 @@
 /**
- * Data exports at scale (issue 7): a fresh SQLite file with 1,000,000 synthetic resident
+ * Data exports at scale: a fresh SQLite file with 1,000,000 synthetic resident
  * responses (`BENCH_EXPORT_SIZE=100000` for a shorter run; results-load.ts makes it), then each
  * export in a process of its own: a plain SELECT pass over the same pages (the baseline), CSV and
  * XLSX. Time, rows per second and peak RSS; aim: RSS under 300 MB at a million responses.

@@ -1,5 +1,5 @@
 /**
- * The results API at scale (issue 5): for each size (100,000 and 1,000,000 synthetic resident
+ * The results API at scale: for each size (100,000 and 1,000,000 synthetic resident
  * responses by default; `BENCH_RESULTS_SIZES=20000` for a quick run), a fresh SQLite file is
  * filled (results-load.ts), then a fresh process (results-measure.ts) builds the in-memory
  * results index and times, against hand-written SQL GROUP BYs over the same file in the same run:

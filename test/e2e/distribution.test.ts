@@ -1,4 +1,4 @@
-// Issue 8's "Done when", in real Chromium: an admin makes a municipality link on the links page
+// Distribution in real Chromium: an admin makes a municipality link on the links page
 // (its QR code shown), a respondent opens it on a phone, sees the municipality preset and answers,
 // and the stored response has that municipality and link; a planner signs in and enters two paper
 // answers in a row; an invitation answered once shows "already used" on the second visit and a

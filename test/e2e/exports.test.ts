@@ -1,4 +1,4 @@
-// Issue 7's results exports in real Chromium on the demo data set: an analyst downloads the chart
+// The results exports in real Chromium on the demo data set: an analyst downloads the chart
 // of the view on screen as SVG and PNG, then makes a deck per area with the progress shown and
 // gets one zip holding a deck per area and the note on groups left out. The "Diat ja raportit"
 // panel passes axe-core (WCAG 2.1 A/AA) open and finished. The "Lataa aineisto" panel downloads

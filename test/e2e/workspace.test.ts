@@ -1,4 +1,4 @@
-// Issue 6's "Done when", in real Chromium on the demo data set: an analyst signs in, opens the
+// The workspace in real Chromium on the demo data set: an analyst signs in, opens the
 // resident survey, sees the seed's 1–3 chart with n=2,677 and the collection's tables, groups by
 // area, compares Kuusamo and Oulu with the county, filters by age group, cross-tabulates, searches
 // open answers and opens the copied address in a new page to the same view; a viewer of one

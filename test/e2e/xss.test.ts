@@ -1,4 +1,4 @@
-// Issue 4: nothing a respondent (or anyone typing into a form) writes can run in a reader's browser.
+// Nothing a respondent (or anyone typing into a form) writes can run in a reader's browser.
 // Open answers carrying script and markup payloads are submitted through the real API, then every
 // page that shows them is opened in Chromium: the workspace's open answers and results, the
 // respondent's form with a restored draft, and the admin's audit log (a failed sign-in with a

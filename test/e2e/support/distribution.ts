@@ -1,4 +1,4 @@
-// Steps of issue 8's browser test: answering the resident survey when the municipality is already
+// Steps of the distribution browser test: answering the resident survey when the municipality is already
 // set (a municipality link, or entry mode), and admin requests made through the API.
 import type { Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
