@@ -539,6 +539,101 @@ export function calibratedProportionFromCells(
   return { estimate: p, n, count, sumOfWeights: sumW, calibrated: variant('calibrated', sums.calibrated), fixedWeights: variant('fixed-weights', sums.fixed) };
 }
 
+export interface MeanVariance {
+  /** Which variance, as `ProportionVariance`'s. */
+  variance: 'calibrated' | 'fixed-weights';
+  /** Linearisation standard error; null when n < 2. */
+  se: number | null;
+  /** estimate ± t_{n−1}·se; null when n < 2. */
+  ci: Interval | null;
+}
+
+export interface CalibratedMean {
+  /** Σwᵢyᵢ / Σwᵢ over the domain. */
+  estimate: number;
+  /** Unweighted respondents in the domain (answered and weighted). */
+  n: number;
+  sumOfWeights: number;
+  /** The variance that accounts for the calibration: the one to publish. */
+  calibrated: MeanVariance;
+  /** The variance with the weights taken as given (as `weightedMean`). */
+  fixedWeights: MeanVariance;
+}
+
+/**
+ * A weighted mean on a calibrated design from per-cell sums, with both variances, labelled: as R's
+ * `svymean(~y, subset(design, <domain>))` on a `calibrate()`/`rake()` design and on
+ * `svydesign(weights = ~w)`, with `confint(…, df = degf(<subset>))` (t with n − 1 df of the domain).
+ * In each cell c of `design`, `answered[c]` respondents are in the domain with values summing to
+ * `sumY[c]` and their squares to `sumY2[c]`. With uᵢ = (yᵢ − ȳ)/Σw in the domain and 0 outside, a
+ * cell's residuals zᵢ = wᵢ(uᵢ − fitted_c) differ only through yᵢ, so Σz and Σz² need only those
+ * three sums: se² = N/(N−1)·(Σz² − (Σz)²/N) over the N respondents of the design.
+ *
+ * @example
+ * calibratedMeanFromCells(design, { answered, sumY, sumY2 }).calibrated; // => { variance: 'calibrated', se: …, ci: {…} }
+ */
+export function calibratedMeanFromCells(
+  design: CalibratedCellDesign,
+  tallies: { answered: ArrayLike<number>; sumY: ArrayLike<number>; sumY2: ArrayLike<number> },
+  confidence = 0.95,
+): CalibratedMean {
+  const fn = 'calibratedMeanFromCells';
+  const { cells, width, margins: m, columns } = design;
+  if (tallies.answered.length !== cells.length || tallies.sumY.length !== cells.length || tallies.sumY2.length !== cells.length) {
+    invalid(fn, 'answered, sumY and sumY2', `one per cell (${cells.length})`, { answered: tallies.answered.length, sumY: tallies.sumY.length, sumY2: tallies.sumY2.length });
+  }
+  if (!(confidence > 0 && confidence < 1)) invalid(fn, 'confidence', 'a number between 0 and 1', confidence);
+  let n = 0;
+  let sumW = 0;
+  let sumWY = 0;
+  cells.forEach((cell, c) => {
+    const answered = tallies.answered[c]!;
+    if (!(Number.isInteger(answered) && answered >= 0 && answered <= cell.size)) invalid(fn, `answered[${c}]`, `a whole number from 0 to the cell's size ${cell.size}`, answered);
+    if (!Number.isFinite(tallies.sumY[c]!) || !Number.isFinite(tallies.sumY2[c]!)) invalid(fn, `sumY[${c}] and sumY2[${c}]`, 'finite numbers', { sumY: tallies.sumY[c], sumY2: tallies.sumY2[c] });
+    n += answered;
+    sumW += answered * cell.weight;
+    sumWY += tallies.sumY[c]! * cell.weight;
+  });
+  if (n === 0) invalid(fn, 'answered', 'at least one respondent in all', n);
+  const estimate = sumWY / sumW;
+  // Per cell: Σu and Σu² over its respondents in the domain.
+  const sumU = (c: number) => (tallies.sumY[c]! - tallies.answered[c]! * estimate) / sumW;
+  const sumU2 = (c: number) => (tallies.sumY2[c]! - 2 * estimate * tallies.sumY[c]! + tallies.answered[c]! * estimate * estimate) / (sumW * sumW);
+  const rhs = new Float64Array(width);
+  const row = new Int32Array(m + 1);
+  cells.forEach((cell, c) => {
+    if (cell.size === 0) return;
+    const u = sumU(c);
+    if (u === 0) return;
+    const columnCount = rowColumns(columns, c, m, row);
+    for (let a = 0; a < columnCount; a++) rhs[row[a]!]! += u;
+  });
+  solveFactored(design.factor, design.dropped, width, rhs);
+  const sums = { calibrated: { z: 0, z2: 0 }, fixed: { z: 0, z2: 0 } };
+  cells.forEach((cell, c) => {
+    if (cell.size === 0) return;
+    const columnCount = rowColumns(columns, c, m, row);
+    let fitted = 0;
+    for (let a = 0; a < columnCount; a++) fitted += rhs[row[a]!]!;
+    const w = cell.weight;
+    const u = sumU(c);
+    const u2 = sumU2(c);
+    // Σ(u − f) over the whole cell (those outside the domain have u = 0) and Σ(u − f)².
+    sums.calibrated.z += w * (u - cell.size * fitted);
+    sums.calibrated.z2 += w * w * (u2 - 2 * fitted * u + cell.size * fitted * fitted);
+    sums.fixed.z += w * u;
+    sums.fixed.z2 += w * w * u2;
+  });
+  const size = design.size;
+  const half = n > 1 ? tQuantile(1 - (1 - confidence) / 2, n - 1) : NaN;
+  const variant = (variance: MeanVariance['variance'], s: { z: number; z2: number }): MeanVariance => {
+    if (n < 2) return { variance, se: null, ci: null };
+    const se = Math.sqrt(Math.max(0, (size / (size - 1)) * (s.z2 - (s.z * s.z) / size)));
+    return { variance, se, ci: { lower: estimate - half * se, upper: estimate + half * se } };
+  };
+  return { estimate, n, sumOfWeights: sumW, calibrated: variant('calibrated', sums.calibrated), fixedWeights: variant('fixed-weights', sums.fixed) };
+}
+
 /** The interval and design effect of a proportion with variance v (shared by the row and cell forms). */
 function proportionVariant(
   variance: ProportionVariance['variance'],

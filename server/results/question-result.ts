@@ -10,7 +10,7 @@ import type { Thresholds } from './suppression.ts';
 import { collectNumbers, tallyCategories, tallyPresence, tallyRanks } from './tally.ts';
 import type { CategoryFigure, GroupFigures } from './schemas.ts';
 import type { Variable } from './variables.ts';
-import { tallyCells, weightedCategoryFigure, type VarianceVariant } from './weighted.ts';
+import { tallyCells, weightedCategoryFigure, weightedMeanFigure, type VarianceVariant } from './weighted.ts';
 import type { WeightsEntry } from './weighting.ts';
 
 // One group's figures are the API's shape itself (./schemas.ts), not a look-alike.
@@ -85,6 +85,12 @@ export function questionFigures(
       return { n: slots.reduce((s, slot) => s + tally.n[slot]!, 0), cells };
     };
     const suppression = suppressByUnits(disclosure, allGroups, valuesOf, { cellsAddUpToN: column.kind === 'codes' }, thresholds);
+    // A rating's score per category of the tally (the cell tally's order); null: not on the scale.
+    const scoreOfCode = tally.categories.map((v) => {
+      if (variable.categories.find((c) => c.value === v)?.nonSubstantive) return null;
+      const score = Number(v);
+      return v.trim() !== '' && Number.isFinite(score) ? score : null;
+    });
     return perGroup
       .filter((x) => wanted.has(x.group.key))
       .map(({ group, n, cells }) => {
@@ -126,6 +132,8 @@ export function questionFigures(
           figures.rating = summary
             ? { mean: summary.mean, median: summary.median, cantSay: summary.cantSay, topTwo: summary.topTwo ? { percent: summary.topTwo.percent, ci: summary.topTwo.ci } : null }
             : null;
+          // Beside weighted percentages the mean is weighted too, from the same design and variance.
+          if (figures.rating && weighted) figures.rating.weighted = weightedMeanFigure(weighting!.entry, cellTally!, scoreOfCode, group.slots, weighting!.variant);
         }
         return figures;
       });

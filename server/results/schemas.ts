@@ -90,6 +90,8 @@ export const GroupFigures = Type.Object({
         median: Nullable(Type.Number()),
         cantSay: Type.Number(),
         topTwo: Nullable(Type.Object({ percent: Type.Number(), ci: Interval })),
+        /** In a weighted view: the weighted mean of the scale answers, its se and 95% interval with the variance `meta.weighting.intervals` names; null when no one in the group gave a scale value. */
+        weighted: Type.Optional(Nullable(Type.Object({ mean: Type.Number(), se: Nullable(Type.Number()), ci: Nullable(Interval) }))),
       }),
     ),
   ),

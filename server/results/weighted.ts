@@ -4,7 +4,7 @@
  * diagnostics over the places a user may see. Every estimate is a sum over the weighting cells
  * (see weighting.ts), so it costs the number of cells, not of respondents.
  */
-import { calibratedProportionFromCells, type ProportionVariance } from '../../analysis/calibrated-design.ts';
+import { calibratedMeanFromCells, calibratedProportionFromCells, type ProportionVariance } from '../../analysis/calibrated-design.ts';
 import { InvalidInputError } from '../../analysis/invalid-input.ts';
 import { raoScottFromSums, type RaoScottResult } from '../../analysis/rao-scott-chi-square.ts';
 import { weightDiagnostics } from '../../analysis/weight-diagnostics.ts';
@@ -100,6 +100,46 @@ export function weightedCategoryFigure(entry: WeightsEntry, tally: CellTally, ca
   const p = calibratedProportionFromCells(entry.design, { answered, count });
   const v = variant === 'calibrated' ? p.calibrated : p.fixedWeights;
   return { percent: 100 * p.estimate, ci: { lower: 100 * v.ci.lower, upper: 100 * v.ci.upper }, se: v.se === null ? null : 100 * v.se, deff: v.deff, ciMethod: v.ciMethod };
+}
+
+export interface WeightedMeanFigure {
+  mean: number;
+  /** Linearisation standard error; null when fewer than 2 answered a scale value. */
+  se: number | null;
+  /** 95% interval mean ± t_{n−1}·se (R's confint(svymean(…), df = degf(…))); null when se is. */
+  ci: { lower: number; upper: number } | null;
+}
+
+/**
+ * A rating's weighted mean in one group over those who gave a scale value (`scores[category]`, null
+ * for "can't say" and other non-scale answers, which are left out), with the chosen variance; the
+ * group is a domain of the whole design, as for `weightedCategoryFigure`. Null when no one in the
+ * group gave a scale value.
+ */
+export function weightedMeanFigure(entry: WeightsEntry, tally: CellTally, scores: readonly (number | null)[], slots: readonly number[], variant: VarianceVariant): WeightedMeanFigure | null {
+  const inGroup = new Uint8Array(256);
+  for (const s of slots) inGroup[s] = 1;
+  const cells = entry.design.cells.length;
+  const answered = new Float64Array(cells);
+  const sumY = new Float64Array(cells);
+  const sumY2 = new Float64Array(cells);
+  let n = 0;
+  for (let c = 0; c < cells; c++) {
+    if (!inGroup[entry.cellSlot[c]!]) continue;
+    for (let k = 0; k < tally.k; k++) {
+      const score = scores[k];
+      const count = tally.counts[c * tally.k + k]!;
+      if (score === null || score === undefined || count === 0) continue;
+      answered[c]! += count;
+      sumY[c]! += count * score;
+      sumY2[c]! += count * score * score;
+    }
+    n += answered[c]!;
+  }
+  if (n === 0) return null;
+  const m = calibratedMeanFromCells(entry.design, { answered, sumY, sumY2 });
+  const v = variant === 'calibrated' ? m.calibrated : m.fixedWeights;
+  return { mean: m.estimate, se: v.se, ci: v.ci };
 }
 
 export interface WeightedCrosstabTest {

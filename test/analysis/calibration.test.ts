@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   calibratedCellDesign,
   calibratedDesign,
+  calibratedMeanFromCells,
   calibratedProportion,
   calibratedProportionFromCells,
   calibratedRaoScott,
@@ -12,6 +13,7 @@ import {
 import { rakeWeights, type Margin } from '../../analysis/rake-weights.ts';
 import { raoScottChiSquare } from '../../analysis/rao-scott-chi-square.ts';
 import { weightDiagnostics } from '../../analysis/weight-diagnostics.ts';
+import { weightedMean } from '../../analysis/weighted-mean.ts';
 import { weightedProportion } from '../../analysis/weighted-proportion.ts';
 import { expectClose, readReference } from './reference.ts';
 
@@ -25,6 +27,12 @@ interface Estimate {
 interface Both {
   calibrated: Estimate;
   fixed: Estimate;
+}
+interface MeanReference {
+  estimate: number;
+  se: number;
+  df: number;
+  ci: [number, number];
 }
 interface RaoScottReference {
   pearson: number;
@@ -43,7 +51,7 @@ interface Diagnostics {
   effectiveSampleSize: number;
 }
 interface Reference {
-  data: { muni: string[]; sex: string[]; age: string[]; q: (string | null)[]; wants: (0 | 1 | null)[] };
+  data: { muni: string[]; sex: string[]; age: string[]; q: (string | null)[]; wants: (0 | 1 | null)[]; rating: (string | null)[] };
   population: Record<string, Record<string, number>>;
   rake: { weights: number[]; diagnostics: Diagnostics };
   rakeDefault: { maxit: number; epsilon: number; weights: number[] };
@@ -53,6 +61,8 @@ interface Reference {
   q: (Both & { value: string })[];
   wants: Both;
   wantsWomen: Both;
+  ratingMean: Record<'calibrated' | 'fixed', MeanReference>;
+  ratingMeanWomen: Record<'calibrated' | 'fixed', MeanReference>;
   raoScott: Record<'q_sex' | 'q_age', { calibrated: RaoScottReference; fixed: RaoScottReference }>;
   bounded: { bounds: [number, number]; weights: number[]; diagnostics: Diagnostics; wants: Estimate };
 }
@@ -308,5 +318,58 @@ describe('calibratedProportionFromCells: the same from counts per raking cell', 
     answered[0] = cells[0]!.size + 1;
     expect(() => calibratedProportionFromCells(design, { answered, count })).toThrow('calibratedProportionFromCells: answered[0] must be a whole number from 0 to the cell\'s size');
     expect(() => calibratedCellDesign([{ categories: ['A'], weight: -1, size: 2 }])).toThrow("calibratedCellDesign: every cell's weight must be a finite number > 0");
+  });
+
+  describe('calibratedMeanFromCells against svymean and confint(df = degf) on calibrate() and on the fixed weights', () => {
+    // "eos" (can't say) and no answer are both outside the mean's domain.
+    const scores = data.rating.map((r) => (r === null || r === 'eos' ? null : Number(r)));
+    function sums(values: readonly (number | null)[]) {
+      const answered = new Array<number>(cells.length).fill(0);
+      const sumY = new Array<number>(cells.length).fill(0);
+      const sumY2 = new Array<number>(cells.length).fill(0);
+      values.forEach((y, i) => {
+        if (y === null) return;
+        answered[cellOf[i]!]! += 1;
+        sumY[cellOf[i]!]! += y;
+        sumY2[cellOf[i]!]! += y * y;
+      });
+      return { answered, sumY, sumY2 };
+    }
+    const expectMean = (actual: ReturnType<typeof calibratedMeanFromCells>, expected: Record<'calibrated' | 'fixed', MeanReference>) => {
+      expectClose(actual.estimate, expected.calibrated.estimate);
+      expect(actual.n).toBe(expected.calibrated.df + 1);
+      for (const [variant, mine] of [['calibrated', actual.calibrated], ['fixed', actual.fixedWeights]] as const) {
+        expectClose(mine.se!, expected[variant].se);
+        expectClose(mine.ci!.lower, expected[variant].ci[0]);
+        expectClose(mine.ci!.upper, expected[variant].ci[1]);
+      }
+    };
+
+    it('in the county and in a domain (women), both variants', () => {
+      expectMean(calibratedMeanFromCells(design, sums(scores)), reference.ratingMean);
+      expectMean(calibratedMeanFromCells(design, sums(scores.map((y, i) => (data.sex[i] === 'F' ? y : null)))), reference.ratingMeanWomen);
+      // The calibration makes a difference here: the calibrated se is not the fixed one.
+      expect(reference.ratingMean.calibrated.se).toBeLessThan(0.95 * reference.ratingMean.fixed.se);
+    });
+
+    it('the fixed-weight variant equals the row-wise weightedMean over the same design', () => {
+      const rowWise = weightedMean(scores, reference.calibrated.weights);
+      const cellWise = calibratedMeanFromCells(design, sums(scores)).fixedWeights;
+      expectClose(cellWise.se!, rowWise.se!);
+      expectClose(cellWise.ci!.lower, rowWise.ci!.lower);
+    });
+
+    it('one answer has a mean but no se or interval; impossible sums are refused by name', () => {
+      const one = scores.map((y, i) => (i === scores.findIndex((s) => s !== null) ? y : null));
+      const result = calibratedMeanFromCells(design, sums(one));
+      expect(result.n).toBe(1);
+      expect(result.estimate).toBe(one.find((y) => y !== null));
+      expect(result.calibrated).toEqual({ variance: 'calibrated', se: null, ci: null });
+      expect(() => calibratedMeanFromCells(design, { answered: [1], sumY: [1], sumY2: [1] })).toThrow('calibratedMeanFromCells: answered, sumY and sumY2 must be one per cell');
+      const none = sums(scores.map(() => null));
+      expect(() => calibratedMeanFromCells(design, none)).toThrow('calibratedMeanFromCells: answered must be at least one respondent in all');
+      none.sumY[0] = NaN;
+      expect(() => calibratedMeanFromCells(design, none)).toThrow('calibratedMeanFromCells: sumY[0] and sumY2[0] must be finite numbers');
+    });
   });
 });

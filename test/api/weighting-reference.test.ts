@@ -27,6 +27,12 @@ interface Both {
   calibrated: Estimate;
   fixed: Estimate;
 }
+interface MeanEstimate {
+  estimate: number;
+  se: number;
+  df: number;
+  ci: [number, number];
+}
 interface RaoScott {
   pearson: number;
   chisqDf: number;
@@ -44,12 +50,14 @@ interface Diagnostics {
   effectiveSampleSize: number;
 }
 interface Reference {
-  data: { muni: string[]; sex: string[]; age: string[]; q: (string | null)[]; wants: (0 | 1 | null)[] };
+  data: { muni: string[]; sex: string[]; age: string[]; q: (string | null)[]; wants: (0 | 1 | null)[]; rating: (string | null)[] };
   population: { muni: Record<string, number>; sex: Record<string, number>; age: Record<string, number> };
   calibrated: { weights: number[]; diagnostics: Diagnostics };
   q: (Both & { value: string })[];
   wants: Both;
   wantsWomen: Both;
+  ratingMean: { calibrated: MeanEstimate; fixed: MeanEstimate };
+  ratingMeanWomen: { calibrated: MeanEstimate; fixed: MeanEstimate };
   raoScott: Record<'q_sex' | 'q_age', { calibrated: RaoScott; fixed: RaoScott }>;
   bounded: { bounds: [number, number]; weights: number[]; diagnostics: Diagnostics; wants: Estimate };
 }
@@ -67,6 +75,7 @@ const definition = {
     { type: 'radiogroup', name: 'ika', choices: ['15-39', '40-64', '65+'] },
     { type: 'radiogroup', name: 'q', choices: ['x', 'y', 'z'] },
     { type: 'radiogroup', name: 'wants', choices: ['0', '1'] },
+    { type: 'rating', name: 'arvio', rateValues: [1, 2, 3, 4, 5, { value: 'eos', text: 'En osaa sanoa' }] },
   ],
 };
 const weighting = {
@@ -123,9 +132,11 @@ beforeAll(async () => {
   admin = await signIn(t.app, (await addUser(t.app, { role: 'admin' })).email);
   for (const survey of ['viite', 'viiterajat']) {
     for (let i = 0; i < data.muni.length; i++) {
-      const answers: Record<string, string> = { kunta: CODE[data.muni[i]!]!, sukupuoli: SEX[data.sex[i]!]!, ika: data.age[i]! };
+      const answers: Record<string, string | number> = { kunta: CODE[data.muni[i]!]!, sukupuoli: SEX[data.sex[i]!]!, ika: data.age[i]! };
       if (data.q[i] !== null) answers.q = data.q[i]!;
       if (data.wants[i] !== null) answers.wants = String(data.wants[i]);
+      const rating = data.rating[i];
+      if (rating !== null && rating !== undefined) answers.arvio = rating === 'eos' ? rating : Number(rating);
       const res = await t.app.inject({ method: 'POST', url: `/api/surveys/${survey}/responses`, payload: { id: crypto.randomUUID(), version: 1, data: answers, locale: 'fi' } });
       expect(res.statusCode, res.body).toBe(201);
     }
@@ -191,6 +202,49 @@ describe('weighted proportions equal R\'s calibrated design (rake()/calibrate())
     const res = await t.app.inject({ method: 'GET', url: '/api/results/viite/questions/wants?weights=population&se=robust', headers: admin.headers });
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(/se/);
+  });
+});
+
+describe('a rating\'s weighted mean equals R\'s svymean on the calibrated and the fixed-weight design', () => {
+  async function ratingOf(query: string) {
+    const res = await t.app.inject({ method: 'GET', url: `/api/results/viite/questions/arvio${query}`, headers: admin.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    return { meta: body.meta, rating: body.groups.find((g: { key: string }) => g.key === 'county').rating };
+  }
+  function expectMean(weighted: { mean: number; se: number | null; ci: { lower: number; upper: number } | null } | null | undefined, expected: MeanEstimate): void {
+    expect(weighted).toBeTruthy();
+    expectClose(weighted!.mean, expected.estimate);
+    expectClose(weighted!.se!, expected.se);
+    expectClose(weighted!.ci!.lower, expected.ci[0]);
+    expectClose(weighted!.ci!.upper, expected.ci[1]);
+  }
+
+  it('"can\'t say" left out; calibrated by default, fixed with se=fixed; the unweighted mean stays beside it', async () => {
+    const scale = data.rating.filter((r): r is string => r !== null && r !== 'eos').map(Number);
+    const unweighted = scale.reduce((a, b) => a + b, 0) / scale.length;
+    for (const [query, variant] of [['', 'calibrated'], ['&se=fixed', 'fixed']] as const) {
+      const { meta, rating } = await ratingOf(`?weights=population${query}`);
+      expect(meta.weighting.intervals).toBe(variant === 'calibrated' ? 'calibrated' : 'fixed-weights');
+      expectMean(rating.weighted, reference.ratingMean[variant]);
+      expectClose(rating.mean, unweighted);
+      // The weighting moves the mean: the figure is not the unweighted one relabelled.
+      expect(Math.abs(rating.weighted.mean - rating.mean)).toBeGreaterThan(0.01);
+    }
+    expect(reference.ratingMean.calibrated.df).toBe(scale.length - 1);
+  });
+
+  it('a domain (a filter on sex) keeps the whole design, both variants', async () => {
+    for (const [query, variant] of [['', 'calibrated'], ['&se=fixed', 'fixed']] as const) {
+      const { rating } = await ratingOf(`?weights=population&filter=sukupuoli:nainen${query}`);
+      expectMean(rating.weighted, reference.ratingMeanWomen[variant]);
+    }
+  });
+
+  it('an unweighted view has no weighted mean', async () => {
+    const { rating } = await ratingOf('');
+    expect(rating.mean).not.toBeNull();
+    expect(rating.weighted).toBeUndefined();
   });
 });
 

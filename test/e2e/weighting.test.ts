@@ -108,4 +108,30 @@ describe('weighted figures in the workspace', () => {
     expect(problems).toEqual([]);
     await close();
   }, 180_000);
+
+  it('a rating question\'s weighted mean, with its interval, is shown beside the unweighted one only when weighting is on', async () => {
+    const { page, problems, close } = await watchedPage(browser);
+    await signInThroughPage(page, `${env.server.url}/tyotila`, analystEmail);
+    await page.getByRole('link', { name: 'Minun arkeni ja elämäni', exact: true }).click();
+    await page.locator('section.panel[data-group="county"]').waitFor();
+    const address = new URL(page.url());
+    address.searchParams.set('kysymys', 'elama_kokonaisuutena');
+    await page.goto(address.toString());
+    const summary = page.locator('section.panel[data-group="county"] .rating-summary');
+    await eventually(async () => spaces(await summary.textContent())).toMatch(/^Keskiarvo \d,\d\d/);
+    expect(spaces(await summary.textContent())).not.toMatch(/painotettu/);
+    await page.getByLabel('Painota väestön mukaan').check();
+    await eventually(async () => spaces(await summary.textContent())).toMatch(/painotettu keskiarvo \d,\d\d \(95 %:n luottamusväli \d,\d\d–\d,\d\d\)/);
+    const [, mean, lower, upper] = spaces(await summary.textContent())
+      .match(/painotettu keskiarvo (\d,\d\d) \(95 %:n luottamusväli (\d,\d\d)–(\d,\d\d)\)/)!
+      .map((x) => Number(x.replace(',', '.'))) as [number, number, number, number];
+    expect(mean).toBeGreaterThanOrEqual(1);
+    expect(mean).toBeLessThanOrEqual(5);
+    expect(lower).toBeLessThan(mean);
+    expect(mean).toBeLessThan(upper);
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    expect(problems).toEqual([]);
+    await close();
+  }, 120_000);
 });

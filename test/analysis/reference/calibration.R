@@ -19,7 +19,13 @@ q <- ifelse(runif(n) < ifelse(sex == "F", 0.5, 0.3), "x", ifelse(runif(n) < ifel
 q[sample(n, 9)] <- NA
 wants <- as.integer(runif(n) < ifelse(age == "65+", 0.3, 0.6) + ifelse(muni == "E", 0.2, 0))
 wants[sample(n, 6)] <- NA
-df <- data.frame(muni, sex, age, q, wants, stringsAsFactors = FALSE)
+# A 1–5 rating with "can't say" ("eos", left out of the mean) and some who did not answer; drawn
+# after everything above, so the data before it stay as they were.
+rating <- pmin(5, pmax(1, round(3 + ifelse(sex == "F", 0.5, -0.3) + ifelse(age == "65+", 0.7, 0) - ifelse(muni == "E", 0.9, 0) + rnorm(n))))
+rating_answer <- ifelse(runif(n) < 0.08, "eos", as.character(rating))
+rating_answer[sample(n, 5)] <- NA
+rating <- suppressWarnings(as.numeric(rating_answer))
+df <- data.frame(muni, sex, age, q, wants, rating, stringsAsFactors = FALSE)
 
 N <- 200000
 population <- list(
@@ -70,6 +76,20 @@ wants_est <- both(~wants, quote(!is.na(wants)))
 # A domain: the proportion among women only (a subgroup of a calibrated design).
 wants_women <- both(~wants, quote(!is.na(wants) & sex == "F"))
 
+# The rating's weighted mean among those who gave a scale value, its se and the t interval on the
+# domain's degrees of freedom (degf of the subset: n − 1), both variants, in the county and among women.
+mean_estimate <- function(design) {
+  m <- svymean(~rating, design, na.rm = TRUE)
+  list(estimate = unname(coef(m)), se = unname(SE(m)[1]), df = degf(design),
+       ci = unname(as.numeric(confint(m, df = degf(design)))))
+}
+mean_both <- function(subset_expr) {
+  list(calibrated = mean_estimate(subset(cal, eval(subset_expr))),
+       fixed = mean_estimate(subset(fixed, eval(subset_expr))))
+}
+rating_mean <- mean_both(quote(!is.na(rating)))
+rating_mean_women <- mean_both(quote(!is.na(rating) & sex == "F"))
+
 # 4. Rao–Scott: q × sex and q × age among those who answered q, both variants.
 rs <- function(formula, design) {
   chisq <- svychisq(formula, design, statistic = "Chisq")
@@ -91,7 +111,7 @@ wb <- weights(bounded)
 result <- list(
   command = "Rscript test/analysis/reference/calibration.R test/analysis/reference/calibration.json",
   r = R.version.string, survey = as.character(packageVersion("survey")),
-  data = list(muni = muni, sex = sex, age = age, q = q, wants = wants),
+  data = list(muni = muni, sex = sex, age = age, q = q, wants = wants, rating = rating_answer),
   population = lapply(population, as.list),
   rake = list(weights = unname(weights(raked)), diagnostics = diagnostics(weights(raked))),
   rakeDefault = list(maxit = 10, epsilon = 1, weights = unname(weights(rake_default))),
@@ -101,6 +121,8 @@ result <- list(
   q = q_rows,
   wants = wants_est,
   wantsWomen = wants_women,
+  ratingMean = rating_mean,
+  ratingMeanWomen = rating_mean_women,
   raoScott = rao_scott,
   bounded = list(bounds = bounds, weights = unname(wb), diagnostics = diagnostics(wb),
                  wants = estimate(~wants, subset(bounded, !is.na(wants))))

@@ -214,6 +214,8 @@ function GroupPanel({
             group.rating.median === null ? t.suppressed : number(group.rating.median, 1),
             group.rating.topTwo ? `${percent(group.rating.topTwo.percent)} (${percent(group.rating.topTwo.ci.lower)}–${percent(group.rating.topTwo.ci.upper)})` : t.suppressed,
           )}
+          {group.rating.weighted &&
+            ` · ${t.weightedMean(number(group.rating.weighted.mean, 2), group.rating.weighted.ci ? `${number(group.rating.weighted.ci.lower, 2)}–${number(group.rating.weighted.ci.upper, 2)}` : null)}`}
         </p>
       )}
       <div className="panel__body">
