@@ -88,6 +88,8 @@ describe('questions the workspace does not chart', () => {
     expect(spaces(await slider.locator('tr', { hasText: 'Suurin' }).locator('td').textContent())).toMatch(/^10/);
 
     await page.goto(`${url}/tyotila/lajit/yhteenveto`);
+    // The overview folds each question; open them all, as a reader going through it would.
+    await page.getByRole('button', { name: 'Avaa kaikki' }).click();
     const overview = page.locator('article[data-question="harrastukset"] p.not-charted');
     await overview.waitFor();
     expect(spaces(await overview.textContent())).toMatch(/Vastanneita 12\.$/);
