@@ -11,6 +11,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { isPostgresRun } from '../helpers/database.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { addUser } from '../factories/users.ts';
+import { codingWorld } from '../factories/coding.ts';
 import { fuzzRequests, plausibleRequests, type World } from './requests.ts';
 
 /**
@@ -35,7 +36,7 @@ interface LoggedError {
 
 // What a refused request must leave as it was. The audit log and the sign-in failures are left out
 // for sign-in only: a failed or throttled sign-in is recorded, by design.
-const TABLES = ['survey_versions', 'responses', 'answers', 'users', 'sessions', 'login_failures', 'audit_log', 'response_deletions', 'population', 'survey_states', 'links', 'drafts', 'attempts'] as const;
+const TABLES = ['survey_versions', 'responses', 'answers', 'users', 'sessions', 'login_failures', 'audit_log', 'response_deletions', 'population', 'survey_states', 'links', 'drafts', 'attempts', 'codebooks', 'codes', 'codebook_history', 'coding_samples', 'coding_units', 'coding_codes', 'coding_bulk'] as const;
 const RECORDED_ON_REFUSAL: Record<string, readonly string[]> = { 'POST /api/auth/login': ['audit_log', 'login_failures'] };
 
 let t: TestApp;
@@ -113,6 +114,7 @@ beforeAll(async () => {
   }
 
   world = {
+    coding: await codingWorld(t.app, 'kysely', 'avoin', sessions.get('analyst')!, [userIds.get('analyst')!, userIds.get('admin')!]),
     surveys: ['kysely', 'suljettu'],
     questions: ['ikaryhma', 'muutos', 'alueet', 'elama', 'kunta', 'suostumus', 'tyytyvaisyys.terveys', 'oppilaat', 'tarkeys', 'avoin', 'yhteistyo.koulu.taso'],
     linkTokens: tokens,

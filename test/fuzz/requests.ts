@@ -21,6 +21,8 @@ export interface World {
   readonly userIds: readonly string[];
   readonly municipalities: readonly string[];
   readonly areas: readonly string[];
+  /** A codebook of the open question, its codes, a sample of two coders, coded answers' responses and the coders. */
+  readonly coding: { readonly codebooks: readonly string[]; readonly codes: readonly string[]; readonly samples: readonly string[]; readonly responses: readonly string[]; readonly coders: readonly string[] };
 }
 
 /** One generated request, before the session's cookie and token are added. */
@@ -238,6 +240,21 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     fc.tuple(survey, view, extra).map(([s, v, e]): Plausible => ({ params: { survey: s }, query: pairs({ ...v, ...e }) }));
   const questions = fc.subarray([...w.questions], { minLength: 1, maxLength: 3 }).map((qs) => qs.join(','));
   const lang = fc.constantFrom('fi', 'sv', 'en');
+  // Coding: ids that exist, or a random one (a 404 reaches the handler too).
+  const orUuid = (ids: readonly string[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: uuid });
+  const codebook = orUuid(w.coding.codebooks);
+  const code = orUuid(w.coding.codes);
+  const sample = orUuid(w.coding.samples);
+  const response = orUuid(w.coding.responses);
+  const onBook = (body?: fc.Arbitrary<unknown>) =>
+    fc.tuple(codebook, body ?? fc.constant(undefined)).map(([c, b]): Plausible => ({ params: { codebook: c }, query: [], ...(b === undefined ? {} : { body: b }) }));
+  const onCode = (body?: fc.Arbitrary<unknown>) =>
+    fc.tuple(codebook, code, body ?? fc.constant(undefined)).map(([c, k, b]): Plausible => ({ params: { codebook: c, code: k }, query: [], ...(b === undefined ? {} : { body: b }) }));
+  const onAnswer = (body?: fc.Arbitrary<unknown>) =>
+    fc.tuple(codebook, response, body ?? fc.constant(undefined)).map(([c, r, b]): Plausible => ({ params: { codebook: c, response: r }, query: [], ...(b === undefined ? {} : { body: b }) }));
+  const onSample = () => sample.map((s): Plausible => ({ params: { sample: s }, query: [] }));
+  const names = fc.record({ fi: fc.constantFrom('Harrastukset', '=1+1', 'ä😀'), sv: fc.constant('Fritid'), en: fc.constant('Hobbies') }, { requiredKeys: ['fi'] });
+  const verdict = fc.record({ status: fc.constantFrom('coded', 'not_codable', 'skipped'), codes: fc.subarray([...w.coding.codes]) });
 
   return {
     'GET /api/health': none(),
@@ -301,6 +318,32 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'GET /api/results/:survey/open/:question': fc
       .tuple(viewOf(fc.record({ group: fc.constantFrom('county', ...w.municipalities), search: fc.constantFrom('a', 'Enemmän'), limit: fc.constantFrom('1', '10', '1000') }, { requiredKeys: [] })), fc.constantFrom('avoin', 'alueet-Comment', ...w.questions))
       .map(([p, q]) => ({ ...p, params: { ...p.params, question: q } })),
+
+    'GET /api/coding/surveys/:survey/codebooks': survey.map((s) => ({ params: { survey: s }, query: [] })),
+    'POST /api/coding/surveys/:survey/codebooks': fc.tuple(survey, fc.constantFrom('avoin', 'alueet-Comment', ...w.questions)).map(([s, q]) => ({ params: { survey: s }, query: [], body: { question: q } })),
+    'GET /api/coding/codebooks/:codebook': onBook(),
+    'GET /api/coding/codebooks/:codebook/history': onBook(),
+    'POST /api/coding/codebooks/:codebook/codes': onBook(fc.record({ name: names, description: fc.record({ fi: fc.constantFrom('Kuvaus') }), theme: fc.constantFrom('Vapaa-aika') }, { requiredKeys: ['name'] })),
+    'PATCH /api/coding/codebooks/:codebook/codes/:code': onCode(fc.record({ name: names }, { requiredKeys: [] })),
+    'POST /api/coding/codebooks/:codebook/codes/:code/merge': onCode(code.map((into) => ({ into }))),
+    'GET /api/coding/codebooks/:codebook/xlsx': onBook(),
+    // Not a workbook: the import must refuse it as one.
+    'PUT /api/coding/codebooks/:codebook/xlsx': codebook.map((c) => ({ params: { codebook: c }, query: [], body: 'PK\u0003\u0004 ei työkirja', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })),
+    'GET /api/coding/codebooks/:codebook/next': fc.tuple(codebook, fc.option(sample)).map(([c, s]) => ({ params: { codebook: c }, query: s ? pairs({ sample: s }) : [] })),
+    'GET /api/coding/codebooks/:codebook/answers/:response': onAnswer(),
+    'PUT /api/coding/codebooks/:codebook/answers/:response': onAnswer(verdict),
+    'DELETE /api/coding/codebooks/:codebook/answers/:response': onAnswer(),
+    'POST /api/coding/codebooks/:codebook/search': onBook(fc.record({ search: fc.constantFrom('vastaus', 'ääkkösin', '=SUM', '%', '_'), limit: fc.constantFrom(1, 10, 1000) }, { requiredKeys: ['search'] })),
+    'POST /api/coding/codebooks/:codebook/bulk': onBook(fc.record({ search: fc.constantFrom('vastaus', 'ääkkösin'), code })),
+    'GET /api/coding/codebooks/:codebook/bulk': onBook(),
+    'GET /api/coding/codebooks/:codebook/bulk/:bulk': fc.tuple(codebook, uuid).map(([c, b]) => ({ params: { codebook: c, bulk: b }, query: [] })),
+    'DELETE /api/coding/codebooks/:codebook/bulk/:bulk': fc.tuple(codebook, uuid).map(([c, b]) => ({ params: { codebook: c, bulk: b }, query: [] })),
+    'POST /api/coding/codebooks/:codebook/samples': onBook(fc.record({ size: fc.integer({ min: 1, max: 50 }), method: fc.constantFrom('random', 'stratified'), seed: fc.integer({ min: 0, max: 1000 }), coders: fc.subarray([...w.coding.coders, ...w.userIds], { minLength: 2 }) }, { requiredKeys: ['size', 'method', 'coders'] })),
+    'GET /api/coding/codebooks/:codebook/samples': onBook(),
+    'GET /api/coding/samples/:sample': onSample(),
+    'GET /api/coding/samples/:sample/agreement': onSample(),
+    'GET /api/coding/samples/:sample/disagreements': onSample(),
+    'PUT /api/coding/samples/:sample/consensus/:response': fc.tuple(sample, response, verdict).map(([s, r, b]) => ({ params: { sample: s, response: r }, query: [], body: b })),
 
     'GET /api/entry/surveys': none(),
     'POST /api/entry/:survey/responses': fc
