@@ -70,6 +70,11 @@ export async function axeViolations(page: Page, options: { rules?: readonly stri
   // Once per document: evaluating axe's half a megabyte again on every check of a page walked
   // through without reloading (a form's pages) cost more than the check.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  // A view that is reloading is dimmed (aria-busy, opacity fading back over 0.2 s): checked then,
+  // its colours fail contrast although the settled page passes. Judge the page once it has settled.
+  await page
+    .waitForFunction(() => !document.querySelector('[aria-busy="true"]') && document.getAnimations().every((a) => !(a instanceof CSSTransition)), null, { timeout: 10_000, polling: 50 })
+    .catch(() => undefined);
   return page.evaluate(async (rules) => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
