@@ -455,6 +455,31 @@ export function calibratedCellDesign(cells: readonly CalibrationCell[]): Calibra
   return { cells, size, columns, margins: m, width, factor, dropped };
 }
 
+
+/**
+ * The calibration's fit of the per-cell sums of u (the linearised values of one estimate): one solve
+ * of the factored normal equations, then each respondent's fitted value in cell c (the same for every
+ * respondent of a cell). Shared by the proportion and the mean, which differ only in their u.
+ */
+function fittedPerCell(design: CalibratedCellDesign, sumU: (c: number) => number): (c: number) => number {
+  const { cells, width, margins: m, columns } = design;
+  const rhs = new Float64Array(width);
+  const row = new Int32Array(m + 1);
+  cells.forEach((cell, c) => {
+    if (cell.size === 0) return;
+    const u = sumU(c);
+    if (u === 0) return;
+    const columnCount = rowColumns(columns, c, m, row);
+    for (let a = 0; a < columnCount; a++) rhs[row[a]!]! += u;
+  });
+  solveFactored(design.factor, design.dropped, width, rhs);
+  return (c) => {
+    const columnCount = rowColumns(columns, c, m, row);
+    let fitted = 0;
+    for (let a = 0; a < columnCount; a++) fitted += rhs[row[a]!]!;
+    return fitted;
+  };
+}
 /**
  * `calibratedProportion` from per-cell counts: in each cell of `design`, `answered[c]` respondents are
  * in the estimate's domain (answered, and in the subgroup) and `count[c]` of them have the property.
@@ -471,7 +496,7 @@ export function calibratedProportionFromCells(
   confidence = 0.95,
 ): CalibratedProportion {
   const fn = 'calibratedProportionFromCells';
-  const { cells, width, margins: m, columns } = design;
+  const { cells } = design;
   if (tallies.answered.length !== cells.length || tallies.count.length !== cells.length) {
     invalid(fn, 'answered and count', `one per cell (${cells.length})`, { answered: tallies.answered.length, count: tallies.count.length });
   }
@@ -496,24 +521,15 @@ export function calibratedProportionFromCells(
   const p = Math.min(1, sumWY / sumW);
   const high = (1 - p) / sumW; // u of a respondent with the property
   const low = -p / sumW; // u of one in the domain without it
-  const rhs = new Float64Array(width);
-  const row = new Int32Array(m + 1);
-  cells.forEach((cell, c) => {
-    if (cell.size === 0) return;
+  const fittedOf = fittedPerCell(design, (c) => {
     const yes = tallies.count[c]!;
-    const sumU = yes * high + (tallies.answered[c]! - yes) * low;
-    if (sumU === 0) return;
-    const columnCount = rowColumns(columns, c, m, row);
-    for (let a = 0; a < columnCount; a++) rhs[row[a]!]! += sumU;
+    return yes * high + (tallies.answered[c]! - yes) * low;
   });
-  solveFactored(design.factor, design.dropped, width, rhs);
   // Σz and Σz² for both variants; z = w·(u − fitted) calibrated, w·u fixed.
   const sums = { calibrated: { z: 0, z2: 0 }, fixed: { z: 0, z2: 0 } };
   cells.forEach((cell, c) => {
     if (cell.size === 0) return;
-    const columnCount = rowColumns(columns, c, m, row);
-    let fitted = 0;
-    for (let a = 0; a < columnCount; a++) fitted += rhs[row[a]!]!;
+    const fitted = fittedOf(c);
     const yes = tallies.count[c]!;
     const no = tallies.answered[c]! - yes;
     const out = cell.size - tallies.answered[c]!;
@@ -578,7 +594,7 @@ export function calibratedMeanFromCells(
   confidence = 0.95,
 ): CalibratedMean {
   const fn = 'calibratedMeanFromCells';
-  const { cells, width, margins: m, columns } = design;
+  const { cells } = design;
   if (tallies.answered.length !== cells.length || tallies.sumY.length !== cells.length || tallies.sumY2.length !== cells.length) {
     invalid(fn, 'answered, sumY and sumY2', `one per cell (${cells.length})`, { answered: tallies.answered.length, sumY: tallies.sumY.length, sumY2: tallies.sumY2.length });
   }
@@ -599,22 +615,11 @@ export function calibratedMeanFromCells(
   // Per cell: Σu and Σu² over its respondents in the domain.
   const sumU = (c: number) => (tallies.sumY[c]! - tallies.answered[c]! * estimate) / sumW;
   const sumU2 = (c: number) => (tallies.sumY2[c]! - 2 * estimate * tallies.sumY[c]! + tallies.answered[c]! * estimate * estimate) / (sumW * sumW);
-  const rhs = new Float64Array(width);
-  const row = new Int32Array(m + 1);
-  cells.forEach((cell, c) => {
-    if (cell.size === 0) return;
-    const u = sumU(c);
-    if (u === 0) return;
-    const columnCount = rowColumns(columns, c, m, row);
-    for (let a = 0; a < columnCount; a++) rhs[row[a]!]! += u;
-  });
-  solveFactored(design.factor, design.dropped, width, rhs);
+  const fittedOf = fittedPerCell(design, sumU);
   const sums = { calibrated: { z: 0, z2: 0 }, fixed: { z: 0, z2: 0 } };
   cells.forEach((cell, c) => {
     if (cell.size === 0) return;
-    const columnCount = rowColumns(columns, c, m, row);
-    let fitted = 0;
-    for (let a = 0; a < columnCount; a++) fitted += rhs[row[a]!]!;
+    const fitted = fittedOf(c);
     const w = cell.weight;
     const u = sumU(c);
     const u2 = sumU2(c);
