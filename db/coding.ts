@@ -57,26 +57,26 @@ export async function updateCode(db: Kysely<Database>, id: string, change: Parti
   await db.updateTable('codes').set(change).where('id', '=', id).execute();
 }
 
-/** Every coded answer of a codebook: the open answer's response id with its text and municipality. */
-export async function openTexts(db: Kysely<Database>, surveyId: string, question: string): Promise<{ response_id: string; value: string; municipality_code: string | null }[]> {
+/** One open question's answers with their response's municipality: the base of the two reads below. */
+function openAnswers(db: Kysely<Database>, surveyId: string, question: string) {
   return db
     .selectFrom('answers')
     .innerJoin('responses', 'responses.id', 'answers.response_id')
     .select(['answers.response_id', 'answers.value', 'responses.municipality_code'])
     .where('answers.survey_id', '=', surveyId)
-    .where('answers.question', '=', question)
+    .where('answers.question', '=', question);
+}
+
+/** Every coded answer of a codebook: the open answer's response id with its text and municipality. */
+export async function openTexts(db: Kysely<Database>, surveyId: string, question: string): Promise<{ response_id: string; value: string; municipality_code: string | null }[]> {
+  return openAnswers(db, surveyId, question)
     .where('answers.value', '<>', '')
     .orderBy('answers.response_id')
     .execute();
 }
 
 export async function openText(db: Kysely<Database>, surveyId: string, question: string, responseId: string) {
-  return db
-    .selectFrom('answers')
-    .innerJoin('responses', 'responses.id', 'answers.response_id')
-    .select(['answers.response_id', 'answers.value', 'responses.municipality_code'])
-    .where('answers.survey_id', '=', surveyId)
-    .where('answers.question', '=', question)
+  return openAnswers(db, surveyId, question)
     .where('answers.response_id', '=', responseId)
     .executeTakeFirst();
 }
