@@ -118,3 +118,48 @@ export async function removeResponse(trx: Kysely<Database>, id: string, surveyId
   await bumpDeletionGeneration(trx, surveyId, at);
   return true;
 }
+
+/**
+ * Erases responses of one survey for good: their answer rows, the open-answer coding that refers to
+ * them, and the responses themselves, then moves the survey's deletion generation once so that
+ * results indexes and their snapshots drop them. The one path by which real answers leave the
+ * database for a privacy reason: the retention sweep calls it, and a respondent's erasure should
+ * too. Returns how many responses were erased (ids already gone are skipped). Run it inside a
+ * transaction; keep `ids` to a batch (a few hundred), since each is a bound parameter.
+ */
+export async function eraseResponses(trx: Kysely<Database>, surveyId: string, ids: readonly string[], at: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  await trx.deleteFrom('coding_codes').where('response_id', 'in', ids).execute();
+  await trx.deleteFrom('coding_units').where('response_id', 'in', ids).execute();
+  await trx.deleteFrom('coding_sample_items').where('response_id', 'in', ids).execute();
+  await trx.deleteFrom('answers').where('survey_id', '=', surveyId).where('response_id', 'in', ids).execute();
+  const result = await trx.deleteFrom('responses').where('survey_id', '=', surveyId).where('id', 'in', ids).executeTakeFirst();
+  const erased = Number(result.numDeletedRows);
+  if (erased > 0) await bumpDeletionGeneration(trx, surveyId, at);
+  return erased;
+}
+
+/** Ids of a survey's responses stored at or before `storedUpTo` (ISO 8601 UTC), oldest first, at most `limit`. */
+export async function responseIdsStoredUpTo(db: Kysely<Database>, surveyId: string, storedUpTo: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('responses')
+    .select('id')
+    .where('survey_id', '=', surveyId)
+    .where('stored_at', '<=', storedUpTo)
+    .orderBy('stored_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** How many of a survey's responses were stored at or before `storedUpTo`. */
+export async function countResponsesStoredUpTo(db: Kysely<Database>, surveyId: string, storedUpTo: string): Promise<number> {
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', '=', surveyId)
+    .where('stored_at', '<=', storedUpTo)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
