@@ -21,7 +21,7 @@ function databaseIndependentFiles(): string[] {
     memo.set(file, false); // an import cycle adds nothing new
     const text = fs.readFileSync(file, 'utf8');
     let result = touchesDatabase.test(text);
-    for (const [, spec] of text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+    for (const [, spec = ''] of text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
       if (result) break;
       const target = path.resolve(path.dirname(file), spec);
       if (target.startsWith(root + path.sep) && fs.existsSync(target)) result = uses(target);
