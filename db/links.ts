@@ -67,3 +67,30 @@ export async function claimLink(trx: Kysely<Database>, link: Pick<LinkRow, 'toke
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Tokens of a survey's invitations, at most `limit` (the retention sweep deletes them a batch at a time). */
+export async function invitationTokens(db: Kysely<Database>, surveyId: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('links').select('token').where('survey_id', '=', surveyId).where('kind', '=', 'invitation').orderBy('token').limit(limit).execute();
+  return rows.map((r) => r.token);
+}
+
+export async function countInvitations(db: Kysely<Database>, surveyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('links')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', '=', surveyId)
+    .where('kind', '=', 'invitation')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Deletes the given invitations of a survey: their labels are often names or e-mail addresses for a
+ * mail merge, and their tokens let a holder in. The responses they took keep their rows (link_id
+ * then names no link). Returns how many were deleted.
+ */
+export async function deleteInvitations(trx: Kysely<Database>, surveyId: string, tokens: readonly string[]): Promise<number> {
+  if (tokens.length === 0) return 0;
+  const result = await trx.deleteFrom('links').where('survey_id', '=', surveyId).where('kind', '=', 'invitation').where('token', 'in', tokens).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -52,7 +52,7 @@ export interface AnswerTable {
   num: number | null;
 }
 
-export type Role = 'admin' | 'analyst' | 'viewer' | 'planner';
+export type Role = 'admin' | 'analyst' | 'viewer' | 'planner' | 'author';
 
 export interface UserTable {
   id: string;
@@ -299,6 +299,30 @@ export interface Database {
   coding_units: CodingUnitTable;
   coding_codes: CodingCodeTable;
   coding_bulk: CodingBulkTable;
+  survey_drafts: SurveyDraftTable;
+  authored_surveys: AuthoredSurveyTable;
+}
+
+/** A survey being written in the browser: the whole survey file as its author left it. */
+export interface SurveyDraftTable {
+  survey_id: string;
+  /** The survey file (envelope with its `survey` definition), as JSON text. */
+  file: string;
+  /** Raised by every save; a save naming an older revision is refused (two tabs, two authors). */
+  revision: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A survey published from the browser: the file it was published from, loaded at start like SURVEYS_DIR's. */
+export interface AuthoredSurveyTable {
+  survey_id: string;
+  file: string;
+  version: number;
+  published_at: string;
+  published_by: string | null;
 }
 
 export type { Generated };

@@ -31,6 +31,8 @@ export interface Config {
   readonly resumeDays: number;
   /** Days anonymous attempts (drop-off pings) are kept after their last ping; housekeeping deletes older ones. */
   readonly attemptDays: number;
+  /** Days after a survey closes that its invitations (labels and tokens) are kept; the retention sweep deletes them then. */
+  readonly invitationDays: number;
   /** Group commit of submissions (db/group-commit.ts): the window a batch waits, and its largest size (1: off). */
   readonly groupCommit: { readonly windowMs: number; readonly maxBatch: number; readonly inFlight: number };
   /** RESULTS_SNAPSHOT_DIR: the results indexes' snapshots' folder; null: beside the database (results/snapshot.ts); false: none. */
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env),
     resumeDays: integer(env, 'RESUME_DAYS', 14, 1, 365),
     attemptDays: integer(env, 'ATTEMPT_DAYS', 90, 1, 3650),
+    invitationDays: integer(env, 'INVITATION_DAYS', 30, 0, 3650),
     groupCommit: Object.freeze({
       windowMs: integer(env, 'GROUP_COMMIT_MS', 2, 0, 100),
       maxBatch: integer(env, 'GROUP_COMMIT_MAX', 64, 1, 1000),

@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import { countExpiredSessions, deleteExpiredSessions } from '../../db/sessions.ts';
 import { countLoginFailuresBefore, deleteLoginFailuresBefore } from '../../db/users.ts';
 import { FAILURE_WINDOW_MS } from '../auth/sign-in.ts';
+import type { RetentionResult } from './retention.ts';
 
 /** What housekeeping removes, in the order it removes them. */
 export const SWEPT = ['sessions', 'drafts', 'attempts', 'loginFailures'] as const;
@@ -25,7 +26,12 @@ export interface SweepResult {
   readonly dryRun: boolean;
   /** Deleted, or with `dryRun` what would be. */
   readonly counts: SweepCounts;
+  /** The retention sweep that followed (server/ops/retention.ts), when the housekeeper has one. */
+  readonly retention?: RetentionResult;
 }
+
+/** The retention sweep at a moment, run after each housekeeping sweep; it stops early when `stopping` says so. */
+export type RetentionRun = (at: Date, stopping: () => boolean) => Promise<RetentionResult>;
 
 /** Rows per DELETE: each statement is short, so a submission waits at most for one batch. */
 export const BATCH_SIZE = 1000;
@@ -124,6 +130,7 @@ export class Housekeeper {
     private readonly settings: HousekeepingSettings,
     private readonly log: { error(object: object, message: string): void },
     private readonly timing: HousekeepingTiming = DEFAULT_TIMING,
+    private readonly retention: RetentionRun | null = null,
   ) {}
 
   /** Called after every run, successful or not. */
@@ -152,7 +159,10 @@ export class Housekeeper {
   run(): Promise<SweepResult> {
     if (this.running) return this.running;
     const at = this.clock();
-    const running = sweep(this.db, at, this.settings, { stopping: () => this.stopped }).then(
+    const stopping = () => this.stopped;
+    const running = sweep(this.db, at, this.settings, { stopping })
+      .then(async (result): Promise<SweepResult> => (this.retention && !this.stopped ? { ...result, retention: await this.retention(at, stopping) } : result))
+      .then(
       (result) => {
         this.finish({ at, ok: true, counts: result.counts });
         return result;

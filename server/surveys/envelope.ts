@@ -111,6 +111,29 @@ export function privacyNoticeGaps(privacy: PrivacyNotice | null, title: Localize
   return gaps;
 }
 
+export const RETENTION_ACTIONS = ['delete', 'anonymise'] as const;
+export type RetentionAction = (typeof RETENTION_ACTIONS)[number];
+
+/**
+ * How long a survey's responses are kept as collected after the survey closes, and what then
+ * happens to them: `{ "months": 24, "then": "delete" }` or `{ "days": 90, "then": "anonymise" }`
+ * (exactly one of `months` and `days`). The retention sweep (server/ops/retention.ts) carries it out.
+ */
+const RetentionFile = Type.Object(
+  {
+    months: Type.Optional(Type.Integer({ minimum: 1, maximum: 1200 })),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 36500 })),
+    then: Type.Union(RETENTION_ACTIONS.map((a) => Type.Literal(a))),
+  },
+  { additionalProperties: false },
+);
+
+/** A survey's retention rule as the rest of the server reads it. */
+export interface RetentionRule {
+  readonly period: { readonly unit: 'days' | 'months'; readonly count: number };
+  readonly then: RetentionAction;
+}
+
 /** The metadata envelope around a SurveyJS definition in a `surveys/*.json` file. */
 export const SurveyFile = Type.Object(
   {
@@ -128,6 +151,7 @@ export const SurveyFile = Type.Object(
     opens: Type.Optional(Timestamp),
     closes: Type.Optional(Timestamp),
     privacy: Type.Optional(PrivacyNotice),
+    retention: Type.Optional(RetentionFile),
     weighting: Type.Optional(
       Type.Object(
         {
@@ -172,6 +196,12 @@ export interface SurveyMeta {
    * default) rakes without bounds, so the margins are met whenever they can be.
    */
   readonly weightingBounds: { readonly lower: number; readonly upper: number } | null;
+  /**
+   * How long responses are kept after the survey closes and what then happens to them; absent when
+   * the file sets none (responses are kept until deleted by hand). Left out rather than null so that
+   * a file without it keeps the content hash, and so the version, it had before the field existed.
+   */
+  readonly retention?: RetentionRule;
 }
 
 export const DEFAULT_SUPPRESSION = Object.freeze({ minGroupSize: 10, minCellSize: 5 });
@@ -222,6 +252,13 @@ export function readEnvelope(
     weighting: file.weighting?.sex && file.weighting.ageGroup ? { sex: file.weighting.sex, ageGroup: file.weighting.ageGroup } : null,
     weightingBounds: file.weighting?.bounds ? { lower: file.weighting.bounds[0], upper: file.weighting.bounds[1] } : null,
   };
+  if (file.retention) {
+    const { months, days, then } = file.retention;
+    if ((months === undefined) === (days === undefined)) {
+      return { problems: [`retention needs exactly one of months and days (how long responses are kept after the survey closes), got ${months === undefined ? 'neither' : 'both'}`] };
+    }
+    (meta as { retention?: RetentionRule }).retention = { period: months !== undefined ? { unit: 'months', count: months } : { unit: 'days', count: days! }, then };
+  }
   (meta as { privacyGaps: readonly string[] }).privacyGaps = privacyNoticeGaps(file.privacy ?? null, meta.title);
   if (file.weighting && (file.weighting.sex === undefined) !== (file.weighting.ageGroup === undefined)) {
     return { problems: ['weighting needs both sex and ageGroup, or neither (bounds alone rake to the municipalities only)'] };
