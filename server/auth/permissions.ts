@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'entry.create',
   /** Survey lifecycle (open, close, caps) and monitoring. */
   'surveys.manage',
+  /** Write surveys in the browser: drafts, checks, translations, preview, publish. */
+  'surveys.author',
   /** Respondent links, invitations and QR codes. */
   'distribution.manage',
   /** Accounts: create, change role, disable, reset passwords. */
@@ -45,6 +47,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'coding',
     'entry.create',
     'surveys.manage',
+    'surveys.author',
     'distribution.manage',
     'users.manage',
     'population.manage',
@@ -53,6 +56,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   analyst: ['session', 'results.read', 'results.readAllPlaces', 'exports.results', 'exports.data', 'coding'],
   viewer: ['session', 'results.read', 'exports.results'],
   planner: ['session', 'entry.create'],
+  author: ['session', 'surveys.author'],
 };
 
 /** Every role, in the table's order. */

@@ -123,11 +123,16 @@ export class SurveyCatalog {
   private static readonly OLD_VERSIONS_KEPT = 32;
   private readonly oldVersions = new Map<string, SurveyVersion>();
 
+  /** Surveys published from the browser (db authored_surveys), by id: the rest came from SURVEYS_DIR. */
+  private readonly authored = new Set<string>();
+  private readonly listeners: ((surveyId: string) => void)[] = [];
+
   private constructor(
     private readonly db: Kysely<Database>,
-    private readonly current: ReadonlyMap<string, SurveyVersion>,
+    private readonly current: Map<string, SurveyVersion>,
     readonly warnings: readonly { file: string; warning: string }[],
     private readonly compile: (definition: object) => CompiledSurvey,
+    private readonly privacyNoticeRequired: boolean,
   ) {}
 
   static async open(
@@ -157,7 +162,65 @@ export class SurveyCatalog {
       current.set(f.meta.id, { meta, version: row.version, definition: f.definition, compiled: compile(f.definition) });
     }
     const warnings = files.flatMap((f) => f.warnings.map((warning) => ({ file: f.file, warning })));
-    return new SurveyCatalog(db, current, warnings, compile);
+    const catalog = new SurveyCatalog(db, current, warnings, compile, options.privacyNoticeRequired !== false);
+    await catalog.refreshAuthored(now);
+    return catalog;
+  }
+
+  /** Whether the survey came from a file in SURVEYS_DIR (the file wins over the browser: README, "Authoring"). */
+  fromFile(surveyId: string): boolean {
+    return this.current.has(surveyId) && !this.authored.has(surveyId);
+  }
+
+  /** Called with a survey's id whenever a new version of it is served (the results index then rebuilds its variables). */
+  onInstall(listener: (surveyId: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Serves a survey published from the browser: stores its version (the same content keeps its
+   * number) and makes it current. The version it replaces stays compiled among the older versions,
+   * since answers begun on it may still be on their way.
+   */
+  async install(meta: SurveyMeta, definition: Record<string, unknown>, now: Date): Promise<SurveyVersion> {
+    if (this.fromFile(meta.id)) throw new Error(`survey '${meta.id}' comes from a file in the surveys folder; the file wins`);
+    const row = await ensureVersion(this.db, { surveyId: meta.id, contentHash: contentHash(meta, definition), meta: JSON.stringify(meta), definition: JSON.stringify(definition) }, now);
+    const existing = this.current.get(meta.id);
+    if (existing && existing.version === row.version) return existing;
+    const served: SurveyVersion = { meta: this.privacyNoticeRequired ? meta : { ...meta, privacyGaps: [] }, version: row.version, definition, compiled: this.compile(definition) };
+    if (existing) this.keepOld(`${meta.id}@${existing.version}`, existing);
+    this.current.set(meta.id, served);
+    this.authored.add(meta.id);
+    for (const listener of this.listeners) listener(meta.id);
+    return served;
+  }
+
+  /**
+   * Serves what the browser has published and this process does not serve yet: at start, and every
+   * few seconds for a second instance on the same database (a survey published on the other one).
+   * A file in SURVEYS_DIR with the same id wins; an authored file that no longer reads is skipped
+   * with a warning rather than stopping the server.
+   */
+  async refreshAuthored(now: Date): Promise<void> {
+    const rows = await this.db.selectFrom('authored_surveys').select(['survey_id', 'file', 'version']).execute();
+    for (const row of rows) {
+      if (this.fromFile(row.survey_id) || this.current.get(row.survey_id)?.version === row.version) continue;
+      const read = readEnvelope(JSON.parse(row.file), row.survey_id);
+      if ('problems' in read) {
+        (this.warnings as { file: string; warning: string }[]).push({ file: `authored survey ${row.survey_id}`, warning: read.problems.join('; ') });
+        continue;
+      }
+      await this.install(read.meta, read.definition, now);
+    }
+  }
+
+  private keepOld(key: string, version: SurveyVersion): void {
+    if (this.oldVersions.size >= SurveyCatalog.OLD_VERSIONS_KEPT) {
+      const [oldestKey, oldest] = this.oldVersions.entries().next().value as [string, SurveyVersion];
+      oldest.compiled.dispose();
+      this.oldVersions.delete(oldestKey);
+    }
+    this.oldVersions.set(key, version);
   }
 
   list(): SurveyVersion[] {
@@ -183,12 +246,7 @@ export class SurveyCatalog {
     // version stored before the notice was checked has no such field at all.
     const meta = { ...(JSON.parse(row.meta) as SurveyMeta), privacyGaps: current.meta.privacyGaps };
     const loaded: SurveyVersion = { meta, version, definition, compiled: this.compile(definition) };
-    if (this.oldVersions.size >= SurveyCatalog.OLD_VERSIONS_KEPT) {
-      const [oldestKey, oldest] = this.oldVersions.entries().next().value as [string, SurveyVersion];
-      oldest.compiled.dispose();
-      this.oldVersions.delete(oldestKey);
-    }
-    this.oldVersions.set(key, loaded);
+    this.keepOld(key, loaded);
     return loaded;
   }
 
