@@ -271,3 +271,22 @@ export async function samplesOfCoder(db: Kysely<Database>, codebookId: string, c
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** What still points at a code: coders' (and the consensus's) assignments, bulk codings, codes merged into it. */
+export async function codeUses(db: Kysely<Database>, codeId: string): Promise<{ assignments: number; bulk: number; merged: number }> {
+  const count = async (q: Promise<{ n: number | string | bigint } | undefined>) => Number((await q)?.n ?? 0);
+  return {
+    assignments: await count(db.selectFrom('coding_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('code_id', '=', codeId).executeTakeFirst()),
+    bulk: await count(db.selectFrom('coding_bulk').select((eb) => eb.fn.countAll<number>().as('n')).where('code_id', '=', codeId).executeTakeFirst()),
+    merged: await count(db.selectFrom('codes').select((eb) => eb.fn.countAll<number>().as('n')).where('merged_into', '=', codeId).executeTakeFirst()),
+  };
+}
+
+export async function deleteCode(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('codes').where('id', '=', id).execute();
+}
+
+/** Active accounts with their role, for choosing a sample's coders (the caller keeps those who may code). */
+export async function activeAccounts(db: Kysely<Database>) {
+  return db.selectFrom('users').select(['id', 'email', 'role']).where('disabled_at', 'is', null).orderBy('email').execute();
+}

@@ -6,6 +6,8 @@ import { fileAnswer, NoContent } from '../http/schema-parts.ts';
 import { ErrorBody } from '../http/schemas.ts';
 import { codebookWorkbook, readCodebookWorkbook, XLSX_TYPE } from './codebook-file.ts';
 import {
+  AnswerList,
+  AnswerListQuery,
   AnswerParams,
   AnswerToCode,
   Bulk,
@@ -19,6 +21,7 @@ import {
   CodebookParams,
   Codebooks,
   CodeParams,
+  Coders,
   ConsensusInput,
   ConsensusParams,
   Disagreements,
@@ -77,6 +80,18 @@ export const codingRoutes: FastifyPluginAsyncTypebox<{ coding: CodingService }> 
   app.post('/api/coding/codebooks/:codebook/codes/:code/merge', { config: CODING, schema: { params: CodeParams, body: Merge, response: { 200: Codebook, ...E } } }, async (request) => {
     const { user } = signedIn(request);
     return coding.mergeCode(request.params.codebook, request.params.code, request.body.into, user, app.clock());
+  });
+
+  app.delete('/api/coding/codebooks/:codebook/codes/:code', { config: CODING, schema: { params: CodeParams, response: { 200: Codebook, ...E } } }, async (request) => {
+    const { user } = signedIn(request);
+    return coding.deleteCode(request.params.codebook, request.params.code, user, app.clock());
+  });
+
+  app.get('/api/coding/coders', { config: CODING, schema: { response: { 200: Coders, ...E } } }, async () => coding.coders());
+
+  app.get('/api/coding/codebooks/:codebook/answers', { config: CODING, schema: { params: CodebookParams, querystring: AnswerListQuery, response: { 200: AnswerList, ...E } } }, async (request) => {
+    const { user } = signedIn(request);
+    return coding.list(request.params.codebook, request.query, user);
   });
 
   app.get(

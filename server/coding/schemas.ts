@@ -202,3 +202,36 @@ export type ConsensusInput = Static<typeof ConsensusInput>;
 /** The codebook as an XLSX file, for PUT. */
 // No type to check: the body is the file's bytes (a Buffer from the route's parser), read by codebook-file.ts.
 export const CodebookFile = Type.Unsafe<Buffer>({ description: 'an XLSX workbook, its first sheet the codes' });
+
+// --- For the workspace's coding views -------------------------------------------------------
+
+/** The accounts that may code (the `coding` permission), for choosing a sample's coders. */
+export const Coders = Type.Object({ coders: Type.Array(Type.Object({ id: Type.String(), email: Type.String() })) });
+export type Coders = Static<typeof Coders>;
+
+export const ListStatus = Type.Union([Type.Literal('all'), Type.Literal('uncoded'), Type.Literal('coded'), Type.Literal('not_codable'), Type.Literal('skipped')]);
+export type ListStatus = Static<typeof ListStatus>;
+
+export const AnswerListQuery = Type.Object(
+  {
+    /** By this coder's own verdict (never another's). */
+    status: Type.Optional(ListStatus),
+    /** Answers this coder gave this code (a merged code counts as the code it went into). */
+    code: Type.Optional(Id),
+    /** Answers a bulk coding of this coder's added its code to. */
+    bulk: Type.Optional(Id),
+    /** Answers of a sample this coder codes. */
+    sample: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000000 })),
+  },
+  { additionalProperties: false },
+);
+export type AnswerListQuery = Static<typeof AnswerListQuery>;
+
+/** The coding view's list mode: answers with this coder's own verdicts, filtered, a page at a time. */
+export const AnswerList = Type.Object({
+  total: Type.Integer(),
+  answers: Type.Array(Type.Object({ responseId: Type.String(), text: Type.String(), mine: Nullable(Verdict) })),
+});
+export type AnswerList = Static<typeof AnswerList>;

@@ -16,6 +16,8 @@ import type { SurveyCatalog } from '../surveys/catalog.ts';
 import { sampleAnswers } from './sample.ts';
 import { searchTexts } from './search.ts';
 import type {
+  AnswerList,
+  AnswerListQuery,
   AnswerToCode,
   Bulk,
   Code,
@@ -23,6 +25,7 @@ import type {
   Codebook,
   CodebookChanges,
   Codebooks,
+  Coders,
   ConsensusInput,
   Disagreements,
   NewBulk,
@@ -257,6 +260,33 @@ export class CodingService {
     return this.getCodebook(book.id);
   }
 
+  /**
+   * Deletes a code nothing points at yet (a code added by mistake). A code that answers carry, that
+   * a bulk coding used or that other codes were merged into is refused: merging it keeps its
+   * assignments, deleting would lose them.
+   */
+  async deleteCode(bookId: string, codeId: string, actor: User, now: Date): Promise<Codebook> {
+    const book = await this.book(bookId);
+    const row = (await repo.listCodes(this.db, book.id)).find((r) => r.id === codeId);
+    if (!row) throw new ApiError(404, 'code_not_found', `codebook '${bookId}' has no code '${codeId}'`);
+    const uses = await repo.codeUses(this.db, codeId);
+    if (uses.assignments > 0 || uses.bulk > 0 || uses.merged > 0) {
+      const what = [uses.assignments > 0 && `${uses.assignments} assignments`, uses.bulk > 0 && `${uses.bulk} bulk codings`, uses.merged > 0 && `${uses.merged} merged codes`].filter(Boolean).join(', ');
+      throw new ApiError(409, 'code_in_use', `code '${codeId}' is in use (${what}): merge it into another code instead, which keeps its assignments`);
+    }
+    const at = now.toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await repo.deleteCode(trx, codeId);
+      await repo.recordChange(trx, book.id, { id: crypto.randomUUID(), at, actorId: actor.id, action: 'delete_code', codeId, details: { before: codeRowToCode(row) } });
+    });
+    return this.getCodebook(book.id);
+  }
+
+  /** The active accounts that may code, for a sample's coders. */
+  async coders(): Promise<Coders> {
+    return { coders: (await repo.activeAccounts(this.db)).filter((u) => may(u.role, 'coding')).map((u) => ({ id: u.id, email: u.email })) };
+  }
+
   // --- Coding answers -------------------------------------------------------------------------
 
   private async texts(book: CodebookRow) {
@@ -389,6 +419,39 @@ export class CodingService {
     await this.text(book, responseId);
     await this.refuseLocked(book.id, responseId, user.id);
     await this.db.transaction().execute((trx) => repo.deleteVerdict(trx, book.id, responseId, user.id));
+  }
+
+  /**
+   * The list mode of the coding view: a question's answers (or a sample's, for its coders) with this
+   * coder's own verdicts, filtered by that verdict, by a code they gave or by one of their bulk codings.
+   */
+  async list(bookId: string, query: AnswerListQuery, user: User): Promise<AnswerList> {
+    const book = await this.book(bookId);
+    let texts = (await this.texts(book)).filter((t) => t.value !== '');
+    if (query.sample) {
+      const sample = await this.sampleFor(query.sample, book.id);
+      if (!sample.coders.includes(user.id)) throw new ApiError(403, 'not_a_coder', `you are not a coder of sample '${query.sample}'`);
+      const byId = new Map(texts.map((t) => [t.response_id, t]));
+      texts = sample.responseIds.map((id) => byId.get(id)).filter((t) => t !== undefined);
+    }
+    if (query.bulk) {
+      const bulk = await this.bulk(book.id, query.bulk, user);
+      const ids = new Set(bulk.responseIds);
+      texts = texts.filter((t) => ids.has(t.response_id));
+    }
+    const codes = await this.codesOf(book.id);
+    if (query.code && !codes.has(query.code)) throw new ApiError(400, 'unknown_code', `'${query.code}' is not a code of this codebook`);
+    const mine = new Map((await repo.verdicts(this.db, book.id, [user.id])).map((v) => [v.response_id, v]));
+    const status = query.status ?? 'all';
+    const wantedCode = query.code ? liveCodeOf(codes, query.code) : null;
+    const kept = texts.filter((t) => {
+      const v = mine.get(t.response_id);
+      if (status === 'uncoded' ? v !== undefined : status !== 'all' && v?.status !== status) return false;
+      return wantedCode === null || (v !== undefined && liveCodes(codes, v.codes).includes(wantedCode));
+    });
+    const offset = query.offset ?? 0;
+    const page = kept.slice(offset, offset + (query.limit ?? 50));
+    return { total: kept.length, answers: page.map((t) => ({ responseId: t.response_id, text: t.value, mine: mine.has(t.response_id) ? verdictOf(mine.get(t.response_id)!) : null })) };
   }
 
   // --- Search and bulk coding -----------------------------------------------------------------

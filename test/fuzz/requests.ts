@@ -327,6 +327,12 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'PATCH /api/coding/codebooks/:codebook/codes/:code': onCode(fc.record({ name: names }, { requiredKeys: [] })),
     'POST /api/coding/codebooks/:codebook/codes/:code/merge': onCode(code.map((into) => ({ into }))),
     'GET /api/coding/codebooks/:codebook/xlsx': onBook(),
+    // A random code: deleting the world's codes would leave the rest of the walk without them (deleting is tested in test/coding/coding-views.test.ts).
+    'DELETE /api/coding/codebooks/:codebook/codes/:code': fc.tuple(codebook, uuid).map(([c, k]) => ({ params: { codebook: c, code: k }, query: [] })),
+    'GET /api/coding/coders': none(),
+    'GET /api/coding/codebooks/:codebook/answers': fc
+      .tuple(codebook, fc.record({ status: fc.constantFrom('all', 'uncoded', 'coded', 'not_codable', 'skipped'), code, sample, limit: fc.constantFrom('1', '50', '500'), offset: fc.constantFrom('0', '3') }, { requiredKeys: [] }))
+      .map(([c, q]) => ({ params: { codebook: c }, query: pairs(q) })),
     // Not a workbook: the import must refuse it as one.
     'PUT /api/coding/codebooks/:codebook/xlsx': codebook.map((c) => ({ params: { codebook: c }, query: [], body: 'PK\u0003\u0004 ei työkirja', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })),
     'GET /api/coding/codebooks/:codebook/next': fc.tuple(codebook, fc.option(sample)).map(([c, s]) => ({ params: { codebook: c }, query: s ? pairs({ sample: s }) : [] })),
