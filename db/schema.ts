@@ -276,6 +276,14 @@ export interface CodingBulkTable {
   undone_at: string | null;
 }
 
+/** A respondent's rights code (server/privacy/rights.ts): only its SHA-256, and the response it opens. */
+export interface RightsCodeTable {
+  code_hash: string;
+  response_id: string;
+  survey_id: string;
+  created_at: string;
+}
+
 export interface Database {
   survey_versions: SurveyVersionTable;
   responses: ResponseTable;
@@ -299,6 +307,7 @@ export interface Database {
   coding_units: CodingUnitTable;
   coding_codes: CodingCodeTable;
   coding_bulk: CodingBulkTable;
+  rights_codes: RightsCodeTable;
   survey_drafts: SurveyDraftTable;
   authored_surveys: AuthoredSurveyTable;
 }

@@ -25,6 +25,7 @@ import { respondentRoutes } from './responses/routes.ts';
 import { linksAdminRoutes } from './distribution/links-routes.ts';
 import { resultsRoutes } from './results/routes.ts';
 import { codingRoutes } from './coding/routes.ts';
+import { rightsRoutes } from './privacy/rights-routes.ts';
 import { CodingService } from './coding/service.ts';
 import { surveyAdminRoutes } from './surveys/routes.ts';
 import { ResultsService } from './results/service.ts';
@@ -146,6 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(adminRoutes, { passwordResetRateLimit: config.loginRateLimit });
   await app.register(distributionRoutes, { publicUrl: config.publicUrl, resumeDays: config.resumeDays, rateLimit: config.submitRateLimit });
   await app.register(entryRoutes, { validate: options.validation !== 'off' });
+  await app.register(rightsRoutes, { rateLimit: config.loginRateLimit });
   await app.register(surveyAdminRoutes);
   await app.register(linksAdminRoutes, { publicUrl: config.publicUrl });
   await app.register(resultsRoutes, { results: app.results });

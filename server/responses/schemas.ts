@@ -54,6 +54,11 @@ export const ResponseSubmission = Type.Object(
     attempt: Type.Optional(Type.String({ format: 'uuid' })),
     /** The resume code of a saved draft, deleted once this response is stored. */
     draft: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z -]{12,20}$' })),
+    /**
+     * The respondent's rights code (XXXX-XXXX-XXXX-XXXX-XXXX, 100 random bits made by the browser,
+     * server/privacy/rights.ts): only its hash is kept, and with it they can later see and erase this answer.
+     */
+    rightsCode: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z -]{20,30}$' })),
   },
   { additionalProperties: false },
 );
@@ -65,6 +70,8 @@ export const Receipt = Type.Object({
   version: Type.Integer(),
   submittedAt: Type.String(),
   receiptCode: Type.String(),
+  /** The rights code the submission sent, when it is this response's (a retry gets it again); null when none is kept. */
+  rightsCode: Type.Optional(Nullable(Type.String())),
 });
 export type Receipt = Static<typeof Receipt>;
 

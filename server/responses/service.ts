@@ -11,6 +11,7 @@ import { standingOf, standings, type SurveyStanding } from '../distribution/life
 import { ApiError } from '../errors.ts';
 import { countyMunicipalities } from '../geography.ts';
 import { finnishDay, finnishDayStart } from '../http/times.ts';
+import { rightsCodeKeeper } from '../privacy/rights.ts';
 import { receiptCode } from './receipt.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
 import type { CorrectionAnswer, EnteredResponse, EntriesToday, EntryChannel, VoidedEntry } from './schemas.ts';
@@ -53,7 +54,8 @@ export class ResponsesService {
 
   /** A respondent's web answer, through its link, monitoring attempt and saved draft if it names them. */
   async submit(surveyId: string, body: ResponseSubmission): Promise<SubmissionAnswer> {
-    const { link, attempt, draft, ...submission } = body;
+    const { link, attempt, draft, rightsCode, ...submission } = body;
+    const rights = rightsCode === undefined ? null : rightsCodeKeeper(rightsCode, surveyId, submission.id, this.app.clock());
     const taken = await takeResponse(this.app, {
       surveyId,
       version: submission.version,
@@ -64,8 +66,10 @@ export class ResponsesService {
       attempt,
       draft,
       validate: this.validate,
+      ...(rights ? { alongside: rights.keep } : {}),
     });
-    return taken.repeated ? { receipt: taken.receipt, repeated: true, late: taken.late } : { receipt: taken.receipt, repeated: false, late: taken.late };
+    const receipt = rights ? { ...taken.receipt, rightsCode: await rights.shown(this.app.db.kysely, taken.repeated) } : taken.receipt;
+    return taken.repeated ? { receipt, repeated: true, late: taken.late } : { receipt, repeated: false, late: taken.late };
   }
 
   /** The surveys a planner may enter answers for: open ones, and closed ones that take late answers. */

@@ -152,6 +152,8 @@ export const SurveyFile = Type.Object(
     closes: Type.Optional(Timestamp),
     privacy: Type.Optional(PrivacyNotice),
     retention: Type.Optional(RetentionFile),
+    // What a respondent's erasure request does (server/privacy/rights.ts): deleted, or kept anonymised where the law allows and the notice says so.
+    erasure: Type.Optional(Type.Union([Type.Literal('delete'), Type.Literal('anonymise')])),
     weighting: Type.Optional(
       Type.Object(
         {
@@ -189,6 +191,13 @@ export interface SurveyMeta {
    * cannot be opened for answers and its standing says why.
    */
   readonly privacyGaps: readonly string[];
+  /**
+   * What a respondent's erasure request (the rights page) does: `delete` (the default) removes the
+   * answer; `anonymise` keeps it with nothing that leads back to the respondent, where the law allows
+   * it and the notice says so. Absent when the file sets none, so that a file without it keeps its
+   * content hash and version.
+   */
+  readonly erasure?: 'delete' | 'anonymise';
   /** How answers map to the population file's sex and age groups, for weighting. */
   readonly weighting: { readonly sex: WeightingVariable; readonly ageGroup: WeightingVariable } | null;
   /**
@@ -249,6 +258,7 @@ export function readEnvelope(
     closes: file.closes ?? null,
     privacy: file.privacy ? { ...file.privacy, noticeUrl: file.privacy.noticeUrl ?? `/tietosuoja/${file.id}` } : null,
     privacyGaps: [],
+    ...(file.erasure ? { erasure: file.erasure } : {}),
     weighting: file.weighting?.sex && file.weighting.ageGroup ? { sex: file.weighting.sex, ageGroup: file.weighting.ageGroup } : null,
     weightingBounds: file.weighting?.bounds ? { lower: file.weighting.bounds[0], upper: file.weighting.bounds[1] } : null,
   };
