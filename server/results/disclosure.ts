@@ -99,6 +99,8 @@ export function suppressByUnits(
   values: (slots: readonly number[]) => UnitValues,
   options: { cellsAddUpToN: boolean },
   thresholds: Thresholds,
+  /** A scoped viewer shown the county beside their places (viewerCounty): its figure is checked too. */
+  viewer: ViewerCounty | null = null,
 ): Map<string, Verdict> {
   const out = new Map<string, Verdict>();
   const k = values([]).cells.length;
@@ -129,7 +131,58 @@ export function suppressByUnits(
     if (why) out.set(g.key, hiddenVerdict(why));
     else out.set(g.key, verdicts.get(g.key)!);
   }
+  if (viewer && out.has(COUNTY_KEY) && !out.get(COUNTY_KEY)!.group.suppressed) {
+    // The county minus the viewer's places is a figure of the places outside their scope: it must
+    // be a figure the policy would publish (0 or a group; every cell 0 or at least a cell), or the
+    // county's figure is hidden for this viewer as complementary to it.
+    const rest = viewer.refused ? null : values(viewer.complement);
+    const small = (x: number, min: number) => x > 0 && x < min;
+    if (rest === null || small(rest.n, thresholds.minGroupSize) || rest.cells.some((c) => small(c, thresholds.minCellSize))) {
+      out.set(COUNTY_KEY, hiddenVerdict('complementary'));
+    }
+  }
   return out;
+}
+
+/**
+ * What a viewer's county comparison is checked against: the municipality slots outside every
+ * group they see published (the county minus those groups is this complement's figure), or
+ * `refused` with why, when that complement is itself a place.
+ */
+export interface ViewerCounty {
+  readonly complement: readonly number[];
+  readonly refused: string | null;
+}
+
+/**
+ * Whether a scoped viewer may see the county's figure beside their places (the survey's
+ * `disclosure.viewerCountyComparison`), and against what each table's county figure is checked.
+ * The viewer sees their visible municipalities and areas; the county minus those is everything
+ * else, which must not be one place: it must hold at least two places (areas, the county's block of
+ * hidden areas, the respondents of no municipality of the county) of at least a group each, or a
+ * subtraction would give that one place's figures. Decided, like the policy, from the survey's own
+ * counts; each table then checks the complement's own n and cells (suppressByUnits).
+ */
+export function viewerCounty(disclosure: Disclosure, geography: Geography, groups: readonly Group[], scope: { municipalities: ReadonlySet<string>; areas: ReadonlySet<string> }, minGroupSize: number): ViewerCounty {
+  const seen = new Uint8Array(geography.municipalities.length + 1);
+  for (const g of groups) {
+    if (g.level === 'county' || disclosure.hiddenGroups.has(g.key)) continue;
+    const mine = g.level === 'area' ? scope.areas.has(g.key) : scope.municipalities.has(g.key);
+    if (mine) for (const slot of g.slots) seen[slot] = 1;
+  }
+  const complement: number[] = [];
+  for (let slot = 0; slot < seen.length; slot++) if (!seen[slot]) complement.push(slot);
+  // Units are whole inside or outside what the viewer sees (a block is inside its area, hidden
+  // members are never seen alone), so the complement's places are its units' areas.
+  const places = new Map<string, number>();
+  disclosure.units.forEach((unit, i) => {
+    if (seen[disclosure.unitSlots[i]![0]!]) return;
+    const place = unit.area ?? `\u0000${unit.kind}`;
+    places.set(place, (places.get(place) ?? 0) + unit.n);
+  });
+  const big = [...places.values()].filter((n) => n >= minGroupSize).length;
+  const refused = big >= 2 ? null : 'the county minus your places would be the figure of one other place';
+  return { complement, refused };
 }
 
 /** The reason types the API carries, for callers that mix them. */

@@ -72,9 +72,10 @@ export function inScope(group: Group, scope: ReturnType<typeof scopeOf>): boolea
 /**
  * The groups a results table shows: the county and the chosen level, or the county and the
  * compared municipalities and areas. A viewer sees only groups in their scope and is refused a
- * request that names any other.
+ * request that names any other; the county beside them only when the survey allows it
+ * (`countyForViewer`, whose figures disclosure.ts then checks).
  */
-export function chooseGroups(all: readonly Group[], query: ResultsQuery, scope: ReturnType<typeof scopeOf>): Group[] {
+export function chooseGroups(all: readonly Group[], query: ResultsQuery, scope: ReturnType<typeof scopeOf>, countyForViewer = false): Group[] {
   let chosen: Group[];
   if (query.compare) {
     const keys = query.compare.split(',').map((k) => k.trim()).filter((k) => k !== '');
@@ -91,7 +92,7 @@ export function chooseGroups(all: readonly Group[], query: ResultsQuery, scope: 
   if (query.compare && outside.length > 0) {
     throw new ApiError(403, 'outside_scope', `results of ${outside.map((g) => g.key).join(', ')} are outside your scope`);
   }
-  const visible = chosen.filter((g) => inScope(g, scope));
-  if (visible.length === 0) throw new ApiError(403, 'outside_scope', 'group the results by municipality or area to see those in your scope');
+  const visible = chosen.filter((g) => inScope(g, scope) || (countyForViewer && g.level === 'county'));
+  if (!visible.some((g) => g.level !== 'county')) throw new ApiError(403, 'outside_scope', 'group the results by municipality or area to see those in your scope');
   return visible;
 }

@@ -5,7 +5,7 @@ import type { Interval } from '../../analysis/wilson-interval.ts';
 import type { LocalizedText } from '../surveys/envelope.ts';
 import { sumOver, type Group } from './groups.ts';
 import type { ResponseIndex } from './response-index.ts';
-import { suppressByUnits, type Disclosure } from './disclosure.ts';
+import { suppressByUnits, type Disclosure, type ViewerCounty } from './disclosure.ts';
 import type { Thresholds } from './suppression.ts';
 import { collectNumbers, tallyCategories, tallyPresence, tallyRanks } from './tally.ts';
 import type { CategoryFigure, GroupFigures } from './schemas.ts';
@@ -41,6 +41,8 @@ export function questionFigures(
    * n minus its shown cells gives only the block's total.
    */
   hiddenValues: ReadonlyMap<string, 'small_group' | 'complementary'> | null = null,
+  /** A scoped viewer's county comparison, checked against what the county minus their places would tell. */
+  viewer: ViewerCounty | null = null,
 ): GroupFigures[] {
   const slots = allGroups[0]!.slots.length;
   const column = index.columns.get(variable.key);
@@ -84,7 +86,7 @@ export function questionFigures(
       });
       return { n: slots.reduce((s, slot) => s + tally.n[slot]!, 0), cells };
     };
-    const suppression = suppressByUnits(disclosure, allGroups, valuesOf, { cellsAddUpToN: column.kind === 'codes' }, thresholds);
+    const suppression = suppressByUnits(disclosure, allGroups, valuesOf, { cellsAddUpToN: column.kind === 'codes' }, thresholds, viewer);
     // A rating's score per category of the tally (the cell tally's order); null: not on the scale.
     const scoreOfCode = tally.categories.map((v) => {
       if (variable.categories.find((c) => c.value === v)?.nonSubstantive) return null;
@@ -142,7 +144,7 @@ export function questionFigures(
   if (column.kind === 'numbers') {
     const perSlot = collectNumbers(index, column.data, keep, slots);
     const perGroup = allGroups.map((g) => ({ group: g, values: g.slots.flatMap((slot) => perSlot[slot]!) }));
-    const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + perSlot[slot]!.length, 0), cells: [] }), { cellsAddUpToN: false }, thresholds);
+    const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + perSlot[slot]!.length, 0), cells: [] }), { cellsAddUpToN: false }, thresholds, viewer);
     return perGroup
       .filter((x) => wanted.has(x.group.key))
       .map(({ group, values }) => {
@@ -159,7 +161,7 @@ export function questionFigures(
     const t = tallyRanks(index, column, keep, slots);
     const k = t.items.length;
     const perGroup = allGroups.map((g) => ({ group: g, n: g.slots.reduce((s, slot) => s + t.n[slot]!, 0) }));
-    const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + t.n[slot]!, 0), cells: [] }), { cellsAddUpToN: false }, thresholds);
+    const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + t.n[slot]!, 0), cells: [] }), { cellsAddUpToN: false }, thresholds, viewer);
     return perGroup
       .filter((x) => wanted.has(x.group.key))
       .map(({ group, n }) => {
@@ -185,7 +187,7 @@ export function questionFigures(
   // Open text: only how many answered (the texts are listed, never tabulated).
   const n = tallyPresence(index, column.data, keep, slots);
   const perGroup = allGroups.map((g) => ({ group: g, n: g.slots.reduce((s, slot) => s + n[slot]!, 0) }));
-  const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + n[slot]!, 0), cells: [] }), { cellsAddUpToN: false }, thresholds);
+  const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + n[slot]!, 0), cells: [] }), { cellsAddUpToN: false }, thresholds, viewer);
   return perGroup
     .filter((x) => wanted.has(x.group.key))
     .map(({ group, n: count }) => {

@@ -10,7 +10,7 @@ import type { Geography } from '../geography.ts';
 import type { SurveyCatalog } from '../surveys/catalog.ts';
 import { surveyStatus, type LocalizedText, type SurveyMeta } from '../surveys/envelope.ts';
 import { categoriesOf, shapeCrosstab, suppressCrosstab, tallyCrosstab } from './crosstab.ts';
-import { checkSelection, disclosureOf, placeQuestions, scopedSlots, type Disclosure } from './disclosure.ts';
+import { checkSelection, disclosureOf, placeQuestions, scopedSlots, viewerCounty, type Disclosure, type ViewerCounty } from './disclosure.ts';
 import { COUNTY_KEY, groupsOf, type Group } from './groups.ts';
 import { ResultsIndexes } from './indexes.ts';
 import { questionFigures, type GroupFigures } from './question-result.ts';
@@ -104,6 +104,15 @@ export class ResultsService {
       if (why) out.set(m.code, why);
     }
     return out;
+  }
+
+  /**
+   * A viewer's county comparison for one variable: a question that gives place is never compared
+   * with the county (its county row would list the other places' counts).
+   */
+  private viewerFor(meta: SurveyMeta, variable: Variable, viewer: ViewerCounty | null): ViewerCounty | null {
+    if (viewer === null || !placeQuestions(meta).includes(variable.question)) return viewer;
+    return { ...viewer, refused: 'a question that gives place is not compared with the county' };
   }
 
   /** The survey's disclosure policy for its data as it is now (decided once per data version). */
@@ -241,7 +250,9 @@ export class ResultsService {
     const survey = this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);
-    const chosen = chooseGroups(this.groups, query, scope);
+    const countyForViewer = scope !== null && survey.meta.disclosure?.viewerCountyComparison === true;
+    const chosen = chooseGroups(this.groups, query, scope, countyForViewer);
+    const viewer = countyForViewer ? viewerCounty(this.disclosure(index), this.geography, this.groups, scope, survey.meta.suppression.minGroupSize) : null;
     const { keep, selection } = this.keep(index, query, user);
     let weights: Float64Array | null = null;
     let weighting: WeightsEntry | null = null;
@@ -254,14 +265,14 @@ export class ResultsService {
       // among the responses the weights were computed on (later ones wait for the next weights).
       for (let r = 0; r < index.size; r++) if (r >= weights.length || weights[r] === 0) keep[r] = 0;
     }
-    return { survey, index, chosen, keep, weights, weighting: weighting && { entry: weighting, variant }, meta: this.meta(index, surveyId, selection, weighting, scope, variant) };
+    return { survey, index, chosen, viewer, keep, weights, weighting: weighting && { entry: weighting, variant }, meta: this.meta(index, surveyId, selection, weighting, scope, variant) };
   }
 
   async question(surveyId: string, key: string, query: ResultsQuery, user: User): Promise<QuestionResult> {
     const p = await this.prepare(surveyId, query, user);
     const derived = await this.derivedView(p.index, key);
     const variable = derived?.variable ?? this.variable(p.index, key);
-    const groups = questionFigures(derived?.index ?? p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)));
+    const groups = questionFigures(derived?.index ?? p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
     return { meta: p.meta, question: info(variable), groups };
   }
 
@@ -269,7 +280,7 @@ export class ResultsService {
     const p = await this.prepare(surveyId, query, user);
     const questions: { question: VariableInfo; groups: GroupFigures[] }[] = [];
     for (const variable of p.index.variables.values()) {
-      questions.push({ question: info(variable), groups: questionFigures(p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index))) });
+      questions.push({ question: info(variable), groups: questionFigures(p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer)) });
       // One variable's tally is a pass over every response (milliseconds at a million); the survey
       // has dozens, which back to back would hold the loop for a second: a turn between them.
       await yieldToLoop();

@@ -165,6 +165,8 @@ export const SurveyFile = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    // Who may read which figure beyond the roles' defaults (see README, "Disclosure policy").
+    disclosure: Type.Optional(Type.Object({ viewerCountyComparison: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
     survey: Type.Object({}, { additionalProperties: true }),
   },
   { additionalProperties: false },
@@ -211,6 +213,13 @@ export interface SurveyMeta {
    * a file without it keeps the content hash, and so the version, it had before the field existed.
    */
   readonly retention?: RetentionRule;
+  /**
+   * `viewerCountyComparison`: a viewer sees the county's figure beside their own places' (off by
+   * default: a viewer sees only their places). Still refused or hidden where the county minus the
+   * viewer's places would tell another place's figure (server/results/disclosure.ts). Absent when
+   * the file sets none, so that a file without it keeps its content hash and version.
+   */
+  readonly disclosure?: { readonly viewerCountyComparison: boolean };
 }
 
 export const DEFAULT_SUPPRESSION = Object.freeze({ minGroupSize: 10, minCellSize: 5 });
@@ -261,6 +270,7 @@ export function readEnvelope(
     ...(file.erasure ? { erasure: file.erasure } : {}),
     weighting: file.weighting?.sex && file.weighting.ageGroup ? { sex: file.weighting.sex, ageGroup: file.weighting.ageGroup } : null,
     weightingBounds: file.weighting?.bounds ? { lower: file.weighting.bounds[0], upper: file.weighting.bounds[1] } : null,
+    ...(file.disclosure ? { disclosure: { viewerCountyComparison: file.disclosure.viewerCountyComparison ?? false } } : {}),
   };
   if (file.retention) {
     const { months, days, then } = file.retention;
