@@ -276,12 +276,40 @@ export interface CodingBulkTable {
   undone_at: string | null;
 }
 
+/** A saved spreadsheet-import mapping of a survey (server/imports/schemas.ts ImportMapping, as JSON). */
+export interface ImportMappingTable {
+  survey_id: string;
+  name: string;
+  mapping: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** The question mapping between two waves of a series (server/series/schemas.ts WaveMapping, as JSON). */
+export interface WaveMappingTable {
+  series_id: string;
+  from_survey: string;
+  to_survey: string;
+  mapping: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 /** A respondent's rights code (server/privacy/rights.ts): only its SHA-256, and the response it opens. */
 export interface RightsCodeTable {
   code_hash: string;
   response_id: string;
   survey_id: string;
   created_at: string;
+}
+
+/** A verdict on a proposed redaction (server/privacy/anonymise.ts): `accepted` or `rejected`. */
+export interface RedactionDecisionTable {
+  survey_id: string;
+  item_id: string;
+  decision: 'accepted' | 'rejected';
+  decided_by: string | null;
+  decided_at: string;
 }
 
 export interface Database {
@@ -307,7 +335,10 @@ export interface Database {
   coding_units: CodingUnitTable;
   coding_codes: CodingCodeTable;
   coding_bulk: CodingBulkTable;
+  redaction_decisions: RedactionDecisionTable;
   rights_codes: RightsCodeTable;
+  import_mappings: ImportMappingTable;
+  wave_mappings: WaveMappingTable;
   survey_drafts: SurveyDraftTable;
   authored_surveys: AuthoredSurveyTable;
 }
