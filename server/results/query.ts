@@ -11,7 +11,7 @@ export interface ResultsQuery {
   groupBy?: GroupLevel;
   /** Municipality codes or area names, side by side with the county. */
   compare?: string;
-  /** `question:value[,value]`, repeatable. */
+  /** `question:value[,value]`, repeatable; a coded question's themes `question:codes:code[,code]`. */
   filter?: string | string[];
   channel?: string;
   from?: string;
@@ -27,7 +27,9 @@ const LAST_DATE = Date.parse('9999-12-31T23:59:59.999Z');
 
 export function parseSelection(query: ResultsQuery): Selection {
   const filters = [query.filter ?? []].flat().map((f) => {
-    const colon = f.indexOf(':');
+    // A coded question's themes have a colon in their key (`avoin:codes:<code>`).
+    const coded = f.indexOf(':codes:');
+    const colon = coded > 0 ? coded + ':codes'.length : f.indexOf(':');
     if (colon <= 0 || colon === f.length - 1) throw new ApiError(400, 'invalid_filter', `filter '${f}' must look like question:value[,value]`);
     return { key: f.slice(0, colon), values: f.slice(colon + 1).split(',') };
   });

@@ -9,7 +9,8 @@ import { ApiError } from '../errors.ts';
 import type { Geography } from '../geography.ts';
 import type { SurveyCatalog } from '../surveys/catalog.ts';
 import { surveyStatus, type LocalizedText, type SurveyMeta } from '../surveys/envelope.ts';
-import { categoriesOf, shapeCrosstab, suppressCrosstab, tallyCrosstab } from './crosstab.ts';
+import { shapeCrosstab, suppressCrosstab, tallyCrosstab } from './crosstab.ts';
+import { shapeMultiCrosstab, suppressMultiCrosstab, tallyMultiCrosstab } from './crosstab-multi.ts';
 import { checkSelection, disclosureOf, placeQuestions, scopedSlots, viewerCounty, type Disclosure, type ViewerCounty } from './disclosure.ts';
 import { COUNTY_KEY, groupsOf, type Group } from './groups.ts';
 import { ResultsIndexes } from './indexes.ts';
@@ -21,7 +22,7 @@ import { CHANNELS, yieldToLoop, type ResponseIndex } from './response-index.ts';
 import { selectRows, UnknownFilter } from './tally.ts';
 import type { Collection, CrosstabWithReasons, OpenAnswers, QuestionResult, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
 import type { Variable } from './variables.ts';
-import { MaskColumn } from './columns.ts';
+import { MaskColumn, type CodeColumn } from './columns.ts';
 
 // The API's shapes are the route schemas' (./schemas.ts): the service returns exactly what the routes send.
 export type VariableInfo = VariableSchema;
@@ -44,6 +45,10 @@ type Scope = ReturnType<typeof scopeOf>;
  * server/coding/): multiple-choice variables whose values per response come from elsewhere. They
  * are tallied over the same index rows, groups and disclosure policy as any closed question.
  */
+/** A derived variable's key: `<question>:codes` for a coded open question's themes. */
+export const DERIVED_SUFFIX = ':codes';
+export const isDerivedKey = (key: string) => key.endsWith(DERIVED_SUFFIX);
+
 export interface DerivedVariables {
   list(surveyId: string): Promise<Variable[]>;
   /** The variable and its values per response id; null when `key` is none of them. */
@@ -78,15 +83,28 @@ export class ResultsService {
     this.derived = derived;
   }
 
-  /** A derived variable with the index seen through a view that has its column beside the survey's own. */
-  private async derivedView(index: ResponseIndex, key: string): Promise<{ variable: Variable; index: ResponseIndex } | null> {
-    if (index.variables.has(key) || !this.derived) return null;
-    const found = await this.derived.values(index.surveyId, key);
-    if (!found) return null;
-    const column = new MaskColumn(index.size);
-    for (let r = 0; r < index.size; r++) for (const value of found.values.get(index.idAt(r)) ?? []) column.set(r, value);
-    const view = Object.create(index, { columns: { value: new Map(index.columns).set(key, column) } }) as ResponseIndex;
-    return { variable: found.variable, index: view };
+  /**
+   * The index seen through a view that has the named derived variables (every one of the survey's
+   * for 'all') beside its own, as columns and variables, so that figures, filters and cross-tabs
+   * read them as any closed question. Names that are none of them are left to the callers' checks.
+   * Disclosure, weights and their caches stay keyed to the index itself, never to a view.
+   */
+  private async withDerived(index: ResponseIndex, keys: Iterable<string> | 'all'): Promise<ResponseIndex> {
+    if (!this.derived) return index;
+    const wanted = keys === 'all' ? (await this.derived.list(index.surveyId)).map((v) => v.key) : [...new Set(keys)].filter((k) => !index.variables.has(k));
+    if (wanted.length === 0) return index;
+    const columns = new Map(index.columns);
+    const variables = new Map(index.variables);
+    for (const key of wanted) {
+      const found = await this.derived.values(index.surveyId, key);
+      if (!found) continue;
+      const column = new MaskColumn(index.size);
+      for (let r = 0; r < index.size; r++) for (const value of found.values.get(index.idAt(r)) ?? []) column.set(r, value);
+      columns.set(key, column);
+      variables.set(key, found.variable);
+    }
+    if (variables.size === index.variables.size) return index;
+    return Object.create(index, { columns: { value: columns }, variables: { value: variables } }) as ResponseIndex;
   }
 
   private variable(index: ResponseIndex, key: string): Variable {
@@ -139,18 +157,18 @@ export class ResultsService {
    * gives place), refused when a filter would make a group smaller than the survey's group size
    * within any publication unit (disclosure.ts).
    */
-  private keep(index: ResponseIndex, query: ResultsQuery, user: User): { keep: Uint8Array; selection: ReturnType<typeof parseSelection> } {
+  private keep(index: ResponseIndex, query: ResultsQuery, user: User, view: ResponseIndex = index): { keep: Uint8Array; selection: ReturnType<typeof parseSelection> } {
     const selection = parseSelection(query);
     for (const f of selection.filters) {
       this.refusePlace(index.surveyId, f.key, 'filter');
-      const v = index.variables.get(f.key);
+      const v = view.variables.get(f.key);
       if (!v || !isClosedKind(v.kind)) {
         throw new ApiError(400, 'invalid_filter', `filter '${f.key}' is not a closed question of survey '${index.surveyId}'`);
       }
     }
     let keep: Uint8Array;
     try {
-      keep = selectRows(index, selection);
+      keep = selectRows(view, selection);
     } catch (error) {
       if (error instanceof UnknownFilter) throw new ApiError(400, 'invalid_filter', `filter '${error.message}' is not a closed question`);
       throw error;
@@ -160,7 +178,7 @@ export class ResultsService {
     // table follows from its export: refusing it the same table here would protect nothing, and on
     // real data (a unit of a dozen respondents splits under any filter) it refused nearly every
     // filter. Place stays out of reach for every role: units are never split.
-    if (!may(user.role, 'exports.data')) checkSelection(index, this.disclosure(index), selection, this.survey(index.surveyId).meta.suppression.minGroupSize);
+    if (!may(user.role, 'exports.data')) checkSelection(view, this.disclosure(index), selection, this.survey(index.surveyId).meta.suppression.minGroupSize);
     return { keep, selection };
   }
 
@@ -246,14 +264,22 @@ export class ResultsService {
     return scopedSlots(this.disclosure(index), this.geography, scope.municipalities);
   }
 
-  private async prepare(surveyId: string, query: ResultsQuery, user: User) {
+  /** The index with the derived variables a query's filters name, and `also` (keys, or 'all'). */
+  private async viewFor(index: ResponseIndex, query: ResultsQuery, also: readonly string[] | 'all'): Promise<ResponseIndex> {
+    const filtered = parseSelection(query).filters.map((f) => f.key);
+    if (also === 'all') return this.withDerived(index, 'all');
+    return this.withDerived(index, [...filtered, ...also]);
+  }
+
+  private async prepare(surveyId: string, query: ResultsQuery, user: User, also: readonly string[] | 'all' = []) {
     const survey = this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);
     const scope = scopeOf(user, this.geography);
     const countyForViewer = scope !== null && survey.meta.disclosure?.viewerCountyComparison === true;
     const chosen = chooseGroups(this.groups, query, scope, countyForViewer);
     const viewer = countyForViewer ? viewerCounty(this.disclosure(index), this.geography, this.groups, scope, survey.meta.suppression.minGroupSize) : null;
-    const { keep, selection } = this.keep(index, query, user);
+    const view = await this.viewFor(index, query, also);
+    const { keep, selection } = this.keep(index, query, user, view);
     let weights: Float64Array | null = null;
     let weighting: WeightsEntry | null = null;
     const variant: VarianceVariant = query.se ?? 'calibrated';
@@ -265,22 +291,22 @@ export class ResultsService {
       // among the responses the weights were computed on (later ones wait for the next weights).
       for (let r = 0; r < index.size; r++) if (r >= weights.length || weights[r] === 0) keep[r] = 0;
     }
-    return { survey, index, chosen, viewer, keep, weights, weighting: weighting && { entry: weighting, variant }, meta: this.meta(index, surveyId, selection, weighting, scope, variant) };
+    return { survey, index, view, chosen, viewer, keep, weights, weighting: weighting && { entry: weighting, variant }, meta: this.meta(index, surveyId, selection, weighting, scope, variant) };
   }
 
   async question(surveyId: string, key: string, query: ResultsQuery, user: User): Promise<QuestionResult> {
-    const p = await this.prepare(surveyId, query, user);
-    const derived = await this.derivedView(p.index, key);
-    const variable = derived?.variable ?? this.variable(p.index, key);
-    const groups = questionFigures(derived?.index ?? p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
+    const p = await this.prepare(surveyId, query, user, [key]);
+    const variable = this.variable(p.view, key);
+    const groups = questionFigures(p.view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
     return { meta: p.meta, question: info(variable), groups };
   }
 
   async summary(surveyId: string, query: ResultsQuery, user: User): Promise<SummaryResult> {
-    const p = await this.prepare(surveyId, query, user);
+    // Coded open questions' themes are in the summary as their own multiple choices, after the survey's questions.
+    const p = await this.prepare(surveyId, query, user, 'all');
     const questions: { question: VariableInfo; groups: GroupFigures[] }[] = [];
-    for (const variable of p.index.variables.values()) {
-      questions.push({ question: info(variable), groups: questionFigures(p.index, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer)) });
+    for (const variable of p.view.variables.values()) {
+      questions.push({ question: info(variable), groups: questionFigures(p.view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer)) });
       // One variable's tally is a pass over every response (milliseconds at a million); the survey
       // has dozens, which back to back would hold the loop for a second: a turn between them.
       await yieldToLoop();
@@ -399,27 +425,32 @@ export class ResultsService {
     return group;
   }
 
-  /** The two variables of a cross-tabulation: closed single choices, neither giving place. */
+  /**
+   * The two variables of a cross-tabulation: closed single choices, neither giving place; one side
+   * may instead be a multiple choice made from coded open answers (a coded question's themes).
+   */
   private crosstabVariables(index: ResponseIndex, rowKey: string, columnKey: string) {
     const rows = this.variable(index, rowKey);
     const columns = this.variable(index, columnKey);
+    const multiSides = [rows, columns].filter((v) => v.kind === 'multi' && index.columns.get(v.key)?.kind === 'masks' && isDerivedKey(v.key));
+    if (multiSides.length > 1) throw new ApiError(400, 'not_crosstabulable', `'${rows.key}' and '${columns.key}' are both coded themes: one side of a cross-tabulation must be a single-choice question`);
     for (const v of [rows, columns]) {
       this.refusePlace(index.surveyId, v.key, 'crosstab');
-      if (!isCrossTabulatedKind(v.kind)) throw new ApiError(400, 'not_crosstabulable', `'${v.key}' is not a single-choice question`);
+      if (!isCrossTabulatedKind(v.kind) && !multiSides.includes(v)) throw new ApiError(400, 'not_crosstabulable', `'${v.key}' is not a single-choice question`);
     }
     const rowColumn = index.columns.get(rows.key);
     const colColumn = index.columns.get(columns.key);
-    if (!rowColumn || rowColumn.kind !== 'codes' || !colColumn || colColumn.kind !== 'codes') throw new ApiError(400, 'not_crosstabulable', 'no data');
-    const rowValues = categoriesOf(rows, rowColumn);
-    const colValues = categoriesOf(columns, colColumn);
+    if (!rowColumn || !colColumn || rowColumn.kind === 'numbers' || rowColumn.kind === 'ranks' || rowColumn.kind === 'presence' || colColumn.kind === 'numbers' || colColumn.kind === 'ranks' || colColumn.kind === 'presence') throw new ApiError(400, 'not_crosstabulable', 'no data');
+    const rowValues = [...new Set([...rows.categories.map((c) => c.value), ...rowColumn.dictionary.values])];
+    const colValues = [...new Set([...columns.categories.map((c) => c.value), ...colColumn.dictionary.values])];
     if (rowValues.length === 0 || colValues.length === 0) throw new ApiError(400, 'not_crosstabulable', `'${rows.key}' or '${columns.key}' has no categories`);
     return { rows, columns, rowColumn, colColumn, rowValues, colValues };
   }
 
   /**
-   * Cross-tabulation of two closed single-choice questions within one group. A group the
-   * disclosure policy hides is suppressed whole; in a shown group, small cells are hidden and the
-   * tests withheld.
+   * Cross-tabulation of two closed single-choice questions (or one and a coded question's themes,
+   * crosstab-multi.ts) within one group. A group the disclosure policy hides is suppressed whole;
+   * in a shown group, small cells are hidden and the tests withheld.
    */
   async crosstab(surveyId: string, rowKey: string, columnKey: string, query: ResultsQuery & { group?: string }, user: User): Promise<CrosstabWithReasons> {
     const survey = this.survey(surveyId);
@@ -427,15 +458,30 @@ export class ResultsService {
     const scope = scopeOf(user, this.geography);
     const groupKey = query.group ?? COUNTY_KEY;
     const group = this.oneGroup(groupKey, scope);
-    const v = this.crosstabVariables(index, rowKey, columnKey);
-    const { keep, selection } = this.keep(index, query, user);
+    const view = await this.viewFor(index, query, [rowKey, columnKey]);
+    const v = this.crosstabVariables(view, rowKey, columnKey);
+    const { keep, selection } = this.keep(index, query, user, view);
     const head = { group: groupKey, rows: info(v.rows), columns: info(v.columns) };
     if (this.disclosure(index).hiddenGroups.has(groupKey)) {
       return { meta: this.meta(index, surveyId, selection, null, scope), ...head, suppressed: true, table: null };
     }
     const inGroup = new Uint8Array(256);
     for (const s of group.slots) inGroup[s] = 1;
-    const counts = tallyCrosstab(index, v.rowColumn, v.colColumn, v.rowValues, v.colValues, keep, inGroup);
+    if (v.rowColumn.kind === 'masks' || v.colColumn.kind === 'masks') {
+      const multiRows = v.rowColumn.kind === 'masks';
+      const [multi, multiValues, single, singleValues] = multiRows ? [v.rowColumn as MaskColumn, v.rowValues, v.colColumn as CodeColumn, v.colValues] : [v.colColumn as MaskColumn, v.colValues, v.rowColumn as CodeColumn, v.rowValues];
+      const { counts, totals } = tallyMultiCrosstab(view, multi, multiValues, single, singleValues, keep, inGroup);
+      const perOption = suppressMultiCrosstab(counts, totals, survey.meta.suppression);
+      // Weights change no count here (the weighted part of a cross-tab is its test, which a
+      // multiple choice does not have), but the meta says what was asked.
+      const weighting = query.weights === 'population' ? await this.weights(index, surveyId) : null;
+      const meta = this.meta(index, surveyId, selection, weighting, scope, query.se ?? 'calibrated');
+      if (!perOption) return { meta, ...head, suppressed: true, table: null };
+      return { meta, ...head, suppressed: false, table: shapeMultiCrosstab(counts, totals, multiValues, singleValues, perOption, !multiRows) };
+    }
+    const rowColumn = v.rowColumn as CodeColumn;
+    const colColumn = v.colColumn as CodeColumn;
+    const counts = tallyCrosstab(view, rowColumn, colColumn, v.rowValues, v.colValues, keep, inGroup);
     const suppression = suppressCrosstab(counts, survey.meta.suppression);
     if (suppression.suppressed) {
       return { meta: this.meta(index, surveyId, selection, null, scope), ...head, suppressed: true, table: null };
@@ -447,7 +493,7 @@ export class ResultsService {
     const variant: VarianceVariant = query.se ?? 'calibrated';
     if (query.weights === 'population') {
       weighting = await this.weights(index, surveyId);
-      weighted = await weightedCrosstabTest(weighting, v.rowColumn, v.colColumn, keep, index.municipality, inGroup, variant);
+      weighted = await weightedCrosstabTest(weighting, rowColumn, colColumn, keep, index.municipality, inGroup, variant);
     }
     return {
       meta: this.meta(index, surveyId, selection, weighting, scope, variant),
