@@ -38,7 +38,8 @@ export async function sessionRequest<T>(method: Method, path: string, body?: unk
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      // A file (an XLSX codebook) goes as its bytes; anything else as JSON.
+      body: body === undefined ? undefined : typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {

@@ -53,6 +53,7 @@ const fi = {
   tabCrosstab: 'Ristiintaulukointi',
   tabOpen: 'Avoimet vastaukset',
   tabCollection: 'Vastausten kertymä',
+  tabCoding: 'Koodaus',
   // collection
   collectionTitle: 'Vastausten kertymä',
   byArea: 'Alueittain',
@@ -245,6 +246,7 @@ const sv: Texts = {
   tabCrosstab: 'Korstabulering',
   tabOpen: 'Öppna svar',
   tabCollection: 'Svarsinsamling',
+  tabCoding: 'Kodning',
   collectionTitle: 'Svarsinsamling',
   byArea: 'Per område',
   byMunicipality: 'Per kommun',
@@ -426,6 +428,7 @@ const en: Texts = {
   tabCrosstab: 'Cross-tabulation',
   tabOpen: 'Open answers',
   tabCollection: 'Collection',
+  tabCoding: 'Coding',
   collectionTitle: 'Collection progress',
   byArea: 'By area',
   byMunicipality: 'By municipality',

@@ -50,8 +50,8 @@ export function parseDistributionPath(path: string): { survey: string | null; ta
   return tab ? { survey: match[1]!, tab } : null;
 }
 
-export type SurveyTab = 'overview' | 'results' | 'crosstab' | 'open' | 'collection';
-export const TAB_SEGMENTS: Record<SurveyTab, string> = { overview: '/yhteenveto', results: '', crosstab: '/ristiintaulukointi', open: '/avoimet', collection: '/keruu' };
+export type SurveyTab = 'overview' | 'results' | 'crosstab' | 'open' | 'collection' | 'coding';
+export const TAB_SEGMENTS: Record<SurveyTab, string> = { overview: '/yhteenveto', results: '', crosstab: '/ristiintaulukointi', open: '/avoimet', collection: '/keruu', coding: '/koodaus' };
 
 export function parseSurveyPath(path: string): { survey: string; tab: SurveyTab } | null {
   const match = /^\/tyotila\/([a-z0-9][a-z0-9-]{0,63})(\/[a-z]+)?$/.exec(path);

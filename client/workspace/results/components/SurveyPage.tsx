@@ -1,5 +1,5 @@
 import { may, scopedToPlaces } from '../../app/access.ts';
-import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { User } from '../../auth/api/session.ts';
 import { Link } from '../../app/Link.tsx';
 import { useLanguage } from '../../app/i18n.tsx';
@@ -16,6 +16,9 @@ import { LoadState } from './LoadState.tsx';
 import { OpenAnswersView } from './OpenAnswersView.tsx';
 import { OverviewView } from './OverviewView.tsx';
 import { QuestionView } from './QuestionView.tsx';
+
+// Coding open answers is a large view that only analysts open: its own chunk.
+const CodingPage = lazy(() => import('../../coding/components/CodingPage.tsx'));
 
 /** Below this width the filter panel folds behind a button, so the charts come first. */
 const NARROW = '(max-width: 699.98px)';
@@ -49,7 +52,7 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
   const collection = useApi<Collection>(resultsUrls.collection(surveyId));
   const survey = surveys.data?.surveys.find((s) => s.id === surveyId);
   const title = survey ? text(survey.title) : surveyId;
-  const tabTitle = { overview: t.tabOverview, results: t.tabResults, crosstab: t.tabCrosstab, open: t.tabOpen, collection: t.tabCollection }[tab];
+  const tabTitle = { overview: t.tabOverview, results: t.tabResults, crosstab: t.tabCrosstab, open: t.tabOpen, collection: t.tabCollection, coding: t.tabCoding }[tab];
   useEffect(() => {
     document.title = `${tabTitle}: ${title} – ${t.appName}`;
   }, [t, title, tabTitle]);
@@ -70,6 +73,7 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
     ['crosstab', t.tabCrosstab],
     ['open', t.tabOpen],
     ['collection', t.tabCollection],
+    ...(may(user.role, 'coding') ? [['coding', t.tabCoding] as [SurveyTab, string]] : []),
   ];
   return (
     <>
@@ -81,7 +85,7 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
         <ul>
           {tabs.map(([key, label]) => (
             <li key={key}>
-              <Link href={paths.survey(surveyId, key, query)} aria-current={key === tab ? 'page' : undefined}>
+              <Link href={paths.survey(surveyId, key, key === 'coding' ? '' : query)} aria-current={key === tab ? 'page' : undefined}>
                 {label}
               </Link>
             </li>
@@ -90,6 +94,14 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
       </nav>
       {tab === 'collection' ? (
         <LoadState result={collection}>{(data) => <CollectionView collection={data} />}</LoadState>
+      ) : tab === 'coding' ? (
+        <LoadState result={questions}>
+          {(data) => (
+            <Suspense fallback={<p className="loading">{t.loading}</p>}>
+              <CodingPage surveyId={surveyId} questions={data.questions} user={user} />
+            </Suspense>
+          )}
+        </LoadState>
       ) : (
         <LoadState result={questions}>
           {(data) => (
