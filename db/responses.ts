@@ -139,27 +139,27 @@ export async function eraseResponses(trx: Kysely<Database>, surveyId: string, id
   return erased;
 }
 
-/** Ids of a survey's responses stored at or before `storedUpTo` (ISO 8601 UTC), oldest first, at most `limit`. */
-export async function responseIdsStoredUpTo(db: Kysely<Database>, surveyId: string, storedUpTo: string, limit: number): Promise<string[]> {
+/** Ids of a survey's responses submitted at or before `submittedUpTo` (ISO 8601 UTC), oldest first, at most `limit`. */
+export async function responseIdsSubmittedUpTo(db: Kysely<Database>, surveyId: string, submittedUpTo: string, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('responses')
     .select('id')
     .where('survey_id', '=', surveyId)
-    .where('stored_at', '<=', storedUpTo)
-    .orderBy('stored_at')
+    .where('submitted_at', '<=', submittedUpTo)
+    .orderBy('submitted_at')
     .orderBy('id')
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
 }
 
-/** How many of a survey's responses were stored at or before `storedUpTo`. */
-export async function countResponsesStoredUpTo(db: Kysely<Database>, surveyId: string, storedUpTo: string): Promise<number> {
+/** How many of a survey's responses were submitted at or before `submittedUpTo`. */
+export async function countResponsesSubmittedUpTo(db: Kysely<Database>, surveyId: string, submittedUpTo: string): Promise<number> {
   const row = await db
     .selectFrom('responses')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('survey_id', '=', surveyId)
-    .where('stored_at', '<=', storedUpTo)
+    .where('submitted_at', '<=', submittedUpTo)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

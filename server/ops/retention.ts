@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../../db/audit.ts';
 import { listSurveyStates, type SurveyStateRow } from '../../db/lifecycle.ts';
 import { countInvitations, deleteInvitations, invitationTokens } from '../../db/links.ts';
-import { countResponsesStoredUpTo, eraseResponses, responseIdsStoredUpTo } from '../../db/responses.ts';
+import { countResponsesSubmittedUpTo, eraseResponses, responseIdsSubmittedUpTo } from '../../db/responses.ts';
 import type { Database } from '../../db/schema.ts';
 import { lifecycleOf } from '../distribution/lifecycle.ts';
 import type { RetentionAction, RetentionRule, SurveyMeta } from '../surveys/envelope.ts';
@@ -97,11 +97,11 @@ export const RESPONSE_BATCH = 200;
 const INVITATION_BATCH = 500;
 
 /**
- * Responses an answer at a time would be due `period` after they were stored; a rule fires for a
- * survey `period` after it closed. Once it has fired, every response stored up to the later of the
- * closing time and `now − period` goes: all those collected while it was open, and answers accepted
- * late once they too are `period` old. (`now − period` never runs ahead of `stored + period`, even
- * at the end of a month, so nothing goes early.)
+ * A rule fires for a survey `period` after it closed. Once it has fired, every response submitted up
+ * to the later of the closing time and `now − period` goes: all those collected while it was open,
+ * and answers accepted late once they too are `period` old. (`now − period` never runs ahead of
+ * `submitted + period`, even at the end of a month, so nothing goes early.) Submission time, not
+ * stored_at: it is the app's clock, like the closing time, while stored_at is the machine's.
  */
 function responsesDueUpTo(schedule: RetentionSchedule, now: Date): string | null {
   const { responses, closedAt: closed } = schedule;
@@ -139,7 +139,7 @@ export async function retentionSweep(
     if (upTo !== null && schedule.responses) {
       const { rule, firesAt } = schedule.responses;
       const step = { survey: meta.id, kind: 'responses' as const, action: rule.then, closedAt: schedule.closedAt, firesAt: firesAt! };
-      const due = await countResponsesStoredUpTo(db, meta.id, upTo);
+      const due = await countResponsesSubmittedUpTo(db, meta.id, upTo);
       const act = rule.then === 'delete' ? eraseResponses : anonymise;
       if (due > 0 && (dryRun || !act)) {
         steps.push({ ...step, count: due, outcome: dryRun ? 'dry_run' : 'not_available' });
@@ -147,7 +147,7 @@ export async function retentionSweep(
         let done = 0;
         try {
           for (;;) {
-            const ids = await responseIdsStoredUpTo(db, meta.id, upTo, batchSize);
+            const ids = await responseIdsSubmittedUpTo(db, meta.id, upTo, batchSize);
             if (ids.length === 0) break;
             done += await db.transaction().execute((trx) => act(trx, meta.id, ids, at));
             if (stopping()) break;
@@ -162,7 +162,7 @@ export async function retentionSweep(
               actor: null,
               action: `retention.${rule.then}`,
               target: meta.id,
-              details: { kind: 'responses', count: done, rule: { [rule.period.unit]: rule.period.count, then: rule.then }, closedAt: schedule.closedAt, storedUpTo: upTo },
+              details: { kind: 'responses', count: done, rule: { [rule.period.unit]: rule.period.count, then: rule.then }, closedAt: schedule.closedAt, submittedUpTo: upTo },
             });
           }
         }
