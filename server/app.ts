@@ -25,6 +25,7 @@ import { respondentRoutes } from './responses/routes.ts';
 import { linksAdminRoutes } from './distribution/links-routes.ts';
 import { resultsRoutes } from './results/routes.ts';
 import { codingRoutes } from './coding/routes.ts';
+import { anonymiseRoutes } from './privacy/anonymise-routes.ts';
 import { rightsRoutes } from './privacy/rights-routes.ts';
 import { CodingService } from './coding/service.ts';
 import { surveyAdminRoutes } from './surveys/routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(resultsRoutes, { results: app.results });
   await app.register(exportsResultsRoutes);
   await app.register(exportsDataRoutes);
+  await app.register(anonymiseRoutes);
   const coding = new CodingService(db.kysely, catalog, geography, app.results);
   app.results.useDerived(coding.derivedVariables());
   await app.register(codingRoutes, { coding });

@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'population.manage',
   /** The audit log and the server's metrics. */
   'operations.read',
+  /** Anonymised research exports and the review of their proposed redactions (response-level data). */
+  'privacy.anonymise',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -52,8 +54,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'users.manage',
     'population.manage',
     'operations.read',
+    'privacy.anonymise',
   ],
-  analyst: ['session', 'results.read', 'results.readAllPlaces', 'exports.results', 'exports.data', 'coding'],
+  analyst: ['session', 'results.read', 'results.readAllPlaces', 'exports.results', 'exports.data', 'coding', 'privacy.anonymise'],
   viewer: ['session', 'results.read', 'exports.results'],
   planner: ['session', 'entry.create'],
   author: ['session', 'surveys.author'],

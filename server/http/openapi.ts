@@ -31,6 +31,7 @@ const TAGS: readonly { name: string; description: string; match: RegExp }[] = [
   { name: 'Results', description: 'Figures for admins, analysts and viewers within their places, always suppressed and with their n.', match: /^\/api\/results\// },
   { name: 'Data exports', description: 'The responses themselves (microdata), for admins and analysts.', match: /^\/api\/exports\/[^/]+\/responses\./ },
   { name: 'Results exports', description: 'Charts, tables, decks and reports of the results.', match: /^\/api\/exports\// },
+  { name: 'Anonymisation', description: 'Admins and analysts: redactions of open answers to review, and anonymised data exports for research with a report of what was changed.', match: /^\/api\/privacy\/[^/]+\/(redactions|anonymis)/ },
   { name: 'Reference', description: 'This document and its reference page.', match: /^\/api\/(openapi\.json|docs)/ },
 ];
 

@@ -89,6 +89,12 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/exports/:survey/responses.csv': () => ({ method: 'GET', url: '/api/exports/kysely/responses.csv' }),
   'GET /api/exports/:survey/responses.xlsx': () => ({ method: 'GET', url: '/api/exports/kysely/responses.xlsx' }),
   'GET /api/exports/:survey/responses.sps': () => ({ method: 'GET', url: '/api/exports/kysely/responses.sps' }),
+  // Anonymisation for research: admins and analysts. A verdict names a proposal found in beforeAll.
+  'GET /api/privacy/:survey/redactions': () => ({ method: 'GET', url: '/api/privacy/kysely/redactions?limit=5' }),
+  'PUT /api/privacy/:survey/redactions': () => ({ method: 'PUT', url: '/api/privacy/kysely/redactions', payload: { decisions: [{ id: privacy.proposal, decision: counter++ % 2 ? 'accepted' : 'rejected' }] } }),
+  'GET /api/privacy/:survey/anonymisation': () => ({ method: 'GET', url: '/api/privacy/kysely/anonymisation?qi=municipality,ikaryhma&timestamps=day' }),
+  'GET /api/privacy/:survey/anonymised.csv': () => ({ method: 'GET', url: '/api/privacy/kysely/anonymised.csv?qi=municipality' }),
+  'GET /api/privacy/:survey/anonymised.xlsx': () => ({ method: 'GET', url: '/api/privacy/kysely/anonymised.xlsx?qi=ikaryhma' }),
   // Results as files: like the results routes, a viewer within their scope.
   'GET /api/exports/:survey/charts/:file': () => ({ method: 'GET', url: '/api/exports/kysely/charts/ikaryhma.svg?groupBy=municipality' }),
   'GET /api/exports/:survey/tables/:file': () => ({ method: 'GET', url: '/api/exports/kysely/tables/ikaryhma.xlsx?groupBy=municipality' }),
@@ -169,6 +175,10 @@ beforeAll(async () => {
   }
   await insertLinks(t.app.db.kysely, [{ token: LINK_TOKEN, survey_id: 'kysely', kind: 'public', municipality_code: null, label: null, max_responses: null, closes_at: null, closed_at: null, created_at: new Date().toISOString(), created_by: null, used_response_id: null, used_at: null }]);
   await codingFixtures();
+  const admin = await session('admin');
+  const proposals = await t.app.inject({ method: 'GET', url: '/api/privacy/kysely/redactions', headers: admin.headers });
+  privacy.proposal = proposals.json().items[0]?.id ?? '';
+  if (!privacy.proposal) throw new Error(`no proposed redaction: ${proposals.body}`);
 });
 afterAll(async () => t.close());
 
@@ -283,7 +293,11 @@ const representatives: Record<Permission, () => InjectOptions> = {
   'users.manage': samples['GET /api/admin/users']!,
   'population.manage': samples['GET /api/admin/population']!,
   'operations.read': samples['GET /api/admin/audit']!,
+  'privacy.anonymise': samples['GET /api/privacy/:survey/anonymisation']!,
 };
+
+/** A proposed redaction of the answers made in beforeAll (the factory's contact person, Maija). */
+const privacy = { proposal: '' };
 
 describe('the permission table', () => {
   it('names only known permissions, and every permission is held by some role', () => {

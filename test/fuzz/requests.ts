@@ -219,6 +219,8 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     { weight: 1, arbitrary: fc.constantFrom('2026-12-31T23:59:60Z', '2027-01-01T01:59:60+02:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '2026-01-01t00:00:00z') },
   );
   const view = fc.record({ groupBy: fc.constantFrom('county', 'area', 'municipality'), filter: fc.constantFrom('ikaryhma:18-29', 'muutos:pieni,suuri'), channel: fc.constantFrom('web', 'web,paper'), from: fc.constantFrom('2020-01-01'), to: fc.constantFrom('2031-01-01'), weights: fc.constant('population') }, { requiredKeys: [] });
+  // An anonymisation plan: how times are coarsened, k, and the quasi-identifiers (closed questions' columns).
+  const anonymisationPlan = fc.record({ timestamps: fc.constantFrom('day', 'week'), k: fc.integer({ min: 2, max: 20 }).map(String), qi: fc.constantFrom('municipality', 'municipality,ikaryhma', 'ikaryhma,muutos', 'channel,ikaryhma') }, { requiredKeys: [] });
   const pairs = (o: Record<string, string | undefined>): Pairs => Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined);
   const answer = fc.record(
     {
@@ -384,6 +386,11 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'GET /api/exports/:survey/responses.csv': fc.tuple(survey, fc.record({ labels: fc.constantFrom('labels', 'codes'), delimiter: fc.constantFrom('comma', 'semicolon'), for: fc.constant('spss'), group: fc.constantFrom('305', '564', 'Oulu', 'Koillismaa'), filter: fc.constantFrom('ikaryhma:18-29', 'kunta:305'), from: fc.constant('2020-01-01') }, { requiredKeys: [] })).map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
     'GET /api/exports/:survey/responses.xlsx': fc.tuple(survey, fc.record({ labels: fc.constantFrom('labels', 'codes'), group: fc.constantFrom('305', '564') }, { requiredKeys: [] })).map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
     'GET /api/exports/:survey/responses.sps': fc.tuple(survey, fc.record({ group: fc.constantFrom('305', '564'), channel: fc.constantFrom('web', 'paper') }, { requiredKeys: [] })).map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
+    'GET /api/privacy/:survey/redactions': fc.tuple(survey, fc.record({ offset: fc.integer({ min: 0, max: 20 }).map(String), limit: fc.integer({ min: 1, max: 500 }).map(String) }, { requiredKeys: [] })).map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
+    'PUT /api/privacy/:survey/redactions': fc.tuple(survey, fc.array(fc.record({ id: fc.string({ unit: fc.constantFrom(...'abcXYZ019_-'), minLength: 22, maxLength: 22 }), decision: fc.constantFrom('accepted', 'rejected') }), { minLength: 1, maxLength: 3 })).map(([s, decisions]) => ({ params: { survey: s }, query: [], body: { decisions } })),
+    'GET /api/privacy/:survey/anonymisation': fc.tuple(survey, anonymisationPlan).map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
+    'GET /api/privacy/:survey/anonymised.csv': fc.tuple(survey, anonymisationPlan, fc.constantFrom('comma', 'semicolon')).map(([s, q, delimiter]) => ({ params: { survey: s }, query: pairs({ ...q, delimiter }) })),
+    'GET /api/privacy/:survey/anonymised.xlsx': fc.tuple(survey, anonymisationPlan).map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
     'GET /api/exports/:survey/charts/:file': fc.tuple(viewOf(fc.record({ lang }, { requiredKeys: [] })), question, fc.constantFrom('svg', 'svg', 'svg', 'png')).map(([p, q, ext]) => ({ ...p, params: { ...p.params, file: `${q}.${ext}` } })),
     'GET /api/exports/:survey/tables/:file': fc.tuple(viewOf(fc.record({ lang }, { requiredKeys: [] })), question).map(([p, q]) => ({ ...p, params: { ...p.params, file: `${q}.xlsx` } })),
     'GET /api/exports/:survey/crosstab.xlsx': viewOf(fc.record({ rows: question, columns: question, group: fc.constantFrom('county', ...w.municipalities, ...w.areas), lang }, { requiredKeys: ['rows', 'columns'] })),
