@@ -314,6 +314,18 @@ export class ResultsService {
     return { meta: p.meta, questions };
   }
 
+  /** Every derived variable of the survey with its values per response id (for the data exports). */
+  async derivedData(surveyId: string): Promise<{ variable: Variable; values: ReadonlyMap<string, readonly string[]> }[]> {
+    this.survey(surveyId);
+    if (!this.derived) return [];
+    const out = [];
+    for (const v of await this.derived.list(surveyId)) {
+      const found = await this.derived.values(surveyId, v.key);
+      if (found) out.push(found);
+    }
+    return out;
+  }
+
   async variables(surveyId: string): Promise<VariableInfo[]> {
     this.survey(surveyId);
     const index = await this.indexes.ready(surveyId);

@@ -1,4 +1,10 @@
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
@@ -125,7 +131,7 @@ describe('a coded question is a closed multiple choice in every view', () => {
 
   it('cross-tabulates on either side, counting respondents per theme, without a chi-square', async () => {
     const group = 'Oulun kaupunki';
-    const area = (await get<QuestionResult>(analyst, '/api/results/kaikki/questions/ikaryhma?groupBy=area')).groups.find((g) => g.level === 'area' && g.n > 30)!.key;
+    const area = (await get<QuestionResult>(analyst, '/api/results/kaikki/questions/ikaryhma?groupBy=area')).groups.find((g) => g.level === "area" && (g.n ?? 0) > 30)!.key;
     for (const g of ['county', area]) {
       const inGroup = rows.filter((r) => g === 'county' || t.app.geography.byCode.get(r.kunta)?.area === g);
       const themes = await get<Crosstab>(analyst, `/api/results/kaikki/crosstab?rows=avoin:codes&columns=ikaryhma&group=${encodeURIComponent(g)}`);
@@ -216,5 +222,67 @@ describe('a theme counted only in a hidden place never shows, whatever views are
     }
     // Nothing about Hailuoto's theme is published, as a count, a percentage or a total.
     expect(published).toEqual([]);
+  });
+});
+
+const run = promisify(execFile);
+type Row = Record<string, string>;
+function parseCsv(text: string | Buffer): Row[] {
+  const [header, ...body] = parse(text, { bom: true }) as string[][];
+  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+}
+
+describe('coded themes in the data exports', () => {
+  it('are one 0/1 column per theme with its name, in CSV, XLSX and SPSS (read by PSPP)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuulo-coded-'));
+    try {
+      const download = async (url: string, file: string) => {
+        const res = await call(analyst, 'GET', url);
+        expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+        fs.writeFileSync(path.join(dir, file), res.rawPayload);
+        return res;
+      };
+      const columnOf = (choice: string) => `avoin:codes.${AREAS.indexOf(choice) + 1}`;
+      const csv = new Map(parseCsv((await download('/api/exports/kaikki/responses.csv?labels=codes', 'codes.csv')).rawPayload).map((r) => [r.response_id!, r]));
+      expect(csv.size).toBe(rows.length);
+      for (const r of rows) for (const a of AREAS) expect(csv.get(r.id)![columnOf(a)], `${r.id} ${a}`).toBe(r.picks.includes(a) ? '1' : '0');
+      // The second codebook's themes are columns too: Hailuoto's theme is 0 for an Oulu respondent.
+      expect(csv.get(rows[0]!.id)!['yhteyshenkilo.nimi:codes.1']).toBe('0');
+
+      await download('/api/exports/kaikki/responses.xlsx?labels=codes', 'codes.xlsx');
+      const script = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps({ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in wb.worksheets}, default=str))
+`;
+      const book = JSON.parse((await run('/usr/bin/python3', ['-c', script, path.join(dir, 'codes.xlsx')], { maxBuffer: 64 * 1024 * 1024 })).stdout) as Record<string, unknown[][]>;
+      const [sheetName, codebookName] = Object.keys(book);
+      const [header, ...data] = book[sheetName!]!;
+      const at = (column: string) => header!.indexOf(column);
+      const first = data.find((row) => row[at('response_id')] === rows[0]!.id)!;
+      for (const a of AREAS) expect(first[at(columnOf(a))]).toBe(rows[0]!.picks.includes(a) ? 1 : 0);
+      // The codebook sheet labels each theme's column with the code's name.
+      const described = book[codebookName!]!.find((row) => row[0] === columnOf('talous'));
+      expect(String(described?.join(' '))).toContain('Teema talous');
+
+      const syntax = await download('/api/exports/kaikki/responses.sps', 'export.sps');
+      const csvName = syntax.body.match(/\/FILE='([^']+)'/)![1]!;
+      await download('/api/exports/kaikki/responses.csv?for=spss', csvName);
+      fs.appendFileSync(path.join(dir, 'export.sps'), `\nSAVE TRANSLATE /OUTFILE='labels.csv' /TYPE=CSV /REPLACE /FIELDNAMES /CELLS=LABELS.\nSAVE TRANSLATE /OUTFILE='values.csv' /TYPE=CSV /REPLACE /FIELDNAMES /CELLS=VALUES.\n`);
+      const { stdout } = await run('pspp', ['export.sps'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string }) => ({ stdout: `failed: ${e.stdout}` }));
+      expect(stdout).not.toMatch(/error|failed/i);
+      // SPSS names: the colon is not allowed, so avoin:codes.2 is avoin_codes.2.
+      const values = parseCsv(fs.readFileSync(path.join(dir, 'values.csv')));
+      const labels = parseCsv(fs.readFileSync(path.join(dir, 'labels.csv')));
+      const spssColumn = (choice: string) => columnOf(choice).replace(':', '_');
+      const row = values.findIndex((r) => r.response_id!.trim() === rows[1]!.id);
+      for (const a of AREAS) {
+        expect(Number(values[row]![spssColumn(a)]), a).toBe(rows[1]!.picks.includes(a) ? 1 : 0);
+        expect(labels[row]![spssColumn(a)], a).toBe(rows[1]!.picks.includes(a) ? 'valittu' : 'ei valittu');
+      }
+      expect(stdout + fs.readFileSync(path.join(dir, 'export.sps'), 'utf8')).toContain('Teema asunto');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -72,6 +72,32 @@ function variablesOf(definitionsNewestFirst: readonly string[]): ReadonlyMap<str
   return variables;
 }
 
+/** A coded open question's themes (the results' derived variable) and each response's codes. */
+export interface CodedThemes {
+  readonly variable: Variable;
+  readonly values: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The coded themes as a multiple choice of the export: its options numbered 1, 2, … in the
+ * codebook's order (a code's id is a long random one; its name is the column's label), so each
+ * theme is a 0/1 column `<question>:codes.<n>`, empty for an answer nobody has coded (or whose
+ * coders disagree without a consensus).
+ */
+function codedForExport(coded: readonly CodedThemes[]): { variables: Variable[]; cells: Map<string, Map<string, AnswerCell[]>> } {
+  const cells = new Map<string, Map<string, AnswerCell[]>>();
+  const variables = coded.map(({ variable, values }) => {
+    const number = new Map(variable.categories.map((c, i) => [c.value, String(i + 1)]));
+    for (const [responseId, codes] of values) {
+      let answers = cells.get(responseId);
+      if (!answers) cells.set(responseId, (answers = new Map()));
+      answers.set(variable.key, codes.filter((c) => number.has(c)).map((c) => ({ response_id: responseId, question: variable.key, value: number.get(c)!, num: null })));
+    }
+    return { ...variable, categories: variable.categories.map((c) => ({ ...c, value: number.get(c.value)! })) };
+  });
+  return { variables, cells };
+}
+
 /**
  * Prepares a data export: checks the query, decides which municipalities and areas must be left
  * blank, and returns the columns and a row generator that streams from the database.
@@ -87,6 +113,8 @@ export async function prepareDataExport(
   surveyId: string,
   query: DataExportQuery,
   now: Date,
+  /** Coded open questions' themes, written after the survey's own columns. */
+  coded: readonly CodedThemes[] = [],
 ): Promise<DataExport> {
   const survey = catalog.get(surveyId);
   if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
@@ -146,7 +174,8 @@ export async function prepareDataExport(
 
   const mode = query.labels ?? 'labels';
   const repeated = [...variables.values()].filter((v) => RESULT_KIND_FACETS[v.kind].exportLayout === 'per-entry').map((v) => v.key);
-  const columns = exportColumns(variables.values(), await maxEntries(db, selection, repeated));
+  const themes = codedForExport(coded);
+  const columns = exportColumns([...variables.values(), ...themes.variables], await maxEntries(db, selection, repeated));
   // Per-entry columns read the responses' own data (only surveys with such a question pay for it).
   const needsData = columns.some((c) => c.layout === 'per-entry');
   const cellOf = cellReaders(columns, mode, geography, meta.municipalityQuestion, hiddenMunicipalities, hiddenAreas);
@@ -182,7 +211,15 @@ export async function prepareDataExport(
           if (list) list.push(cell);
           else answers.set(cell.question, [cell]);
         }
-        for (const head of heads) yield cellOf(head, byResponse.get(head.id) ?? new Map(), data?.get(head.id) ?? null);
+        for (const head of heads) {
+          let answers = byResponse.get(head.id);
+          const codes = themes.cells.get(head.id);
+          if (codes) {
+            if (!answers) byResponse.set(head.id, (answers = new Map()));
+            for (const [key, list] of codes) answers.set(key, list);
+          }
+          yield cellOf(head, answers ?? new Map(), data?.get(head.id) ?? null);
+        }
         after = heads[heads.length - 1]!.id;
         if (!full) return;
         // A reader that never waits (a file, a fast socket) would otherwise run page after page

@@ -4,7 +4,7 @@ import type { Database } from '../../../db/schema.ts';
 import type { DataExport } from './dataset.ts';
 import type { Exporter } from './info.ts';
 
-export { prepareDataExport, type DataExport, type DataExportQuery } from './dataset.ts';
+export { prepareDataExport, type CodedThemes, type DataExport, type DataExportQuery } from './dataset.ts';
 export { csvStream } from './csv.ts';
 export { xlsxStream, SHEETS } from './xlsx.ts';
 export { spssSyntax } from './sps.ts';
