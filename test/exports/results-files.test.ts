@@ -138,6 +138,38 @@ describe('chart SVG and PNG', () => {
     expect(dark).toBeGreaterThan(5_000);
   });
 
+  it('draws the comparison as one grouped chart on request: one bar per shown group under each answer, the API’s figures', async () => {
+    const { groups } = await results('muutos');
+    const svg = (await file(`/api/exports/kaikki/charts/muutos.svg?${VIEW}&layout=grouped`)).toString('utf8');
+    const doc = xml.parse(svg);
+    const texts: string[] = doc.svg.text.map((t: string | { '#text': string }) => String(typeof t === 'object' ? t['#text'] : t));
+    const bars = [doc.svg.rect].flat().filter((r: { '@class'?: string }) => r['@class'] === 'chart__bar chart__bar--grouped') as { '@data-series': string; '@fill': string }[];
+    const shown = groups.filter((g) => !g.suppressed);
+    expect(shown.length).toBeGreaterThan(1);
+    for (const [i, g] of shown.entries()) {
+      const mine = bars.filter((b) => b['@data-series'] === g.key);
+      // One bar per answer the API shows for the group, in the group's own colour.
+      expect(mine.length, g.key).toBe(g.categories.filter((c) => !c.suppressed).length);
+      if (mine.length > 0) expect(new Set(mine.map((b) => b['@fill'])).size, g.key).toBe(1);
+      for (const c of g.categories.filter((x) => !x.suppressed)) expect(texts).toContain(`${c.percent!.toFixed(1).replace('.', ',')} % (${c.count})`);
+      expect(texts).toContain(`${label(g.label)} (n = ${g.n})`);
+    }
+    // No bar for a hidden group; the key names it with the reason.
+    for (const g of groups.filter((x) => x.suppressed)) {
+      expect(bars.some((b) => b['@data-series'] === g.key)).toBe(false);
+      expect(texts.some((t) => t.startsWith(`${label(g.label)}: piilotettu: alle 10 vastaajaa`))).toBe(true);
+    }
+    // Each group a colour of its own.
+    const drawn = shown.filter((g) => bars.some((b) => b['@data-series'] === g.key));
+    expect(drawn.length).toBeGreaterThan(1);
+    expect(new Set(drawn.map((g) => bars.find((b) => b['@data-series'] === g.key)!['@fill'])).size).toBe(drawn.length);
+    // The panels are the default; the PNG follows the layout too.
+    expect(xml.parse((await file(`/api/exports/kaikki/charts/muutos.svg?${VIEW}`)).toString('utf8')).svg.rect.some((r: { '@class'?: string }) => r['@class']?.includes('chart__bar--grouped'))).toBe(false);
+    const png = PNG.sync.read(await file(`/api/exports/kaikki/charts/muutos.png?${VIEW}&layout=grouped`));
+    expect(png.width).toBe(1920);
+    expect((await f.get(`/api/exports/kaikki/charts/muutos.svg?layout=pinottu`)).statusCode).toBe(400);
+  });
+
   it('refuses questions without bars, unknown questions and bad views with a clear 4xx', async () => {
     expect((await f.get('/api/exports/kaikki/charts/avoin.svg')).json().error.code).toBe('not_chartable');
     const unknown = await f.get('/api/exports/kaikki/charts/eiole.svg');

@@ -27,3 +27,20 @@ export function ChartDownloads({ surveyId, question, state, chart }: { surveyId:
     </p>
   );
 }
+
+/** The grouped chart (one bar per group under each answer) as a file, beside the workspace's grouped chart. */
+export function GroupedChartDownloads({ surveyId, question, state }: { surveyId: string; question: string; state: ViewState }) {
+  const { language } = useLanguage();
+  const t = EXPORT_TEXTS[language];
+  return (
+    <p className="export-links" data-exports={`${question}-grouped`}>
+      <span className="export-links__label">{t.downloads}:</span>
+      <a className="button button--secondary button--small" href={exportUrls.chart(surveyId, question, 'svg', state, language, 'grouped')} download>
+        {t.svg}
+      </a>
+      <a className="button button--secondary button--small" href={exportUrls.chart(surveyId, question, 'png', state, language, 'grouped')} download>
+        {t.png}
+      </a>
+    </p>
+  );
+}

@@ -31,8 +31,8 @@ const dataQuery = (state: ViewState, options: DataOptions) => {
 const perGroup = (state: ViewState, lang: ExportLanguage) => ({ ...view(state, lang), groupBy: null, compare: null });
 
 export const exportUrls = {
-  chart: (survey: string, question: string, format: 'svg' | 'png', state: ViewState, lang: ExportLanguage) =>
-    `${base(survey)}/charts/${encodeURIComponent(question)}.${format}${queryString(view(state, lang))}`,
+  chart: (survey: string, question: string, format: 'svg' | 'png', state: ViewState, lang: ExportLanguage, layout: 'panels' | 'grouped' = 'panels') =>
+    `${base(survey)}/charts/${encodeURIComponent(question)}.${format}${queryString({ ...view(state, lang), layout: layout === 'grouped' ? layout : null })}`,
   table: (survey: string, question: string, state: ViewState, lang: ExportLanguage) => `${base(survey)}/tables/${encodeURIComponent(question)}.xlsx${queryString(view(state, lang))}`,
   document: (survey: string, kind: DocumentKind, questions: readonly string[], state: ViewState, lang: ExportLanguage) =>
     `${base(survey)}/${kind}.${kind === 'deck' ? 'pptx' : 'docx'}${queryString({ ...view(state, lang), questions: questions.join(',') })}`,

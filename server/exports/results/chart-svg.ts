@@ -1,6 +1,7 @@
 // A question's chart as a standalone SVG: the workspace's bar chart (chart/BarChart.tsx) rendered
 // to static markup, one panel per group, with the question, the view's details and notes above
-// and the small-group notes and the survey below. The PNG is this SVG rendered by resvg.
+// and the small-group notes and the survey below; or, `grouped`, one chart with one bar per group
+// under each answer, as the workspace draws a comparison. The PNG is this SVG rendered by resvg.
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { BarChart, type TextLine } from '../../../chart/BarChart.tsx';
@@ -12,7 +13,7 @@ import { reasonText, type ExportView } from './view.ts';
 export const FONT_FAMILY = 'DejaVu Sans';
 const WIDTH = 960;
 
-export function chartSvg(view: ExportView & { chart: ChartModel }): string {
+export function chartSvg(view: ExportView & { chart: ChartModel }, layout: 'panels' | 'grouped' = 'panels'): string {
   const t = TEXTS[view.language];
   const f = formatters(view.language);
   const { chart, meta } = view;
@@ -39,6 +40,7 @@ export function chartSvg(view: ExportView & { chart: ChartModel }): string {
       title: `${chart.question.title} – ${chart.series.map((s) => s.label).join(', ')}`,
       fontFamily: `${FONT_FAMILY}, Verdana, Arial, sans-serif`,
       background: true,
+      grouped: layout === 'grouped',
       texts: {
         value: (bar) => `${f.percent(bar.percent!)}${bar.count === null ? '' : ` (${f.number(bar.count)})`}`,
         hidden: (bar) => `${t.suppressed} (${bar.hidden === null ? '–' : reasonText(bar.hidden, meta, view.language)})`,

@@ -9,6 +9,7 @@ import { deckPptx } from './deck.ts';
 import { loadDocument } from './document.ts';
 import { reportDocx } from './report.ts';
 import { tableXlsx } from './table-xlsx.ts';
+import type { ChartLayout } from './schemas.ts';
 import { loadView, parseQuestions, type ViewRequest } from './view.ts';
 import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 
@@ -36,11 +37,11 @@ async function questionsOf(request: ViewRequest, value: string | undefined): Pro
   return parseQuestions(value, await request.results.variables(request.surveyId), MAX_QUESTIONS);
 }
 
-export async function chartFile(request: ViewRequest, question: string, format: 'svg' | 'png'): Promise<Buffer> {
+export async function chartFile(request: ViewRequest, question: string, format: 'svg' | 'png', layout: ChartLayout = 'panels'): Promise<Buffer> {
   const view = await loadView(request, question);
   const { chart } = view;
   if (!chart) throw new ApiError(400, 'not_chartable', `'${question}' is a ${view.question.kind} question: it has a table, not a bar chart`);
-  const svg = chartSvg({ ...view, chart });
+  const svg = chartSvg({ ...view, chart }, layout);
   return format === 'svg' ? Buffer.from(svg, 'utf8') : await svgToPng(svg);
 }
 

@@ -8,7 +8,7 @@ import { batchPlan, batchZipFile, chartFile, crosstabFile, documentFile, MIME, t
 import type { ResultsQuery } from '../../results/query.ts';
 import { preparingHeaders } from '../../results/routes.ts';
 import { ResultsSurveyParams } from '../../http/schemas.ts';
-import { BatchQuery, ChartFile, ChartParams, ChartQuery, CrosstabQuery, DocumentFile, DocumentQuery, PlanAnswer, PlanQuery, TableParams, XlsxFile, ZipFile } from './schemas.ts';
+import { BatchQuery, ChartFile, ChartParams, ChartQuery, CrosstabQuery, DocumentFile, DocumentQuery, PlanAnswer, PlanQuery, TableParams, TableQuery, XlsxFile, ZipFile } from './schemas.ts';
 import { requires } from '../../auth/permissions.ts';
 
 const EXPORTS = requires('exports.results');
@@ -32,7 +32,7 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onSend', preparingHeaders(app.results.indexes));
   // The view's query without the export's own parameters, exactly as the results routes take it.
   const viewRequest = (request: FastifyRequest): ViewRequest => {
-    const { lang, questions: _questions, per: _per, kind: _kind, rows: _rows, columns: _columns, group: _group, ...query } = request.query as ViewQueryValue & { per?: string; kind?: string; rows?: string; columns?: string; group?: string };
+    const { lang, questions: _questions, per: _per, kind: _kind, rows: _rows, columns: _columns, group: _group, layout: _layout, ...query } = request.query as ViewQueryValue & { per?: string; kind?: string; rows?: string; columns?: string; group?: string; layout?: string };
     return { results: app.results, catalog: app.catalog, surveyId: (request.params as { survey: string }).survey, query, user: signedIn(request).user, language: lang ?? 'fi' };
   };
   const audit = async (request: FastifyRequest, view: ViewRequest, format: string, questions: string[], extra: Record<string, unknown> = {}) => {
@@ -67,12 +67,13 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/exports/:survey/charts/:file', { config: EXPORTS, schema: { params: ChartParams, querystring: ChartQuery, response: ChartFile } }, async (request, reply) => {
     const view = viewRequest(request);
     const { question, format } = splitFile(request.params.file);
-    const file = await chartFile(view, question, format as 'svg' | 'png');
-    await audit(request, view, format, [question]);
+    const layout = request.query.layout ?? 'panels';
+    const file = await chartFile(view, question, format as 'svg' | 'png', layout);
+    await audit(request, view, format, [question], layout === 'grouped' ? { layout } : {});
     return attachment(reply, `${view.surveyId}-${question}.${format}`, MIME[format as 'svg' | 'png']).send(file);
   });
 
-  app.get('/api/exports/:survey/tables/:file', { config: EXPORTS, schema: { params: TableParams, querystring: ChartQuery, response: XlsxFile } }, async (request, reply) => {
+  app.get('/api/exports/:survey/tables/:file', { config: EXPORTS, schema: { params: TableParams, querystring: TableQuery, response: XlsxFile } }, async (request, reply) => {
     const view = viewRequest(request);
     const { question } = splitFile(request.params.file);
     const file = await tableFile(view, question, app.clock());

@@ -22,7 +22,12 @@ export const TableParams = Type.Object({ survey: SurveyKey, file: Type.String({ 
 const ExportQuery = { ...ViewQuery, lang: Type.Optional(ExportLanguage) };
 const Questions = Type.String({ maxLength: 4000, description: 'question keys, comma-separated' });
 
-export const ChartQuery = Type.Object(ExportQuery, { additionalProperties: false });
+export const TableQuery = Type.Object(ExportQuery, { additionalProperties: false });
+export const ChartLayout = Type.Union([Type.Literal('panels'), Type.Literal('grouped')], {
+  description: '`panels` (the default): one panel per group; `grouped`: one chart, one bar per group under each answer',
+});
+export type ChartLayout = Static<typeof ChartLayout>;
+export const ChartQuery = Type.Object({ ...ExportQuery, layout: Type.Optional(ChartLayout) }, { additionalProperties: false });
 export const DocumentQuery = Type.Object({ ...ExportQuery, questions: Questions }, { additionalProperties: false });
 export const CrosstabQuery = Type.Object(
   {

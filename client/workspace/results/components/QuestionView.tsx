@@ -4,7 +4,7 @@ import { Link } from '../../app/Link.tsx';
 import { paths } from '../../app/router.ts';
 import { useApi } from '../../app/useApi.ts';
 import { writeViewState, type ViewState } from '../../app/viewState.ts';
-import { ChartDownloads } from '../../exports/ChartDownloads.tsx';
+import { ChartDownloads, GroupedChartDownloads } from '../../exports/ChartDownloads.tsx';
 import { DataExportPanel } from '../../exports/DataExportPanel.tsx';
 import { ExportPanel } from '../../exports/ExportPanel.tsx';
 import { resultsUrls } from '../api/results.ts';
@@ -142,6 +142,7 @@ export function QuestionResults({
                 hiddenSeries: () => t.suppressedGroup,
               }}
             />
+            {!href && <GroupedChartDownloads surveyId={surveyId} question={question.key} state={state} />}
           </section>
         )}
         <div className={`panels panels--${Math.min(groups.length, 3)}`}>
