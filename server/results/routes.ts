@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signedIn } from '../auth/access.ts';
 import type { onSendHookHandler } from 'fastify';
+import { plainJson } from '../http/plain-json.ts';
 import type { ResultsIndexes } from './indexes.ts';
 import type { ResultsService } from './service.ts';
 import {
@@ -41,31 +42,31 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
   app.addHook('onSend', preparingHeaders(results.indexes));
   app.get(
     '/api/results/surveys',
-    { config: RESULTS, schema: { response: { 200: ResultsSurveys, ...ResultsRefusals } } },
+    { config: RESULTS, serializerCompiler: plainJson, schema: { response: { 200: ResultsSurveys, ...ResultsRefusals } } },
     async (request) => ({ surveys: await results.surveys(signedIn(request).user) }),
   );
 
   app.get(
     '/api/results/:survey/collection',
-    { config: RESULTS, schema: { params: ResultsSurveyParams, response: { 200: Collection, ...ResultsRefusals } } },
+    { config: RESULTS, serializerCompiler: plainJson, schema: { params: ResultsSurveyParams, response: { 200: Collection, ...ResultsRefusals } } },
     async (request) => results.collection(request.params.survey, signedIn(request).user),
   );
 
   app.get(
     '/api/results/:survey/questions',
-    { config: RESULTS, schema: { params: ResultsSurveyParams, response: { 200: Variables, ...ResultsRefusals } } },
+    { config: RESULTS, serializerCompiler: plainJson, schema: { params: ResultsSurveyParams, response: { 200: Variables, ...ResultsRefusals } } },
     async (request) => ({ questions: await results.variables(request.params.survey) }),
   );
 
   app.get(
     '/api/results/:survey/questions/:question',
-    { config: RESULTS, schema: { params: QuestionParams, querystring: ResultsQuery, response: { 200: QuestionResult, ...ResultsRefusals } } },
+    { config: RESULTS, serializerCompiler: plainJson, schema: { params: QuestionParams, querystring: ResultsQuery, response: { 200: QuestionResult, ...ResultsRefusals } } },
     async (request) => results.question(request.params.survey, request.params.question, request.query, signedIn(request).user),
   );
 
   app.get(
     '/api/results/:survey/summary',
-    { config: RESULTS, schema: { params: ResultsSurveyParams, querystring: ResultsQuery, response: { 200: SummaryResult, ...ResultsRefusals } } },
+    { config: RESULTS, serializerCompiler: plainJson, schema: { params: ResultsSurveyParams, querystring: ResultsQuery, response: { 200: SummaryResult, ...ResultsRefusals } } },
     async (request) => results.summary(request.params.survey, request.query, signedIn(request).user),
   );
 
@@ -77,7 +78,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
 
   app.get(
     '/api/results/:survey/open/:question',
-    { config: RESULTS, schema: { params: QuestionParams, querystring: OpenQuery, response: { 200: OpenAnswers, ...ResultsRefusals } } },
+    { config: RESULTS, serializerCompiler: plainJson, schema: { params: QuestionParams, querystring: OpenQuery, response: { 200: OpenAnswers, ...ResultsRefusals } } },
     async (request) => results.open(request.params.survey, request.params.question, request.query, signedIn(request).user),
   );
 };
