@@ -4,7 +4,7 @@ import { navigate, useLocation } from '../../app/router.ts';
 import { useApi } from '../../app/useApi.ts';
 import { LoadState } from '../../results/components/LoadState.tsx';
 import { codingUrls, type AnswerList, type Codebook, type ListStatus } from '../api/coding.ts';
-import { useLiveCodes } from './CodebookEditor.tsx';
+import { inCodebookOrder, useLiveCodes } from './CodebookEditor.tsx';
 import { codingHref } from './CodingPage.tsx';
 import { useCodingTexts } from './shared.tsx';
 
@@ -77,7 +77,7 @@ export function AnswerListView({ surveyId, book }: { surveyId: string; book: Cod
                       <tr key={a.responseId}>
                         <td>{offset + i + 1}</td>
                         <td>{a.text}</td>
-                        <td>{!a.mine ? c.none : a.mine.status === 'coded' ? a.mine.codes.map(label).join(', ') : c.statusNames[a.mine.status]}</td>
+                        <td>{!a.mine ? c.none : a.mine.status === 'coded' ? inCodebookOrder(codes, a.mine.codes).map(label).join(', ') : c.statusNames[a.mine.status]}</td>
                         <td>
                           <Link href={codingHref(surveyId, { kirja: book.id, osio: 'code', otos: sample, vastaus: a.responseId })} aria-label={c.codeThisLabel(offset + i + 1)}>
                             {c.codeThis}

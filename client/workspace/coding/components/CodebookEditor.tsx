@@ -283,3 +283,12 @@ export function useLiveCodes(book: Codebook) {
   const { language } = useLanguage();
   return book.codes.filter((x) => !x.mergedInto).map((code, index) => ({ code, key: index < 9 ? String(index + 1) : null, label: code.name[language] || code.name.fi }));
 }
+
+/** Code ids in the codebook's order (the server sorts a verdict's codes by id). */
+export function inCodebookOrder(codes: readonly { code: { id: string } }[], ids: readonly string[]): string[] {
+  const at = (id: string) => {
+    const i = codes.findIndex((x) => x.code.id === id);
+    return i < 0 ? codes.length : i;
+  };
+  return [...ids].sort((a, b) => at(a) - at(b));
+}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link } from '../../app/Link.tsx';
 import { navigate, useLocation } from '../../app/router.ts';
 import { getAnswer, getNext, putVerdict, removeVerdict, type AnswerToCode, type Codebook, type NextAnswer, type Verdict, type VerdictInput } from '../api/coding.ts';
-import { useLiveCodes } from './CodebookEditor.tsx';
+import { inCodebookOrder, useLiveCodes } from './CodebookEditor.tsx';
 import { codingHref } from './CodingPage.tsx';
 import { BulkPanel } from './BulkPanel.tsx';
 import { problemText, Said, useCodingTexts } from './shared.tsx';
@@ -66,7 +66,7 @@ export function CodingView({ surveyId, book }: { surveyId: string; book: Codeboo
   }, [current]);
 
   const labelOf = (id: string) => codes.find((x) => x.code.id === id)?.label ?? '?';
-  const describe = (v: VerdictInput) => (v.status === 'coded' ? v.codes.map(labelOf).join(', ') : c.statusNames[v.status]!);
+  const describe = (v: VerdictInput) => (v.status === 'coded' ? inCodebookOrder(codes, v.codes).map(labelOf).join(', ') : c.statusNames[v.status]!);
 
   const save = async (verdict: VerdictInput) => {
     if (!current || busy) return;

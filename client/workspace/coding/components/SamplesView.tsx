@@ -6,7 +6,7 @@ import { navigate, useLocation } from '../../app/router.ts';
 import { useApi } from '../../app/useApi.ts';
 import { LoadState } from '../../results/components/LoadState.tsx';
 import { codingUrls, createSample, recordConsensus, type Codebook, type Coders, type Disagreements, type Sample, type SampleAgreement, type Samples } from '../api/coding.ts';
-import { useLiveCodes } from './CodebookEditor.tsx';
+import { inCodebookOrder, useLiveCodes } from './CodebookEditor.tsx';
 import { codingHref } from './CodingPage.tsx';
 import { Said, useAction, useCodingTexts, When } from './shared.tsx';
 
@@ -116,7 +116,7 @@ function SampleDetail({ surveyId, book, sampleId, user }: { surveyId: string; bo
       {(s) => (
         <section aria-labelledby="coding-sample" className="coding-form">
           <h3 id="coding-sample">{c.sampleTitle(s.size)}</h3>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={c.coders} tabIndex={0}>
             <table className="data-table data-table--compact">
               <thead>
                 <tr>
@@ -257,7 +257,7 @@ function Consensus({
   const [picked, setPicked] = useState<string[]>(item.consensus?.codes ?? []);
   const [notCodable, setNotCodable] = useState(item.consensus?.status === 'not_codable');
   const label = (id: string) => codes.find((x) => x.code.id === id)?.label ?? book.codes.find((x) => x.id === id)?.name.fi ?? '?';
-  const describe = (v: { status: string; codes: string[] }) => (v.status === 'coded' ? v.codes.map(label).join(', ') : (c.statusNames[v.status] ?? v.status));
+  const describe = (v: { status: string; codes: string[] }) => (v.status === 'coded' ? inCodebookOrder(codes, v.codes).map(label).join(', ') : (c.statusNames[v.status] ?? v.status));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
