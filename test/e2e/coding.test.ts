@@ -163,6 +163,12 @@ describe('coding open answers', () => {
     await page.getByTestId('coding-answer').waitFor();
     await page.getByText('Koodaat otosta sokkona').waitFor();
     await expectAccessibleAtBothWidths(page, 'coding view');
+    // A chosen code shows pressed; pressing its key again unchooses it.
+    await page.keyboard.press('2');
+    await eventually(() => page.getByRole('button', { name: /Mielenterveys ja päihteet/ }).getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, 'coding-view');
+    await page.keyboard.press('2');
+    await eventually(() => page.getByRole('button', { name: /Mielenterveys ja päihteet/ }).getAttribute('aria-pressed')).toBe('false');
 
     await codeAnswers(page, 3, keysOf);
     // Undo: the last answer comes back with its codes taken away, and is coded again.
@@ -200,7 +206,6 @@ describe('coding open answers', () => {
       return keys.includes('5') ? ['1'] : [...keys, '5'];
     });
     await b.page.getByText('Kaikki vastaukset on koodattu.').waitFor();
-    await screenshot(b.page, 'coding-view');
     expect(b.problems).toEqual([]);
     await b.close();
 
