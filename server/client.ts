@@ -44,6 +44,8 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
   app.get<{ Params: { id: string } }>('/tietosuoja/:id', { config }, (_request, reply) => page(reply, pages.index));
   // The form for typing a resume code needs no survey-core: it only leads on to /jatka/<code>.
   app.get('/jatka', { config }, (_request, reply) => page(reply, pages.index));
+  // A respondent's own answer, opened with their rights code (typed into the page, never in the address).
+  app.get('/oikeudet', { config }, (_request, reply) => page(reply, pages.index));
 
   // The analyst workspace and the admin page: the page is public, the data behind it is not (every
   // /api/results and /api/admin route checks the session). Deep links (a shared view) load the same page.

@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import type { ErrorBody } from '../../server/http/schemas.ts';
 import type { Receipt, ResponseSubmission, SubmissionAnswer, SurveyDetail, SurveyList, SurveySummary } from '../../server/responses/schemas.ts';
 import type { AttemptPing, DraftSubmission, LinkInfo, ResumeDraft, SavedDraft } from '../../server/distribution/schemas.ts';
+import type { ErasureDone, RightsErasure, RightsLookup, RightsView } from '../../server/privacy/rights-schemas.ts';
 
 export type SurveySummaryT = SurveySummary;
 export type SurveyDetailT = SurveyDetail;
@@ -64,6 +65,15 @@ export const submitResponse = (surveyId: string, body: SubmissionT) =>
     method: 'POST',
     body: JSON.stringify(body),
   });
+
+// A respondent's rights: their answer opened with the rights code (in a body, never in an address), and its erasure.
+
+export type RightsViewT = RightsView;
+export type ErasureDoneT = ErasureDone;
+
+export const getOwnAnswer = (body: RightsLookup) => request<RightsViewT>('/api/rights/answer', { method: 'POST', body: JSON.stringify(body) });
+
+export const eraseOwnAnswer = (body: RightsErasure) => request<ErasureDoneT>('/api/rights/erasure', { method: 'POST', body: JSON.stringify(body) });
 
 // Distribution: links, resume codes and progress pings.
 

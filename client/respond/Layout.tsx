@@ -1,6 +1,7 @@
 import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { LANGUAGE_NAMES, htmlLang, useLanguage, type Language } from './i18n.tsx';
 import { PendingNotices } from './PendingNotices.tsx';
+import { RIGHTS_TEXTS } from './rights/texts.ts';
 
 /** The address of a page of the site, keeping the chosen language in links only when one is asked for. */
 export const paths = {
@@ -10,6 +11,7 @@ export const paths = {
   privacy: (id: string) => `/tietosuoja/${encodeURIComponent(id)}`,
   resume: '/jatka',
   resumeCode: (code: string) => `/jatka/${encodeURIComponent(code)}`,
+  rights: '/oikeudet',
 };
 
 function LanguageSwitch({ languages }: { languages: readonly Language[] }) {
@@ -46,7 +48,7 @@ export function Layout({
   exceptSurvey?: string;
   children: ReactNode;
 }) {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   useEffect(() => {
     document.title = title ? `${title} – ${t.siteName}` : t.siteName;
   }, [title, t]);
@@ -76,6 +78,9 @@ export function Layout({
             </li>
             <li>
               <a href={paths.resume}>{t.resumeNav}</a>
+            </li>
+            <li>
+              <a href={paths.rights}>{RIGHTS_TEXTS[language].nav}</a>
             </li>
             <li>
               <a href={paths.accessibility}>{t.accessibility}</a>

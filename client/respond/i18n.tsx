@@ -341,6 +341,7 @@ const plainFinnish: Strings = {
   thanksBody: 'Vastauksesi on tallessa. Et kertonut nimeäsi.',
   thanksBodyIdentified: 'Vastauksesi on tallessa. Kerroit nimesi tai yhteystietosi. Ne ovat tallessa vastauksesi kanssa.',
   receiptHelp: 'Koodi kertoo, että vastauksesi tuli perille. Sitä ei tarvitse muistaa.',
+  privacyIntro: 'Tässä kerrotaan, mitä teemme vastauksillasi. Et kerro nimeäsi. Emme tallenna nimeäsi, yhteystietojasi emmekä tietokoneesi osoitetta.',
 };
 
 /** Every language's texts, for the browser tests that read what the page must say. */

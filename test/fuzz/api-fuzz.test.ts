@@ -36,7 +36,7 @@ interface LoggedError {
 
 // What a refused request must leave as it was. The audit log and the sign-in failures are left out
 // for sign-in only: a failed or throttled sign-in is recorded, by design.
-const TABLES = ['survey_versions', 'responses', 'answers', 'users', 'sessions', 'login_failures', 'audit_log', 'response_deletions', 'population', 'survey_states', 'links', 'drafts', 'attempts', 'codebooks', 'codes', 'codebook_history', 'coding_samples', 'coding_units', 'coding_codes', 'coding_bulk'] as const;
+const TABLES = ['survey_versions', 'responses', 'answers', 'users', 'sessions', 'login_failures', 'audit_log', 'response_deletions', 'population', 'survey_states', 'links', 'drafts', 'attempts', 'codebooks', 'codes', 'codebook_history', 'coding_samples', 'coding_units', 'coding_codes', 'coding_bulk', 'rights_codes', 'import_mappings', 'wave_mappings'] as const;
 const RECORDED_ON_REFUSAL: Record<string, readonly string[]> = { 'POST /api/auth/login': ['audit_log', 'login_failures'] };
 
 let t: TestApp;

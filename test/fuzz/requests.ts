@@ -242,6 +242,21 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     fc.tuple(survey, view, extra).map(([s, v, e]): Plausible => ({ params: { survey: s }, query: pairs({ ...v, ...e }) }));
   const questions = fc.subarray([...w.questions], { minLength: 1, maxLength: 3 }).map((qs) => qs.join(','));
   const lang = fc.constantFrom('fi', 'sv', 'en');
+  const rightsCode = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{20}$/).map((c) => c.match(/.{4}/g)!.join('-'));
+  const rightsKey = fc.oneof(
+    { weight: 3, arbitrary: rightsCode },
+    { weight: 2, arbitrary: token },
+    { weight: 1, arbitrary: token.map((t) => `https://kuulo.example.fi/l/${t}`) },
+    { weight: 1, arbitrary: fc.constantFrom('ABCD', 'ÄÄÄÄ-ÄÄÄÄ-ÄÄÄÄ-ÄÄÄÄ-ÄÄÄÄ', '') },
+  );
+  // Spreadsheet imports of the all-types survey: its own column names, a cell that is no choice, a file that is not one.
+  const importCsv = fc.constantFrom('kunta;ikaryhma;elama\n564;18-29;4\n', 'kunta,ikaryhma\n305,65+\n072,vanha\n', 'PK\u0003\u0004 ei työkirja', '\uFEFF"kunta\n');
+  const importMapping = fc.constantFrom({ columns: [{ column: 'kunta', target: 'question', question: 'kunta' }] }, { columns: [{ column: 'ikaryhma', target: 'question', question: 'ikaryhma', values: { vanha: '65+' } }] }, { columns: [] });
+  const importUpload = fc.record(
+    { fileName: fc.constantFrom('vastaukset.csv', 'ä😀.xlsx'), content: importCsv.map((t) => Buffer.from(t).toString('base64')), mapping: importMapping, skipInvalid: fc.boolean(), delimiter: fc.constantFrom(';', ',') },
+    { requiredKeys: ['fileName', 'content'] },
+  );
+  const mappingName = fc.constantFrom('webropol', 'Forms 2021', 'ä😀');
   // Coding: ids that exist, or a random one (a 404 reaches the handler too).
   const orUuid = (ids: readonly string[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: uuid });
   const codebook = orUuid(w.coding.codebooks);
@@ -270,7 +285,7 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'GET /api/surveys': none(),
     'GET /api/surveys/:id': surveyOnly(),
     'POST /api/surveys/:id/responses': fc
-      .record({ id: survey, body: fc.record({ id: uuid, version: fc.constantFrom(1, 1, 2), data: answer, locale: fc.constantFrom('fi', 'sv', 'en', 'fi-selko'), startedAt: at, link: token, attempt: uuid }, { requiredKeys: ['id', 'version', 'data', 'locale'] }) })
+      .record({ id: survey, body: fc.record({ id: uuid, version: fc.constantFrom(1, 1, 2), data: answer, locale: fc.constantFrom('fi', 'sv', 'en', 'fi-selko'), startedAt: at, link: token, attempt: uuid, rightsCode }, { requiredKeys: ['id', 'version', 'data', 'locale'] }) })
       .map(({ id, body }) => ({ params: { id }, query: [], body })),
     'POST /api/auth/login': fc.record({ email: fc.constantFrom('ei-ole@example.fi', 'kirjautuja@example.fi', 'ADMIN@example.fi'), password: fc.constantFrom('väärä-salasana-123', 'x') }).map((body) => ({ params: {}, query: [], body })),
     'POST /api/auth/logout': none(),
@@ -280,6 +295,11 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
       .record({ id: survey, body: fc.record({ data: answer, page: fc.integer({ min: 0, max: 3 }), locale: fc.constantFrom('fi', 'sv'), link: token }, { requiredKeys: ['data', 'page'] }) })
       .map(({ id, body }) => ({ params: { id }, query: [], body })),
     'GET /api/drafts/:code': fc.constantFrom(...w.resumeCodes).map((code) => ({ params: { code }, query: [] })),
+    // A rights code (mostly new, so unknown), an invitation's token or link, or a code of the wrong form.
+    'POST /api/rights/answer': fc
+      .record({ code: rightsKey, language: fc.constantFrom('fi', 'sv', 'en', 'fi-selko') }, { requiredKeys: ['code'] })
+      .map((body) => ({ params: {}, query: [], body })),
+    'POST /api/rights/erasure': fc.record({ code: rightsKey, confirm: fc.constant(true) }).map((body) => ({ params: {}, query: [], body })),
     'POST /api/surveys/:id/attempts': fc
       .record({ id: survey, body: fc.record({ attempt: uuid, page: fc.integer({ min: 0, max: 3 }), link: token }, { requiredKeys: ['attempt', 'page'] }) })
       .map(({ id, body }) => ({ params: { id }, query: [], body })),
@@ -378,6 +398,12 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
       .record({ id: survey, body: fc.record({ labels: fc.array(fc.constantFrom('Maija', '=1+1', '@x', '-y', 'ä😀', '\t'), { minLength: 1, maxLength: 3 }), closesAt: at }, { requiredKeys: ['labels'] }) })
       .map(({ id, body }) => ({ params: { id }, query: [], body })),
     'GET /api/admin/surveys/:id/invitations.csv': surveyOnly(),
+    // Spreadsheet imports: a small CSV of the world's all-types survey (or a broken one), with its mapping or without.
+    'POST /api/admin/surveys/:id/imports/preview': fc.tuple(survey, importUpload).map(([id, body]) => ({ params: { id }, query: [], body })),
+    'POST /api/admin/surveys/:id/imports': fc.tuple(survey, importUpload).map(([id, body]) => ({ params: { id }, query: [], body })),
+    'GET /api/admin/surveys/:id/import-mappings': surveyOnly(),
+    'GET /api/admin/surveys/:id/import-mappings/:name': fc.tuple(survey, mappingName).map(([id, name]) => ({ params: { id, name }, query: [] })),
+    'PUT /api/admin/surveys/:id/import-mappings/:name': fc.tuple(survey, mappingName, importMapping).map(([id, name, body]) => ({ params: { id, name }, query: [], body })),
     'PATCH /api/admin/links/:token': fc.record({ token, closed: fc.boolean() }).map(({ token: t, closed }) => ({ params: { token: t }, query: [], body: { closed } })),
     'GET /api/admin/links/:token/qr.svg': token.map((t) => ({ params: { token: t }, query: [] })),
     // Mostly small pictures: a 4,096-pixel PNG takes long to make and the fuzz wants many requests.

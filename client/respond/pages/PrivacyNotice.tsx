@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiProblem, getSurvey, type SurveyDetailT } from '../../common/api.ts';
 import { languagesOf, localized, useLanguage, type Language } from '../i18n.tsx';
 import { Layout, paths } from '../Layout.tsx';
+import { RIGHTS_TEXTS } from '../rights/texts.ts';
 
 type NoticePart = keyof Omit<NonNullable<SurveyDetailT['privacy']>, 'noticeUrl'>;
 
@@ -14,8 +15,8 @@ const PARTS: readonly NoticePart[] = ['controller', 'controllerContact', 'dataPr
 
 type Headings = Record<NoticePart, string> & { incomplete: string };
 
-// Finnish, Swedish and English; any other language of the page (plain Finnish) reads the Finnish headings.
-const HEADINGS: Record<'fi' | 'sv' | 'en', Headings> = {
+// Every language of the respondent's pages; plain Finnish in short everyday words (selkosuomi).
+const HEADINGS: Record<Language, Headings> = {
   fi: {
     controller: 'Rekisterinpitäjä',
     controllerContact: 'Rekisterinpitäjän yhteystiedot',
@@ -55,6 +56,19 @@ const HEADINGS: Record<'fi' | 'sv' | 'en', Headings> = {
     complaint: 'Right to complain to the Data Protection Ombudsman',
     incomplete: 'This privacy notice is incomplete, so the survey cannot be opened for answers yet.',
   },
+  'fi-selko': {
+    controller: 'Kuka vastaa tiedoista',
+    controllerContact: 'Yhteystiedot',
+    dataProtectionOfficer: 'Tietosuojavastaava',
+    purpose: 'Miksi keräämme tietoja',
+    legalBasis: 'Miksi saamme kerätä tietoja',
+    dataCategories: 'Mitä tietoja keräämme',
+    recipients: 'Kuka näkee tiedot',
+    retention: 'Kuinka kauan säilytämme tietoja',
+    rights: 'Sinun oikeutesi',
+    complaint: 'Voit valittaa',
+    incomplete: 'Tästä selosteesta puuttuu tietoja. Siksi kysely ei ole vielä auki.',
+  },
 };
 
 /** A survey's privacy notice, made from the privacy parts of its file, in the language chosen. */
@@ -67,7 +81,8 @@ export function PrivacyNotice({ surveyId }: { surveyId: string }) {
   }, [surveyId]);
   const title = survey ? localized(survey.title, language) : '';
   const languages = survey ? languagesOf(typeof survey.title === 'string' ? [] : Object.keys(survey.title)) : (['fi', 'sv', 'en'] as const);
-  const headings = (HEADINGS as Partial<Record<Language, Headings>>)[language] ?? HEADINGS.fi;
+  const headings = HEADINGS[language];
+  const rights = RIGHTS_TEXTS[language];
   const privacy = survey?.privacy ?? null;
   const parts = PARTS.map((part) => ({ part, text: privacy ? localized(privacy[part], language) : '' }));
   return (
@@ -91,6 +106,11 @@ export function PrivacyNotice({ surveyId }: { surveyId: string }) {
                 <p>{text}</p>
               </section>
             ))}
+          <p>
+            <a href={paths.rights} data-testid="rights-link">
+              {rights.title}
+            </a>
+          </p>
           <p>
             <a href={paths.survey(survey.id)}>{t.backToSurvey}</a>
           </p>

@@ -5,6 +5,7 @@ import { useLanguage } from '../i18n.tsx';
 import { paths } from '../Layout.tsx';
 import { outbox, useDelivery } from '../outbox.ts';
 import { gaveIdentifyingAnswers } from './identifying.ts';
+import { RIGHTS_TEXTS } from '../rights/texts.ts';
 
 /** Moves focus to a view's heading when it appears, so a screen reader reads what happened. */
 function useFocusOnShow<T extends HTMLElement>(key: string) {
@@ -31,8 +32,57 @@ function problemText(problem: AnswerProblemT, model: SurveyModel, t: ReturnType<
   return `${name}: ${t.problem[problem.code] ?? t.problem.other}`;
 }
 
+/** The rights code on the thank-you page: the key to see and erase this answer later, to copy or write down. */
+function RightsCode({ code, invitation }: { code: string; invitation: boolean }) {
+  const { language } = useLanguage();
+  const r = RIGHTS_TEXTS[language];
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied(true);
+    } catch {
+      // No clipboard (an http page, a refused permission): the code is on the page to write down.
+    }
+  };
+  return (
+    <div className="rights-code" aria-labelledby="rights-code-heading">
+      <h3 id="rights-code-heading">{r.thanksCodeTitle}</h3>
+      <p>
+        <strong className="receipt-code" data-testid="rights-code">
+          {code}
+        </strong>
+      </p>
+      <p>{r.thanksCodeHelp}</p>
+      {invitation && <p>{r.thanksCodeInvitation}</p>}
+      <p>
+        <button type="button" className="button button--secondary" onClick={() => void copy()}>
+          {r.copyCode}
+        </button>{' '}
+        <span role="status">{copied ? r.codeCopied : ''}</span>
+      </p>
+      <p>
+        <a href={paths.rights}>{r.nav}</a>
+      </p>
+    </div>
+  );
+}
+
 /** What became of the submitted answers: sending, waiting to be sent, refused, or the thank-you page. */
-export function Submission({ id, model, onBack, identifying }: { id: string; model: SurveyModel; onBack: () => void; identifying: ReadonlySet<string> }) {
+export function Submission({
+  id,
+  model,
+  onBack,
+  identifying,
+  invitation = false,
+}: {
+  id: string;
+  model: SurveyModel;
+  onBack: () => void;
+  identifying: ReadonlySet<string>;
+  /** Answered through an invitation: its link opens the answer too. */
+  invitation?: boolean;
+}) {
   const { t } = useLanguage();
   const delivery = useDelivery(id);
   const kind = delivery?.kind ?? 'sending';
@@ -60,6 +110,7 @@ export function Submission({ id, model, onBack, identifying }: { id: string; mod
           </strong>
         </p>
         <p className="muted">{t.receiptHelp}</p>
+        {delivery.receipt.rightsCode && <RightsCode code={delivery.receipt.rightsCode} invitation={invitation} />}
         <p>
           <a href={paths.front}>{t.frontPage}</a>
         </p>

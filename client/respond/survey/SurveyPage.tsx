@@ -13,6 +13,7 @@ import { SaveForLater } from './SaveForLater.tsx';
 import type { Resume, Start } from './start.ts';
 import { Submission } from './Submission.tsx';
 import { formatWhen } from './when.ts';
+import { newRightsCode } from '../rights/code.ts';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; notFound: boolean } | { kind: 'loaded'; start: Start };
 
@@ -175,6 +176,8 @@ function OpenSurvey({ survey, link, resume, late }: { survey: SurveyDetailT; lin
         attempt: attemptId(survey.id),
         ...(link ? { link: link.token } : {}),
         ...(resumedFrom?.code ? { draft: resumedFrom.code } : {}),
+        // Made here and kept in the outbox with the answer, so a retry sends the same code.
+        rightsCode: newRightsCode(),
       };
       endAttempt(survey.id);
       outbox.submit({ surveyId: survey.id, title: survey.title, body, draftKey: draftKey(survey.id, survey.version), queuedAt: new Date().toISOString() });
@@ -252,7 +255,7 @@ function OpenSurvey({ survey, link, resume, late }: { survey: SurveyDetailT; lin
         )}
       </div>
       {submissionId ? (
-        <Submission id={submissionId} model={model} onBack={backToAnswers} identifying={identifying} />
+        <Submission id={submissionId} model={model} onBack={backToAnswers} identifying={identifying} invitation={link?.kind === 'invitation'} />
       ) : (
         <>
           {late && <p className="notice notice--waiting">{t.acceptsLate}</p>}
