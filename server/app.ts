@@ -149,7 +149,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(distributionRoutes, { publicUrl: config.publicUrl, resumeDays: config.resumeDays, rateLimit: config.submitRateLimit });
   await app.register(entryRoutes, { validate: options.validation !== 'off' });
   await app.register(rightsRoutes, { rateLimit: config.loginRateLimit });
-  await app.register(surveyAdminRoutes);
+  await app.register(surveyAdminRoutes, { invitationDays: config.invitationDays });
   await app.register(linksAdminRoutes, { publicUrl: config.publicUrl });
   await app.register(resultsRoutes, { results: app.results });
   await app.register(exportsResultsRoutes);

@@ -295,6 +295,28 @@ describe('cross-tabulation XLSX', () => {
     expect(numbers(hailuoto.Ristiintaulukko!)).toEqual([]);
   });
 
+  it('follows the sidebar without a group: a sheet per compared place or per area, each the API’s cross-tab of that group', async () => {
+    const query = 'rows=muutos&columns=elama';
+    const sheets = await workbook(`/api/exports/kaikki/crosstab.xlsx?${query}&compare=564,305`);
+    expect(Object.keys(sheets)).toEqual(['Koko hyvinvointialue', 'Oulu', 'Kuusamo', 'Tiedot']);
+    for (const [name, group] of [['Koko hyvinvointialue', 'county'], ['Oulu', '564'], ['Kuusamo', '305']] as const) {
+      const api = (await f.get(`/api/results/kaikki/crosstab?${query}&group=${group}`)).json();
+      const rows = sheets[name]!;
+      expect(rows[1]!.slice(0, 2)).toEqual(['Ryhmä', name]);
+      if (api.suppressed) continue;
+      const written = block(rows, 'Lukumäärät').slice(0, api.table.rowValues.length).map((r) => r.slice(1, 1 + api.table.columnValues.length));
+      written.forEach((row, i) => row.forEach((c, j) => (api.table.counts[i][j] === null ? expect(c).toMatch(/^piilotettu: /) : expect(c, `${name} ${i},${j}`).toBe(api.table.counts[i][j]))));
+    }
+    expect(Object.fromEntries(sheets.Tiedot!.map((r) => [r[0], r[1]])).Ryhmä).toBe('Koko hyvinvointialue, Oulu, Kuusamo');
+    // Grouped by area: every area, in the sidebar's order; by municipality (30 tables) the county alone, as on screen.
+    const areas = f.t.app.results.groups.filter((g) => g.level === 'area').map((g) => g.key);
+    expect(Object.keys(await workbook(`/api/exports/kaikki/crosstab.xlsx?${query}&groupBy=area`))).toEqual([...areas, 'Tiedot']);
+    expect(Object.keys(await workbook(`/api/exports/kaikki/crosstab.xlsx?${query}&groupBy=municipality`))).toEqual(['Ristiintaulukko', 'Tiedot']);
+    // A viewer's comparison is of their places only; another's is refused, as on screen.
+    expect((await f.get(`/api/exports/kaikki/crosstab.xlsx?${query}&compare=305`, f.viewer)).statusCode).toBe(200);
+    expect((await f.get(`/api/exports/kaikki/crosstab.xlsx?${query}&compare=305,564`, f.viewer)).statusCode).toBe(403);
+  });
+
   it('is refused outside a viewer’s scope and audited', async () => {
     expect((await f.get('/api/exports/kaikki/crosstab.xlsx?rows=muutos&columns=ikaryhma', f.viewer)).statusCode).toBe(403);
     expect((await f.get('/api/exports/kaikki/crosstab.xlsx?rows=muutos&columns=ikaryhma&group=305', f.viewer)).statusCode).toBe(200);

@@ -40,6 +40,9 @@ export const exportUrls = {
     `${base(survey)}/batch${queryString({ ...perGroup(state, lang), kind, per, questions: questions.join(',') })}`,
   crosstab: (survey: string, state: ViewState, rows: string, columns: string, group: string | null, lang: ExportLanguage) =>
     `${base(survey)}/crosstab.xlsx${queryString({ ...view(state, lang), groupBy: null, compare: null, rows, columns, group })}`,
+  /** Every group the sidebar chose, a sheet each (the server picks them from groupBy and compare as the view does). */
+  crosstabGroups: (survey: string, state: ViewState, rows: string, columns: string, lang: ExportLanguage) =>
+    `${base(survey)}/crosstab.xlsx${queryString({ ...view(state, lang), rows, columns })}`,
   /** The responses (admins and analysts): CSV, XLSX, SPSS syntax; `spssCsv` is the CSV the syntax reads. */
   data: (survey: string, format: DataFormat | 'spssCsv', state: ViewState, options: DataOptions) => {
     const query = dataQuery(state, options);

@@ -6,18 +6,42 @@ import type { ResultsService } from '../../results/service.ts';
 import { sheetName } from './table-xlsx.ts';
 import { formatters, localize, TEXTS } from './texts.ts';
 import { describeMeta, reasonText, type ViewRequest } from './view.ts';
+import { may } from '../../auth/permissions.ts';
+import { COUNTY_KEY } from '../../results/groups.ts';
 
 type CrosstabResult = Awaited<ReturnType<ResultsService['crosstab']>>;
 
 export interface CrosstabRequest extends ViewRequest {
   rows: string;
   columns: string;
-  /** The one group tabulated: `county`, an area or a municipality code. */
+  /** The one group tabulated: `county`, an area or a municipality code; null: the sidebar's groups (crosstabGroups). */
   group: string | null;
 }
 
+/**
+ * The groups tabulated: the one asked for; else the sidebar's, as the workspace's cross-tab shows
+ * them (the county and each compared place, a viewer's compared places only; or every area, a
+ * viewer's own); else the county. Each is the service's cross-tab for this user, so a group outside
+ * a viewer's scope is refused as on screen.
+ */
+export function crosstabGroups(request: Pick<CrosstabRequest, 'group' | 'query' | 'user' | 'results'>): string[] {
+  if (request.group) return [request.group];
+  const viewer = !may(request.user.role, 'results.readAllPlaces');
+  const { compare, groupBy } = request.query;
+  const compared = (compare ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+  if (compared.length > 0) return [...(viewer ? [] : [COUNTY_KEY]), ...new Set(compared)];
+  if (groupBy === 'area') {
+    const areas = request.results.groups.filter((g) => g.level === 'area' && (!viewer || request.user.areas.includes(g.key))).map((g) => g.key);
+    if (areas.length > 0) return areas;
+  }
+  return [COUNTY_KEY];
+}
+
 export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date): Promise<{ file: Buffer; group: string }> {
-  const result: CrosstabResult = await request.results.crosstab(request.surveyId, request.rows, request.columns, { ...request.query, ...(request.group ? { group: request.group } : {}) }, request.user);
+  const tabulated: CrosstabResult[] = [];
+  for (const group of crosstabGroups(request)) tabulated.push(await request.results.crosstab(request.surveyId, request.rows, request.columns, { ...request.query, group }, request.user));
+  const several = tabulated.length > 1;
+  const result = tabulated[0]!;
   const language = request.language;
   const t = TEXTS[language];
   const x = t.crosstab;
@@ -27,84 +51,95 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
   const labelOf = (v: CrosstabResult['rows'], value: string) => localize(v.categories.find((c) => c.value === value)?.label, language) || value;
   const rowsTitle = localize(result.rows.title, language) || result.rows.key;
   const columnsTitle = localize(result.columns.title, language) || result.columns.key;
-  const group = request.results.groups.find((g) => g.key === result.group);
-  const groupLabel = group ? localize(group.label, language) : result.group;
+  const labels = tabulated.map((r) => {
+    const group = request.results.groups.find((g) => g.key === r.group);
+    return group ? localize(group.label, language) : r.group;
+  });
   const survey = request.catalog.get(request.surveyId);
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Kuulo';
   workbook.created = generatedAt;
-  const sheet = workbook.addWorksheet(sheetName(x.sheet));
-  sheet.addRow([`${rowsTitle} × ${columnsTitle}`]).font = { bold: true, size: 13 };
-  const table = result.table;
-  sheet.addRow([t.group, groupLabel, ...(table ? [t.n, table.total] : [])]);
-  sheet.addRow([]);
   const notes: [string, string][] = [];
+  const used = new Set<string>();
+  for (const result of tabulated) {
+    const group = request.results.groups.find((g) => g.key === result.group);
+    const groupLabel = group ? localize(group.label, language) : result.group;
+    // One sheet per group, named after it when there are several (Excel's names are unique, 31 characters).
+    let name = sheetName(several ? groupLabel : x.sheet);
+    for (let i = 2; used.has(name.toLowerCase()); i++) name = sheetName(`${several ? groupLabel : x.sheet}`.slice(0, 27) + ` (${i})`);
+    used.add(name.toLowerCase());
+    const sheet = workbook.addWorksheet(name);
+    sheet.addRow([`${rowsTitle} × ${columnsTitle}`]).font = { bold: true, size: 13 };
+    const table = result.table;
+    sheet.addRow([t.group, groupLabel, ...(table ? [t.n, table.total] : [])]);
+    sheet.addRow([]);
 
-  if (result.suppressed || !table) {
-    sheet.addRow([x.counts, reason('small_group')]);
-    notes.push([t.suppressed, x.hidden(meta.suppression.minGroupSize)]);
-  } else {
-    const cols = table.columnValues.map((v) => labelOf(result.columns, v));
-    const heading = (title: string, last: string) => {
-      sheet.addRow([title]).font = { bold: true };
-      sheet.addRow([`${rowsTitle} \\ ${columnsTitle}`, ...cols, last]).font = { bold: true };
-    };
-    const cell = (value: number | null, why: Parameters<typeof reasonText>[0] | undefined) => (value === null ? reason(why ?? 'small_cell') : value);
-    const block = (title: string, values: (number | null)[][], last: string, lastColumn: (i: number) => number | string | null, footer: (string | number)[] | null) => {
-      heading(title, last);
-      table.rowValues.forEach((v, i) => {
-        sheet.addRow([labelOf(result.rows, v), ...values[i]!.map((value, j) => cell(value, result.table!.reasons.cells[i]![j])), lastColumn(i)]);
-      });
-      if (footer) sheet.addRow(footer).font = { italic: true };
-      sheet.addRow([]);
-    };
-    const rowTotal = (i: number) => cell(table.rowTotals[i]!, table.reasons.rowTotals[i]);
-    const columnTotals = table.columnTotals.map((v, j) => cell(v, table.reasons.columnTotals[j]));
-    const firstPercentRow = () => sheet.rowCount + 3;
-    block(x.counts, table.counts, x.total, rowTotal, [x.total, ...columnTotals, table.total]);
-    const rowStart = firstPercentRow();
-    block(x.rowPercents, table.rowPercents, t.n, rowTotal, null);
-    const columnStart = firstPercentRow();
-    block(x.columnPercents, table.columnPercents, '', () => null, [t.n, ...columnTotals]);
-    for (const start of [rowStart, columnStart]) {
-      for (let r = start; r < start + table.rowValues.length; r++) for (let c = 2; c <= cols.length + 1; c++) sheet.getCell(r, c).numFmt = '0.0';
-    }
-
-    sheet.addRow([x.test]).font = { bold: true };
-    if (table.testWithheld || !table.test) {
-      sheet.addRow([x.withheld]);
-      notes.push([x.test, x.withheld]);
+    if (result.suppressed || !table) {
+      sheet.addRow([x.counts, reason('small_group')]);
+      notes.push([`${several ? `${groupLabel} · ` : ''}${t.suppressed}`, x.hidden(meta.suppression.minGroupSize)]);
     } else {
-      const test = table.test;
-      const rows: [string, number, string?][] = [
-        [x.chiSquare, test.chiSquare, '0.00'],
-        [x.df, test.df],
-        [x.pValue, test.pValue, '0.0000'],
-        [x.cramersV, test.cramersV, '0.000'],
-      ];
-      const weighted = table.weightedTest;
-      if (weighted) {
-        rows.push([x.raoScott, weighted.secondOrder.f, '0.00'], [x.df1, weighted.secondOrder.df1, '0.0'], [x.df2, weighted.secondOrder.df2, '0.0'], [x.raoScottP, weighted.secondOrder.pValue, '0.0000'], [x.designEffect, weighted.meanDesignEffect, '0.00']);
+      const cols = table.columnValues.map((v) => labelOf(result.columns, v));
+      const heading = (title: string, last: string) => {
+        sheet.addRow([title]).font = { bold: true };
+        sheet.addRow([`${rowsTitle} \\ ${columnsTitle}`, ...cols, last]).font = { bold: true };
+      };
+      const cell = (value: number | null, why: Parameters<typeof reasonText>[0] | undefined) => (value === null ? reason(why ?? 'small_cell') : value);
+      const block = (title: string, values: (number | null)[][], last: string, lastColumn: (i: number) => number | string | null, footer: (string | number)[] | null) => {
+        heading(title, last);
+        table.rowValues.forEach((v, i) => {
+          sheet.addRow([labelOf(result.rows, v), ...values[i]!.map((value, j) => cell(value, result.table!.reasons.cells[i]![j])), lastColumn(i)]);
+        });
+        if (footer) sheet.addRow(footer).font = { italic: true };
+        sheet.addRow([]);
+      };
+      const rowTotal = (i: number) => cell(table.rowTotals[i]!, table.reasons.rowTotals[i]);
+      const columnTotals = table.columnTotals.map((v, j) => cell(v, table.reasons.columnTotals[j]));
+      const firstPercentRow = () => sheet.rowCount + 3;
+      block(x.counts, table.counts, x.total, rowTotal, [x.total, ...columnTotals, table.total]);
+      const rowStart = firstPercentRow();
+      block(x.rowPercents, table.rowPercents, t.n, rowTotal, null);
+      const columnStart = firstPercentRow();
+      block(x.columnPercents, table.columnPercents, '', () => null, [t.n, ...columnTotals]);
+      for (const start of [rowStart, columnStart]) {
+        for (let r = start; r < start + table.rowValues.length; r++) for (let c = 2; c <= cols.length + 1; c++) sheet.getCell(r, c).numFmt = '0.0';
       }
-      for (const [label, value, format] of rows) {
-        const row = sheet.addRow([label, value]);
-        if (format) row.getCell(2).numFmt = format;
+
+      sheet.addRow([x.test]).font = { bold: true };
+      if (table.testWithheld || !table.test) {
+        sheet.addRow([x.withheld]);
+        notes.push([`${several ? `${groupLabel} · ` : ''}${x.test}`, x.withheld]);
+      } else {
+        const test = table.test;
+        const rows: [string, number, string?][] = [
+          [x.chiSquare, test.chiSquare, '0.00'],
+          [x.df, test.df],
+          [x.pValue, test.pValue, '0.0000'],
+          [x.cramersV, test.cramersV, '0.000'],
+        ];
+        const weighted = table.weightedTest;
+        if (weighted) {
+          rows.push([x.raoScott, weighted.secondOrder.f, '0.00'], [x.df1, weighted.secondOrder.df1, '0.0'], [x.df2, weighted.secondOrder.df2, '0.0'], [x.raoScottP, weighted.secondOrder.pValue, '0.0000'], [x.designEffect, weighted.meanDesignEffect, '0.00']);
+        }
+        for (const [label, value, format] of rows) {
+          const row = sheet.addRow([label, value]);
+          if (format) row.getCell(2).numFmt = format;
+        }
+        if (test.smallExpected.warning) sheet.addRow([x.smallExpected(f.percent(test.smallExpected.share * 100, 0), f.number(test.smallExpected.minExpected, 1))]);
       }
-      if (test.smallExpected.warning) sheet.addRow([x.smallExpected(f.percent(test.smallExpected.share * 100, 0), f.number(test.smallExpected.minExpected, 1))]);
+      const hiddenCells = table.reasons.cells.flat().filter((r) => r !== null).length;
+      if (hiddenCells > 0) notes.push([`${several ? `${groupLabel} · ` : ''}${t.suppressedCells}`, String(hiddenCells)]);
     }
-    const hiddenCells = table.reasons.cells.flat().filter((r) => r !== null).length;
-    if (hiddenCells > 0) notes.push([t.suppressedCells, String(hiddenCells)]);
+    sheet.getColumn(1).width = 34;
+    for (let c = 2; c <= (table?.columnValues.length ?? 1) + 2; c++) sheet.getColumn(c).width = 16;
   }
-  sheet.getColumn(1).width = 34;
-  for (let c = 2; c <= (table?.columnValues.length ?? 1) + 2; c++) sheet.getColumn(c).width = 16;
 
   const info = workbook.addWorksheet(sheetName(t.info));
   const rows: [string, string][] = [
     [t.survey, `${survey ? localize(survey.meta.title, language) : request.surveyId} (${request.surveyId})`],
     [x.rows, `${rowsTitle} (${result.rows.key})`],
     [x.columns, `${columnsTitle} (${result.columns.key})`],
-    [t.group, groupLabel],
+    [t.group, labels.join(', ')],
     ...describeMeta(meta, language).map((d): [string, string] => {
       const at = d.indexOf(': ');
       return at > 0 ? [d.slice(0, at), d.slice(at + 2)] : ['', d];
@@ -119,5 +154,5 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
   info.getColumn(2).width = 100;
   info.getColumn(1).font = { bold: true };
   guardWorkbookTexts(workbook);
-  return { file: Buffer.from(await workbook.xlsx.writeBuffer()), group: result.group };
+  return { file: Buffer.from(await workbook.xlsx.writeBuffer()), group: tabulated.map((r) => r.group).join(',') };
 }

@@ -88,6 +88,14 @@ export function CrosstabView({
         </fieldset>
       </div>
       {fromSidebar && !state.group && <p className="hint" data-testid="crosstab-sidebar">{r.crosstabGroupsHint}</p>}
+      {fromSidebar && !state.group && rows && columns && (
+        <p className="export-links" data-exports="crosstab-groups">
+          <span className="export-links__label">{EXPORT_TEXTS[language].crosstabDownloads}:</span>
+          <a className="button button--secondary button--small" href={exportUrls.crosstabGroups(surveyId, state, rows, columns, language)} download>
+            {r.crosstabAllXlsx}
+          </a>
+        </p>
+      )}
       {!rows || !columns ? (
         <p>{t.chooseTwo}</p>
       ) : (
