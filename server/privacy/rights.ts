@@ -16,6 +16,7 @@ import { LINK_TOKEN_PATTERN } from '../distribution/codes.ts';
 import { ApiError } from '../errors.ts';
 import { receiptCode } from '../responses/receipt.ts';
 import type { LocalizedText } from '../surveys/envelope.ts';
+import { anonymiseResponses } from './anonymise.ts';
 import { formatRightsCode, normaliseRightsCode, rightsCodeHash, sameHash } from './rights-code.ts';
 import type { ErasureDone, RightsLanguage, RightsView } from './rights-schemas.ts';
 
@@ -176,11 +177,12 @@ export class RightsService {
         if ((await eraseResponses(trx, surveyId, [response.id], at)) === 0) throw notFound();
         await recordAudit(trx, { at, actor: null, action: RIGHTS_ERASE, target: surveyId, details: { outcome: 'deleted', via, responses: 1, answers } });
       } else {
-        const unlinked = await anonymiseForRespondent(trx, response.id);
+        const unlinked = await anonymiseForRespondent(trx, surveyId, response.id, at);
         await recordAudit(trx, { at, actor: null, action: RIGHTS_ERASE, target: surveyId, details: { outcome: 'anonymised', via, responses: 1, ...unlinked } });
       }
     });
-    if (policy === 'delete') this.app.results.indexes.invalidate(surveyId);
+    // Both change what the index holds (the anonymised answer's texts and time are rewritten).
+    this.app.results.indexes.invalidate(surveyId);
     return { surveyId, outcome: policy === 'delete' ? 'deleted' : 'anonymised', at };
   }
 }
@@ -207,13 +209,19 @@ async function countAnswers(trx: Kysely<Database>, responseId: string): Promise<
 
 /**
  * The `anonymise` policy for one respondent's request: the answer stays in the figures, and what
- * leads from the respondent to it goes: its rights code, and the invitation's pointer to it (the
- * invitation stays used, so it cannot answer again). The redaction of its open texts and the
- * coarsening of its times are the anonymisation module's (server/privacy/anonymise.ts) to do; it
- * is to be called here once it offers a per-response entry point.
+ * leads from the respondent to it goes: its rights code, the invitation's pointer to it (the
+ * invitation stays used, so it cannot answer again), names, phone numbers and the like in its open
+ * texts (redacted as the anonymisation module redacts a survey, server/privacy/anonymise.ts), and
+ * its exact submission time (coarsened to the week). Counts only, for the audit line.
  */
-async function anonymiseForRespondent(trx: Kysely<Database>, responseId: string): Promise<{ rightsCodes: number; invitations: number }> {
+async function anonymiseForRespondent(
+  trx: Kysely<Database>,
+  surveyId: string,
+  responseId: string,
+  at: string,
+): Promise<{ rightsCodes: number; invitations: number; texts: number; timestamps: number }> {
   const rightsCodes = await deleteRightsCode(trx, responseId);
   const result = await trx.updateTable('links').set({ used_response_id: 'anonymised' }).where('used_response_id', '=', responseId).executeTakeFirst();
-  return { rightsCodes, invitations: Number(result.numUpdatedRows) };
+  const counts = await anonymiseResponses(trx, surveyId, { timestamps: 'week', responseIds: [responseId] }, at);
+  return { rightsCodes, invitations: Number(result.numUpdatedRows), texts: counts.texts, timestamps: counts.timestamps };
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RIGHTS_ERASE } from '../../server/privacy/rights.ts';
 import { newRightsCode } from '../../server/privacy/rights-code.ts';
+import { readEnvelope } from '../../server/surveys/envelope.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { adminSession, countResponses, createInvitations, submitAnswer } from '../factories/distribution.ts';
 import { envelope } from '../factories/surveys.ts';
@@ -195,7 +196,7 @@ describe('erasure', () => {
   it('keeps the answer anonymised where the survey says so: it counts, and nothing opens it any more', async () => {
     const [invitation] = await createInvitations(t.app, admin, 'anonyymi', ['Koulu C']);
     const rightsCode = newRightsCode();
-    const stored = await submitAnswer(t.app, 'anonyymi', answer(), { link: invitation!.token, rightsCode });
+    const stored = await submitAnswer(t.app, 'anonyymi', answer('Soita minulle numeroon 040 1234567'), { link: invitation!.token, rightsCode, locale: 'fi' });
     expect(stored.statusCode, stored.body).toBe(201);
     expect((await lookup(rightsCode)).json().erasure).toBe('anonymise');
     const count = await countResponses(t.app, 'anonyymi');
@@ -204,13 +205,32 @@ describe('erasure', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().outcome).toBe('anonymised');
     expect(await countResponses(t.app, 'anonyymi')).toBe(count);
+    // Kept, without the phone number in its open answer and with its time coarsened to the week's start.
+    const id = stored.json().receipt.id as string;
+    const kept = await t.app.db.kysely.selectFrom('responses').select(['data', 'submitted_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.app.db.kysely.selectFrom('answers').select('value').where('response_id', '=', id).where('question', '=', 'avoin').executeTakeFirstOrThrow();
+    expect(kept.data).not.toContain('040 1234567');
+    expect(row.value).not.toContain('040 1234567');
+    expect(row.value).toMatch(/^Soita minulle numeroon \[/);
+    expect(kept.submitted_at).not.toBe(stored.json().receipt.submittedAt);
     expect((await lookup(rightsCode)).statusCode).toBe(404);
     expect((await lookup(invitation!.url)).statusCode).toBe(404);
     // The invitation stays used: it cannot answer a second time.
     const second = await submitAnswer(t.app, 'anonyymi', answer(), { link: invitation!.token });
     expect(second.statusCode).toBe(409);
     const audit = await t.app.db.kysely.selectFrom('audit_log').select('details').where('action', '=', RIGHTS_ERASE).where('target', '=', 'anonyymi').execute();
-    expect(audit.map((a) => JSON.parse(a.details))).toEqual([{ outcome: 'anonymised', via: 'invitation', responses: 1, rightsCodes: 1, invitations: 1 }]);
+    expect(audit.map((a) => JSON.parse(a.details))).toEqual([{ outcome: 'anonymised', via: 'invitation', responses: 1, rightsCodes: 1, invitations: 1, texts: 1, timestamps: 1 }]);
+  });
+});
+
+describe('the survey file’s erasure policy', () => {
+  it('is delete unless the file says anonymise, and a wrong value stops the load naming the field', () => {
+    const plain = readEnvelope(envelope('a', definition()), 'a');
+    expect('meta' in plain && plain.meta.erasure).toBeUndefined();
+    const kept = readEnvelope(envelope('a', definition(), { erasure: 'anonymise' }), 'a');
+    expect('meta' in kept && kept.meta.erasure).toBe('anonymise');
+    const wrong = readEnvelope(envelope('a', definition(), { erasure: 'forget' }), 'a');
+    expect('problems' in wrong && wrong.problems.join(' ')).toMatch(/^erasure /);
   });
 });
 
