@@ -16,6 +16,7 @@ import * as attemptsRetention from './migrations/2026-12-15T1200-attempts-retent
 import * as answerRows from './migrations/2026-12-16T1200-answer-rows.ts';
 import * as handEdits from './migrations/2026-12-20T1200-hand-edits.ts';
 import * as coding from './migrations/2026-12-23T1200-coding.ts';
+import * as retention from './migrations/2026-12-30T1200-retention.ts';
 import * as redactionReview from './migrations/2026-12-30T1300-redaction-review.ts';
 import * as rightsCodes from './migrations/2026-12-30T1400-rights-codes.ts';
 import * as importsAndSeries from './migrations/2026-12-30T1500-imports-and-series.ts';
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-16T1200-answer-rows': answerRows,
   '2026-12-20T1200-hand-edits': handEdits,
   '2026-12-23T1200-coding': coding,
+  '2026-12-30T1200-retention': retention,
   '2026-12-30T1300-redaction-review': redactionReview,
   '2026-12-30T1400-rights-codes': rightsCodes,
   '2026-12-30T1500-imports-and-series': importsAndSeries,

@@ -139,27 +139,30 @@ export async function eraseResponses(trx: Kysely<Database>, surveyId: string, id
   return erased;
 }
 
-/** Ids of a survey's responses submitted at or before `submittedUpTo` (ISO 8601 UTC), oldest first, at most `limit`. */
-export async function responseIdsSubmittedUpTo(db: Kysely<Database>, surveyId: string, submittedUpTo: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('responses')
-    .select('id')
-    .where('survey_id', '=', surveyId)
-    .where('submitted_at', '<=', submittedUpTo)
-    .orderBy('submitted_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+/**
+ * Ids of a survey's responses submitted after `after` (exclusive; null for no bound) and at or before
+ * `upTo` (ISO 8601 UTC), in id order after `afterId`, at most `limit`: the retention sweep's next
+ * batch. Paged by id, so a batch that changes submission times (anonymisation coarsens them) does
+ * not move rows in or out of the pages still to come.
+ */
+export async function responseIdsSubmittedBetween(
+  db: Kysely<Database>,
+  surveyId: string,
+  range: { after: string | null; upTo: string },
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
+  let query = db.selectFrom('responses').select('id').where('survey_id', '=', surveyId).where('submitted_at', '<=', range.upTo);
+  if (range.after !== null) query = query.where('submitted_at', '>', range.after);
+  if (afterId !== null) query = query.where('id', '>', afterId);
+  const rows = await query.orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
 }
 
-/** How many of a survey's responses were submitted at or before `submittedUpTo`. */
-export async function countResponsesSubmittedUpTo(db: Kysely<Database>, surveyId: string, submittedUpTo: string): Promise<number> {
-  const row = await db
-    .selectFrom('responses')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('survey_id', '=', surveyId)
-    .where('submitted_at', '<=', submittedUpTo)
-    .executeTakeFirstOrThrow();
+/** How many of a survey's responses were submitted after `after` (null: no bound) and at or before `upTo`. */
+export async function countResponsesSubmittedBetween(db: Kysely<Database>, surveyId: string, range: { after: string | null; upTo: string }): Promise<number> {
+  let query = db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).where('submitted_at', '<=', range.upTo);
+  if (range.after !== null) query = query.where('submitted_at', '>', range.after);
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -341,6 +341,15 @@ export interface Database {
   wave_mappings: WaveMappingTable;
   survey_drafts: SurveyDraftTable;
   authored_surveys: AuthoredSurveyTable;
+  retention_progress: RetentionProgressTable;
+}
+
+/** How far the retention sweep has carried out an in-place rule (anonymise) of a survey: responses submitted up to `done_up_to`. */
+export interface RetentionProgressTable {
+  survey_id: string;
+  kind: string;
+  done_up_to: string;
+  at: string;
 }
 
 /** A survey being written in the browser: the whole survey file as its author left it. */

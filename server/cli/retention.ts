@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { retentionSweep } from '../ops/retention.ts';
+import { retentionAnonymiser } from '../privacy/anonymise.ts';
 import { readSurveyFiles } from '../surveys/catalog.ts';
 import { runCli, withDatabase } from './run.ts';
 
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
   return withDatabase(async ({ config, geography, db }) => {
     // The files, read and checked as the server reads them at start; nothing is written for them.
     const surveys = readSurveyFiles(config.surveysDir, geography).map((f) => f.meta);
-    const result = await retentionSweep(db.kysely, surveys, new Date(), { invitationDays: config.invitationDays }, { dryRun });
+    const result = await retentionSweep(db.kysely, surveys, new Date(), { invitationDays: config.invitationDays }, { dryRun, anonymise: retentionAnonymiser() });
     if (result.steps.length === 0) {
       console.log(dryRun ? 'nothing is due (dry run, nothing changed)' : 'nothing was due');
       return 0;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { DEFAULT_TIMING, Housekeeper } from './housekeeping.ts';
+import { retentionAnonymiser } from '../privacy/anonymise.ts';
 import { retentionSweep } from './retention.ts';
 import { Metrics, registerMetricsHooks } from './metrics.ts';
 
@@ -24,14 +25,8 @@ export function registerOperations(app: FastifyInstance, config: Config): void {
     app.log,
     DEFAULT_TIMING,
     // After the expired rows, each survey's retention rule and the invitations past INVITATION_DAYS.
-    // No anonymiser yet: a survey whose rule says `anonymise` is reported and kept (retention.ts).
     (at, stopping) =>
-      retentionSweep(app.db.kysely, app.catalog.list().map((s) => s.meta), at, { invitationDays: config.invitationDays }, { stopping }).then((result) => {
-        for (const step of result.steps.filter((s) => s.outcome === 'not_available')) {
-          app.log.warn({ survey: step.survey, due: step.count }, 'retention: responses due for anonymisation, which this version cannot do; kept as they are');
-        }
-        return result;
-      }),
+      retentionSweep(app.db.kysely, app.catalog.list().map((s) => s.meta), at, { invitationDays: config.invitationDays }, { stopping, anonymise: retentionAnonymiser() }),
   );
   app.decorate('housekeeping', housekeeping);
   // preClose, not onClose: the database closes in an onClose hook, and a sweep under way must end first.

@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../../db/audit.ts';
 import { listSurveyStates, type SurveyStateRow } from '../../db/lifecycle.ts';
 import { countInvitations, deleteInvitations, invitationTokens } from '../../db/links.ts';
-import { countResponsesSubmittedUpTo, eraseResponses, responseIdsSubmittedUpTo } from '../../db/responses.ts';
+import { countResponsesSubmittedBetween, eraseResponses, responseIdsSubmittedBetween } from '../../db/responses.ts';
+import { retentionDoneUpTo, saveRetentionDone } from '../../db/retention.ts';
 import type { Database } from '../../db/schema.ts';
 import { lifecycleOf } from '../distribution/lifecycle.ts';
 import type { RetentionAction, RetentionRule, SurveyMeta } from '../surveys/envelope.ts';
@@ -17,10 +18,11 @@ export interface RetentionSettings {
 }
 
 /**
- * Anonymises the given responses of a survey in place and returns how many it changed; the
- * privacy module's anonymisation, once it exists, is passed in here. Without one a survey whose
- * rule says `anonymise` is reported as due and left as it is: deleting instead would go beyond
- * what its privacy notice promises, and keeping is what it did before the rule.
+ * Anonymises the given responses of a survey in place inside the sweep's transaction and returns
+ * how many it handled: the privacy module's `retentionAnonymiser()` (server/privacy/anonymise.ts),
+ * passed in by the server and the command. Without one a survey whose rule says `anonymise` is
+ * reported as due (`not_available`) and left as it is: deleting instead would go beyond what its
+ * privacy notice promises.
  */
 export type Anonymiser = (trx: Kysely<Database>, surveyId: string, ids: readonly string[], at: string) => Promise<number>;
 
@@ -139,20 +141,28 @@ export async function retentionSweep(
     if (upTo !== null && schedule.responses) {
       const { rule, firesAt } = schedule.responses;
       const step = { survey: meta.id, kind: 'responses' as const, action: rule.then, closedAt: schedule.closedAt, firesAt: firesAt! };
-      const due = await countResponsesSubmittedUpTo(db, meta.id, upTo);
+      // Deleted responses are gone; anonymised ones stay, so those already done are skipped.
+      const range = { after: rule.then === 'anonymise' ? await retentionDoneUpTo(db, meta.id, 'anonymise') : null, upTo };
+      const due = range.after !== null && range.after >= upTo ? 0 : await countResponsesSubmittedBetween(db, meta.id, range);
       const act = rule.then === 'delete' ? eraseResponses : anonymise;
       if (due > 0 && (dryRun || !act)) {
         steps.push({ ...step, count: due, outcome: dryRun ? 'dry_run' : 'not_available' });
       } else if (due > 0 && act) {
         let done = 0;
+        let complete = false;
         try {
-          for (;;) {
-            const ids = await responseIdsSubmittedUpTo(db, meta.id, upTo, batchSize);
-            if (ids.length === 0) break;
+          for (let afterId: string | null = null; ; ) {
+            const ids = await responseIdsSubmittedBetween(db, meta.id, range, afterId, batchSize);
+            if (ids.length === 0) {
+              complete = true;
+              break;
+            }
             done += await db.transaction().execute((trx) => act(trx, meta.id, ids, at));
+            afterId = ids[ids.length - 1]!;
             if (stopping()) break;
             await nextTurn();
           }
+          if (complete && rule.then === 'anonymise') await saveRetentionDone(db, meta.id, 'anonymise', upTo, at);
         } finally {
           // Written also when a batch failed or the server is stopping: what was done is on record.
           if (done > 0) {

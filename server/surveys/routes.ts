@@ -10,8 +10,8 @@ import { requires } from '../auth/permissions.ts';
 const ADMIN = requires('surveys.manage');
 
 /** Admins publish, open, close and archive surveys, and watch how collection goes. */
-export const surveyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const surveys = new SurveyAdminService(app.db.kysely, app.catalog);
+export const surveyAdminRoutes: FastifyPluginAsyncTypebox<{ invitationDays: number }> = async (app, options) => {
+  const surveys = new SurveyAdminService(app.db.kysely, app.catalog, { invitationDays: options.invitationDays });
 
   app.get(
     '/api/admin/surveys',

@@ -25,6 +25,25 @@ export type AfterClose = Static<typeof AfterClose>;
 export const LifecycleState = Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('closed'), Type.Literal('archived')]);
 export type LifecycleState = Static<typeof LifecycleState>;
 
+/**
+ * What the retention sweep will do to the survey's data and when (server/ops/retention.ts): when it
+ * closed, its responses' rule from the survey file (null: kept until deleted by hand) and the
+ * invitations' INVITATION_DAYS, each with the moment it fires (null while the survey is open).
+ */
+export const Retention = Type.Object({
+  closedAt: Nullable(Type.String()),
+  responses: Nullable(
+    Type.Object({
+      unit: Type.Union([Type.Literal('days'), Type.Literal('months')]),
+      count: Type.Integer(),
+      then: Type.Union([Type.Literal('delete'), Type.Literal('anonymise')]),
+      firesAt: Nullable(Type.String()),
+    }),
+  ),
+  invitations: Type.Object({ days: Type.Integer(), firesAt: Nullable(Type.String()) }),
+});
+export type Retention = Static<typeof Retention>;
+
 export const AdminSurvey = Type.Object({
   id: Type.String(),
   title: LocalizedText,
@@ -45,6 +64,7 @@ export const AdminSurvey = Type.Object({
    * `privacy_notice_incomplete`).
    */
   privacyNoticeMissing: Type.Array(Type.String()),
+  retention: Retention,
 });
 export type AdminSurvey = Static<typeof AdminSurvey>;
 

@@ -3,17 +3,18 @@
 // transaction. The routes only parse the request and call these.
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../db/audit.ts';
-import { findSurveyState, responseCountsBySurvey, saveSurveyState } from '../../db/lifecycle.ts';
+import { findSurveyState, listSurveyStates, responseCountsBySurvey, saveSurveyState } from '../../db/lifecycle.ts';
 import type { AfterClose, Database, LifecycleState } from '../../db/schema.ts';
 import type { Actor } from '../auth/users.ts';
 import { lifecycleOf, standingOf, standings, type SurveyStanding } from '../distribution/lifecycle.ts';
 import { ApiError } from '../errors.ts';
+import { retentionSchedule, type RetentionSchedule, type RetentionSettings } from '../ops/retention.ts';
 import type { SurveyCatalog, SurveyVersion } from './catalog.ts';
 
 type Counts = { responses: number; late: number; synthetic: number };
 
 /** A survey as the admin list shows it: its lifecycle, its standing now and its real responses. */
-function adminSurvey(survey: SurveyVersion, standing: SurveyStanding, counts: Counts | undefined) {
+function adminSurvey(survey: SurveyVersion, standing: SurveyStanding, counts: Counts | undefined, retention: RetentionSchedule) {
   const { lifecycle } = standing;
   return {
     id: survey.meta.id,
@@ -29,6 +30,11 @@ function adminSurvey(survey: SurveyVersion, standing: SurveyStanding, counts: Co
     late: counts?.late ?? 0,
     synthetic: counts?.synthetic ?? 0,
     privacyNoticeMissing: [...standing.privacyGaps],
+    retention: {
+      closedAt: retention.closedAt,
+      responses: retention.responses ? { ...retention.responses.rule.period, then: retention.responses.rule.then, firesAt: retention.responses.firesAt } : null,
+      invitations: retention.invitations,
+    },
   };
 }
 
@@ -47,6 +53,7 @@ export class SurveyAdminService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly catalog: SurveyCatalog,
+    private readonly retention: RetentionSettings,
   ) {}
 
   surveyOr404(id: string): SurveyVersion {
@@ -59,7 +66,8 @@ export class SurveyAdminService {
     const surveys = this.catalog.list();
     const standing = await standings(this.db, surveys.map((s) => s.meta), now);
     const counts = await responseCountsBySurvey(this.db);
-    return surveys.map((s) => adminSurvey(s, standing.get(s.meta.id)!, counts.get(s.meta.id)));
+    const rows = new Map((await listSurveyStates(this.db)).map((r) => [r.survey_id, r]));
+    return surveys.map((s) => adminSurvey(s, standing.get(s.meta.id)!, counts.get(s.meta.id), retentionSchedule(s.meta, rows.get(s.meta.id), this.retention, now)));
   }
 
   async changeLifecycle(surveyId: string, change: LifecycleChange, actor: Actor, now: Date): Promise<AdminSurveyView> {
@@ -95,6 +103,6 @@ export class SurveyAdminService {
       });
     });
     const counts = await responseCountsBySurvey(this.db);
-    return adminSurvey(survey, await standingOf(this.db, survey.meta, now), counts.get(survey.meta.id));
+    return adminSurvey(survey, await standingOf(this.db, survey.meta, now), counts.get(survey.meta.id), retentionSchedule(survey.meta, row, this.retention, now));
   }
 }

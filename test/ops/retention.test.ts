@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { projectRoot } from '../../server/config.ts';
 import { loadGeography } from '../../server/geography.ts';
 import { addPeriod, retentionSweep, type RetentionStep } from '../../server/ops/retention.ts';
+import { retentionAnonymiser } from '../../server/privacy/anonymise.ts';
 import { readSurveyFiles } from '../../server/surveys/catalog.ts';
 import { buildTestApp, surveysFolder, testConfig, type TestApp } from '../helpers/app.ts';
 import { adminSession, countResponses, createInvitations, setLifecycle, submitAnswer } from '../factories/distribution.ts';
@@ -32,7 +33,7 @@ const SURVEYS = {
   'poisto.json': envelope('poisto', allTypesDefinition(), { retention: { days: 30, then: 'delete' } }),
   // No rule: kept; only its invitations go.
   'kesto.json': envelope('kesto', allTypesDefinition(), { closes: new Date(CLOSES).toISOString() }),
-  // Anonymised a calendar month after closing: 2027-04-11, with no anonymiser reported and kept.
+  // Anonymised a calendar month after closing: 2027-04-11.
   'anonyymi.json': envelope('anonyymi', allTypesDefinition(), { closes: new Date(CLOSES).toISOString(), retention: { months: 1, then: 'anonymise' } }),
   // Never closes, so its short rule never fires; it takes submissions during the sweep.
   'auki.json': envelope('auki', allTypesDefinition(), { retention: { days: 1, then: 'delete' } }),
@@ -53,7 +54,8 @@ const at = (ms: number) => {
 };
 const settings = { invitationDays: INVITATION_DAYS };
 const metas = () => t.app.catalog.list().map((s) => s.meta);
-const sweepNow = (options: { dryRun?: boolean; batchSize?: number } = {}) => retentionSweep(t.app.db.kysely, metas(), now, settings, options);
+// With the privacy module's anonymiser, as the server and the command run it.
+const sweepNow = (options: { dryRun?: boolean; batchSize?: number } = {}) => retentionSweep(t.app.db.kysely, metas(), now, settings, { anonymise: retentionAnonymiser(), ...options });
 const tableCounts = async () => {
   const out: Record<string, number> = {};
   for (const table of TABLES) {
@@ -99,7 +101,7 @@ beforeAll(async () => {
   at(T0 + DAY);
   for (let i = 0; i < 12; i++) await submit('poisto', allTypesAnswer({ 'alueet-Comment': `Salainen vastaus ${i}` }));
   for (let i = 0; i < 4; i++) await submit('kesto');
-  for (let i = 0; i < 3; i++) await submit('anonyymi');
+  for (let i = 0; i < 3; i++) await submit('anonyymi', allTypesAnswer({ avoin: 'Soittakaa minulle numeroon 040 123 4567' }));
   for (let i = 0; i < 2; i++) await submit('auki');
   // A late answer, ten days after the close: its own 30 days run to day 50.
   at(T0 + 20 * DAY);
@@ -108,6 +110,26 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('retention sweep', () => {
+  it("the admin's lifecycle view gives each rule and the moment it fires, none before the survey closes", async () => {
+    at(T0 + 2 * DAY);
+    const res = await t.app.inject({ method: 'GET', url: '/api/admin/surveys', headers: (await adminSession(t.app)).headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const of = (id: string) => res.json().surveys.find((s: { id: string }) => s.id === id).retention;
+    expect(of('poisto')).toEqual({
+      closedAt: null,
+      responses: { unit: 'days', count: 30, then: 'delete', firesAt: null },
+      invitations: { days: INVITATION_DAYS, firesAt: null },
+    });
+    // Closed at T0 + 2 days: its rule of a day fires a day later.
+    expect(of('iso')).toEqual({
+      closedAt: new Date(T0 + 2 * DAY).toISOString(),
+      responses: { unit: 'days', count: 1, then: 'delete', firesAt: new Date(T0 + 3 * DAY).toISOString() },
+      invitations: { days: INVITATION_DAYS, firesAt: new Date(T0 + 27 * DAY).toISOString() },
+    });
+    expect(of('anonyymi').responses).toEqual({ unit: 'months', count: 1, then: 'anonymise', firesAt: null });
+    expect(of('kesto').responses).toBeNull();
+  });
+
   it('does nothing a millisecond before the first rule fires', async () => {
     at(T0 + INVITATION_DAYS * DAY + 10 * DAY - 1);
     const before = await tableCounts();
@@ -153,22 +175,39 @@ describe('retention sweep', () => {
     expect(await tableCounts()).toEqual(before);
     expect(await deletionGeneration(t.app.db.kysely, 'poisto')).toBe(generation);
     expect(await retentionAudit()).toHaveLength(audited);
+
+    // Without an anonymiser an anonymise rule is reported, and nothing is changed.
+    const alone = await retentionSweep(t.app.db.kysely, metas().filter((m) => m.id === 'anonyymi'), now, settings);
+    expect(stepsOf(alone.steps, 'anonyymi')).toEqual(['anonyymi responses anonymise 3 not_available']);
+    expect(await tableCounts()).toEqual(before);
   });
 
   it("the server's housekeeping erases what is due; the results follow and the audit entry carries the count, never an answer", async () => {
     const figuresBefore = await total('poisto');
     expect(figuresBefore).toBe(13);
     const generation = await deletionGeneration(t.app.db.kysely, 'poisto');
+    const anonymousBefore = await t.app.db.kysely.selectFrom('responses').select(['id', 'submitted_at', 'data']).where('survey_id', '=', 'anonyymi').execute();
     const result = await t.app.housekeeping.run();
-    expect(stepsOf(result.retention!.steps, 'poisto', 'kesto', 'anonyymi', 'auki')).toEqual(['anonyymi responses anonymise 3 not_available', 'poisto responses delete 12 done']);
+    expect(stepsOf(result.retention!.steps, 'poisto', 'kesto', 'anonyymi', 'auki')).toEqual(['anonyymi responses anonymise 3 done', 'poisto responses delete 12 done']);
 
     // Only the late answer is left, with its answer rows; the others' rows are gone.
     const left = await t.app.db.kysely.selectFrom('responses').select('id').where('survey_id', '=', 'poisto').execute();
     expect(left.map((r) => r.id)).toEqual([lateId]);
     const lateRows = await t.app.db.kysely.selectFrom('answers').select('response_id').distinct().where('survey_id', '=', 'poisto').execute();
     expect(lateRows.map((r) => r.response_id)).toEqual([lateId]);
-    // No rule, a rule with no anonymiser, a survey still open: all kept.
-    expect([await countResponses(t.app, 'kesto'), await countResponses(t.app, 'anonyymi'), await countResponses(t.app, 'auki')]).toEqual([4, 3, 2]);
+    // No rule, a survey still open: kept. Anonymised: kept, with the phone number redacted
+    // (the response and its answer row) and the submission time coarsened to its week.
+    expect([await countResponses(t.app, 'kesto'), await countResponses(t.app, 'auki')]).toEqual([4, 2]);
+    const anonymised = await t.app.db.kysely.selectFrom('responses').select(['id', 'submitted_at', 'data']).where('survey_id', '=', 'anonyymi').execute();
+    expect(anonymised.map((r) => r.id).sort()).toEqual(anonymousBefore.map((r) => r.id).sort());
+    for (const r of anonymised) {
+      expect(r.data).not.toContain('040 123 4567');
+      expect(r.submitted_at < anonymousBefore[0]!.submitted_at).toBe(true);
+    }
+    expect(anonymousBefore[0]!.data).toContain('040 123 4567');
+    const texts = await t.app.db.kysely.selectFrom('answers').select('value').where('survey_id', '=', 'anonyymi').where('question', '=', 'avoin').execute();
+    expect(texts).toHaveLength(3);
+    for (const a of texts) expect(a.value).not.toContain('040 123 4567');
 
     // The results index follows at once (the deletion generation moved: a snapshot is refused too).
     expect(await deletionGeneration(t.app.db.kysely, 'poisto')).toBeGreaterThan(generation);
@@ -186,8 +225,9 @@ describe('retention sweep', () => {
     });
     const everything = JSON.stringify(await listAudit(t.app.db.kysely, { limit: 1000 }));
     expect(everything).not.toMatch(/Salainen|salaisuus|Liikkuminen|harrastuksia/);
-    // Nothing was done to the survey whose rule could not be carried out, so nothing is on record for it.
-    expect((await retentionAudit()).filter((e) => e.target === 'anonyymi')).toEqual([]);
+    expect(everything).not.toContain('040 123 4567');
+    const anonymisedEntries = (await retentionAudit()).filter((e) => e.target === 'anonyymi');
+    expect(anonymisedEntries.map((e) => [e.action, JSON.parse(e.details).count])).toEqual([['retention.anonymise', 3]]);
   });
 
   it('a late answer is kept its own period after it arrived, then erased', async () => {
@@ -195,7 +235,8 @@ describe('retention sweep', () => {
     await sweepNow();
     expect(await countResponses(t.app, 'poisto')).toBe(1);
     at(T0 + 50 * DAY);
-    expect(stepsOf((await sweepNow()).steps, 'poisto')).toEqual(['poisto responses delete 1 done']);
+    // The anonymised responses are not read again: their survey's progress is kept.
+    expect(stepsOf((await sweepNow()).steps, 'poisto', 'anonyymi')).toEqual(['poisto responses delete 1 done']);
     expect(await countResponses(t.app, 'poisto')).toBe(0);
     expect(await answerRows('poisto')).toBe(0);
     expect(await total('poisto')).toBe(0);

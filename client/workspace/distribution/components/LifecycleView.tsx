@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLanguage } from '../../app/i18n.tsx';
 import { setLifecycle, type AdminSurvey, type AfterClose, type SurveyState } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
-import { fromLocalInput, problemText, toLocalInput } from './shared.tsx';
+import { fromLocalInput, problemText, toLocalInput, When } from './shared.tsx';
 
 const STATES: SurveyState[] = ['draft', 'open', 'closed', 'archived'];
 const AFTER_CLOSE: AfterClose[] = ['refuse', 'accept_late'];
@@ -104,6 +104,42 @@ export function LifecycleView({ survey, onSaved }: { survey: AdminSurvey; onSave
         </button>
       </form>
       <div aria-live="polite">{message && <p className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`}>{message.text}</p>}</div>
+      <RetentionSummary survey={survey} />
+    </section>
+  );
+}
+
+/** What the retention sweep will do to the survey's data, and when (server/ops/retention.ts). */
+function RetentionSummary({ survey }: { survey: AdminSurvey }) {
+  const { language } = useLanguage();
+  const t = distributionTexts(language);
+  const id = useId();
+  const { closedAt, responses, invitations } = survey.retention;
+  const fires = (iso: string | null) => (iso ? <When iso={iso} /> : t.firesWhenClosed);
+  return (
+    <section aria-labelledby={`${id}-retention`} data-testid="retention">
+      <h3 id={`${id}-retention`}>{t.retention}</h3>
+      <p className="hint">{t.retentionHelp}</p>
+      <dl className="lifecycle-now">
+        <dt>{t.closedAt}</dt>
+        <dd>
+          <When iso={closedAt} />
+        </dd>
+        <dt>{t.retentionResponses}</dt>
+        <dd data-testid="retention-responses">
+          {responses ? (
+            <>
+              {t.retentionRule(responses.count, responses.unit, responses.then)}. {t.firesAt}: {fires(responses.firesAt)}
+            </>
+          ) : (
+            t.retentionNone
+          )}
+        </dd>
+        <dt>{t.retentionInvitations}</dt>
+        <dd data-testid="retention-invitations">
+          {t.retentionInvitationRule(invitations.days)}. {t.firesAt}: {fires(invitations.firesAt)}
+        </dd>
+      </dl>
     </section>
   );
 }
