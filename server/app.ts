@@ -25,13 +25,17 @@ import { respondentRoutes } from './responses/routes.ts';
 import { linksAdminRoutes } from './distribution/links-routes.ts';
 import { resultsRoutes } from './results/routes.ts';
 import { codingRoutes } from './coding/routes.ts';
+import { authoringRoutes } from './authoring/routes.ts';
 import { anonymiseRoutes } from './privacy/anonymise-routes.ts';
 import { rightsRoutes } from './privacy/rights-routes.ts';
+import { importRoutes } from './imports/routes.ts';
+import { seriesRoutes } from './series/routes.ts';
 import { CodingService } from './coding/service.ts';
 import { surveyAdminRoutes } from './surveys/routes.ts';
 import { ResultsService } from './results/service.ts';
 import { databaseKey, snapshotDir } from './results/snapshot.ts';
 import { schemaValidators } from './schema-validators.ts';
+import { serialiser } from './http/serialiser.ts';
 import { systemRoutes } from './ops/routes.ts';
 import { SurveyCatalog } from './surveys/catalog.ts';
 import { compileFullSurvey, compileSurvey } from './validation/index.ts';
@@ -111,6 +115,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Query strings and path parameters arrive as text, so their numbers are coerced; JSON bodies are
   // taken with exactly the types they say. The respondents' answers are judged by the survey validator.
   app.setValidatorCompiler(schemaValidators());
+  // Answers are written by fast-json-stringify on schemas rewritten so that it need not run Ajv on every value.
+  app.setSerializerCompiler(serialiser);
 
   app.decorate('db', db);
   app.decorate('catalog', catalog);
@@ -158,6 +164,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const coding = new CodingService(db.kysely, catalog, geography, app.results);
   app.results.useDerived(coding.derivedVariables());
   await app.register(codingRoutes, { coding });
+  await app.register(importRoutes);
+  await app.register(seriesRoutes);
+  // A survey published from the browser (here or on another instance) gets its results index anew, with the new version's variables.
+  catalog.onInstall((surveyId) => app.results.indexes.invalidate(surveyId));
+  await app.register(authoringRoutes);
   await registerClient(app, config.clientDir);
   return app;
 }
