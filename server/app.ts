@@ -28,6 +28,8 @@ import { codingRoutes } from './coding/routes.ts';
 import { anonymiseRoutes } from './privacy/anonymise-routes.ts';
 import { rightsRoutes } from './privacy/rights-routes.ts';
 import { CodingService } from './coding/service.ts';
+import { importRoutes } from './imports/routes.ts';
+import { seriesRoutes } from './series/routes.ts';
 import { surveyAdminRoutes } from './surveys/routes.ts';
 import { ResultsService } from './results/service.ts';
 import { databaseKey, snapshotDir } from './results/snapshot.ts';
@@ -162,5 +164,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.results.useDerived(coding.derivedVariables());
   await app.register(codingRoutes, { coding });
   await registerClient(app, config.clientDir);
+  await app.register(importRoutes);
+  await app.register(seriesRoutes);
+  // A survey published from the browser (here or on another instance) gets its results index anew, with the new version's variables.
+  catalog.onInstall((surveyId) => app.results.indexes.invalidate(surveyId));
+  await app.register(authoringRoutes);
   return app;
 }

@@ -319,6 +319,24 @@ export function errorMessage(code: string, language: ErrorLanguage, status: numb
 }
 
 const MAX_RANGES = 32;
+  // Spreadsheet imports and survey series.
+  invalid_import_mapping: {
+    fi: 'Tuonnin sarakemääritys ei sovi tiedostoon tai kyselyyn: korjaa nimetyt sarakkeet.',
+    sv: 'Importens kolumnmappning passar inte filen eller enkäten: rätta de nämnda kolumnerna.',
+    en: 'The import mapping does not fit the file or the survey: correct the columns named.',
+  },
+  unreadable_spreadsheet: {
+    fi: 'Tiedostoa ei voi lukea CSV- tai XLSX-taulukkona.',
+    sv: 'Filen kan inte läsas som CSV- eller XLSX-tabell.',
+    en: 'The file cannot be read as a CSV or XLSX spreadsheet.',
+  },
+  import_mapping_not_found: { fi: 'Tallennettua sarakemääritystä ei löydy.', sv: 'Den sparade kolumnmappningen finns inte.', en: 'No saved import mapping of that name.' },
+  series_not_found: { fi: 'Kyselysarjaa tai sen kierrosta ei löydy.', sv: 'Enkätserien eller dess omgång finns inte.', en: 'No such survey series or wave.' },
+  invalid_wave_mapping: {
+    fi: 'Kierrosten välinen kysymysmääritys ei kelpaa: korjaa nimetyt kysymykset ja vaihtoehdot.',
+    sv: 'Frågemappningen mellan omgångarna är ogiltig: rätta de nämnda frågorna och alternativen.',
+    en: 'The question mapping between the waves is not valid: correct the questions and choices named.',
+  },
 
 /**
  * The language of an error message from Accept-Language (RFC 9110 §12.5.4): the first of fi, sv, en

@@ -56,6 +56,9 @@ const sv: Record<string, EventText> = {
   'auth.login': { name: 'Inloggning' },
   'auth.login_failed': { name: 'Misslyckad inloggning' },
   'auth.login_throttled': { name: 'Inloggning spärrad efter för många försök' },
+  'response.import': { name: 'Vastauksia tuotu taulukosta', describe: (d) => `${str(d.file)}: ${str(d.stored)} tallennettu, ${str(d.alreadyStored)} jo aiemmin, ${str(d.rejected)} hylätty` },
+  'import.mapping': { name: 'Tuonnin sarakemääritys tallennettu', describe: (d) => str(d.name) },
+  'series.mapping': { name: 'Kierrosten kysymysmääritys tallennettu', describe: (d) => `${str(d.from)} → ${str(d.to)}` },
   'auth.logout': { name: 'Utloggning' },
   'user.create': { name: 'Användare skapad', describe: (d) => `roll ${str(d.role)}${list(d.municipalities) ? `, kommuner ${list(d.municipalities)}` : ''}${list(d.areas) ? `, områden ${list(d.areas)}` : ''}` },
   'user.change_role': { name: 'Användarens roll ändrad', describe: (d) => `${str(d.from)} → ${str(d.to)}${list(d.municipalities) ? `, kommuner ${list(d.municipalities)}` : ''}${list(d.areas) ? `, områden ${list(d.areas)}` : ''}` },
@@ -87,6 +90,9 @@ const en: Record<string, EventText> = {
   'user.disable': { name: 'User disabled' },
   'user.enable': { name: 'User enabled' },
   'user.reset_password': { name: 'Password changed' },
+  'response.import': { name: 'Svar importerade från tabell', describe: (d) => `${str(d.file)}: ${str(d.stored)} sparade, ${str(d.alreadyStored)} redan tidigare, ${str(d.rejected)} avvisade` },
+  'import.mapping': { name: 'Importens kolumnmappning sparad', describe: (d) => str(d.name) },
+  'series.mapping': { name: 'Frågemappning mellan omgångar sparad', describe: (d) => `${str(d.from)} → ${str(d.to)}` },
   'population.load': { name: 'Population table loaded', describe: (d) => `${str(d.rows)} rows, ${str(d.total)} people in all` },
   'survey.lifecycle': { name: 'Survey state changed', describe: (d) => `state ${lifecycle(d)}` },
   'link.create': { name: 'Links created', describe: (d) => `${str(d.count)}` },
@@ -118,6 +124,9 @@ export function auditEventDetails(action: string, details: Details, target: stri
   if (text?.describe) return text.describe(details, target);
   return Object.entries(details)
     .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null && !Array.isArray(v) ? JSON.stringify(v) : str(v)}`)
+  'response.import': { name: 'Answers imported from a spreadsheet', describe: (d) => `${str(d.file)}: ${str(d.stored)} stored, ${str(d.alreadyStored)} already, ${str(d.rejected)} rejected` },
+  'import.mapping': { name: 'Import mapping saved', describe: (d) => str(d.name) },
+  'series.mapping': { name: 'Question mapping between waves saved', describe: (d) => `${str(d.from)} → ${str(d.to)}` },
     .join('; ');
 }
 

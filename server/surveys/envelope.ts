@@ -167,6 +167,17 @@ export const SurveyFile = Type.Object(
     ),
     // Who may read which figure beyond the roles' defaults (see README, "Disclosure policy").
     disclosure: Type.Optional(Type.Object({ viewerCountyComparison: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+    /**
+     * The series this survey is a wave of (the county's resident survey of 2021, then of 2025): waves
+     * share `id`, each names its own `wave`; the questions are linked across waves by a mapping the
+     * authors edit (`/api/authoring/series`).
+     */
+    series: Type.Optional(
+      Type.Object(
+        { id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), wave: Type.String({ minLength: 1, maxLength: 40, pattern: '^[^\\x00-\\x1f]+$' }) },
+        { additionalProperties: false },
+      ),
+    ),
     survey: Type.Object({}, { additionalProperties: true }),
   },
   { additionalProperties: false },
@@ -207,6 +218,8 @@ export interface SurveyMeta {
    * default) rakes without bounds, so the margins are met whenever they can be.
    */
   readonly weightingBounds: { readonly lower: number; readonly upper: number } | null;
+  /** The series this survey is a wave of, and the wave's name; null for a survey on its own. */
+  readonly series: { readonly id: string; readonly wave: string } | null;
   /**
    * How long responses are kept after the survey closes and what then happens to them; absent when
    * the file sets none (responses are kept until deleted by hand). Left out rather than null so that
@@ -270,6 +283,7 @@ export function readEnvelope(
     ...(file.erasure ? { erasure: file.erasure } : {}),
     weighting: file.weighting?.sex && file.weighting.ageGroup ? { sex: file.weighting.sex, ageGroup: file.weighting.ageGroup } : null,
     weightingBounds: file.weighting?.bounds ? { lower: file.weighting.bounds[0], upper: file.weighting.bounds[1] } : null,
+    series: file.series ?? null,
     ...(file.disclosure ? { disclosure: { viewerCountyComparison: file.disclosure.viewerCountyComparison ?? false } } : {}),
   };
   if (file.retention) {

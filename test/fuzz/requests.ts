@@ -257,6 +257,12 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     { requiredKeys: ['fileName', 'content'] },
   );
   const mappingName = fc.constantFrom('webropol', 'Forms 2021', 'ä😀');
+  const seriesId = fc.constantFrom('asukaskysely', 'nuoret');
+  const waveMapping = fc.constantFrom(
+    { questions: [{ question: 'muutos', from: 'muutos', comparable: true, choices: { pieni: 'suuri' } }] },
+    { questions: [{ question: 'elama', from: null, comparable: false, note: 'uusi asteikko' }] },
+    { questions: [] },
+  );
   // Coding: ids that exist, or a random one (a 404 reaches the handler too).
   const orUuid = (ids: readonly string[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: uuid });
   const codebook = orUuid(w.coding.codebooks);
@@ -404,6 +410,10 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'GET /api/admin/surveys/:id/import-mappings': surveyOnly(),
     'GET /api/admin/surveys/:id/import-mappings/:name': fc.tuple(survey, mappingName).map(([id, name]) => ({ params: { id, name }, query: [] })),
     'PUT /api/admin/surveys/:id/import-mappings/:name': fc.tuple(survey, mappingName, importMapping).map(([id, name, body]) => ({ params: { id, name }, query: [], body })),
+    // Survey series: the world's surveys are in none, so these reach the handler and its 404 (the mappings are tested in test/series/).
+    'GET /api/authoring/series': none(),
+    'GET /api/authoring/series/:id/mappings/:from/:to': fc.tuple(seriesId, survey, survey).map(([id, from, to]) => ({ params: { id, from, to }, query: [] })),
+    'PUT /api/authoring/series/:id/mappings/:from/:to': fc.tuple(seriesId, survey, survey, waveMapping).map(([id, from, to, body]) => ({ params: { id, from, to }, query: [], body })),
     'PATCH /api/admin/links/:token': fc.record({ token, closed: fc.boolean() }).map(({ token: t, closed }) => ({ params: { token: t }, query: [], body: { closed } })),
     'GET /api/admin/links/:token/qr.svg': token.map((t) => ({ params: { token: t }, query: [] })),
     // Mostly small pictures: a 4,096-pixel PNG takes long to make and the fuzz wants many requests.
