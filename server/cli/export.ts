@@ -34,6 +34,7 @@ export const SUBCOMMANDS: Record<string, Entry> = {
   deck: { heap: 'full', load: () => results('deck') },
   report: { heap: 'full', load: () => results('report') },
   batch: { heap: 'full', load: () => results('batch') },
+  anonymised: { heap: 'small', load: async () => { const m = await import('../privacy/anonymise-cli.ts'); return { usage: m.ANONYMISED_USAGE, run: m.anonymisedExport }; } },
 };
 
 const SMALL_HEAP_FLAG = /^--max-(old|semi)-space-size(=|$)/;

@@ -7,7 +7,7 @@ import { requires } from '../auth/permissions.ts';
 import { ApiError, describeError } from '../errors.ts';
 import { csvStream, exportFileName, xlsxStream, type DataExport } from '../exports/data/index.ts';
 import { ErrorBody, ResultsSurveyParams } from '../http/schemas.ts';
-import { anonymisationReport, prepareAnonymisedExport, proposeRedactions, MUNICIPALITY_QI, type AnonymisationPlan, type AnonymisationReport } from './anonymise.ts';
+import { anonymisationReport, auditAnonymisedExport, prepareAnonymisedExport, proposeRedactions, MUNICIPALITY_QI, type AnonymisationPlan } from './anonymise.ts';
 import {
   AnonymisationQuery,
   AnonymisationReportBody,
@@ -44,7 +44,7 @@ export const anonymiseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { user } = signedIn(request);
     const now = app.clock();
     const { data, report } = await prepareAnonymisedExport(app.db.kysely, app.catalog, app.geography, surveyId, planOf(query), now);
-    await auditAnonymisedExport(app, data, report, format, user, now);
+    await auditAnonymisedExport(app.db.kysely, data, report, format, user, now);
     return { data, exporter: { role: user.role, via: 'api' as const } };
   };
   const streamed = (request: FastifyRequest, data: DataExport) => (error: Error) =>
@@ -104,36 +104,3 @@ export const anonymiseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 };
-
-/** Every anonymised export is in the audit log with its report's counts (never content). */
-export async function auditAnonymisedExport(
-  app: { db: { kysely: Parameters<typeof recordAudit>[0] } },
-  data: DataExport,
-  report: AnonymisationReport,
-  format: 'csv' | 'xlsx',
-  user: { id: string; email: string; role: string } | null,
-  now: Date,
-  via: 'api' | 'cli' = 'api',
-): Promise<void> {
-  await recordAudit(app.db.kysely, {
-    at: now.toISOString(),
-    actor: user === null ? null : { id: user.id, email: user.email },
-    action: 'export.create',
-    target: data.survey.id,
-    details: {
-      kind: 'anonymised',
-      format,
-      survey: data.survey.id,
-      rows: report.rows,
-      role: user?.role ?? null,
-      via,
-      timestamps: report.timestamps,
-      redactions: Object.fromEntries(Object.entries(report.redactions).map(([kind, c]) => [kind, c.applied])),
-      municipalitiesRecoded: report.municipalitiesRecoded.municipalities,
-      k: report.kAnonymity.k,
-      kAchieved: report.kAnonymity.kAchieved,
-      quasiIdentifiers: report.kAnonymity.quasiIdentifiers,
-      suppressedRows: report.kAnonymity.suppressedRows,
-    },
-  });
-}

@@ -50,7 +50,7 @@ export interface AnonymisationReport {
   readonly municipalitiesRecoded: { readonly municipalities: number; readonly rows: number };
   readonly kAnonymity: {
     readonly k: number;
-    readonly quasiIdentifiers: readonly string[];
+    readonly quasiIdentifiers: string[];
     readonly before: ClassFigures;
     readonly generalised: Record<string, number>;
     readonly blanked: Record<string, number>;
@@ -489,4 +489,37 @@ export function retentionAnonymiser(timestamps: TimeCoarsening = 'week') {
     await recordAudit(trx, { at, actor: null, action: 'privacy.anonymise', target: surveyId, details: { ...counts, timestamps, timestampsCoarsened: counts.timestamps, scope: 'retention' } });
     return counts.responses;
   };
+}
+
+/** Every anonymised export is in the audit log with its report's counts (never content). */
+export async function auditAnonymisedExport(
+  db: Kysely<Database>,
+  data: DataExport,
+  report: AnonymisationReport,
+  format: 'csv' | 'xlsx',
+  user: { id: string; email: string; role: string } | null,
+  now: Date,
+  via: 'api' | 'cli' = 'api',
+): Promise<void> {
+  await recordAudit(db, {
+    at: now.toISOString(),
+    actor: user === null ? null : { id: user.id, email: user.email },
+    action: 'export.create',
+    target: data.survey.id,
+    details: {
+      kind: 'anonymised',
+      format,
+      survey: data.survey.id,
+      rows: report.rows,
+      role: user?.role ?? null,
+      via,
+      timestamps: report.timestamps,
+      redactions: Object.fromEntries(Object.entries(report.redactions).map(([kind, c]) => [kind, c.applied])),
+      municipalitiesRecoded: report.municipalitiesRecoded.municipalities,
+      k: report.kAnonymity.k,
+      kAchieved: report.kAnonymity.kAchieved,
+      quasiIdentifiers: report.kAnonymity.quasiIdentifiers,
+      suppressedRows: report.kAnonymity.suppressedRows,
+    },
+  });
 }

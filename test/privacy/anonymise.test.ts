@@ -1,11 +1,16 @@
 // Anonymisation for research use: the k-anonymity coarsening against a hand-computed example, and
 // on the real database (SQLite, or PostgreSQL with DATABASE_URL) the review of proposed redactions,
 // the anonymised export and its report, and anonymising stored responses in place.
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit.ts';
+import { projectRoot } from '../../server/config.ts';
 import { anonymiseSurveyInPlace, coarsenStoredTime, coarsenTime, isoWeek } from '../../server/privacy/anonymise.ts';
 import { BLANKED, kAnonymise } from '../../server/privacy/k-anonymity.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -227,6 +232,34 @@ describe('anonymisation on the database', () => {
     const xlsx = await get(`/api/privacy/tutkimus/anonymised.xlsx?${plan}`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('writes the same anonymised export and its report from the command line', { timeout: 180_000 }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuulo-anonymised-'));
+    try {
+      const out = path.join(dir, 'tutkimus.csv');
+      const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn('npm', ['run', '--silent', 'export', '--', 'anonymised', 'tutkimus', '--format', 'csv', '--qi', 'municipality,ikaryhma,sukupuoli', '--k', '5', '--out', out], {
+          env: { ...process.env, DATABASE_URL: t.config.databaseUrl, SURVEYS_DIR: t.config.surveysDir, LOG_LEVEL: 'silent' },
+          cwd: projectRoot,
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(fs.readFileSync(`${out}.report.json`, 'utf8'));
+      const api = (await get('/api/privacy/tutkimus/anonymisation?qi=municipality,ikaryhma,sukupuoli&k=5')).json();
+      expect(report).toEqual(api);
+      expect(run.stdout).toMatch(new RegExp(`exported ${api.rows} anonymised response\\(s\\) of tutkimus`));
+      const rows = parse(fs.readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
+      expect(rows.length).toBe(api.rows);
+      expect(fs.readFileSync(out, 'utf8')).not.toMatch(/Virtaselle|Lindqvist/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('anonymises the stored responses in place, all or nothing, audited with counts', async () => {
