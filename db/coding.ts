@@ -75,6 +75,16 @@ export async function openTexts(db: Kysely<Database>, surveyId: string, question
     .execute();
 }
 
+/** The open answers of the given responses (empty ones left out), in response id order; the ids read in chunks. */
+export async function openTextsOf(db: Kysely<Database>, surveyId: string, question: string, responseIds: readonly string[]): Promise<{ response_id: string; value: string; municipality_code: string | null }[]> {
+  const out: { response_id: string; value: string; municipality_code: string | null }[] = [];
+  for (let start = 0; start < responseIds.length; start += 5000) {
+    const chunk = responseIds.slice(start, start + 5000);
+    out.push(...(await openAnswers(db, surveyId, question).where('answers.value', '<>', '').where('answers.response_id', 'in', chunk).execute()));
+  }
+  return out.sort((a, b) => (a.response_id < b.response_id ? -1 : a.response_id > b.response_id ? 1 : 0));
+}
+
 export async function openText(db: Kysely<Database>, surveyId: string, question: string, responseId: string) {
   return openAnswers(db, surveyId, question)
     .where('answers.response_id', '=', responseId)

@@ -177,6 +177,6 @@ export const codingRoutes: FastifyPluginAsyncTypebox<{ coding: CodingService }> 
   );
 
   app.put('/api/coding/samples/:sample/consensus/:response', { config: CODING, schema: { params: ConsensusParams, body: ConsensusInput, response: { 200: Verdict, ...E } } }, async (request) =>
-    coding.consensus(request.params.sample, request.params.response, request.body, app.clock()),
+    coding.consensus(request.params.sample, request.params.response, request.body, app.clock(), signedIn(request).user),
   );
 };

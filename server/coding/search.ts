@@ -26,16 +26,31 @@ export function stems(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).map(stem);
 }
 
+/** One searched word: its stem, and whether it matches any stem that starts with it (`word*`). */
+export interface SearchTerm {
+  readonly stem: string;
+  readonly prefix: boolean;
+}
+
+/** The searched words as stems; a word ending in `*` is a prefix. */
+export function parseSearch(search: string): SearchTerm[] {
+  return (search.toLowerCase().match(/[\p{L}\p{N}]+\*?/gu) ?? []).map((w) => (w.endsWith('*') ? { stem: stemmer(w.slice(0, -1)), prefix: true } : { stem: stemmer(w), prefix: false }));
+}
+
+/** A text has every term: the test the cached index (stem-index.ts) answers, on one text as it is now. */
+export function matchesAll(text: string, terms: readonly SearchTerm[]): boolean {
+  const words = stems(text);
+  return terms.every((w) => words.some((s) => (w.prefix ? s.startsWith(w.stem) : s === w.stem)));
+}
+
+export const termsLabel = (terms: readonly SearchTerm[]) => terms.map((w) => (w.prefix ? `${w.stem}*` : w.stem));
+
 /**
  * Answers whose words include every searched word's stem. A searched word ending in `*` matches
  * any word whose stem starts with its own (for compounds: `liikunta*` finds "liikuntapaikat").
  */
 export function searchTexts<T extends { value: string }>(texts: readonly T[], search: string): { stems: string[]; matches: T[] } {
-  const wanted = (search.toLowerCase().match(/[\p{L}\p{N}]+\*?/gu) ?? []).map((w) => (w.endsWith('*') ? { stem: stemmer(w.slice(0, -1)), prefix: true } : { stem: stemmer(w), prefix: false }));
+  const wanted = parseSearch(search);
   if (wanted.length === 0) return { stems: [], matches: [] };
-  const matches = texts.filter((t) => {
-    const words = stems(t.value);
-    return wanted.every((w) => words.some((s) => (w.prefix ? s.startsWith(w.stem) : s === w.stem)));
-  });
-  return { stems: wanted.map((w) => (w.prefix ? `${w.stem}*` : w.stem)), matches };
+  return { stems: termsLabel(wanted), matches: texts.filter((t) => matchesAll(t.value, wanted)) };
 }

@@ -14,7 +14,9 @@ import type { DerivedVariables, ResultsService } from '../results/service.ts';
 import type { Variable } from '../results/variables.ts';
 import type { SurveyCatalog } from '../surveys/catalog.ts';
 import { sampleAnswers } from './sample.ts';
-import { searchTexts } from './search.ts';
+import { matchesAll, parseSearch, termsLabel } from './search.ts';
+import { StemIndex } from './stem-index.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type {
   AnswerList,
   AnswerListQuery,
@@ -82,12 +84,25 @@ function liveCodes(codes: ReadonlyMap<string, CodeRow>, ids: readonly string[]):
  * finished it (the consensus pass).
  */
 export class CodingService {
+  /** The search's stems per question, kept between requests (stem-index.ts). */
+  readonly stemIndex: StemIndex;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly catalog: SurveyCatalog,
     private readonly geography: Geography,
     private readonly results: ResultsService,
-  ) {}
+  ) {
+    this.stemIndex = new StemIndex(db, results.indexes);
+  }
+
+  /**
+   * The audit log's entry of a coding action: what was done, to which codebook, and how many
+   * answers or codes, never an answer's text (nor a search's words, which can be a name).
+   */
+  private audit(db: Kysely<Database>, actor: User | null, at: string, action: string, target: string, details: Record<string, unknown>) {
+    return recordAudit(db, { at, actor: actor && { id: actor.id, email: actor.email }, action, target, details });
+  }
 
   private async book(id: string): Promise<CodebookRow> {
     const book = await repo.findCodebook(this.db, id);
@@ -128,6 +143,7 @@ export class CodingService {
     await this.db.transaction().execute(async (trx) => {
       await repo.insertCodebook(trx, { id, survey_id: surveyId, question, version: 0, created_at: at, created_by: actor.id, updated_at: at });
       await repo.recordChange(trx, id, { id: crypto.randomUUID(), at, actorId: actor.id, action: 'create', codeId: null, details: { survey: surveyId, question } });
+      await this.audit(trx, actor, at, 'coding.codebook', id, { change: 'create', survey: surveyId, question });
     });
     return this.getCodebook(id);
   }
@@ -159,6 +175,7 @@ export class CodingService {
         updated_at: at,
       });
       await repo.recordChange(trx, book.id, { id: crypto.randomUUID(), at, actorId: actor.id, action: 'create_code', codeId: id, details: { name: input.name } });
+      await this.audit(trx, actor, at, 'coding.codebook', book.id, { change: 'create_code', code: id, codes: rows.filter((r) => !r.merged_into).length + 1 });
     });
     return codeRowToCode((await repo.listCodes(this.db, book.id)).find((r) => r.id === id)!);
   }
@@ -184,6 +201,7 @@ export class CodingService {
     await this.db.transaction().execute(async (trx) => {
       await repo.updateCode(trx, codeId, set);
       await repo.recordChange(trx, book.id, { id: crypto.randomUUID(), at, actorId: actor.id, action: change.name ? 'rename' : 'update', codeId, details: { before, change } });
+      await this.audit(trx, actor, at, 'coding.codebook', book.id, { change: change.name ? 'rename' : 'update', code: codeId });
     });
     return codeRowToCode((await repo.listCodes(this.db, book.id)).find((r) => r.id === codeId)!);
   }
@@ -207,6 +225,7 @@ export class CodingService {
     await this.db.transaction().execute(async (trx) => {
       await repo.updateCode(trx, codeId, { merged_into: into, updated_at: at });
       await repo.recordChange(trx, book.id, { id: crypto.randomUUID(), at, actorId: actor.id, action: 'merge', codeId, details: { from: codeRowToCode(from), into } });
+      await this.audit(trx, actor, at, 'coding.codebook', book.id, { change: 'merge', code: codeId, into });
     });
     return this.getCodebook(book.id);
   }
@@ -256,6 +275,7 @@ export class CodingService {
         }
       }
       await repo.recordChange(trx, book.id, { id: crypto.randomUUID(), at, actorId: actor.id, action: 'import', codeId: null, details: { rows: rows.length, created, changed } });
+      await this.audit(trx, actor, at, 'coding.codebook', book.id, { change: 'import', rows: rows.length, created, changed });
     });
     return this.getCodebook(book.id);
   }
@@ -458,9 +478,12 @@ export class CodingService {
 
   async search(bookId: string, search: string, limit: number): Promise<SearchMatches> {
     const book = await this.book(bookId);
-    const { stems, matches } = searchTexts(await this.texts(book), search);
-    if (stems.length === 0) throw new ApiError(400, 'invalid_search', `'${search}' has no words to search for`);
-    return { search, stems, total: matches.length, matches: matches.slice(0, limit).map((t) => ({ responseId: t.response_id, text: t.value })) };
+    const terms = parseSearch(search);
+    if (terms.length === 0) throw new ApiError(400, 'invalid_search', `'${search}' has no words to search for`);
+    const ids = await this.stemIndex.match(book.survey_id, book.question, terms);
+    // The page's texts as they are now (stem-index.ts: a text anonymised in place is not shown by its old words).
+    const page = (await repo.openTextsOf(this.db, book.survey_id, book.question, ids.slice(0, limit))).filter((t) => matchesAll(t.value, terms));
+    return { search, stems: termsLabel(terms), total: ids.length, matches: page.map((t) => ({ responseId: t.response_id, text: t.value })) };
   }
 
   async bulkCode(bookId: string, input: NewBulk, user: User, now: Date): Promise<Bulk> {
@@ -469,15 +492,19 @@ export class CodingService {
     const code = codes.get(input.code);
     if (!code) throw new ApiError(400, 'unknown_code', `'${input.code}' is not a code of this codebook`);
     if (code.merged_into) throw new ApiError(400, 'unknown_code', `'${input.code}' was merged into '${code.merged_into}': code with that one`);
-    const { stems, matches } = searchTexts(await this.texts(book), input.search);
-    if (stems.length === 0) throw new ApiError(400, 'invalid_search', `'${input.search}' has no words to search for`);
+    const terms = parseSearch(input.search);
+    if (terms.length === 0) throw new ApiError(400, 'invalid_search', `'${input.search}' has no words to search for`);
+    // A bulk coding writes: the index finds the candidates, and each is checked on its text as stored now.
+    const candidates = await this.stemIndex.match(book.survey_id, book.question, terms);
+    const matches = (await repo.openTextsOf(this.db, book.survey_id, book.question, candidates)).filter((t) => matchesAll(t.value, terms));
     const id = crypto.randomUUID();
     const at = now.toISOString();
     // Answers of finished samples are left as the coder coded them (see locked).
     const locked = await this.locked(book.id, user.id);
-    await this.db.transaction().execute((trx) =>
-      repo.addBulkCode(trx, { id, codebookId: book.id, coderId: user.id, codeId: input.code, search: input.search, responseIds: matches.map((m) => m.response_id).filter((r) => !locked.has(r)), at }),
-    );
+    await this.db.transaction().execute(async (trx) => {
+      const answers = await repo.addBulkCode(trx, { id, codebookId: book.id, coderId: user.id, codeId: input.code, search: input.search, responseIds: matches.map((m) => m.response_id).filter((r) => !locked.has(r)), at });
+      await this.audit(trx, user, at, 'coding.bulk', book.id, { bulk: id, code: input.code, answers });
+    });
     return this.bulk(book.id, id, user);
   }
 
@@ -497,7 +524,10 @@ export class CodingService {
   async undoBulk(bookId: string, bulkId: string, user: User, now: Date): Promise<Bulk> {
     const before = await this.bulk(bookId, bulkId, user);
     if (before.undoneAt) throw new ApiError(409, 'bulk_undone', `bulk coding '${bulkId}' was undone at ${before.undoneAt}`);
-    await this.db.transaction().execute((trx) => repo.undoBulk(trx, bulkId, now.toISOString()));
+    await this.db.transaction().execute(async (trx) => {
+      await repo.undoBulk(trx, bulkId, now.toISOString());
+      await this.audit(trx, user, now.toISOString(), 'coding.bulk_undo', bookId, { bulk: bulkId, answers: before.matched });
+    });
     return { ...before, undoneAt: now.toISOString() };
   }
 
@@ -609,14 +639,17 @@ export class CodingService {
     return { sample: sample.id, items };
   }
 
-  async consensus(sampleId: string, responseId: string, input: ConsensusInput, now: Date): Promise<Verdict> {
+  async consensus(sampleId: string, responseId: string, input: ConsensusInput, now: Date, actor: User | null = null): Promise<Verdict> {
     const { sample } = await this.finished(sampleId);
     if (!sample.responseIds.includes(responseId)) throw new ApiError(404, 'answer_not_found', `response '${responseId}' is not in sample '${sampleId}'`);
     const codes = await this.codesOf(sample.codebook_id);
     this.checkVerdict(codes, input);
     const resolved = liveCodes(codes, input.codes);
     const at = now.toISOString();
-    await this.db.transaction().execute((trx) => repo.putVerdict(trx, { codebookId: sample.codebook_id, responseId, coderId: CONSENSUS, status: input.status, codes: resolved, at }));
+    await this.db.transaction().execute(async (trx) => {
+      await repo.putVerdict(trx, { codebookId: sample.codebook_id, responseId, coderId: CONSENSUS, status: input.status, codes: resolved, at });
+      await this.audit(trx, actor, at, 'coding.consensus', sample.codebook_id, { sample: sample.id, status: input.status, codes: resolved.length });
+    });
     return { status: input.status, codes: resolved, codedAt: at };
   }
 
