@@ -89,7 +89,7 @@ export function resolveMapping(mapping: ImportMapping, headers: readonly string[
       if (entry.target === 'question' || entry.target === 'picks' || entry.target === 'comment') {
         const key = `${entry.target === 'comment' ? 'comment' : 'answer'}:${entry.question}:${entry.row ?? ''}`;
         const earlier = single.get(key);
-        if (earlier !== undefined) problems.push(`columns '${earlier}' and '${entry.column}' both give ${entry.target === 'comment' ? 'the other text of' : ''} '${entry.question}${entry.row ? `.${entry.row}` : ''}'`);
+        if (earlier !== undefined) problems.push(`columns '${earlier}' and '${entry.column}' both give ${entry.target === 'comment' ? 'the other text of ' : ''}'${entry.question}${entry.row ? `.${entry.row}` : ''}'`);
         single.set(key, entry.column);
       }
     } else {
@@ -363,10 +363,15 @@ export function suggestMapping(
   const answered = new Set<string>();
   let previous: ImportTarget | null = null;
   const fieldsUsed = new Set<string>();
+  // A column of the municipality question's own name or title (Kuulo's export has both it and
+  // `municipality_code`) is the question; a municipality column is then the response's municipality.
+  const municipalityTarget = municipalityQuestion !== null ? byName.get(municipalityQuestion) : undefined;
+  const municipalityHasColumn = municipalityTarget !== undefined && headers.some((h) => h === municipalityTarget.question || matchesTitle(h, municipalityTarget));
   headers.forEach((header, index) => {
     const n = normalize(header);
     const push = (m: ColumnMapping, t: ImportTarget | null) => {
       columns.push(m);
+      if ((m.target === 'question' && !m.row) || m.target === 'picks') answered.add(m.question!);
       if (t) previous = t;
     };
     // Kuulo's own names first: `q`, `q.option`, `q.row`, `q-Comment`.
@@ -383,8 +388,10 @@ export function suggestMapping(
       if (t?.kind === 'matrix' && t.rows.some((r) => r.value === rest)) return push({ column: header, target: 'question', question: t.question, row: rest }, t);
     }
     for (const [field, names] of Object.entries(FIELD_HEADERS) as [keyof typeof FIELD_HEADERS, string[]][]) {
-      if (fieldsUsed.has(field) || !names.some((x) => normalize(x) === n)) continue;
-      if (field === 'municipality' && municipalityQuestion !== null && !answered.has(municipalityQuestion)) {
+      if (!names.some((x) => normalize(x) === n)) continue;
+      // A second column of the same kind (the municipality's name beside its code) is left out.
+      if (fieldsUsed.has(field)) return push({ column: header, target: 'ignore' }, null);
+      if (field === 'municipality' && municipalityQuestion !== null && !answered.has(municipalityQuestion) && !municipalityHasColumn) {
         answered.add(municipalityQuestion);
         return push({ column: header, target: 'question', question: municipalityQuestion }, byName.get(municipalityQuestion) ?? null);
       }
