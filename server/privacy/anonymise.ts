@@ -424,11 +424,12 @@ export async function anonymiseResponses(trx: Kysely<Database>, surveyId: string
         return out;
       };
       for (const key of keys) {
-        const value = data[key];
-        if (typeof value !== 'string' || value === '') continue;
+        const place = textPlace(data, key);
+        if (!place) continue;
+        const value = place.holder[place.name] as string;
         const out = redact(key, value);
         if (out !== value) {
-          data[key] = out;
+          place.holder[place.name] = out;
           counts.texts++;
           changed = true;
         }
@@ -450,6 +451,22 @@ export async function anonymiseResponses(trx: Kysely<Database>, surveyId: string
   }
   if (counts.responsesChanged > 0) await bumpDeletionGeneration(trx, surveyId, at);
   return counts;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Where a text variable's answer sits in a response's data: a top-level key (`avoin`, `alueet-Comment`),
+ * or one level down for an item of a multiple-text question or a matrix row (`yhteyshenkilo.nimi`).
+ */
+function textPlace(data: Record<string, unknown>, key: string): { holder: Record<string, unknown>; name: string } | null {
+  const isText = (v: unknown) => typeof v === 'string' && v !== '';
+  if (isText(data[key])) return { holder: data, name: key };
+  const dot = key.indexOf('.');
+  if (dot < 0) return null;
+  const parent = data[key.slice(0, dot)];
+  const name = key.slice(dot + 1);
+  return isPlainObject(parent) && isText(parent[name]) ? { holder: parent, name } : null;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -88,6 +88,7 @@ const definition = {
         { type: 'radiogroup', name: 'ikaryhma', choices: ['18-29', '30-64', '65+'] },
         { type: 'radiogroup', name: 'sukupuoli', choices: ['nainen', 'mies'] },
         { type: 'comment', name: 'avoin' },
+        { type: 'multipletext', name: 'yhteys', items: [{ name: 'nimi' }] },
       ],
     },
   ],
@@ -118,7 +119,9 @@ describe('anonymisation on the database', () => {
       for (let n = 0; n < count; n++, i++) {
         const id = crypto.randomUUID();
         const personal = PERSONAL[i];
-        const data = { kunta, ikaryhma: ['18-29', '30-64', '65+'][i % 3], sukupuoli: i % 7 === 0 ? 'mies' : 'nainen', avoin: personal?.text ?? `vastaus numero ${i}` };
+        const data: Record<string, unknown> = { kunta, ikaryhma: ['18-29', '30-64', '65+'][i % 3], sukupuoli: i % 7 === 0 ? 'mies' : 'nainen', avoin: personal?.text ?? `vastaus numero ${i}` };
+        // One contact person in a multiple-text item: nested in the stored data.
+        if (i === 3) data.yhteys = { nimi: 'Liisa Korhonen' };
         const res = await t.app.inject({ method: 'POST', url: '/api/surveys/tutkimus/responses', payload: { id, version: 1, data, locale: personal?.locale ?? 'fi' } });
         if (res.statusCode !== 201) throw new Error(res.body);
         ids.push(id);
@@ -135,11 +138,12 @@ describe('anonymisation on the database', () => {
     const res = await get('/api/privacy/tutkimus/redactions');
     expect(res.statusCode, res.body).toBe(200);
     const { total, items } = res.json() as { total: number; items: { id: string; responseId: string; kind: string; found: string; context: string; replacement: string; decision: string }[] };
-    expect(total).toBe(5);
-    expect(items.map((p) => [p.responseId === ids[0] || p.responseId === ids[1] || p.responseId === ids[2], p.kind, p.found, p.replacement]).sort()).toEqual(
+    expect(total).toBe(6);
+    expect(items.map((p) => [ids.slice(0, 4).includes(p.responseId), p.kind, p.found, p.replacement]).sort()).toEqual(
       [
         [true, 'identity-code', '131052-308T', '[henkilötunnus]'],
         [true, 'name', 'Anna Lindqvist', '[namn]'],
+        [true, 'name', 'Liisa Korhonen', '[nimi]'],
         [true, 'name', 'Matti Virtaselle', '[nimi]'],
         [true, 'phone', '040 123 4567', '[puhelin]'],
         [true, 'phone', '050 987 6543', '[telefon]'],
@@ -149,7 +153,7 @@ describe('anonymisation on the database', () => {
     expect(items.find((p) => p.kind === 'identity-code')!.context).toBe('Hetuni on ⟦131052-308T⟧.');
     // Paging.
     const page = (await get('/api/privacy/tutkimus/redactions?offset=3&limit=10')).json();
-    expect(page.total).toBe(5);
+    expect(page.total).toBe(6);
     expect(page.items.map((p: { id: string }) => p.id)).toEqual(items.slice(3).map((p) => p.id));
 
     // The identity code is rejected (say it is a made-up example), the name accepted.
@@ -214,9 +218,9 @@ describe('anonymisation on the database', () => {
     if (kept(0)) expect(avoin.get(ids[0]!)).toBe('Soita [nimi] [puhelin].');
     if (kept(1)) expect(avoin.get(ids[1]!)).toBe('Ring [namn] på [telefon].');
     if (kept(2)) expect(avoin.get(ids[2]!)).toBe('Hetuni on 131052-308T.');
-    expect(res.body).not.toMatch(/Virtaselle|Lindqvist|040 123 4567|050 987 6543/);
+    expect(res.body).not.toMatch(/Virtaselle|Lindqvist|Korhonen|040 123 4567|050 987 6543/);
     expect(report.redactions).toEqual({
-      name: { proposed: 2, applied: 2, rejected: 0 },
+      name: { proposed: 3, applied: 3, rejected: 0 },
       phone: { proposed: 2, applied: 2, rejected: 0 },
       email: { proposed: 0, applied: 0, rejected: 0 },
       'identity-code': { proposed: 1, applied: 0, rejected: 1 },
@@ -226,7 +230,7 @@ describe('anonymisation on the database', () => {
     // The export is audited with the report's counts, never content.
     const audit = (await listAudit(t.app.db.kysely, { limit: 5, action: 'export.create' })).map((a) => JSON.parse(a.details));
     const entry = audit.find((d) => d.kind === 'anonymised')!;
-    expect(entry).toMatchObject({ format: 'csv', rows: rows.length, k: 5, kAchieved: report.kAnonymity.kAchieved, redactions: { name: 2, phone: 2, 'identity-code': 0 } });
+    expect(entry).toMatchObject({ format: 'csv', rows: rows.length, k: 5, kAchieved: report.kAnonymity.kAchieved, redactions: { name: 3, phone: 2, 'identity-code': 0 } });
 
     // XLSX: the same rows.
     const xlsx = await get(`/api/privacy/tutkimus/anonymised.xlsx?${plan}`);
@@ -280,12 +284,16 @@ describe('anonymisation on the database', () => {
 
     const before = await t.app.db.kysely.selectFrom('responses').select(['id', 'submitted_at']).where('survey_id', '=', 'tutkimus').execute();
     const counts = await anonymiseSurveyInPlace(t.app.db.kysely, 'tutkimus', { timestamps: 'day' }, null, new Date());
-    expect(counts).toMatchObject({ responses: 42, texts: 2, rejectedKept: 1, redactions: { name: 2, phone: 2, email: 0, 'identity-code': 0, address: 0 } });
+    expect(counts).toMatchObject({ responses: 42, texts: 3, rejectedKept: 1, redactions: { name: 3, phone: 2, email: 0, 'identity-code': 0, address: 0 } });
     const stored = await t.app.db.kysely.selectFrom('responses').select(['id', 'data', 'submitted_at']).where('survey_id', '=', 'tutkimus').execute();
     const byId = new Map(stored.map((r) => [r.id, r]));
     expect(JSON.parse(byId.get(ids[0]!)!.data).avoin).toBe('Soita [nimi] [puhelin].');
     expect(JSON.parse(byId.get(ids[1]!)!.data).avoin).toBe('Ring [namn] på [telefon].');
     expect(JSON.parse(byId.get(ids[2]!)!.data).avoin).toBe('Hetuni on 131052-308T.');
+    // A multiple-text item's answer is nested in the stored data, and an answer row of its own.
+    expect(JSON.parse(byId.get(ids[3]!)!.data).yhteys).toEqual({ nimi: '[nimi]' });
+    const item = await t.app.db.kysely.selectFrom('answers').select('value').where('response_id', '=', ids[3]!).where('question', '=', 'yhteys.nimi').executeTakeFirstOrThrow();
+    expect(item.value).toBe('[nimi]');
     for (const r of before) expect(byId.get(r.id)!.submitted_at).toBe(coarsenStoredTime(r.submitted_at, 'day'));
     const answer = await t.app.db.kysely.selectFrom('answers').select('value').where('response_id', '=', ids[0]!).where('question', '=', 'avoin').executeTakeFirstOrThrow();
     expect(answer.value).toBe('Soita [nimi] [puhelin].');
@@ -293,7 +301,7 @@ describe('anonymisation on the database', () => {
     const [entry] = await listAudit(t.app.db.kysely, { limit: 5, action: 'privacy.anonymise' });
     expect(entry!.target).toBe('tutkimus');
     expect(entry!.details).not.toMatch(/Matti|Virtaselle|040|Lindqvist/);
-    expect(JSON.parse(entry!.details)).toMatchObject({ responses: 42, texts: 2, redactions: { name: 2, phone: 2 }, timestamps: 'day', scope: 'survey' });
+    expect(JSON.parse(entry!.details)).toMatchObject({ responses: 42, texts: 3, redactions: { name: 3, phone: 2 }, timestamps: 'day', scope: 'survey' });
 
     // The results read the changed answers: the open answers no longer hold the names.
     const open = await get('/api/results/tutkimus/open/avoin');
