@@ -25,6 +25,9 @@ const fi = {
   openSurveys: 'Avoimet kyselyt',
   noOpenSurveys: 'Juuri nyt ei ole avoimia kyselyjä.',
   listIntro: 'Valitse kysely, johon haluat vastata. Vastaat nimettömänä.',
+  // When some survey of the list asks for a name or contact details, the list promises no anonymity and says which.
+  listIntroIdentifying: 'Valitse kysely, johon haluat vastata.',
+  listAsksIdentity: 'Kysyy nimeäsi tai yhteystietojasi',
   loadFailed: 'Sivun tietoja ei saatu ladattua. Tarkista verkkoyhteys ja lataa sivu uudelleen.',
   tryAgain: 'Yritä uudelleen',
   surveyNotFound: 'Kyselyä ei löytynyt. Tarkista osoite.',
@@ -112,6 +115,8 @@ const fi = {
   privacyTitle: (title: string) => `Tietosuojaseloste: ${title}`,
   privacyIntro:
     'Tässä kerrotaan, miten kyselyn vastauksia käsitellään. Vastaat nimettömänä: vastauksiin ei liitetä nimeäsi, yhteystietojasi eikä IP-osoitettasi.',
+  privacyIntroIdentifying:
+    'Tässä kerrotaan, miten kyselyn vastauksia käsitellään. Kysely kysyy nimeäsi tai yhteystietojasi: jos vastaat niihin, ne tallennetaan vastauksesi kanssa. IP-osoitettasi ei tallenneta.',
   privacyRights:
     'Koska vastaukset ovat nimettömiä, yksittäistä vastausta ei voi jälkikäteen yhdistää sinuun. Kysymyksiä tietosuojasta voit lähettää rekisterinpitäjän tietosuojavastaavalle.',
   backToSurvey: 'Takaisin kyselyyn',
@@ -133,6 +138,8 @@ const sv: Strings = {
   openSurveys: 'Öppna enkäter',
   noOpenSurveys: 'Just nu finns det inga öppna enkäter.',
   listIntro: 'Välj den enkät du vill svara på. Du svarar anonymt.',
+  listIntroIdentifying: 'Välj den enkät du vill svara på.',
+  listAsksIdentity: 'Frågar efter ditt namn eller dina kontaktuppgifter',
   loadFailed: 'Sidans uppgifter kunde inte laddas. Kontrollera nätförbindelsen och ladda om sidan.',
   tryAgain: 'Försök igen',
   surveyNotFound: 'Enkäten hittades inte. Kontrollera adressen.',
@@ -219,6 +226,8 @@ const sv: Strings = {
   privacyTitle: (title: string) => `Dataskyddsbeskrivning: ${title}`,
   privacyIntro:
     'Här beskrivs hur svaren på enkäten behandlas. Du svarar anonymt: ditt namn, dina kontaktuppgifter eller din IP-adress kopplas inte till svaren.',
+  privacyIntroIdentifying:
+    'Här beskrivs hur svaren på enkäten behandlas. Enkäten frågar efter ditt namn eller dina kontaktuppgifter: om du svarar på de frågorna sparas uppgifterna med ditt svar. Din IP-adress sparas inte.',
   privacyRights:
     'Eftersom svaren är anonyma kan ett enskilt svar inte i efterhand kopplas till dig. Frågor om dataskydd kan du skicka till den personuppgiftsansvariges dataskyddsombud.',
   backToSurvey: 'Tillbaka till enkäten',
@@ -238,6 +247,8 @@ const en: Strings = {
   openSurveys: 'Open surveys',
   noOpenSurveys: 'There are no open surveys right now.',
   listIntro: 'Choose the survey you want to answer. You answer anonymously.',
+  listIntroIdentifying: 'Choose the survey you want to answer.',
+  listAsksIdentity: 'Asks for your name or contact details',
   loadFailed: 'The page could not be loaded. Check your connection and reload the page.',
   tryAgain: 'Try again',
   surveyNotFound: 'Survey not found. Please check the address.',
@@ -324,6 +335,8 @@ const en: Strings = {
   privacyTitle: (title: string) => `Privacy notice: ${title}`,
   privacyIntro:
     'This page tells how the answers to the survey are processed. You answer anonymously: your name, contact details or IP address are not attached to the answers.',
+  privacyIntroIdentifying:
+    'This page tells how the answers to the survey are processed. The survey asks for your name or contact details: if you answer those questions, they are saved with your answer. Your IP address is not saved.',
   privacyRights:
     "As the answers are anonymous, a single answer cannot later be linked to you. Questions about data protection can be sent to the controller's data protection officer.",
   backToSurvey: 'Back to the survey',
@@ -334,6 +347,8 @@ const en: Strings = {
 const plainFinnish: Strings = {
   ...fi,
   listIntro: 'Valitse kysely. Et kerro nimeäsi.',
+  listIntroIdentifying: 'Valitse kysely.',
+  listAsksIdentity: 'Kysyy nimeäsi tai yhteystietojasi',
   answersKept: 'Vastauksesi pysyvät tässä selaimessa, kunnes lähetät ne.',
   restored: 'Voit jatkaa. Aiemmat vastauksesi ovat tallessa.',
   waitingBody:
@@ -342,6 +357,7 @@ const plainFinnish: Strings = {
   thanksBodyIdentified: 'Vastauksesi on tallessa. Kerroit nimesi tai yhteystietosi. Ne ovat tallessa vastauksesi kanssa.',
   receiptHelp: 'Koodi kertoo, että vastauksesi tuli perille. Sitä ei tarvitse muistaa.',
   privacyIntro: 'Tässä kerrotaan, mitä teemme vastauksillasi. Et kerro nimeäsi. Emme tallenna nimeäsi, yhteystietojasi emmekä tietokoneesi osoitetta.',
+  privacyIntroIdentifying: 'Tässä kerrotaan, mitä teemme vastauksillasi. Kysely kysyy nimeäsi tai yhteystietojasi. Jos kerrot ne, ne tallentuvat vastauksesi kanssa. Emme tallenna tietokoneesi osoitetta.',
 };
 
 /** Every language's texts, for the browser tests that read what the page must say. */

@@ -22,6 +22,8 @@ export const SurveySummary = Type.Object({
   closes: Nullable(Type.String()),
   /** After closing: refused, or accepted and marked late. */
   afterClose: AfterClose,
+  /** The form asks who the respondent is (a name, contact details): its pages must not promise anonymity. */
+  identifying: Type.Boolean(),
 });
 export type SurveySummary = Static<typeof SurveySummary>;
 
@@ -34,6 +36,8 @@ export const SurveyDetail = Type.Intersect([
     municipalityQuestion: Nullable(Type.String()),
     /** The survey's privacy notice, every part the file has; the notice page is made from it. */
     privacy: Nullable(PrivacyNotice),
+    /** The questions that ask who the respondent is (server/questions/identifying.ts), by value name. */
+    identifyingQuestions: Type.Array(Type.String()),
     definition: Type.Object({}, { additionalProperties: true }),
   }),
 ]);

@@ -13,6 +13,7 @@ import { countyMunicipalities } from '../geography.ts';
 import { finnishDay, finnishDayStart } from '../http/times.ts';
 import { rightsCodeKeeper } from '../privacy/rights.ts';
 import { receiptCode } from './receipt.ts';
+import { identifyingQuestions } from '../questions/identifying.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
 import type { CorrectionAnswer, EnteredResponse, EntriesToday, EntryChannel, VoidedEntry } from './schemas.ts';
 import type { EntrySubmission, EntrySurveys, ResponseSubmission, SubmissionAnswer, SurveyDetail, SurveyList, SurveySummary } from './schemas.ts';
@@ -27,6 +28,7 @@ function summary(survey: SurveyVersion, standing: SurveyStanding): SurveySummary
     opens: standing.lifecycle.opensAt,
     closes: standing.lifecycle.closesAt,
     afterClose: standing.lifecycle.afterClose,
+    identifying: identifyingQuestions(survey.definition).size > 0,
   };
 }
 
@@ -49,7 +51,7 @@ export class ResponsesService {
     if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${id}'`);
     const standing = await standingOf(this.app.db.kysely, survey.meta, now);
     if (standing.status === 'draft') throw new ApiError(404, 'survey_not_found', `no survey '${id}'`);
-    return { ...summary(survey, standing), municipalityQuestion: survey.meta.municipalityQuestion, privacy: survey.meta.privacy, definition: survey.definition };
+    return { ...summary(survey, standing), municipalityQuestion: survey.meta.municipalityQuestion, privacy: survey.meta.privacy, identifyingQuestions: [...identifyingQuestions(survey.definition)], definition: survey.definition };
   }
 
   /** A respondent's web answer, through its link, monitoring attempt and saved draft if it names them. */

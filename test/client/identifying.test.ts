@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gaveIdentifyingAnswers, identifyingQuestions } from '../../client/respond/survey/identifying.ts';
+import { gaveIdentifyingAnswers } from '../../client/respond/survey/identifying.ts';
+import { identifyingQuestions } from '../../server/questions/identifying.ts';
 import { projectRoot } from '../../server/config.ts';
 
 const surveysDir = path.join(projectRoot, 'surveys');

@@ -96,7 +96,7 @@ export function PrivacyNotice({ surveyId }: { surveyId: string }) {
       {survey && (
         <article className="prose" aria-labelledby="privacy-title">
           <h1 id="privacy-title">{t.privacyTitle(title)}</h1>
-          <p>{t.privacyIntro}</p>
+          <p data-testid="privacy-intro">{survey.identifying ? t.privacyIntroIdentifying : t.privacyIntro}</p>
           {parts.some((p) => p.text === '') && <p className="notice">{headings.incomplete}</p>}
           {parts
             .filter((p) => p.text !== '')

@@ -17,7 +17,8 @@ export function SurveyList() {
   return (
     <Layout languages={['fi', 'sv', 'en']} title={t.openSurveys}>
       <h1>{t.openSurveys}</h1>
-      <p>{t.listIntro}</p>
+      {/* Anonymity is promised only once the list is known to hold no form that asks who you are. */}
+      <p data-testid="list-intro">{surveys && !surveys.some((s) => s.identifying) ? t.listIntro : t.listIntroIdentifying}</p>
       {failed && (
         <p className="notice notice--error" role="alert">
           {t.loadFailed}
@@ -30,6 +31,7 @@ export function SurveyList() {
           {surveys.map((s) => (
             <li key={s.id}>
               <a href={paths.survey(s.id)}>{localized(s.title, language)}</a>
+              {s.identifying && <span data-testid="asks-identity"> ({t.listAsksIdentity})</span>}
             </li>
           ))}
         </ul>

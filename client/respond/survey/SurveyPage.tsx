@@ -7,7 +7,6 @@ import { Layout, paths } from '../Layout.tsx';
 import { outbox } from '../outbox.ts';
 import { attemptId, endAttempt } from './attempt.ts';
 import { draftKey, loadDraft, saveDraft } from './draft.ts';
-import { identifyingQuestions } from './identifying.ts';
 import { createSurveyModel, definitionLocales, pageProgress } from './model.ts';
 import { SaveForLater } from './SaveForLater.tsx';
 import type { Resume, Start } from './start.ts';
@@ -212,7 +211,8 @@ function OpenSurvey({ survey, link, resume, late }: { survey: SurveyDetailT; lin
       model.onValueChanged.remove(later);
     };
   }, [model]);
-  const identifying = useMemo(() => identifyingQuestions(survey.definition), [survey]);
+  // The server's list of the questions that ask who the respondent is: the same that decides the list's and the notice's words.
+  const identifying = useMemo(() => new Set(survey.identifyingQuestions), [survey]);
 
   const languages = useMemo(() => languagesOf(definitionLocales(survey.definition)), [survey]);
   useEffect(() => {
