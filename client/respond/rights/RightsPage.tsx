@@ -37,14 +37,15 @@ export function RightsPage() {
   const [step, setStep] = useState<'enter' | 'loading' | 'view' | 'confirm' | 'erasing' | 'erased'>('enter');
   const [done, setDone] = useState<ErasureDoneT | null>(null);
 
-  const open = async (key: string, lang: Language) => {
-    setStep('loading');
+  // A language switch reloads the answer in place: the page stays as it is until the texts arrive.
+  const open = async (key: string, lang: Language, reload = false) => {
+    if (!reload) setStep('loading');
     setProblem(null);
     try {
       const found = await getOwnAnswer({ code: key, language: lang });
       setCode(key);
       setView(found);
-      setStep('view');
+      if (!reload) setStep('view');
     } catch (error) {
       setProblem(problemOf(error));
       setStep(view ? 'view' : 'enter');
@@ -53,7 +54,7 @@ export function RightsPage() {
 
   // The answers follow the language switch.
   useEffect(() => {
-    if (code && view && view.language !== language && (view.languages as readonly string[]).includes(language)) void open(code, language);
+    if (code && view && view.language !== language && (view.languages as readonly string[]).includes(language)) void open(code, language, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [language]);
 
