@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deletionGeneration } from '../../db/responses.ts';
 import { RIGHTS_ERASE } from '../../server/privacy/rights.ts';
 import { newRightsCode } from '../../server/privacy/rights-code.ts';
 import { readEnvelope } from '../../server/surveys/envelope.ts';
@@ -164,6 +165,7 @@ describe('erasure', () => {
     const { rightsCode, id } = await submitWithCode('oikeudet', answer('Minun oma salaisuuteni'));
     const before = await countyN('oikeudet');
     const count = await countResponses(t.app, 'oikeudet');
+    const generation = await deletionGeneration(t.app.db.kysely, 'oikeudet');
 
     const unconfirmed = await erase(rightsCode, false);
     expect(unconfirmed.statusCode).toBe(400);
@@ -176,6 +178,8 @@ describe('erasure', () => {
     expect(await t.app.db.kysely.selectFrom('answers').select('response_id').where('response_id', '=', id).execute()).toEqual([]);
     expect(await t.app.db.kysely.selectFrom('rights_codes').select('response_id').where('response_id', '=', id).execute()).toEqual([]);
     expect(await countyN('oikeudet')).toBe(before - 1);
+    // The survey's deletion generation moved: other instances' indexes reload, older snapshots are refused.
+    expect(await deletionGeneration(t.app.db.kysely, 'oikeudet')).toBeGreaterThan(generation);
 
     const audit = await t.app.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', RIGHTS_ERASE).execute();
     expect(audit).toHaveLength(1);
