@@ -366,7 +366,7 @@ export function suggestMapping(
   // A column of the municipality question's own name or title (Kuulo's export has both it and
   // `municipality_code`) is the question; a municipality column is then the response's municipality.
   const municipalityTarget = municipalityQuestion !== null ? byName.get(municipalityQuestion) : undefined;
-  const municipalityHasColumn = municipalityTarget !== undefined && headers.some((h) => h === municipalityTarget.question || matchesTitle(h, municipalityTarget));
+  const municipalityColumn = municipalityTarget === undefined ? -1 : headers.findIndex((h) => h === municipalityTarget.question || matchesTitle(h, municipalityTarget));
   headers.forEach((header, index) => {
     const n = normalize(header);
     const push = (m: ColumnMapping, t: ImportTarget | null) => {
@@ -391,7 +391,7 @@ export function suggestMapping(
       if (!names.some((x) => normalize(x) === n)) continue;
       // A second column of the same kind (the municipality's name beside its code) is left out.
       if (fieldsUsed.has(field)) return push({ column: header, target: 'ignore' }, null);
-      if (field === 'municipality' && municipalityQuestion !== null && !answered.has(municipalityQuestion) && !municipalityHasColumn) {
+      if (field === 'municipality' && municipalityQuestion !== null && !answered.has(municipalityQuestion) && (municipalityColumn < 0 || municipalityColumn === index)) {
         answered.add(municipalityQuestion);
         return push({ column: header, target: 'question', question: municipalityQuestion }, byName.get(municipalityQuestion) ?? null);
       }

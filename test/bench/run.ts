@@ -2,12 +2,13 @@
 // same run (these machines are shared and noisy, so absolute numbers alone mean little).
 import { benchCoding, codingTable } from './coding.ts';
 import { benchExport, exportTable, RSS_AIM_MB } from './export.ts';
+import { benchImport, importTable } from './import.ts';
 import { benchLoop, LOOP_AIM_MS, loopTable } from './loop.ts';
 import { benchRespondent } from './respondent.ts';
 import { benchResults, resultsTables } from './results.ts';
 import { benchSubmit, submitTable } from './submit.ts';
 
-// `npm run bench -- submit results` runs only the named benchmarks (submit, respondent, results, export, loop, coding).
+// `npm run bench -- submit results` runs only the named benchmarks (submit, respondent, results, export, loop, coding, import).
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
@@ -15,6 +16,12 @@ if (wanted('coding')) {
   const coding = await benchCoding();
   console.log(`\nCoding open answers: ${coding.size} answers of one question (SQLite), as an analyst through the API`);
   console.table(codingTable(coding));
+}
+
+if (wanted('import')) {
+  const imported = await benchImport();
+  console.log(`\nSpreadsheet import: a Webropol-style XLSX of ${imported.size.toLocaleString('en')} rows (${(imported.fileBytes / 1024 / 1024).toFixed(1)} MB) into a fresh SQLite database, each in a process of its own`);
+  console.table(importTable(imported));
 }
 
 if (wanted('submit')) {
