@@ -4,7 +4,8 @@
 // answers in a row; an invitation answered once shows "already used" on the second visit and a
 // second submission is refused; answers saved on a municipality link in one browser are finished in
 // another, still counted for the link; a survey without a municipality question is entered by
-// interview; the lifecycle form closes a survey taking late answers, then refusing them; invitations
+// interview; the lifecycle form closes a survey taking late answers, then refusing them, and its
+// retention section says when the survey closed and when each rule fires; invitations
 // are pasted, made and downloaded as CSV. Every new page passes axe-core (WCAG 2.1 A/AA) and is
 // saved as a screenshot (test/artifacts/distribution-*).
 import fs from 'node:fs';
@@ -70,6 +71,8 @@ describe('distribution in the browser', () => {
     // The lifecycle and monitoring tabs open too.
     await admin.page.getByRole('link', { name: 'Elinkaari' }).click();
     await admin.page.getByTestId('effective-status').waitFor();
+    // An open survey's retention: the rules, and that they fire only once it has closed.
+    await expect(admin.page.getByTestId('retention-invitations').innerText()).resolves.toMatch(/poistetaan 30 päivän kuluttua sulkeutumisesta.*Toteutuu: vasta kun kysely on sulkeutunut/);
     await expectAccessible(admin.page, 'admin-lifecycle');
     await admin.page.goto(`${env.server.url}/admin/kyselyt`);
     await admin.page.getByRole('link', { name: 'Minun arkeni ja elämäni', exact: true }).waitFor();
@@ -255,6 +258,12 @@ describe('distribution in the browser', () => {
       await eventually(() => admin.page.getByTestId('effective-status').textContent()).toBe('suljettu');
     };
     await saveLifecycle('vastaukset otetaan vastaan myöhässä saapuneina');
+    // Closed now: the page gives when, and the moment the invitations' rule fires, 30 days on.
+    const retention = admin.page.getByTestId('retention');
+    await eventually(() => retention.locator('time').count()).toBe(2);
+    const [closed, fires] = await retention.locator('time').evaluateAll((times) => times.map((t) => Date.parse(t.getAttribute('datetime')!)));
+    expect(fires! - closed!).toBe(30 * 86_400_000);
+    await expect(admin.page.getByTestId('retention-responses').innerText()).resolves.toMatch(/ei ole säilytyssääntöä/);
     await expectAccessible(admin.page, 'admin-lifecycle-saved');
 
     const late = await phonePage(browser);
