@@ -102,6 +102,43 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
 
   // Surveys, answers and their lifecycle.
   survey_not_found: { fi: 'Kyselyä ei löydy.', sv: 'Enkäten finns inte.', en: 'The survey does not exist.' },
+  // Authoring surveys in the browser.
+  survey_draft_not_found: { fi: 'Luonnosta ei löydy.', sv: 'Utkastet finns inte.', en: 'The draft does not exist.' },
+  survey_draft_exists: {
+    fi: 'Kyselystä on jo luonnos: avaa se tai poista se ensin.',
+    sv: 'Det finns redan ett utkast av enkäten: öppna det eller ta bort det först.',
+    en: 'A draft of this survey exists already: open it, or delete it first.',
+  },
+  survey_id_taken: {
+    fi: 'Tällä tunnuksella on jo kysely: muokkaa sitä tai valitse uudelle kyselylle toinen tunnus.',
+    sv: 'Det finns redan en enkät med den här beteckningen: redigera den eller välj en annan beteckning.',
+    en: 'A survey with this id exists already: edit it, or choose another id.',
+  },
+  survey_draft_changed: {
+    fi: 'Luonnosta on tallennettu muualla sillä välin: lataa se uudelleen ennen tallennusta.',
+    sv: 'Utkastet har sparats någon annanstans under tiden: ladda om det innan du sparar.',
+    en: 'The draft was saved elsewhere meanwhile: reload it before saving.',
+  },
+  survey_draft_invalid: {
+    fi: 'Luonnosta ei voi julkaista: korjaa tarkistuksen löytämät virheet.',
+    sv: 'Utkastet kan inte publiceras: rätta felen som kontrollen hittade.',
+    en: 'The draft cannot be published: fix what the checks found.',
+  },
+  upload_invalid: {
+    fi: 'Tiedostosta ei voi tehdä kyselyä: se ei ole kelvollinen SurveyJS- tai Kuulo-kyselytiedosto.',
+    sv: 'Filen kan inte bli en enkät: den är inte en giltig SurveyJS- eller Kuulo-enkätfil.',
+    en: 'The file cannot become a survey: it is not a valid SurveyJS or Kuulo survey file.',
+  },
+  survey_from_file: {
+    fi: 'Kysely tulee palvelimen kyselykansion tiedostosta, joka ohittaa selaimessa tehdyt muutokset: lataa luonnos ja korvaa tiedosto, tai kopioi kysely uudelle tunnukselle.',
+    sv: 'Enkäten kommer från en fil i serverns enkätmapp, som går före ändringar i webbläsaren: ladda ner utkastet och ersätt filen, eller kopiera enkäten till en ny beteckning.',
+    en: 'The survey comes from a file in the server\'s surveys folder, which wins over the browser: download the draft and replace the file, or copy it to a new id.',
+  },
+  confirmation_needed: {
+    fi: 'Julkaisu muuttaa aiempien vastausten merkitystä, eikä tuloksia voi enää verrata versioiden välillä: vahvista muutos.',
+    sv: 'Publiceringen ändrar vad tidigare svar betyder, och resultaten kan inte längre jämföras mellan versionerna: bekräfta ändringen.',
+    en: 'Publishing changes what earlier answers mean, so results are no longer comparable across versions: confirm the change.',
+  },
   survey_draft: { fi: 'Kyselyä ei ole vielä julkaistu.', sv: 'Enkäten har inte publicerats ännu.', en: 'The survey has not been published yet.' },
   survey_not_yet_open: { fi: 'Kysely ei ole vielä avautunut.', sv: 'Enkäten har inte öppnats ännu.', en: 'The survey is not open yet.' },
   survey_closed: {
@@ -282,6 +319,24 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     sv: 'Enkäten kan inte öppnas eftersom dess dataskyddsbeskrivning saknar uppgifter.',
     en: 'The survey cannot be opened because its privacy notice is incomplete.',
   },
+  // Spreadsheet imports and survey series.
+  invalid_import_mapping: {
+    fi: 'Tuonnin sarakemääritys ei sovi tiedostoon tai kyselyyn: korjaa nimetyt sarakkeet.',
+    sv: 'Importens kolumnmappning passar inte filen eller enkäten: rätta de nämnda kolumnerna.',
+    en: 'The import mapping does not fit the file or the survey: correct the columns named.',
+  },
+  unreadable_spreadsheet: {
+    fi: 'Tiedostoa ei voi lukea CSV- tai XLSX-taulukkona.',
+    sv: 'Filen kan inte läsas som CSV- eller XLSX-tabell.',
+    en: 'The file cannot be read as a CSV or XLSX spreadsheet.',
+  },
+  import_mapping_not_found: { fi: 'Tallennettua sarakemääritystä ei löydy.', sv: 'Den sparade kolumnmappningen finns inte.', en: 'No saved import mapping of that name.' },
+  series_not_found: { fi: 'Kyselysarjaa tai sen kierrosta ei löydy.', sv: 'Enkätserien eller dess omgång finns inte.', en: 'No such survey series or wave.' },
+  invalid_wave_mapping: {
+    fi: 'Kierrosten välinen kysymysmääritys ei kelpaa: korjaa nimetyt kysymykset ja vaihtoehdot.',
+    sv: 'Frågemappningen mellan omgångarna är ogiltig: rätta de nämnda frågorna och alternativen.',
+    en: 'The question mapping between the waves is not valid: correct the questions and choices named.',
+  },
 };
 
 /** For a code not (yet) in the catalogue: a sentence by status in Finnish and Swedish. */
@@ -319,24 +374,6 @@ export function errorMessage(code: string, language: ErrorLanguage, status: numb
 }
 
 const MAX_RANGES = 32;
-  // Spreadsheet imports and survey series.
-  invalid_import_mapping: {
-    fi: 'Tuonnin sarakemääritys ei sovi tiedostoon tai kyselyyn: korjaa nimetyt sarakkeet.',
-    sv: 'Importens kolumnmappning passar inte filen eller enkäten: rätta de nämnda kolumnerna.',
-    en: 'The import mapping does not fit the file or the survey: correct the columns named.',
-  },
-  unreadable_spreadsheet: {
-    fi: 'Tiedostoa ei voi lukea CSV- tai XLSX-taulukkona.',
-    sv: 'Filen kan inte läsas som CSV- eller XLSX-tabell.',
-    en: 'The file cannot be read as a CSV or XLSX spreadsheet.',
-  },
-  import_mapping_not_found: { fi: 'Tallennettua sarakemääritystä ei löydy.', sv: 'Den sparade kolumnmappningen finns inte.', en: 'No saved import mapping of that name.' },
-  series_not_found: { fi: 'Kyselysarjaa tai sen kierrosta ei löydy.', sv: 'Enkätserien eller dess omgång finns inte.', en: 'No such survey series or wave.' },
-  invalid_wave_mapping: {
-    fi: 'Kierrosten välinen kysymysmääritys ei kelpaa: korjaa nimetyt kysymykset ja vaihtoehdot.',
-    sv: 'Frågemappningen mellan omgångarna är ogiltig: rätta de nämnda frågorna och alternativen.',
-    en: 'The question mapping between the waves is not valid: correct the questions and choices named.',
-  },
 
 /**
  * The language of an error message from Accept-Language (RFC 9110 §12.5.4): the first of fi, sv, en

@@ -7,6 +7,7 @@ import { may, PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Permission } from '../.
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { insertLinks } from '../../db/links.ts';
+import { insertDraft } from '../../db/authoring.ts';
 import { addUser, signIn, type SignedIn } from '../factories/users.ts';
 
 /**
@@ -129,8 +130,20 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/coding/samples/:sample': () => ({ method: 'GET', url: `/api/coding/samples/${coding.sample}` }),
   'GET /api/coding/samples/:sample/agreement': () => ({ method: 'GET', url: `/api/coding/samples/${coding.sample}/agreement` }),
   'GET /api/coding/samples/:sample/disagreements': () => ({ method: 'GET', url: `/api/coding/samples/${coding.sample}/disagreements` }),
+  // Authoring: drafts made in beforeAll; a request that uses one up (a save, a deletion, a publication) takes its own.
+  'GET /api/authoring/surveys': () => ({ method: 'GET', url: '/api/authoring/surveys' }),
+  'POST /api/authoring/drafts': () => ({ method: 'POST', url: '/api/authoring/drafts', payload: { id: `uusi-${counter++}`, from: { kind: 'copy', survey: 'kysely' } } }),
+  'GET /api/authoring/drafts/:id': () => ({ method: 'GET', url: '/api/authoring/drafts/luonnos-0' }),
+  'PUT /api/authoring/drafts/:id': () => ({ method: 'PUT', url: `/api/authoring/drafts/${authoringDrafts.pop()}`, payload: { revision: 1, file: { survey: allTypesDefinition() } } }),
+  'DELETE /api/authoring/drafts/:id': () => ({ method: 'DELETE', url: `/api/authoring/drafts/${authoringDrafts.pop()}` }),
+  'GET /api/authoring/drafts/:id/diff': () => ({ method: 'GET', url: '/api/authoring/drafts/luonnos-0/diff' }),
+  'POST /api/authoring/drafts/:id/publish': () => ({ method: 'POST', url: `/api/authoring/drafts/${authoringDrafts.pop()}/publish`, payload: {} }),
+  'GET /api/authoring/surveys/:id/file': () => ({ method: 'GET', url: '/api/authoring/surveys/kysely/file' }),
   'PUT /api/coding/samples/:sample/consensus/:response': () => ({ method: 'PUT', url: `/api/coding/samples/${coding.sample}/consensus/${coding.responses[0]}`, payload: { status: 'coded', codes: [coding.code] } }),
 };
+
+/** Survey drafts for the authoring samples that use one up (luonnos-0 stays for the reads). */
+const authoringDrafts: string[] = [];
 
 /** The coding routes' fixtures, made in beforeAll: a codebook of 'avoin' with a finished sample of two coders. */
 const coding = {
@@ -175,6 +188,12 @@ beforeAll(async () => {
   }
   await insertLinks(t.app.db.kysely, [{ token: LINK_TOKEN, survey_id: 'kysely', kind: 'public', municipality_code: null, label: null, max_responses: null, closes_at: null, closed_at: null, created_at: new Date().toISOString(), created_by: null, used_response_id: null, used_at: null }]);
   await codingFixtures();
+  for (let i = 0; i < 60; i++) {
+    const id = `luonnos-${i}`;
+    const at = new Date().toISOString();
+    await insertDraft(t.app.db.kysely, { survey_id: id, file: JSON.stringify(envelope(id, allTypesDefinition())), revision: 1, created_at: at, created_by: null, updated_at: at, updated_by: null });
+    if (i > 0) authoringDrafts.push(id);
+  }
   const admin = await session('admin');
   const proposals = await t.app.inject({ method: 'GET', url: '/api/privacy/kysely/redactions', headers: admin.headers });
   // Not one of the entered answers, which other samples correct or void (and so remove).
@@ -295,6 +314,7 @@ const representatives: Record<Permission, () => InjectOptions> = {
   'users.manage': samples['GET /api/admin/users']!,
   'population.manage': samples['GET /api/admin/population']!,
   'operations.read': samples['GET /api/admin/audit']!,
+  'surveys.author': samples['GET /api/authoring/surveys']!,
   'privacy.anonymise': samples['GET /api/privacy/:survey/anonymisation']!,
 };
 

@@ -11,6 +11,7 @@ import { COMMON_ANSWERS } from '../../server/http/openapi.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { codingWorld } from '../factories/coding.ts';
+import { authoringWorld } from '../factories/authoring.ts';
 import { addUser } from '../factories/users.ts';
 import { fuzzRequests, plausibleRequests, type Identity, type World } from '../fuzz/requests.ts';
 
@@ -63,6 +64,7 @@ beforeAll(async () => {
   ]);
   const draft = await t.app.inject({ method: 'POST', url: '/api/surveys/kysely/drafts', payload: { data: { kunta: '305' }, page: 1, link: tokens[2] } });
   if (draft.statusCode !== 201) throw new Error(`seed draft: ${draft.statusCode} ${draft.body}`);
+  await authoringWorld(t.app, 'kysely');
   world = {
     coding: await codingWorld(t.app, 'kysely', 'avoin', sessions.get('analyst')!, [userIds.get('analyst')!, userIds.get('admin')!]),
     surveys: ['kysely', 'suljettu'],

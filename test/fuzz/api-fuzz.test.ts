@@ -12,6 +12,7 @@ import { isPostgresRun } from '../helpers/database.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { addUser } from '../factories/users.ts';
 import { codingWorld } from '../factories/coding.ts';
+import { authoringWorld } from '../factories/authoring.ts';
 import { fuzzRequests, plausibleRequests, type World } from './requests.ts';
 
 /**
@@ -113,6 +114,7 @@ beforeAll(async () => {
     }
   }
 
+  await authoringWorld(t.app, 'kysely');
   world = {
     coding: await codingWorld(t.app, 'kysely', 'avoin', sessions.get('analyst')!, [userIds.get('analyst')!, userIds.get('admin')!]),
     surveys: ['kysely', 'suljettu'],

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Role } from '../../db/schema.ts';
 import { ROLES } from '../../server/auth/permissions.ts';
+import { AUTHORING_DRAFTS } from '../factories/authoring.ts';
 
 /**
  * Random requests for the fuzz test (api-fuzz.test.ts): for every route of the table a plausible
@@ -346,6 +347,28 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'GET /api/results/:survey/open/:question': fc
       .tuple(viewOf(fc.record({ group: fc.constantFrom('county', ...w.municipalities), search: fc.constantFrom('a', 'Enemmän'), limit: fc.constantFrom('1', '10', '1000') }, { requiredKeys: [] })), fc.constantFrom('avoin', 'alueet-Comment', ...w.questions))
       .map(([p, q]) => ({ ...p, params: { ...p.params, question: q } })),
+
+    // Authoring: the world's drafts (test/factories/authoring.ts), new ids, uploads whole and broken; deleting takes only ids that are not the world's.
+    'GET /api/authoring/surveys': none(),
+    'POST /api/authoring/drafts': fc
+      .record({
+        id: fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{2,20}$/), survey, fc.constantFrom(...AUTHORING_DRAFTS)),
+        from: fc.oneof(
+          fc.constant({ kind: 'empty' }),
+          survey.map((s) => ({ kind: 'copy', survey: s })),
+          fc.constant({ kind: 'edit' }),
+          fc.constantFrom('{"pages":[{"elements":[{"type":"text","name":"a"}]}]}', '{"pages": [', '[]', '{"elements":[{"type":"tuntematon","name":"a"}]}').map((text) => ({ kind: 'upload', text })),
+        ),
+      })
+      .map((body) => ({ params: {}, query: [], body })),
+    'GET /api/authoring/drafts/:id': fc.constantFrom(...AUTHORING_DRAFTS).map((id) => ({ params: { id }, query: [] })),
+    'PUT /api/authoring/drafts/:id': fc
+      .tuple(fc.constantFrom(...AUTHORING_DRAFTS), fc.integer({ min: 1, max: 4 }), fc.constantFrom({ elements: [{ type: 'text', name: 'a', visibleIf: '{b} = 1' }] }, { pages: [{ elements: [] }] }))
+      .map(([id, revision, definition]) => ({ params: { id }, query: [], body: { revision, file: { id, survey: definition } } })),
+    'DELETE /api/authoring/drafts/:id': fc.constantFrom('ei-luonnosta', 'luonnos-x').map((id) => ({ params: { id }, query: [] })),
+    'GET /api/authoring/drafts/:id/diff': fc.constantFrom(...AUTHORING_DRAFTS).map((id) => ({ params: { id }, query: [] })),
+    'POST /api/authoring/drafts/:id/publish': fc.tuple(fc.constantFrom(...AUTHORING_DRAFTS), fc.boolean()).map(([id, confirmBreaking]) => ({ params: { id }, query: [], body: { confirmBreaking } })),
+    'GET /api/authoring/surveys/:id/file': fc.tuple(survey, fc.boolean()).map(([id, draft]) => ({ params: { id }, query: draft ? pairs({ draft: 'true' }) : [] })),
 
     'GET /api/coding/surveys/:survey/codebooks': survey.map((s) => ({ params: { survey: s }, query: [] })),
     'POST /api/coding/surveys/:survey/codebooks': fc.tuple(survey, fc.constantFrom('avoin', 'alueet-Comment', ...w.questions)).map(([s, q]) => ({ params: { survey: s }, query: [], body: { question: q } })),

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { signedIn } from '../auth/access.ts';
+import { requires } from '../auth/permissions.ts';
+import { fileAnswer, NoContent } from '../http/schema-parts.ts';
+import { ErrorBody } from '../http/schemas.ts';
+import { AuthoringList, Draft, DraftDiff, DraftId, DraftSave, FileQuery, NewDraft, Publish, Published } from './schemas.ts';
+import { AuthoringService } from './service.ts';
+
+const AUTHOR = requires('surveys.author');
+const E = { '4xx': ErrorBody };
+/** How often an instance looks for surveys another instance published (two instances on one PostgreSQL). */
+const REFRESH_MS = 5_000;
+
+/** Authors write surveys in the browser: drafts, checks, the difference against what is published, publishing. */
+export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const authoring = new AuthoringService(app.db.kysely, app.catalog, app.geography);
+  // A version published on the other instance is served here within a few seconds.
+  const timer = setInterval(() => {
+    app.catalog.refreshAuthored(app.clock()).catch((error: Error) => app.log.warn({ error: error.message }, 'could not look for surveys published elsewhere'));
+  }, REFRESH_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  app.get('/api/authoring/surveys', { config: AUTHOR, schema: { response: { 200: AuthoringList, ...E } } }, async () => authoring.list());
+
+  app.post('/api/authoring/drafts', { config: AUTHOR, schema: { body: NewDraft, response: { 201: Draft, ...E } } }, async (request, reply) => {
+    const { user } = signedIn(request);
+    return reply.status(201).send(await authoring.create(request.body.id, request.body.from, user, app.clock()));
+  });
+
+  app.get('/api/authoring/drafts/:id', { config: AUTHOR, schema: { params: DraftId, response: { 200: Draft, ...E } } }, async (request) => authoring.get(request.params.id));
+
+  app.put('/api/authoring/drafts/:id', { config: AUTHOR, schema: { params: DraftId, body: DraftSave, response: { 200: Draft, ...E } } }, async (request) => {
+    const { user } = signedIn(request);
+    return authoring.save(request.params.id, request.body.revision, request.body.file, user, app.clock());
+  });
+
+  app.delete('/api/authoring/drafts/:id', { config: AUTHOR, schema: { params: DraftId, response: { 204: NoContent, ...E } } }, async (request, reply) => {
+    const { user } = signedIn(request);
+    await authoring.remove(request.params.id, user, app.clock());
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/authoring/drafts/:id/diff', { config: AUTHOR, schema: { params: DraftId, response: { 200: DraftDiff, ...E } } }, async (request) => authoring.diff(request.params.id));
+
+  app.post('/api/authoring/drafts/:id/publish', { config: AUTHOR, schema: { params: DraftId, body: Publish, response: { 200: Published, ...E } } }, async (request) => {
+    const { user } = signedIn(request);
+    return authoring.publish(request.params.id, request.body.confirmBreaking === true, user, app.clock());
+  });
+
+  app.get(
+    '/api/authoring/surveys/:id/file',
+    { config: AUTHOR, schema: { params: DraftId, querystring: FileQuery, response: { 200: fileAnswer('application/json', 'the survey file (envelope and SurveyJS definition), as SURVEYS_DIR holds them'), ...E } } },
+    async (request, reply) => {
+      const file = await authoring.file(request.params.id, request.query.draft === true);
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.id}.json"`)
+        .send(`${JSON.stringify(file, null, 2)}\n`);
+    },
+  );
+};

@@ -1,0 +1,71 @@
+// The authoring API's contract: drafts (whole survey files with a revision), their checks and
+// condition readings, the difference against the published version, and publishing.
+import { Type } from 'typebox';
+import { Nullable, SurveyKey } from '../http/schema-parts.ts';
+
+/** A survey file: the envelope with its SurveyJS definition under `survey` (README, "Survey files"). A draft may be incomplete; the checks say what stops publishing. */
+const SurveyFileBody = Type.Object({ survey: Type.Object({}, { additionalProperties: true }) }, { additionalProperties: true });
+/** A title as a draft holds it: a text or texts per locale, or, in a draft being written, anything the checks then name. */
+const DraftTitle = Type.Unknown();
+const Source = Type.Union([Type.Literal('new'), Type.Literal('file'), Type.Literal('authored')]);
+
+export const DraftId = Type.Object({ id: SurveyKey });
+
+export const NewDraft = Type.Object(
+  {
+    id: SurveyKey,
+    from: Type.Union([
+      Type.Object({ kind: Type.Literal('empty') }, { additionalProperties: false }),
+      Type.Object({ kind: Type.Literal('copy'), survey: SurveyKey }, { additionalProperties: false }),
+      /** The text of a survey file or a plain SurveyJS definition (e.g. from SurveyJS's online builder or an earlier wave). */
+      Type.Object({ kind: Type.Literal('upload'), text: Type.String({ minLength: 1, maxLength: 4_000_000 }) }, { additionalProperties: false }),
+      /** A draft of a served survey under its own id: the next version when published. */
+      Type.Object({ kind: Type.Literal('edit') }, { additionalProperties: false }),
+    ]),
+  },
+  { additionalProperties: false },
+);
+
+export const DraftSave = Type.Object({ revision: Type.Integer({ minimum: 1 }), file: SurveyFileBody }, { additionalProperties: false });
+export const Publish = Type.Object({ confirmBreaking: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const FileQuery = Type.Object({ draft: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+
+const DraftSummary = {
+  id: Type.String(),
+  title: DraftTitle,
+  revision: Type.Integer(),
+  updatedAt: Type.String(),
+  updatedBy: Nullable(Type.String()),
+  /** The version served now; null for a survey never published. */
+  publishedVersion: Nullable(Type.Integer()),
+  source: Source,
+};
+
+const Reading = Nullable(Type.String());
+export const Draft = Type.Object({
+  ...DraftSummary,
+  file: SurveyFileBody,
+  check: Type.Object({
+    errors: Type.Array(Type.String()),
+    warnings: Type.Array(Type.String()),
+    conditions: Type.Array(
+      Type.Object({ path: Type.String(), owner: Nullable(Type.String()), expression: Type.String(), reading: Type.Object({ fi: Reading, sv: Reading, en: Reading }) }),
+    ),
+  }),
+});
+
+export const AuthoringList = Type.Object({
+  drafts: Type.Array(Type.Object(DraftSummary)),
+  surveys: Type.Array(Type.Object({ id: Type.String(), title: DraftTitle, version: Type.Integer(), source: Source, hasDraft: Type.Boolean() })),
+});
+
+const Items = Type.Object({ added: Type.Array(Type.String()), removed: Type.Array(Type.String()), relabelled: Type.Array(Type.String()) });
+export const Diff = Type.Object({
+  added: Type.Array(Type.String()),
+  removed: Type.Array(Type.String()),
+  changed: Type.Array(Type.Object({ name: Type.String(), properties: Type.Array(Type.String()), choices: Items, rows: Items, columns: Items, breaking: Type.Array(Type.String()) })),
+  breaking: Type.Array(Type.String()),
+});
+
+export const DraftDiff = Type.Object({ publishedVersion: Nullable(Type.Integer()), diff: Diff });
+export const Published = Type.Object({ id: Type.String(), version: Type.Integer(), previousVersion: Nullable(Type.Integer()), diff: Diff });
