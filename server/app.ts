@@ -25,11 +25,12 @@ import { respondentRoutes } from './responses/routes.ts';
 import { linksAdminRoutes } from './distribution/links-routes.ts';
 import { resultsRoutes } from './results/routes.ts';
 import { codingRoutes } from './coding/routes.ts';
+import { authoringRoutes } from './authoring/routes.ts';
 import { anonymiseRoutes } from './privacy/anonymise-routes.ts';
 import { rightsRoutes } from './privacy/rights-routes.ts';
-import { CodingService } from './coding/service.ts';
 import { importRoutes } from './imports/routes.ts';
 import { seriesRoutes } from './series/routes.ts';
+import { CodingService } from './coding/service.ts';
 import { surveyAdminRoutes } from './surveys/routes.ts';
 import { ResultsService } from './results/service.ts';
 import { databaseKey, snapshotDir } from './results/snapshot.ts';
@@ -163,11 +164,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const coding = new CodingService(db.kysely, catalog, geography, app.results);
   app.results.useDerived(coding.derivedVariables());
   await app.register(codingRoutes, { coding });
-  await registerClient(app, config.clientDir);
   await app.register(importRoutes);
   await app.register(seriesRoutes);
   // A survey published from the browser (here or on another instance) gets its results index anew, with the new version's variables.
   catalog.onInstall((surveyId) => app.results.indexes.invalidate(surveyId));
   await app.register(authoringRoutes);
+  await registerClient(app, config.clientDir);
   return app;
 }

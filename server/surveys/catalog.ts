@@ -36,13 +36,15 @@ export class SurveyLoadError extends Error {
 
 interface CheckedFile {
   readonly file: string;
+  /** The file as written: what a download or a browser edit of the survey starts from. */
+  readonly json: Record<string, unknown>;
   readonly meta: SurveyMeta;
   readonly definition: Record<string, unknown>;
   readonly warnings: readonly string[];
 }
 
 /** Checks what only the survey-core model can tell: that the municipality and weighting questions exist and fit. */
-function checkMunicipalityQuestion(meta: SurveyMeta, definition: object, geography: Geography) {
+export function checkMunicipalityQuestion(meta: SurveyMeta, definition: object, geography: Geography) {
   const problems: string[] = [];
   const warnings: string[] = [];
   const model = new Model(definition);
@@ -104,7 +106,7 @@ export function readSurveyFiles(dir: string, geography: Geography): CheckedFile[
     const municipality = checkMunicipalityQuestion(read.meta, read.definition, geography);
     const problems = [...definitionCheck.errors, ...municipality.problems];
     if (problems.length > 0) broken.push({ file, problems });
-    else checked.push({ file, ...read, warnings: [...definitionCheck.warnings, ...municipality.warnings] });
+    else checked.push({ file, json: json as Record<string, unknown>, ...read, warnings: [...definitionCheck.warnings, ...municipality.warnings] });
   }
   if (broken.length > 0) throw new SurveyLoadError(broken);
   return checked;
@@ -126,6 +128,8 @@ export class SurveyCatalog {
   /** Surveys published from the browser (db authored_surveys), by id: the rest came from SURVEYS_DIR. */
   private readonly authored = new Set<string>();
   private readonly listeners: ((surveyId: string) => void)[] = [];
+  /** Each served survey's file as written (envelope and definition), by id. */
+  private readonly files = new Map<string, Record<string, unknown>>();
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -163,6 +167,7 @@ export class SurveyCatalog {
     }
     const warnings = files.flatMap((f) => f.warnings.map((warning) => ({ file: f.file, warning })));
     const catalog = new SurveyCatalog(db, current, warnings, compile, options.privacyNoticeRequired !== false);
+    for (const f of files) catalog.files.set(f.meta.id, f.json);
     await catalog.refreshAuthored(now);
     return catalog;
   }
@@ -177,14 +182,21 @@ export class SurveyCatalog {
     this.listeners.push(listener);
   }
 
+  /** Stores the content as a version of the survey (the same content keeps its number) without serving it yet. */
+  async storeVersion(meta: SurveyMeta, definition: Record<string, unknown>, now: Date): Promise<number> {
+    const row = await ensureVersion(this.db, { surveyId: meta.id, contentHash: contentHash(meta, definition), meta: JSON.stringify(meta), definition: JSON.stringify(definition) }, now);
+    return row.version;
+  }
+
   /**
    * Serves a survey published from the browser: stores its version (the same content keeps its
    * number) and makes it current. The version it replaces stays compiled among the older versions,
    * since answers begun on it may still be on their way.
    */
-  async install(meta: SurveyMeta, definition: Record<string, unknown>, now: Date): Promise<SurveyVersion> {
+  async install(meta: SurveyMeta, definition: Record<string, unknown>, now: Date, file?: Record<string, unknown>): Promise<SurveyVersion> {
     if (this.fromFile(meta.id)) throw new Error(`survey '${meta.id}' comes from a file in the surveys folder; the file wins`);
-    const row = await ensureVersion(this.db, { surveyId: meta.id, contentHash: contentHash(meta, definition), meta: JSON.stringify(meta), definition: JSON.stringify(definition) }, now);
+    const row = { version: await this.storeVersion(meta, definition, now) };
+    if (file) this.files.set(meta.id, file);
     const existing = this.current.get(meta.id);
     if (existing && existing.version === row.version) return existing;
     const served: SurveyVersion = { meta: this.privacyNoticeRequired ? meta : { ...meta, privacyGaps: [] }, version: row.version, definition, compiled: this.compile(definition) };
@@ -210,8 +222,13 @@ export class SurveyCatalog {
         (this.warnings as { file: string; warning: string }[]).push({ file: `authored survey ${row.survey_id}`, warning: read.problems.join('; ') });
         continue;
       }
-      await this.install(read.meta, read.definition, now);
+      await this.install(read.meta, read.definition, now, JSON.parse(row.file) as Record<string, unknown>);
     }
+  }
+
+  /** The survey's file as written (a plain SurveyJS file as is), or undefined for a survey not served. */
+  fileOf(surveyId: string): Record<string, unknown> | undefined {
+    return this.files.get(surveyId);
   }
 
   private keepOld(key: string, version: SurveyVersion): void {
