@@ -9,7 +9,7 @@ import {
   Crosstab,
   CrosstabQuery,
   OpenAnswers,
-  OpenQuery,
+  OpenQuery, Quotes, QuotesQuery,
   QuestionParams,
   QuestionResult,
   ResultsQuery,
@@ -80,5 +80,12 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
     '/api/results/:survey/open/:question',
     { config: RESULTS, serializerCompiler: plainJson, schema: { params: QuestionParams, querystring: OpenQuery, response: { 200: OpenAnswers, ...ResultsRefusals } } },
     async (request) => results.open(request.params.survey, request.params.question, request.query, signedIn(request).user),
+  );
+
+  // Quotes per code of a coded open question, for reports (the same rights as open answers).
+  app.get(
+    '/api/results/:survey/quotes/:question',
+    { config: RESULTS, serializerCompiler: plainJson, schema: { params: QuestionParams, querystring: QuotesQuery, response: { 200: Quotes, ...ResultsRefusals } } },
+    async (request) => results.quotes(request.params.survey, request.params.question, request.query, signedIn(request).user),
   );
 };

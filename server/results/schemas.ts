@@ -245,6 +245,36 @@ export type CrosstabReasons = Static<typeof CrosstabReasons>;
 /** The service's cross-tab: the API's, and the reasons for the exports. */
 export type CrosstabWithReasons = Omit<Crosstab, 'table'> & { table: (NonNullable<Crosstab['table']> & { reasons: CrosstabReasons }) | null };
 
+export const QuotesQuery = Type.Object(
+  {
+    ...ViewQuery,
+    group: Type.Optional(Type.String({ maxLength: 100 })),
+    /** Codes (comma-separated) to quote; every code of the codebook by default. */
+    codes: Type.Optional(Type.String({ maxLength: 2000 })),
+    per: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+    redact: Type.Optional(Type.Boolean()),
+    lang: Type.Optional(Type.Union([Type.Literal('fi'), Type.Literal('sv')])),
+  },
+  { additionalProperties: false },
+);
+export const Quotes = Type.Object({
+  meta: ResultsMeta,
+  question: Variable,
+  group: Type.String(),
+  suppressed: Type.Boolean(),
+  redacted: Type.Boolean(),
+  codes: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      label: LocalizedText,
+      /** Why this code has no quotes in the group: its count is hidden there. */
+      suppressed: Type.Boolean(),
+      quotes: Type.Array(Type.String()),
+    }),
+  ),
+});
+export type Quotes = Static<typeof Quotes>;
+
 export const OpenQuery = Type.Object(
   { ...ViewQuery, group: Type.Optional(Type.String({ maxLength: 100 })), search: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
   { additionalProperties: false },

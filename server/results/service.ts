@@ -20,9 +20,10 @@ import { weightedCrosstabTest, weightingMeta, type VarianceVariant } from './wei
 import { computeWeights, type WeightsEntry } from './weighting.ts';
 import { CHANNELS, yieldToLoop, type ResponseIndex } from './response-index.ts';
 import { selectRows, UnknownFilter } from './tally.ts';
-import type { Collection, CrosstabWithReasons, OpenAnswers, QuestionResult, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
+import type { Collection, CrosstabWithReasons, OpenAnswers, QuestionResult, Quotes, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
 import type { Variable } from './variables.ts';
 import { MaskColumn, type CodeColumn } from './columns.ts';
+import { pickShortQuotes, redactQuote } from './quotes.ts';
 
 // The API's shapes are the route schemas' (./schemas.ts): the service returns exactly what the routes send.
 export type VariableInfo = VariableSchema;
@@ -513,6 +514,57 @@ export class ResultsService {
       suppressed: false,
       table: shapeCrosstab(counts, v.rowValues, v.colValues, suppression, weighted),
     };
+  }
+
+  /**
+   * Quotes per code of a coded open question (`<question>:codes`) in one group, for reports: a few
+   * distinct short answers with that final code. Never from a municipality the disclosure policy
+   * hides (as open answers), none for a code whose count the group's figures hide, and none at all
+   * when the group is hidden; names and numbers taken out when asked (quotes.ts).
+   */
+  async quotes(surveyId: string, key: string, query: ResultsQuery & { group?: string; codes?: string; per?: number; redact?: boolean; lang?: 'fi' | 'sv' }, user: User): Promise<Quotes> {
+    const survey = this.survey(surveyId);
+    const index = await this.indexes.ready(surveyId);
+    if (!isDerivedKey(key)) throw new ApiError(400, 'not_coded', `'${key}' is not a coded question's themes (<question>${DERIVED_SUFFIX})`);
+    const scope = scopeOf(user, this.geography);
+    const groupKey = query.group ?? COUNTY_KEY;
+    const group = this.oneGroup(groupKey, scope);
+    const view = await this.viewFor(index, query, [key]);
+    const variable = this.variable(view, key);
+    const { keep, selection } = this.keep(index, query, user, view);
+    const disclosure = this.disclosure(index);
+    const [figures] = questionFigures(view, variable, keep, this.groups, [group], disclosure, survey.meta.suppression, null);
+    const wanted = query.codes ? query.codes.split(',').map((c) => c.trim()).filter((c) => c !== '') : variable.categories.map((c) => c.value);
+    const unknown = wanted.filter((c) => !variable.categories.some((x) => x.value === c));
+    if (unknown.length > 0) throw new ApiError(400, 'unknown_code', `'${unknown[0]}' is not a code of '${key}'`);
+    const head = { meta: this.meta(index, surveyId, selection, null, scope), question: info(variable), group: groupKey, redacted: query.redact === true };
+    if (!figures || figures.suppressed) return { ...head, suppressed: true, codes: [] };
+    const column = view.columns.get(key) as MaskColumn;
+    const inGroup = new Uint8Array(256);
+    for (const s of group.slots) if (!disclosure.hiddenSlot[s]) inGroup[s] = 1;
+    const per = query.per ?? 3;
+    const said = new Set<string>();
+    const codes: Quotes['codes'] = [];
+    for (const code of wanted) {
+      const label = variable.categories.find((c) => c.value === code)!.label;
+      const cell = figures.categories?.find((c) => c.value === code);
+      const bit = column.dictionary.find(code);
+      if (!cell || cell.suppressed || bit === undefined) {
+        codes.push({ code, label, suppressed: cell?.suppressed ?? false, quotes: [] });
+        continue;
+      }
+      const words = column.words[(bit - 1) >>> 5];
+      const mask = 1 << ((bit - 1) & 31);
+      const ids: string[] = [];
+      for (let r = 0; r < view.size; r++) if (keep[r] && inGroup[view.municipality[r]!] && words && words[r]! & mask) ids.push(view.idAt(r));
+      // A pool spread over the group's answers, not only the first few by id.
+      const step = Math.max(1, Math.floor(ids.length / (per * 8)));
+      const pool = ids.filter((_, i) => i % step === 0).slice(0, per * 8);
+      const texts = (await openAnswers(this.db, variable.question, { responseIds: pool, limit: pool.length })).map((t) => t.value);
+      const chosen = pickShortQuotes(texts, per, said);
+      codes.push({ code, label, suppressed: false, quotes: query.redact ? chosen.map((q) => redactQuote(q, query.lang ?? 'fi')) : chosen });
+    }
+    return { ...head, suppressed: false, codes };
   }
 
   /**

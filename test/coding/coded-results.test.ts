@@ -225,6 +225,54 @@ describe('a theme counted only in a hidden place never shows, whatever views are
   });
 });
 
+describe('quotes per code for reports', () => {
+  type QuotesResult = { suppressed: boolean; redacted: boolean; codes: { code: string; suppressed: boolean; quotes: string[] }[] };
+  const numberOf = (quote: string) => Number(/^vastaus (\d+)$/.exec(quote)![1]);
+
+  it('gives a few distinct answers that have the code, never from a hidden place, and redacts when asked', async () => {
+    const hiddenPlaces = new Set(['072', '425']);
+    const county = await get<QuotesResult>(analyst, '/api/results/kaikki/quotes/avoin:codes?per=3');
+    expect(county.suppressed).toBe(false);
+    expect(county.codes.map((c) => c.code)).toEqual(AREAS.map((a) => codeOf.get(a)));
+    const all = county.codes.flatMap((c) => c.quotes);
+    expect(new Set(all).size).toBe(all.length);
+    for (const c of county.codes) {
+      expect(c.quotes.length).toBe(3);
+      for (const q of c.quotes) {
+        // `vastaus i` is respondent i's answer: it has the code, and is not from a hidden place.
+        const r = rows[numberOf(q)]!;
+        expect(r.picks).toContain(choiceOf.get(c.code));
+        expect(hiddenPlaces.has(r.kunta), q).toBe(false);
+      }
+    }
+    const oulu = await get<QuotesResult>(analyst, `/api/results/kaikki/quotes/avoin:codes?group=564&codes=${codeOf.get('talous')}&per=2`);
+    expect(oulu.codes).toHaveLength(1);
+    for (const q of oulu.codes[0]!.quotes) expect(rows[numberOf(q)]!.kunta).toBe('564');
+
+    const redacted = await get<QuotesResult>(analyst, '/api/results/kaikki/quotes/avoin:codes?redact=true&per=1');
+    expect(redacted.redacted).toBe(true);
+    for (const c of redacted.codes) expect(c.quotes).toEqual(['vastaus [numero]']);
+    const names = await get<QuotesResult>(analyst, '/api/results/kaikki/quotes/yhteyshenkilo.nimi:codes?redact=true');
+    expect(names.codes.flatMap((c) => c.quotes)).toEqual(['[nimi]']);
+    expect((await get<QuotesResult>(analyst, '/api/results/kaikki/quotes/yhteyshenkilo.nimi:codes')).codes.flatMap((c) => c.quotes)).toEqual(['Maija']);
+  });
+
+  it('quotes nothing of a theme counted only in a hidden place, in any group', async () => {
+    for (const group of ['county', 'Lakeus', '072', '425', '564']) {
+      const res = await call(analyst, 'GET', `/api/results/kaikki/quotes/yhteyshenkilo.nimi:codes?group=${group}&codes=${hiddenCode}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as QuotesResult;
+      expect(body.codes.flatMap((c) => c.quotes), group).toEqual([]);
+      if (group === '072' || group === '425') expect(body.suppressed).toBe(true);
+    }
+    const viewerLakeus = await get<QuotesResult>(viewer, `/api/results/kaikki/quotes/yhteyshenkilo.nimi:codes?group=Lakeus`);
+    expect(viewerLakeus.codes.find((c) => c.code === hiddenCode)?.quotes ?? []).toEqual([]);
+    expect((await call(viewer, 'GET', '/api/results/kaikki/quotes/avoin:codes?group=county')).statusCode).toBe(403);
+    expect((await call(analyst, 'GET', '/api/results/kaikki/quotes/avoin')).json().error.code).toBe('not_coded');
+    expect((await call(analyst, 'GET', '/api/results/kaikki/quotes/avoin:codes?codes=eiole')).json().error.code).toBe('unknown_code');
+  });
+});
+
 const run = promisify(execFile);
 type Row = Record<string, string>;
 function parseCsv(text: string | Buffer): Row[] {

@@ -347,6 +347,12 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'GET /api/results/:survey/open/:question': fc
       .tuple(viewOf(fc.record({ group: fc.constantFrom('county', ...w.municipalities), search: fc.constantFrom('a', 'Enemmän'), limit: fc.constantFrom('1', '10', '1000') }, { requiredKeys: [] })), fc.constantFrom('avoin', 'alueet-Comment', ...w.questions))
       .map(([p, q]) => ({ ...p, params: { ...p.params, question: q } })),
+    'GET /api/results/:survey/quotes/:question': fc
+      .tuple(
+        viewOf(fc.record({ group: fc.constantFrom('county', ...w.municipalities, ...w.areas), codes: fc.subarray([...w.coding.codes], { minLength: 1 }).map((c) => c.join(',')), per: fc.constantFrom('1', '3', '5'), redact: fc.constantFrom('true', 'false'), lang: fc.constantFrom('fi', 'sv') }, { requiredKeys: [] })),
+        fc.constantFrom('avoin:codes', 'alueet-Comment:codes', 'avoin', ...w.questions),
+      )
+      .map(([p, q]) => ({ ...p, params: { ...p.params, question: q } })),
 
     // Authoring: the world's drafts (test/factories/authoring.ts), new ids, uploads whole and broken; deleting takes only ids that are not the world's.
     'GET /api/authoring/surveys': none(),
