@@ -52,21 +52,23 @@ const fi: Record<string, EventText> = {
   'link.reopen': { name: 'Linkki avattu uudelleen' },
   'export.create': { name: 'Tiedosto ladattu', describe: (d) => exported(d) },
   'housekeeping.sweep': { name: 'Ylläpitosiivous' },
+  'retention.delete': { name: 'Säilytysaika päättyi: poistettu', describe: (d) => `${d.kind === 'invitations' ? 'kutsuja' : 'vastauksia'} ${str(d.count)} kpl` },
+  'retention.anonymise': { name: 'Säilytysaika päättyi: anonymisoitu', describe: (d) => `vastauksia ${str(d.count)} kpl` },
   'privacy.anonymise': { name: 'Vastaukset anonymisoitu paikallaan', describe: (d) => `vastauksia ${str(d.responses)}, muutettuja ${str(d.responsesChanged)}, avoimia vastauksia peitetty ${str(d.texts)}, ajat ${d.timestamps === 'day' ? 'päivän' : 'viikon'} tarkkuuteen` },
   'privacy.redaction_review': { name: 'Peittoehdotuksia arvioitu', describe: (d) => `hyväksytty ${str(d.accepted)}, hylätty ${str(d.rejected)}` },
   'rights.erase': { name: 'Vastaajan poistopyyntö toteutettu', describe: (d) => `${d.outcome === 'anonymised' ? 'vastaus anonymisoitu' : 'vastaus poistettu'}, ${d.via === 'invitation' ? 'kutsulinkillä' : 'oikeuskoodilla'}` },
   'response.entry': { name: 'Vastaus tallennettu', describe: (d) => `${channel('fi', d.channel)}, kunta ${str(d.municipality)}, vastaus ${receipt(d.responseId)}${d.late === true ? ', myöhässä' : ''}` },
   'response.entry.correct': { name: 'Tallennettu vastaus korjattu', describe: (d) => `uusi vastaus ${receipt(d.responseId)} korvaa vastauksen ${receipt(d.replaces)}; ${channel('fi', d.channel)}, kunta ${str(d.municipality)}` },
   'response.entry.void': { name: 'Tallennettu vastaus mitätöity', describe: (d) => `vastaus ${receipt(d.responseId)} poistettu tuloksista; ${channel('fi', d.channel)}, kunta ${str(d.municipality)}` },
+  'response.import': { name: 'Vastauksia tuotu taulukosta', describe: (d) => `${str(d.file)}: ${str(d.stored)} tallennettu, ${str(d.alreadyStored)} jo aiemmin, ${str(d.rejected)} hylätty` },
+  'import.mapping': { name: 'Tuonnin sarakemääritys tallennettu', describe: (d) => str(d.name) },
+  'series.mapping': { name: 'Kierrosten kysymysmääritys tallennettu', describe: (d) => `${str(d.from)} → ${str(d.to)}` },
 };
 
 const sv: Record<string, EventText> = {
   'auth.login': { name: 'Inloggning' },
   'auth.login_failed': { name: 'Misslyckad inloggning' },
   'auth.login_throttled': { name: 'Inloggning spärrad efter för många försök' },
-  'response.import': { name: 'Vastauksia tuotu taulukosta', describe: (d) => `${str(d.file)}: ${str(d.stored)} tallennettu, ${str(d.alreadyStored)} jo aiemmin, ${str(d.rejected)} hylätty` },
-  'import.mapping': { name: 'Tuonnin sarakemääritys tallennettu', describe: (d) => str(d.name) },
-  'series.mapping': { name: 'Kierrosten kysymysmääritys tallennettu', describe: (d) => `${str(d.from)} → ${str(d.to)}` },
   'auth.logout': { name: 'Utloggning' },
   'user.create': { name: 'Användare skapad', describe: (d) => `roll ${str(d.role)}${list(d.municipalities) ? `, kommuner ${list(d.municipalities)}` : ''}${list(d.areas) ? `, områden ${list(d.areas)}` : ''}` },
   'user.change_role': { name: 'Användarens roll ändrad', describe: (d) => `${str(d.from)} → ${str(d.to)}${list(d.municipalities) ? `, kommuner ${list(d.municipalities)}` : ''}${list(d.areas) ? `, områden ${list(d.areas)}` : ''}` },
@@ -88,12 +90,17 @@ const sv: Record<string, EventText> = {
   'link.reopen': { name: 'Länk öppnad igen' },
   'export.create': { name: 'Fil hämtad', describe: (d) => exported(d) },
   'housekeeping.sweep': { name: 'Underhållsrensning' },
+  'retention.delete': { name: 'Lagringstiden gick ut: raderat', describe: (d) => `${str(d.count)} ${d.kind === 'invitations' ? 'inbjudningar' : 'svar'}` },
+  'retention.anonymise': { name: 'Lagringstiden gick ut: anonymiserat', describe: (d) => `${str(d.count)} svar` },
   'privacy.anonymise': { name: 'Svaren anonymiserade på plats', describe: (d) => `${str(d.responses)} svar, ${str(d.responsesChanged)} ändrade, öppna svar maskerade ${str(d.texts)}, tider till ${d.timestamps === 'day' ? 'dag' : 'vecka'}` },
   'privacy.redaction_review': { name: 'Förslag till maskering granskade', describe: (d) => `godkända ${str(d.accepted)}, avvisade ${str(d.rejected)}` },
   'rights.erase': { name: 'Svarandes begäran om radering verkställd', describe: (d) => `${d.outcome === 'anonymised' ? 'svaret anonymiserat' : 'svaret raderat'}, ${d.via === 'invitation' ? 'med inbjudningslänk' : 'med rättighetskod'}` },
   'response.entry': { name: 'Svar inmatat', describe: (d) => `${channel('sv', d.channel)}, kommun ${str(d.municipality)}, svar ${receipt(d.responseId)}${d.late === true ? ', försenat' : ''}` },
   'response.entry.correct': { name: 'Inmatat svar rättat', describe: (d) => `nytt svar ${receipt(d.responseId)} ersätter svar ${receipt(d.replaces)}; ${channel('sv', d.channel)}, kommun ${str(d.municipality)}` },
   'response.entry.void': { name: 'Inmatat svar makulerat', describe: (d) => `svar ${receipt(d.responseId)} borttaget ur resultaten; ${channel('sv', d.channel)}, kommun ${str(d.municipality)}` },
+  'response.import': { name: 'Svar importerade från tabell', describe: (d) => `${str(d.file)}: ${str(d.stored)} sparade, ${str(d.alreadyStored)} redan tidigare, ${str(d.rejected)} avvisade` },
+  'import.mapping': { name: 'Importens kolumnmappning sparad', describe: (d) => str(d.name) },
+  'series.mapping': { name: 'Frågemappning mellan omgångar sparad', describe: (d) => `${str(d.from)} → ${str(d.to)}` },
 };
 
 const en: Record<string, EventText> = {
@@ -106,9 +113,6 @@ const en: Record<string, EventText> = {
   'user.disable': { name: 'User disabled' },
   'user.enable': { name: 'User enabled' },
   'user.reset_password': { name: 'Password changed' },
-  'response.import': { name: 'Svar importerade från tabell', describe: (d) => `${str(d.file)}: ${str(d.stored)} sparade, ${str(d.alreadyStored)} redan tidigare, ${str(d.rejected)} avvisade` },
-  'import.mapping': { name: 'Importens kolumnmappning sparad', describe: (d) => str(d.name) },
-  'series.mapping': { name: 'Frågemappning mellan omgångar sparad', describe: (d) => `${str(d.from)} → ${str(d.to)}` },
   'coding.codebook': { name: 'Codebook changed', describe: (d) => `${str(d.change)}${d.codes === undefined ? '' : `, ${str(d.codes)} codes`}${d.rows === undefined ? '' : `, ${str(d.rows)} rows`}` },
   'coding.bulk': { name: 'Answers coded by a search', describe: (d) => `${str(d.answers)} answers` },
   'coding.bulk_undo': { name: 'Search coding undone', describe: (d) => `${str(d.answers)} answers` },
@@ -124,12 +128,17 @@ const en: Record<string, EventText> = {
   'link.reopen': { name: 'Link reopened' },
   'export.create': { name: 'File downloaded', describe: (d) => exported(d) },
   'housekeeping.sweep': { name: 'Housekeeping' },
+  'retention.delete': { name: 'Retention period over: deleted', describe: (d) => `${str(d.count)} ${d.kind === 'invitations' ? 'invitations' : 'responses'}` },
+  'retention.anonymise': { name: 'Retention period over: anonymised', describe: (d) => `${str(d.count)} responses` },
   'privacy.anonymise': { name: 'Responses anonymised in place', describe: (d) => `${str(d.responses)} responses, ${str(d.responsesChanged)} changed, ${str(d.texts)} open answers redacted, times to the ${d.timestamps === 'day' ? 'day' : 'week'}` },
   'privacy.redaction_review': { name: 'Proposed redactions reviewed', describe: (d) => `${str(d.accepted)} accepted, ${str(d.rejected)} rejected` },
   'rights.erase': { name: "Respondent's erasure request carried out", describe: (d) => `${d.outcome === 'anonymised' ? 'answer anonymised' : 'answer deleted'}, ${d.via === 'invitation' ? 'with the invitation link' : 'with the rights code'}` },
   'response.entry': { name: 'Answer entered', describe: (d) => `${channel('en', d.channel)}, municipality ${str(d.municipality)}, answer ${receipt(d.responseId)}${d.late === true ? ', late' : ''}` },
   'response.entry.correct': { name: 'Entered answer corrected', describe: (d) => `new answer ${receipt(d.responseId)} replaces answer ${receipt(d.replaces)}; ${channel('en', d.channel)}, municipality ${str(d.municipality)}` },
   'response.entry.void': { name: 'Entered answer voided', describe: (d) => `answer ${receipt(d.responseId)} removed from the results; ${channel('en', d.channel)}, municipality ${str(d.municipality)}` },
+  'response.import': { name: 'Answers imported from a spreadsheet', describe: (d) => `${str(d.file)}: ${str(d.stored)} stored, ${str(d.alreadyStored)} already, ${str(d.rejected)} rejected` },
+  'import.mapping': { name: 'Import mapping saved', describe: (d) => str(d.name) },
+  'series.mapping': { name: 'Question mapping between waves saved', describe: (d) => `${str(d.from)} → ${str(d.to)}` },
 };
 
 const EVENTS: Record<AuditLanguage, Record<string, EventText>> = { fi, sv, en };
@@ -148,9 +157,6 @@ export function auditEventDetails(action: string, details: Details, target: stri
   if (text?.describe) return text.describe(details, target);
   return Object.entries(details)
     .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null && !Array.isArray(v) ? JSON.stringify(v) : str(v)}`)
-  'response.import': { name: 'Answers imported from a spreadsheet', describe: (d) => `${str(d.file)}: ${str(d.stored)} stored, ${str(d.alreadyStored)} already, ${str(d.rejected)} rejected` },
-  'import.mapping': { name: 'Import mapping saved', describe: (d) => str(d.name) },
-  'series.mapping': { name: 'Question mapping between waves saved', describe: (d) => `${str(d.from)} → ${str(d.to)}` },
     .join('; ');
 }
 
