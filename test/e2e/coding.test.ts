@@ -180,6 +180,11 @@ describe('coding open answers', () => {
     await codeAnswers(page, 18, keysOf);
     await eventually(() => page.getByTestId('coding-progress').textContent()).toBe('Koodattu 20 / 20');
     await page.getByText('Kaikki vastaukset on koodattu.').waitFor();
+    // Undo after the last answer too: it comes back, and is coded again.
+    await page.keyboard.press('z');
+    await eventually(() => page.getByTestId('coding-progress').textContent()).toBe('Koodattu 19 / 20');
+    await codeAnswers(page, 1, keysOf);
+    await page.getByText('Kaikki vastaukset on koodattu.').waitFor();
 
     const units = await env.server.app.db.kysely.selectFrom('coding_units').select(['status']).where('coder_id', '=', first.id).execute();
     expect(units).toHaveLength(20);
@@ -246,7 +251,13 @@ describe('coding open answers', () => {
     const bulkCode = async (search: string, key: number) => {
       await typeInto(page, page.getByLabel('Hae vastauksista', { exact: true }), search);
       await page.keyboard.press('Enter');
-      await page.getByText(/^Haetut sanavartalot: /).waitFor();
+      // What the search said, when it found nothing to show.
+      await page
+        .getByText(/^Haetut sanavartalot: /)
+        .waitFor()
+        .catch(async (error: unknown) => {
+          throw new Error(`search '${search}': ${JSON.stringify(await page.getByRole('status').allTextContents())}`, { cause: error });
+        });
       const select = page.getByLabel('Koodi osumille', { exact: true });
       await select.focus();
       for (let i = 0; i < key; i++) await page.keyboard.press('ArrowDown');

@@ -60,9 +60,14 @@ export function CodingView({ surveyId, book }: { surveyId: string; book: Codeboo
     });
   }, [load, wanted]);
 
-  // After each answer the focus goes to the next one, so the keys keep working without a mouse.
+  // After a save or an undo the focus goes to the answer now shown, so the keys keep working without
+  // a mouse; a reload behind the coder's back (after a bulk coding) leaves their focus where it is.
+  const focusAnswer = useRef(true);
   useEffect(() => {
-    if (current) answerRef.current?.focus();
+    if (current && focusAnswer.current) {
+      focusAnswer.current = false;
+      answerRef.current?.focus();
+    }
   }, [current]);
 
   const labelOf = (id: string) => codes.find((x) => x.code.id === id)?.label ?? '?';
@@ -77,6 +82,7 @@ export function CodingView({ surveyId, book }: { surveyId: string; book: Codeboo
     setBusy(true);
     try {
       await putVerdict(book.id, current.responseId, verdict);
+      focusAnswer.current = true;
       setHistory((h) => [...h, { responseId: current.responseId, previous: current.mine }]);
       setMessage({ ok: true, text: c.codedAs(describe(verdict)) });
       if (wanted) navigate(codingHref(surveyId, { kirja: book.id, osio: 'code', otos: sampleId }), { replace: true });
@@ -100,6 +106,7 @@ export function CodingView({ surveyId, book }: { surveyId: string; book: Codeboo
       if (last.previous) await putVerdict(book.id, last.responseId, { status: last.previous.status, codes: last.previous.codes });
       else await removeVerdict(book.id, last.responseId);
       setHistory((h) => h.slice(0, -1));
+      focusAnswer.current = true;
       await load(last.responseId);
       setMessage({ ok: true, text: c.undone });
     } catch (error) {
@@ -119,7 +126,14 @@ export function CodingView({ surveyId, book }: { surveyId: string; book: Codeboo
       filterRef.current?.focus();
       return;
     }
-    if (typing(event) || !current) return;
+    if (typing(event)) return;
+    // Undo works after the last answer too: the last save is then what comes back.
+    if (event.key === 'z' || event.key === 'Z') {
+      event.preventDefault();
+      void undo();
+      return;
+    }
+    if (!current) return;
     const target = event.target as HTMLElement;
     if (/^[1-9]$/.test(event.key)) {
       const code = codes[Number(event.key) - 1];
@@ -136,9 +150,6 @@ export function CodingView({ surveyId, book }: { surveyId: string; book: Codeboo
     } else if (event.key === 'o' || event.key === 'O') {
       event.preventDefault();
       void save({ status: 'skipped', codes: [] });
-    } else if (event.key === 'z' || event.key === 'Z') {
-      event.preventDefault();
-      void undo();
     }
   };
   useEffect(() => {
@@ -170,7 +181,16 @@ export function CodingView({ surveyId, book }: { surveyId: string; book: Codeboo
             …
           </p>
         ) : !current ? (
-          <p className="notice notice--ok">{c.allDone}</p>
+          <>
+            <p className="notice notice--ok">{c.allDone}</p>
+            {history.length > 0 && (
+              <p>
+                <button type="button" className="button button--secondary" disabled={busy} onClick={() => void undo()}>
+                  {c.undo} (Z)
+                </button>
+              </p>
+            )}
+          </>
         ) : (
           <article className="coding-answer" ref={answerRef} tabIndex={-1} aria-labelledby={`${ids}-answer`} data-testid="coding-answer" data-response={current.responseId}>
             <h3 id={`${ids}-answer`}>{c.answer}</h3>
