@@ -3,7 +3,7 @@
 // no component has to import another for a type or a helper (SurveyPage imports the views; the
 // views importing SurveyPage back made a circle).
 // The results kinds' facets are a module without imports, shared with the server as it is.
-import { isClosedKind } from '../../../server/questions/result-kinds.ts';
+import { isClosedKind, isCrossTabulatedKind } from '../../../server/questions/result-kinds.ts';
 import { scopedToPlaces } from '../app/access.ts';
 import type { User } from '../auth/api/session.ts';
 import type { Collection, Variable } from './api/types.ts';
@@ -22,3 +22,9 @@ export function defaultGroup(user: User): string {
 
 /** Questions answered with categories: the ones a filter and a cross-tabulation can use. */
 export const isClosed = (v: Variable) => isClosedKind(v.kind);
+
+/**
+ * Questions a cross-tabulation can take: one answer per respondent, or a coded open question's
+ * themes (`<question>:codes`), which the server counts per theme on either side.
+ */
+export const isCrossTabulable = (v: Variable) => isCrossTabulatedKind(v.kind) || (v.kind === 'multi' && v.key.endsWith(':codes'));

@@ -7,7 +7,7 @@ import { useApi } from '../../app/useApi.ts';
 import type { ViewState } from '../../app/viewState.ts';
 import { resultsUrls } from '../api/results.ts';
 import type { Crosstab, Variable } from '../api/types.ts';
-import { defaultGroup, isClosed, type Places } from '../model.ts';
+import { defaultGroup, isCrossTabulable, type Places } from '../model.ts';
 import { GroupSelect } from './GroupSelect.tsx';
 import { LoadState } from './LoadState.tsx';
 import { MetaInfo } from './MetaInfo.tsx';
@@ -47,7 +47,7 @@ export function CrosstabView({
   const { t, text, language } = useLanguage();
   const r = RESULTS_TEXTS[language];
   const id = useId();
-  const closed = questions.filter(isClosed);
+  const closed = questions.filter(isCrossTabulable);
   const rows = state.rows && closed.some((q) => q.key === state.rows) ? state.rows : (closed.find((q) => q.key === 'muutostarve') ?? closed[0])?.key ?? null;
   const columns = state.columns && closed.some((q) => q.key === state.columns) ? state.columns : (closed.find((q) => q.key === 'ikaryhma' && q.key !== rows) ?? closed.find((q) => q.key !== rows))?.key ?? null;
   const fromSidebar = sidebarGroups(state, user, places);
