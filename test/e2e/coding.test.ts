@@ -276,8 +276,9 @@ describe('coding open answers', () => {
     // Review the latest bulk coding's answers in the list mode, then undo it.
     await press(page, page.getByRole('link', { name: 'Näytä vastaukset: kotihoito' }));
     await page.getByText('Joukkokoodauksen vastaukset').waitFor();
+    // The filter shows at once; the answers arrive after it.
+    await eventually(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
     const listed = await page.locator('tbody tr').allTextContents();
-    expect(listed.length).toBeGreaterThan(0);
     expect(listed.every((r) => /kotihoi/i.test(r))).toBe(true);
     await expectAccessibleAtBothWidths(page, 'list mode');
     await page.goBack();
