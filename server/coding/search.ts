@@ -11,7 +11,11 @@ const WORD = /[\p{L}\p{N}]+/gu;
 // Bounded so that a flood of distinct words cannot grow it without end.
 const memo = new Map<string, string>();
 const MEMO_MAX = 200_000;
+const DIGITS = /^[0-9]+$/;
 function stem(word: string): string {
+  // A number has no inflection to strip (the stemmer gives it back as it is), and answers' numbers
+  // are mostly distinct: stemming and remembering each would be most of the work.
+  if (DIGITS.test(word)) return word;
   let s = memo.get(word);
   if (s === undefined) {
     if (memo.size >= MEMO_MAX) memo.clear();
