@@ -319,6 +319,33 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     sv: 'Enkäten kan inte öppnas eftersom dess dataskyddsbeskrivning saknar uppgifter.',
     en: 'The survey cannot be opened because its privacy notice is incomplete.',
   },
+  // Respondents' rights and anonymisation for research use.
+  invalid_rights_code: {
+    fi: 'Koodi ei ole oikean muotoinen: se on 20 kirjainta ja numeroa (XXXX-XXXX-XXXX-XXXX-XXXX) tai vastaamasi kutsun linkki.',
+    sv: 'Koden har fel form: den består av 20 bokstäver och siffror (XXXX-XXXX-XXXX-XXXX-XXXX) eller är länken i inbjudan du svarade på.',
+    en: 'The code is not in the right form: it is 20 letters and digits (XXXX-XXXX-XXXX-XXXX-XXXX), or the link of the invitation you answered.',
+  },
+  rights_code_not_found: {
+    fi: 'Tällä koodilla ei löydy vastausta. Tarkista koodi; jo poistettua vastausta ei voi avata.',
+    sv: 'Inget svar hittas med den här koden. Kontrollera koden; ett svar som redan raderats kan inte öppnas.',
+    en: 'No answer opens with this code. Check the code; an answer already erased cannot be opened.',
+  },
+  unknown_redaction: {
+    fi: 'Kaikkia arvioituja peittoehdotuksia ei löydy tästä kyselystä.',
+    sv: 'Alla granskade maskeringsförslag finns inte i den här enkäten.',
+    en: 'Some of the reviewed redaction proposals do not exist in this survey.',
+  },
+  invalid_k: { fi: 'Luvun k on oltava kokonaisluku väliltä 2–1000.', sv: 'Talet k måste vara ett heltal mellan 2 och 1000.', en: 'The number k must be a whole number from 2 to 1000.' },
+  invalid_quasi_identifiers: {
+    fi: 'Tunnistettavuutta tarkistettaviksi valittuja kysymyksiä ei voi käyttää: ne eivät ole kyselyn suljettuja kysymyksiä.',
+    sv: 'De valda kvasiidentifierarna kan inte användas: de är inte enkätens slutna frågor.',
+    en: 'The chosen quasi-identifiers cannot be used: they are not closed questions of the survey.',
+  },
+  invalid_timestamps: {
+    fi: 'Vastausajat voi karkeistaa vain päivän tai viikon tarkkuuteen.',
+    sv: 'Svarstiderna kan bara grovindelas till dag eller vecka.',
+    en: 'Submission times can be coarsened only to the day or the week.',
+  },
   // Spreadsheet imports and survey series.
   invalid_import_mapping: {
     fi: 'Tuonnin sarakemääritys ei sovi tiedostoon tai kyselyyn: korjaa nimetyt sarakkeet.',

@@ -26,6 +26,9 @@ const PUBLIC = [
   'GET /api/surveys/:id',
   'POST /api/surveys/:id/responses',
   'POST /api/auth/login',
+  // A respondent's own answer, opened and erased with the rights code (or the invitation) in the body.
+  'POST /api/rights/answer',
+  'POST /api/rights/erasure',
   // Respondents around a submission: link landing, save and resume, anonymous progress.
   'GET /api/links/:token',
   'POST /api/surveys/:id/drafts',
@@ -130,6 +133,16 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/coding/samples/:sample': () => ({ method: 'GET', url: `/api/coding/samples/${coding.sample}` }),
   'GET /api/coding/samples/:sample/agreement': () => ({ method: 'GET', url: `/api/coding/samples/${coding.sample}/agreement` }),
   'GET /api/coding/samples/:sample/disagreements': () => ({ method: 'GET', url: `/api/coding/samples/${coding.sample}/disagreements` }),
+  // Spreadsheet imports: a small CSV of the all-types survey (the import keeps what is valid), and a saved mapping.
+  'POST /api/admin/surveys/:id/imports/preview': () => ({ method: 'POST', url: '/api/admin/surveys/kysely/imports/preview', payload: { fileName: 'vastaukset.csv', content: IMPORT_CSV, delimiter: ';' } }),
+  'POST /api/admin/surveys/:id/imports': () => ({ method: 'POST', url: '/api/admin/surveys/kysely/imports', payload: { fileName: `vastaukset-${counter++}.csv`, content: IMPORT_CSV, delimiter: ';', skipInvalid: true } }),
+  'GET /api/admin/surveys/:id/import-mappings': () => ({ method: 'GET', url: '/api/admin/surveys/kysely/import-mappings' }),
+  'GET /api/admin/surveys/:id/import-mappings/:name': () => ({ method: 'GET', url: '/api/admin/surveys/kysely/import-mappings/webropol' }),
+  'PUT /api/admin/surveys/:id/import-mappings/:name': () => ({ method: 'PUT', url: '/api/admin/surveys/kysely/import-mappings/webropol', payload: { columns: [{ column: 'kunta', target: 'question', question: 'kunta' }] } }),
+  // Survey series: the two waves of 'aalto' made in beforeAll.
+  'GET /api/authoring/series': () => ({ method: 'GET', url: '/api/authoring/series' }),
+  'GET /api/authoring/series/:id/mappings/:from/:to': () => ({ method: 'GET', url: '/api/authoring/series/aalto/mappings/aalto-2021/aalto-2025' }),
+  'PUT /api/authoring/series/:id/mappings/:from/:to': () => ({ method: 'PUT', url: '/api/authoring/series/aalto/mappings/aalto-2021/aalto-2025', payload: { questions: [] } }),
   // Authoring: drafts made in beforeAll; a request that uses one up (a save, a deletion, a publication) takes its own.
   'GET /api/authoring/surveys': () => ({ method: 'GET', url: '/api/authoring/surveys' }),
   'POST /api/authoring/drafts': () => ({ method: 'POST', url: '/api/authoring/drafts', payload: { id: `uusi-${counter++}`, from: { kind: 'copy', survey: 'kysely' } } }),
@@ -141,6 +154,9 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/authoring/surveys/:id/file': () => ({ method: 'GET', url: '/api/authoring/surveys/kysely/file' }),
   'PUT /api/coding/samples/:sample/consensus/:response': () => ({ method: 'PUT', url: `/api/coding/samples/${coding.sample}/consensus/${coding.responses[0]}`, payload: { status: 'coded', codes: [coding.code] } }),
 };
+
+/** A spreadsheet of two answers to the all-types survey, as the import routes take it (base64). */
+const IMPORT_CSV = Buffer.from('kunta;ikaryhma\n564;18-29\n305;65+\n').toString('base64');
 
 /** Survey drafts for the authoring samples that use one up (luonnos-0 stays for the reads). */
 const authoringDrafts: string[] = [];
@@ -175,7 +191,14 @@ async function session(role: Role): Promise<SignedIn> {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp({ 'kysely.json': envelope('kysely', allTypesDefinition()) }, { config: { loginRateLimit: 100_000 } });
+  t = await buildTestApp(
+    {
+      'kysely.json': envelope('kysely', allTypesDefinition()),
+      'aalto-2021.json': envelope('aalto-2021', allTypesDefinition(), { series: { id: 'aalto', wave: '2021' } }),
+      'aalto-2025.json': envelope('aalto-2025', allTypesDefinition(), { series: { id: 'aalto', wave: '2025' } }),
+    },
+    { config: { loginRateLimit: 100_000 } },
+  );
   for (const role of ROLES) emails[role] = (await addUser(t.app, { role })).email;
   target = await addUser(t.app, { role: 'planner' });
   for (const role of ROLES.filter((r) => may(r, 'entry.create'))) {
@@ -188,6 +211,11 @@ beforeAll(async () => {
   }
   await insertLinks(t.app.db.kysely, [{ token: LINK_TOKEN, survey_id: 'kysely', kind: 'public', municipality_code: null, label: null, max_responses: null, closes_at: null, closed_at: null, created_at: new Date().toISOString(), created_by: null, used_response_id: null, used_at: null }]);
   await codingFixtures();
+  {
+    const admin = await session('admin');
+    const saved = await t.app.inject({ ...samples['PUT /api/admin/surveys/:id/import-mappings/:name']!(), headers: admin.headers });
+    if (saved.statusCode !== 200) throw new Error(`import mapping fixture: ${saved.statusCode} ${saved.body}`);
+  }
   for (let i = 0; i < 60; i++) {
     const id = `luonnos-${i}`;
     const at = new Date().toISOString();
