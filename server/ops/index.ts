@@ -25,8 +25,12 @@ export function registerOperations(app: FastifyInstance, config: Config): void {
     app.log,
     DEFAULT_TIMING,
     // After the expired rows, each survey's retention rule and the invitations past INVITATION_DAYS.
-    (at, stopping) =>
-      retentionSweep(app.db.kysely, app.catalog.list().map((s) => s.meta), at, { invitationDays: config.invitationDays }, { stopping, anonymise: retentionAnonymiser() }),
+    // This process's results index drops what was erased at once; other instances see the deletion generation move within a second.
+    async (at, stopping) => {
+      const result = await retentionSweep(app.db.kysely, app.catalog.list().map((s) => s.meta), at, { invitationDays: config.invitationDays }, { stopping, anonymise: retentionAnonymiser() });
+      for (const step of result.steps) if (step.kind === 'responses' && step.outcome === 'done' && step.count > 0) app.results.indexes.invalidate(step.survey);
+      return result;
+    },
   );
   app.decorate('housekeeping', housekeeping);
   // preClose, not onClose: the database closes in an onClose hook, and a sweep under way must end first.

@@ -115,13 +115,16 @@ export class ResultsIndexes {
   async get(surveyId: string): Promise<ResponseIndex> {
     const entry = this.entry(surveyId);
     const index = await entry.index;
+    // A deletion (an erasure, the retention sweep, `npm run demo` replacing the synthetic set, another
+    // instance's) shows at the very next request: one small read of the survey's deletion generation,
+    // where a figure still counting an erased answer would break the promise that it is gone.
+    if (await index.stale(this.db)) {
+      if (this.entries.get(surveyId) === entry) this.entries.delete(surveyId);
+      return this.get(surveyId);
+    }
+    // New responses from other processes are caught up at most once a second.
     if (Date.now() - entry.lastCatchUp >= CATCH_UP_INTERVAL_MS) {
       entry.lastCatchUp = Date.now();
-      if (await index.stale(this.db)) {
-        // Responses were deleted (e.g. `npm run demo` replaced the synthetic set): load anew.
-        this.entries.delete(surveyId);
-        return this.get(surveyId);
-      }
       await index.catchUp(this.db);
     }
     return index;
