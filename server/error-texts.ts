@@ -319,6 +319,17 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     sv: 'Enkäten kan inte öppnas eftersom dess dataskyddsbeskrivning saknar uppgifter.',
     en: 'The survey cannot be opened because its privacy notice is incomplete.',
   },
+  // Coding open answers.
+  code_in_use: {
+    fi: 'Koodia on jo käytetty, joten sitä ei voi poistaa: yhdistä se toiseen koodiin, jolloin sen koodaukset säilyvät.',
+    sv: 'Koden används redan och kan inte tas bort: slå ihop den med en annan kod, så behålls dess kodningar.',
+    en: 'The code is in use and cannot be deleted: merge it into another code instead, which keeps its assignments.',
+  },
+  not_coded: {
+    fi: 'Kysymystä ei ole koodattu: sitaatteja saa vain koodatun avoimen kysymyksen teemoista.',
+    sv: 'Frågan är inte kodad: citat finns bara för en kodad öppen frågas teman.',
+    en: 'The question is not coded: quotes come only from a coded open question\'s themes.',
+  },
   // Respondents' rights and anonymisation for research use.
   invalid_rights_code: {
     fi: 'Koodi ei ole oikean muotoinen: se on 20 kirjainta ja numeroa (XXXX-XXXX-XXXX-XXXX-XXXX) tai vastaamasi kutsun linkki.',

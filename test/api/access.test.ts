@@ -143,6 +143,10 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/authoring/series': () => ({ method: 'GET', url: '/api/authoring/series' }),
   'GET /api/authoring/series/:id/mappings/:from/:to': () => ({ method: 'GET', url: '/api/authoring/series/aalto/mappings/aalto-2021/aalto-2025' }),
   'PUT /api/authoring/series/:id/mappings/:from/:to': () => ({ method: 'PUT', url: '/api/authoring/series/aalto/mappings/aalto-2021/aalto-2025', payload: { questions: [] } }),
+  'GET /api/results/:survey/quotes/:question': () => ({ method: 'GET', url: '/api/results/kysely/quotes/avoin:codes?group=305' }),
+  'DELETE /api/coding/codebooks/:codebook/codes/:code': () => ({ method: 'DELETE', url: `/api/coding/codebooks/${coding.book}/codes/${coding.deletable.pop()}` }),
+  'GET /api/coding/coders': () => ({ method: 'GET', url: '/api/coding/coders' }),
+  'GET /api/coding/codebooks/:codebook/answers': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/answers?status=coded&limit=5` }),
   // Authoring: drafts made in beforeAll; a request that uses one up (a save, a deletion, a publication) takes its own.
   'GET /api/authoring/surveys': () => ({ method: 'GET', url: '/api/authoring/surveys' }),
   'POST /api/authoring/drafts': () => ({ method: 'POST', url: '/api/authoring/drafts', payload: { id: `uusi-${counter++}`, from: { kind: 'copy', survey: 'kysely' } } }),
@@ -168,6 +172,8 @@ const coding = {
   book: '',
   code: '',
   mergeable: [] as string[],
+  /** Codes nothing uses, one for each caller of the deletion sample. */
+  deletable: [] as string[],
   file: Buffer.alloc(0),
   responses: [] as string[],
   coders: [] as string[],
@@ -250,6 +256,7 @@ async function codingFixtures() {
   const newCode = async (fi: string) => (await as('admin', { method: 'POST', url: `/api/coding/codebooks/${coding.book}/codes`, payload: { name: { fi, sv: fi, en: fi } } })).json().id as string;
   coding.code = await newCode('Harrastukset');
   for (let i = 0; i < 5; i++) coding.mergeable.push(await newCode(`Yhdistettävä ${i}`));
+  for (let i = 0; i < 8; i++) coding.deletable.push(await newCode(`Poistettava ${i}`));
   // A file of the one code that stays live (the walk merges the others; a file naming a merged code is refused).
   const workbook = new ExcelJS.Workbook();
   workbook.addWorksheet('Koodit').addRows([['id', 'name_fi', 'name_sv', 'name_en'], [coding.code, 'Harrastukset', 'Hobbyer', 'Hobbies']]);

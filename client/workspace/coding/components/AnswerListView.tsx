@@ -5,8 +5,7 @@ import { useApi } from '../../app/useApi.ts';
 import { LoadState } from '../../results/components/LoadState.tsx';
 import { codingUrls, type AnswerList, type Codebook, type ListStatus } from '../api/coding.ts';
 import { inCodebookOrder, useLiveCodes } from './CodebookEditor.tsx';
-import { codingHref } from './CodingPage.tsx';
-import { useCodingTexts } from './shared.tsx';
+import { codingHref, useCodingTexts } from './shared.tsx';
 
 const PAGE = 25;
 const STATUSES: ListStatus[] = ['all', 'uncoded', 'coded', 'not_codable', 'skipped'];

@@ -3,8 +3,7 @@ import { Link } from '../../app/Link.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { bulkCode, codingUrls, search, undoBulk, type Bulks, type Codebook, type SearchMatches } from '../api/coding.ts';
 import { useLiveCodes } from './CodebookEditor.tsx';
-import { codingHref } from './CodingPage.tsx';
-import { problemText, Said, useAction, useCodingTexts, When } from './shared.tsx';
+import { codingHref, problemText, Said, useAction, useCodingTexts, When } from './shared.tsx';
 
 /** Text search with Finnish stemming, one code for every match, and the list of those bulk codings, each reviewable and undoable. */
 export function BulkPanel({ book, onChange }: { book: Codebook; onChange(): void }) {

@@ -14,19 +14,11 @@ import { CodebookEditor } from './CodebookEditor.tsx';
 import { CodingView } from './CodingView.tsx';
 import { AnswerListView } from './AnswerListView.tsx';
 import { SamplesView } from './SamplesView.tsx';
-import { Said, useAction, useCodingTexts } from './shared.tsx';
+import { codingHref, Said, useAction, useCodingTexts } from './shared.tsx';
 import '../coding.css';
 
 export type Section = 'codebook' | 'code' | 'list' | 'samples';
 const SECTIONS: Section[] = ['codebook', 'code', 'list', 'samples'];
-
-/** The coding tab's address: the survey's coding path with its own query (codebook, section, sample, answer, filters). */
-export function codingHref(surveyId: string, params: Record<string, string | number | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') search.set(k, String(v));
-  const q = search.toString();
-  return paths.survey(surveyId, 'coding', q ? `?${q}` : '');
-}
 
 export default function CodingPage({ surveyId, questions, user }: { surveyId: string; questions: readonly Variable[]; user: User }) {
   const c = useCodingTexts();

@@ -3,9 +3,8 @@ import { Link } from '../../app/Link.tsx';
 import { navigate, useLocation } from '../../app/router.ts';
 import { getAnswer, getNext, putVerdict, removeVerdict, type AnswerToCode, type Codebook, type NextAnswer, type Verdict, type VerdictInput } from '../api/coding.ts';
 import { inCodebookOrder, useLiveCodes } from './CodebookEditor.tsx';
-import { codingHref } from './CodingPage.tsx';
 import { BulkPanel } from './BulkPanel.tsx';
-import { problemText, Said, useCodingTexts } from './shared.tsx';
+import { codingHref, problemText, Said, useCodingTexts } from './shared.tsx';
 
 /** A keystroke meant for a field (or with a modifier) is the field's, not a coding shortcut. */
 function typing(event: KeyboardEvent): boolean {

@@ -7,8 +7,7 @@ import { useApi } from '../../app/useApi.ts';
 import { LoadState } from '../../results/components/LoadState.tsx';
 import { codingUrls, createSample, recordConsensus, type Codebook, type Coders, type Disagreements, type Sample, type SampleAgreement, type Samples } from '../api/coding.ts';
 import { inCodebookOrder, useLiveCodes } from './CodebookEditor.tsx';
-import { codingHref } from './CodingPage.tsx';
-import { Said, useAction, useCodingTexts, When } from './shared.tsx';
+import { codingHref, Said, useAction, useCodingTexts, When } from './shared.tsx';
 
 /** Samples for several coders: making one, each coder's progress, and once all have finished the agreement and the consensus pass. */
 export function SamplesView({ surveyId, book, user }: { surveyId: string; book: Codebook; user: User }) {

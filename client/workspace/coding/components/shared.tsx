@@ -1,10 +1,19 @@
 import { useState } from 'react';
 import { ApiProblem } from '../../../common/session.ts';
 import { useLanguage } from '../../app/i18n.tsx';
+import { paths } from '../../app/router.ts';
 import type { Code } from '../api/coding.ts';
 import { codingTexts } from '../texts.ts';
 
 export const useCodingTexts = () => codingTexts(useLanguage().language);
+
+/** The coding tab's address: the survey's coding path with its own query (codebook, section, sample, answer, filters). */
+export function codingHref(surveyId: string, params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') search.set(k, String(v));
+  const q = search.toString();
+  return paths.survey(surveyId, 'coding', q ? `?${q}` : '');
+}
 
 /** A refused request in the page's language, with the server's field or detail (which say exactly what). */
 export function problemText(error: unknown): string {
