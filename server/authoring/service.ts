@@ -163,6 +163,8 @@ export class AuthoringService {
     const warnings: string[] = [];
     const read = readEnvelope(file, file.id);
     if ('problems' in read) errors.push(...read.problems);
+    // A survey publishes without a complete notice (an author fills it in over time), but cannot be opened for answers until it has one.
+    else if (read.meta.privacyGaps.length > 0) warnings.push(`the privacy notice lacks ${read.meta.privacyGaps.join(', ')}: the survey cannot be opened for answers until it is complete`);
     const definition = checkDefinition(file.survey);
     errors.push(...definition.errors);
     warnings.push(...definition.warnings);

@@ -60,33 +60,40 @@ describe('drafts', () => {
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ id: 'uusi', revision: 1, source: 'new', publishedVersion: null });
     expect(created.json().check.errors).toContain('the definition has no questions');
+    expect(created.json().check.warnings).toContain('the privacy notice lacks privacy (the whole privacy notice): the survey cannot be opened for answers until it is complete');
 
     const saved = await api('PUT', '/api/authoring/drafts/uusi', { revision: 1, file: cooperationFile('uusi') });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ revision: 2, check: { errors: [] } });
+    // A notice missing one part in one language is named exactly.
+    const gap = cooperationFile('uusi');
+    delete (gap.privacy as Record<string, Record<string, string>>).complaint!.sv;
+    const gapped = await api('PUT', '/api/authoring/drafts/uusi', { revision: 2, file: gap });
+    expect(gapped.json().check.warnings).toContain('the privacy notice lacks privacy.complaint (sv): the survey cannot be opened for answers until it is complete');
+    expect((await api('PUT', '/api/authoring/drafts/uusi', { revision: 3, file: cooperationFile('uusi') })).json().check.warnings).toEqual([]);
 
     const stale = await api('PUT', '/api/authoring/drafts/uusi', { revision: 1, file: envelope('uusi', { elements: [{ type: 'text', name: 'x' }] }) });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('survey_draft_changed');
-    expect(stale.json().error.detail).toMatch(/now revision 2/);
+    expect(stale.json().error.detail).toMatch(/now revision 4/);
     // The refused save changed nothing.
     expect((await api('GET', '/api/authoring/drafts/uusi')).json().file.survey.pages[0].elements).toHaveLength(3);
   });
 
   it('lets exactly one of two saves naming the same revision win', async () => {
     const [a, b] = await Promise.all([
-      api('PUT', '/api/authoring/drafts/uusi', { revision: 2, file: cooperationFile('uusi', false) }),
-      api('PUT', '/api/authoring/drafts/uusi', { revision: 2, file: cooperationFile('uusi', true) }),
+      api('PUT', '/api/authoring/drafts/uusi', { revision: 4, file: cooperationFile('uusi', false) }),
+      api('PUT', '/api/authoring/drafts/uusi', { revision: 4, file: cooperationFile('uusi', true) }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const kept = (await api('GET', '/api/authoring/drafts/uusi')).json();
-    expect(kept.revision).toBe(3);
+    expect(kept.revision).toBe(5);
     const winner = a.statusCode === 200 ? a : b;
     expect(kept.file).toEqual(winner.json().file);
   });
 
   it('refuses a file under another id, a second draft of one id, and a new survey under a served id', async () => {
-    const other = await api('PUT', '/api/authoring/drafts/uusi', { revision: 3, file: cooperationFile('toinen') });
+    const other = await api('PUT', '/api/authoring/drafts/uusi', { revision: 5, file: cooperationFile('toinen') });
     expect(other.statusCode).toBe(400);
     expect(other.json().error.detail).toMatch(/'toinen' is not the draft's 'uusi'/);
     expect((await api('POST', '/api/authoring/drafts', { id: 'uusi', from: { kind: 'empty' } })).json().error.code).toBe('survey_draft_exists');
@@ -165,7 +172,7 @@ describe('condition checks', () => {
 
 describe('publishing', () => {
   it('serves a new survey at once: residents answer it and analysts count the answer', async () => {
-    await api('PUT', '/api/authoring/drafts/uusi', { revision: 3, file: cooperationFile('uusi') });
+    await api('PUT', '/api/authoring/drafts/uusi', { revision: 5, file: cooperationFile('uusi') });
     const diff = (await api('GET', '/api/authoring/drafts/uusi/diff')).json();
     expect(diff).toMatchObject({ publishedVersion: null, diff: { added: ['toimija', 'tyytyvaisyys', 'miksi'], removed: [], breaking: [] } });
     const res = await api('POST', '/api/authoring/drafts/uusi/publish', {});
