@@ -18,11 +18,13 @@ export function redactQuote(text: string, lang: 'fi' | 'sv'): string {
 export const QUOTE_MAX = 240;
 
 /**
- * Up to `count` distinct short quotes from `answers`: the same words once (and not any already in
- * `said`, which it extends), at least two words where enough have them, at most QUOTE_MAX long (a
- * longer one is cut at a word and marked …), taken at even steps over the answers.
+ * Up to `count` answers from `answers` (newest first, as the results give them): each distinct from
+ * the others and from those already quoted (`said`, which it extends; the same words whatever their
+ * case and punctuation), at least two words where enough have them, and taken at even steps over the
+ * answers so that one busy day does not fill a slide. Decks and reports quote with it, and so do the
+ * quotes per code (pickShortQuotes).
  */
-export function pickShortQuotes(answers: readonly string[], count: number, said: Set<string>): string[] {
+export function pickQuotes(answers: readonly string[], count: number, said: Set<string>): string[] {
   const fresh: string[] = [];
   const seen = new Set<string>();
   for (const answer of answers) {
@@ -36,7 +38,12 @@ export function pickShortQuotes(answers: readonly string[], count: number, said:
   const step = pool.length / Math.max(1, count);
   const chosen = pool.length <= count ? pool : Array.from({ length: count }, (_, i) => pool[Math.floor(i * step)]!);
   for (const answer of chosen) said.add(sameWords(answer));
-  return chosen.map((a) => {
+  return chosen;
+}
+
+/** pickQuotes, each at most QUOTE_MAX long (a longer one is cut at a word and marked …). */
+export function pickShortQuotes(answers: readonly string[], count: number, said: Set<string>): string[] {
+  return pickQuotes(answers, count, said).map((a) => {
     const text = a.trim();
     if (text.length <= QUOTE_MAX) return text;
     const cut = text.slice(0, QUOTE_MAX - 1);

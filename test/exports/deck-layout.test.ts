@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartModel, ChartSeries } from '../../chart/model.ts';
 import { BARS_PER_CHART, chartChunks } from '../../server/exports/results/deck.ts';
-import { pickQuotes } from '../../server/exports/results/document.ts';
+import { pickQuotes } from '../../server/results/quotes.ts';
 import type { ExportView } from '../../server/exports/results/view.ts';
 
 const series = (key: string, answers: number): ChartSeries => ({

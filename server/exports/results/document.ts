@@ -2,6 +2,7 @@
 // questions a few answers from each group that is not hidden (ResultsService.open never gives any
 // from a suppressed group, nor from a suppressed municipality inside an area or the county).
 import { describeMeta, loadView, type ExportView, type ViewRequest } from './view.ts';
+import { pickQuotes } from '../../results/quotes.ts';
 import { localize, type Language } from './texts.ts';
 import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 
@@ -25,29 +26,6 @@ export interface ExportDocument {
 
 /** Answers read per quote chosen: the pool the distinct, spread-out quotes come from. */
 const QUOTE_POOL = 8;
-
-/** The same words whatever their case, spacing and punctuation ("Bussi!" and "bussi"). */
-const sameWords = (answer: string) => answer.toLocaleLowerCase('fi').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
-/**
- * Up to `count` answers from `answers` (newest first, as the results give them): each distinct
- * from the others and from those already quoted (`said`, which it extends), at least two words, and
- * taken at even steps over the pool so that one busy day does not fill the slide.
- */
-export function pickQuotes(answers: readonly string[], count: number, said: Set<string>): string[] {
-  const fresh: string[] = [];
-  for (const answer of answers) {
-    const words = sameWords(answer);
-    if (words === '' || said.has(words) || fresh.some((f) => sameWords(f) === words)) continue;
-    fresh.push(answer);
-  }
-  const substantive = fresh.filter((a) => sameWords(a).split(' ').length >= 2);
-  const pool = substantive.length >= count ? substantive : fresh;
-  const step = pool.length / Math.max(1, count);
-  const chosen = pool.length <= count ? pool : Array.from({ length: count }, (_, i) => pool[Math.floor(i * step)]!);
-  for (const answer of chosen) said.add(sameWords(answer));
-  return chosen;
-}
 
 export async function loadDocument(request: ViewRequest, questions: readonly string[], options: { quotesPerGroup: number; generatedAt: Date }): Promise<ExportDocument> {
   const items: ExportItem[] = [];
