@@ -3,10 +3,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { convertWithLibreOffice } from '../helpers/libreoffice.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { addUser, signIn, type SignedIn } from '../factories/users.ts';
 import type { Crosstab, QuestionResult, SummaryResult } from '../../server/results/schemas.ts';
@@ -257,6 +260,49 @@ describe('quotes per code for reports', () => {
     expect((await get<QuotesResult>(analyst, '/api/results/kaikki/quotes/yhteyshenkilo.nimi:codes')).codes.flatMap((c) => c.quotes)).toEqual(['Maija']);
   });
 
+  it('puts a themes slide in the deck and a themes section in the report, quoting exactly what the API quotes', async () => {
+    // The API's top themes of the county (most common first) and their redacted quotes.
+    const result = await get<QuestionResult>(analyst, '/api/results/kaikki/questions/avoin:codes');
+    const top = [...result.groups[0]!.categories!].filter((c) => !c.suppressed && (c.count ?? 0) > 0).sort((a, b) => (b.percent ?? 0) - (a.percent ?? 0)).slice(0, 5);
+    expect(top.length).toBe(5);
+    const quoted = await get<QuotesResult>(analyst, `/api/results/kaikki/quotes/avoin:codes?group=county&per=3&redact=true&codes=${top.map((c) => c.value).join(',')}`);
+    const deck = await call(analyst, 'GET', '/api/exports/kaikki/deck.pptx?questions=avoin:codes');
+    expect(deck.statusCode, deck.body.slice(0, 200)).toBe(200);
+    const zip = await JSZip.loadAsync(deck.rawPayload);
+    // The slides in their order (slide2.xml before slide10.xml): a PDF page each.
+    const slideFiles = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]));
+    const slides = await Promise.all(slideFiles.map(async (n) => (await zip.file(n)!.async('string')).replace(/<[^>]+>/g, '')));
+    const themes = slides.filter((text) => text.includes('Teemat ja poimintoja vastauksista'));
+    expect(themes).toHaveLength(1);
+    // Each theme in the API's order with its share, then its quotes; a code's name is in Finnish on a Finnish slide.
+    const fi = (label: unknown) => (typeof label === 'string' ? label : ((label as Record<string, string>).default ?? (label as Record<string, string>).fi)!);
+    let at = 0;
+    for (const category of top) {
+      const label = fi(category.label);
+      at = themes[0]!.indexOf(label, at);
+      expect(at, label).toBeGreaterThan(-1);
+      for (const q of quoted.codes.find((c) => c.code === category.value)!.quotes) expect(themes[0]).toContain(`”${q}”`);
+    }
+    const report = await call(analyst, 'GET', '/api/exports/kaikki/report.docx?questions=avoin:codes');
+    expect(report.statusCode).toBe(200);
+    const docx = (await (await JSZip.loadAsync(report.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(docx).toContain('Teemat ja poimintoja vastauksista');
+    for (const category of top) expect(docx).toContain(fi(category.label));
+    for (const c of quoted.codes) for (const q of c.quotes) expect(docx).toContain(`”${q}”`);
+    // LibreOffice opens the deck; the themes slide is kept as a picture for a person to look at.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuulo-themes-'));
+    const file = path.join(dir, 'themes.pptx');
+    fs.writeFileSync(file, deck.rawPayload);
+    const pdf = await convertWithLibreOffice(file, 'pdf', { outDir: dir });
+    const pageOfSlide = slides.findIndex((text) => text.includes('Teemat ja poimintoja vastauksista')) + 1;
+    const text = (await run('pdftotext', ['-f', String(pageOfSlide), '-l', String(pageOfSlide), pdf, '-'])).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Teemat ja poimintoja vastauksista');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await run('pdftoppm', ['-png', '-r', '60', '-f', String(pageOfSlide), '-l', String(pageOfSlide), '-singlefile', pdf, path.join(ARTIFACTS, 'coding-themes-slide')]);
+    expect(fs.statSync(path.join(ARTIFACTS, 'coding-themes-slide.png')).size).toBeGreaterThan(5_000);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('quotes nothing of a theme counted only in a hidden place, in any group', async () => {
     for (const group of ['county', 'Lakeus', '072', '425', '564']) {
       const res = await call(analyst, 'GET', `/api/results/kaikki/quotes/yhteyshenkilo.nimi:codes?group=${group}&codes=${hiddenCode}`);
@@ -274,6 +320,7 @@ describe('quotes per code for reports', () => {
 });
 
 const run = promisify(execFile);
+const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 type Row = Record<string, string>;
 function parseCsv(text: string | Buffer): Row[] {
   const [header, ...body] = parse(text, { bom: true }) as string[][];

@@ -187,6 +187,18 @@ export async function deckPptx(document: ExportDocument): Promise<Buffer> {
       slide.addNotes(notes);
       footer(slide);
     });
+    if (item.themes.length > 0) {
+      // The themes slide: each top theme with its share, and two or three short answers under it.
+      const slide = addSlide();
+      heading(slide, ` — ${t.themesTitle}`);
+      const lines = item.themes.flatMap((theme) => [
+        { text: `${theme.label}${theme.percent === null ? '' : ` (${f.percent(theme.percent)})`}`, options: { bold: true, breakLine: true, paraSpaceBefore: 6 } },
+        ...theme.quotes.map((q) => ({ text: `”${q}”`, options: { bullet: true, italic: true, breakLine: true, fontSize: 13 } })),
+      ]);
+      slide.addText(lines, { x: 0.5, y: 2.0, w: 12.3, h: 4.4, fontSize: 15, color: hex(COLOURS.text), fontFace: FONT, valign: 'top', fit: 'shrink' });
+      slide.addText(t.themesNote, { x: 0.5, y: 6.45, w: 12.3, h: 0.5, fontSize: 10, color: hex(COLOURS.muted), fontFace: FONT });
+      footer(slide);
+    }
   }
   const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
   await finishCharts(zip, charts);

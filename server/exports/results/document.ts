@@ -3,13 +3,20 @@
 // from a suppressed group, nor from a suppressed municipality inside an area or the county).
 import { describeMeta, loadView, type ExportView, type ViewRequest } from './view.ts';
 import { pickQuotes } from '../../results/quotes.ts';
+import { isDerivedKey } from '../../results/service.ts';
 import { localize, type Language } from './texts.ts';
 import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 
 export interface ExportItem {
   view: ExportView;
   quotes: { group: string; answers: string[] }[];
+  /** A coded question's top themes (most common first) with a few short quotes each; empty for other questions. */
+  themes: { code: string; label: string; percent: number | null; quotes: string[] }[];
 }
+
+/** Themes on a themes slide, and quotes under each: a slide stays readable. */
+const TOP_THEMES = 5;
+const QUOTES_PER_THEME = 3;
 
 export interface ExportDocument {
   surveyId: string;
@@ -44,7 +51,25 @@ export async function loadDocument(request: ViewRequest, questions: readonly str
         if (answers.length > 0) quotes.push({ group: group.label, answers });
       }
     }
-    items.push({ view, quotes });
+    const themes: ExportItem['themes'] = [];
+    const first = view.groups.find((g) => !g.suppressed);
+    if (isDerivedKey(key) && first) {
+      // The most common themes of the first group shown (the county, or the viewer's own place), each
+      // with short distinct quotes from that group, never from a hidden one, with names and numbers out:
+      // a slide is shown to an audience.
+      const top = first.bars.filter((b) => !b.suppressed && (b.count ?? 0) > 0).sort((a, b) => (b.percent ?? 0) - (a.percent ?? 0)).slice(0, TOP_THEMES);
+      if (top.length > 0) {
+        const quoted = await request.results.quotes(
+          request.surveyId,
+          key,
+          { ...request.query, groupBy: undefined, compare: undefined, group: first.key, codes: top.map((b) => b.value).join(','), per: QUOTES_PER_THEME, redact: true, lang: request.language === 'sv' ? 'sv' : 'fi' },
+          request.user,
+        );
+        const byCode = new Map(quoted.codes.map((c) => [c.code, c.quotes]));
+        for (const bar of top) themes.push({ code: bar.value, label: bar.label, percent: bar.percent, quotes: byCode.get(bar.value) ?? [] });
+      }
+    }
+    items.push({ view, quotes, themes });
   }
   const first = items[0]!.view;
   const labels = first.groups.map((g) => g.label);

@@ -172,6 +172,13 @@ export async function reportDocx(doc: ExportDocument): Promise<Buffer> {
       }
       body.push(muted(facets.fileNote === 'ranking' ? t.rankingNote : t.ciNote));
       body.push(figuresTable(view));
+      if (item.themes.length > 0) {
+        body.push(new Paragraph({ heading: HeadingLevel.HEADING_3, text: t.themesTitle }), muted(t.themesNote));
+        for (const theme of item.themes) {
+          body.push(new Paragraph({ children: [new TextRun({ text: `${theme.label}${theme.percent === null ? '' : ` (${f.percent(theme.percent)})`}`, bold: true })], spacing: { before: 120 } }));
+          for (const q of theme.quotes) body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `”${q}”`, italics: true })] }));
+        }
+      }
     }
     if (view.suppressionNotes.length) body.push(new Paragraph({ children: [new TextRun({ text: `${t.suppressionNote}: `, bold: true, size: 18 }), new TextRun({ text: view.suppressionNotes.join(' · '), size: 18 })], spacing: { before: 120 } }));
   }
