@@ -177,7 +177,7 @@ describe('anonymisation on the database', () => {
     expect(stored).toEqual([]);
     const badQi = await get('/api/privacy/tutkimus/anonymisation?qi=municipality,avoin');
     expect(badQi.statusCode).toBe(400);
-    expect(badQi.json().error.message).toMatch(/avoin/);
+    expect(badQi.json().error.detail).toMatch(/avoin/);
     expect((await get('/api/privacy/tutkimus/anonymisation?k=1')).statusCode).toBe(400);
     expect((await get('/api/privacy/ei-ole/anonymisation')).statusCode).toBe(404);
     expect((await get('/api/privacy/tutkimus/anonymisation', viewer)).statusCode).toBe(403);
