@@ -258,12 +258,18 @@ describe('distribution in the browser', () => {
       await eventually(() => admin.page.getByTestId('effective-status').textContent()).toBe('suljettu');
     };
     await saveLifecycle('vastaukset otetaan vastaan myöhässä saapuneina');
-    // Closed now: the page gives when, and the moment the invitations' rule fires, 30 days on.
+    // Closed now: the page gives when, the moment the survey file's rule (five years, then anonymised)
+    // fires, and the moment the invitations' rule fires, 30 days on.
     const retention = admin.page.getByTestId('retention');
-    await eventually(() => retention.locator('time').count()).toBe(2);
-    const [closed, fires] = await retention.locator('time').evaluateAll((times) => times.map((t) => Date.parse(t.getAttribute('datetime')!)));
-    expect(fires! - closed!).toBe(30 * 86_400_000);
-    await expect(admin.page.getByTestId('retention-responses').innerText()).resolves.toMatch(/ei ole säilytyssääntöä/);
+    await eventually(() => retention.locator('time').count()).toBe(3);
+    const [closed, responsesFire, invitationsFire] = await retention.locator('time').evaluateAll((times) => times.map((t) => Date.parse(t.getAttribute('datetime')!)));
+    expect(invitationsFire! - closed!).toBe(30 * 86_400_000);
+    // Calendar months, a day past the month's end clamped to its last (29 February + 5 years = 28 February).
+    const c = new Date(closed!);
+    const lastDay = new Date(Date.UTC(c.getUTCFullYear() + 5, c.getUTCMonth() + 1, 0)).getUTCDate();
+    const fiveYears = Date.UTC(c.getUTCFullYear() + 5, c.getUTCMonth(), Math.min(c.getUTCDate(), lastDay), c.getUTCHours(), c.getUTCMinutes(), c.getUTCSeconds(), c.getUTCMilliseconds());
+    expect(responsesFire).toBe(fiveYears);
+    await expect(admin.page.getByTestId('retention-responses').innerText()).resolves.toMatch(/säilytetään 60 kuukautta sulkeutumisen jälkeen, sitten anonymisoidaan/);
     await expectAccessible(admin.page, 'admin-lifecycle-saved');
 
     const late = await phonePage(browser);
