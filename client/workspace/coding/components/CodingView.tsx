@@ -60,12 +60,16 @@ export function CodingView({ surveyId, book }: { surveyId: string; book: Codeboo
   }, [load, wanted]);
 
   // After a save or an undo the focus goes to the answer now shown, so the keys keep working without
-  // a mouse; a reload behind the coder's back (after a bulk coding) leaves their focus where it is.
+  // a mouse; a reload behind the coder's back (after a bulk coding) leaves their focus where it is, and
+  // so does the first answer arriving while the coder is already typing in a field (a search): taking
+  // the focus then would send the rest of their words to the shortcuts ("e" = not codable).
   const focusAnswer = useRef(true);
   useEffect(() => {
     if (current && focusAnswer.current) {
       focusAnswer.current = false;
-      answerRef.current?.focus();
+      const active = document.activeElement;
+      const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
+      if (!typing) answerRef.current?.focus();
     }
   }, [current]);
 
