@@ -39,14 +39,14 @@ it('downloads the chart of the view as SVG and PNG, and a deck per area zipped i
   await page.locator('section.panel[data-group="county"]').waitFor();
   await eventually(async () => page.locator('section.panel').count()).toBe(7);
 
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Kuva SVG' }).click()]);
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Kuva SVG', exact: true }).click()]);
   expect(svgDownload.suggestedFilename()).toBe('minun-arkeni-muutos_osa_alueet.svg');
   const svg = (await read(svgDownload)).toString('utf8');
   expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg /);
   expect(svg).toContain('Koillismaa (n = ');
   expect(svg).toContain('Oulunkaari');
 
-  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Kuva PNG' }).click()]);
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Kuva PNG', exact: true }).click()]);
   const png = PNG.sync.read(await read(pngDownload));
   expect(png.width).toBe(1920);
   expect(png.height).toBeGreaterThan(1000);
