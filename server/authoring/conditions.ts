@@ -76,6 +76,13 @@ function collect(node: unknown, path: string, owner: string | null, page: number
   }
 }
 
+/** Every condition of a definition (the same walk the checks make): where it is, whose it is, its text. */
+export function conditionsIn(definition: Record<string, unknown>): { path: string; owner: string | null; expression: string }[] {
+  const located: Located[] = [];
+  collect(definition, '', null, Array.isArray(definition.pages) ? null : 0, false, located);
+  return located.filter((item) => item.text.trim() !== '').map((item) => ({ path: item.path, owner: item.owner, expression: item.text }));
+}
+
 /** Every question's and calculated value's page (index), by lower-cased name; calculated values are on no page. */
 function namesAndPages(definition: Record<string, unknown>): { pages: Map<string, number | null>; model: Model } {
   const model = new Model(definition);
