@@ -13,6 +13,7 @@ export {
   type CalibratedProportion,
   type ProportionVariance,
 } from './calibrated-design.ts';
+export { clusteredRatio, type ClusteredRatio, type ClusterTotals } from './clustered-ratio.ts';
 export { describeNumbers, type NumberSummary } from './describe-numbers.ts';
 export { describeRating, type RatingCategory, type RatingOptions, type RatingSummary, type RatingTally } from './describe-rating.ts';
 export { kishDesignEffect, type WeightingEffect } from './design-effect.ts';
