@@ -27,6 +27,26 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
     .execute();
 }
 
+/**
+ * Audit entries older than `before` (AUDIT_MONTHS), at most `limit` of them: the one place that
+ * deletes audit rows, called by housekeeping only. It removes by age alone, oldest first, never by
+ * who or what, so no entry can be singled out (test/ops/housekeeping.test.ts reads the sources for
+ * any other delete or update of the log).
+ */
+export async function deleteAuditEntriesBefore(db: Kysely<Database>, before: string, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('audit_log')
+    .where('at', '<', before)
+    .where('id', 'in', (eb) => eb.selectFrom('audit_log').select('id').where('at', '<', before).orderBy('at').limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countAuditEntriesBefore(db: Kysely<Database>, before: string): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '<', before).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Newest first. */
 export async function listAudit(
   db: Kysely<Database>,

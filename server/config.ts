@@ -33,6 +33,8 @@ export interface Config {
   readonly attemptDays: number;
   /** Days after a survey closes that its invitations (labels and tokens) are kept; the retention sweep deletes them then. */
   readonly invitationDays: number;
+  /** Calendar months an audit entry is kept (AUDIT_MONTHS); housekeeping deletes older ones; 0 keeps them for the life of the database. */
+  readonly auditMonths: number;
   /** Group commit of submissions (db/group-commit.ts): the window a batch waits, and its largest size (1: off). */
   readonly groupCommit: { readonly windowMs: number; readonly maxBatch: number; readonly inFlight: number };
   /** RESULTS_SNAPSHOT_DIR: the results indexes' snapshots' folder; null: beside the database (results/snapshot.ts); false: none. */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     resumeDays: integer(env, 'RESUME_DAYS', 14, 1, 365),
     attemptDays: integer(env, 'ATTEMPT_DAYS', 90, 1, 3650),
     invitationDays: integer(env, 'INVITATION_DAYS', 30, 0, 3650),
+    auditMonths: integer(env, 'AUDIT_MONTHS', 60, 0, 1200),
     groupCommit: Object.freeze({
       windowMs: integer(env, 'GROUP_COMMIT_MS', 2, 0, 100),
       maxBatch: integer(env, 'GROUP_COMMIT_MAX', 64, 1, 1000),

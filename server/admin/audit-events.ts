@@ -25,6 +25,14 @@ const channel = (lang: AuditLanguage, v: unknown) => CHANNELS[lang][str(v)] ?? s
 const receipt = (v: unknown) => str(v).slice(0, 8);
 const stateOf = (v: unknown) => str((v as Details | null | undefined)?.state);
 const lifecycle = (d: Details) => `${stateOf(d.before)} → ${stateOf(d.after)}`;
+/** A translation import's texts per language: `sv 12, en 3`. */
+const applied = (d: Details) => Object.entries((d.applied ?? {}) as Record<string, unknown>).map(([l, n]) => `${l} ${str(n)}`).join(', ');
+/** A housekeeping sweep's counts: the kinds it deleted any of, `istuntoja 2, lokimerkintöjä 40`. */
+const swept = (d: Details, names: Record<string, string>) =>
+  Object.entries((d.deleted ?? {}) as Record<string, unknown>)
+    .filter(([, n]) => typeof n === 'number' && n > 0)
+    .map(([kind, n]) => `${names[kind] ?? kind} ${str(n)}`)
+    .join(', ');
 const exported = (d: Details) => [d.kind, d.format, list(d.questions), d.rows === undefined ? '' : `${str(d.rows)}`].filter((x) => x !== undefined && x !== '').map(str).join(', ');
 
 const fi: Record<string, EventText> = {
@@ -45,13 +53,14 @@ const fi: Record<string, EventText> = {
   'survey.lifecycle': { name: 'Kyselyn tila muutettu', describe: (d) => `tila ${lifecycle(d)}` },
   'survey.published': { name: 'Kysely julkaistu', describe: (d) => `versio ${str(d.version)}${d.previousVersion ? ` (aiempi ${str(d.previousVersion)})` : ''}: kysymyksiä lisätty ${str(d.added)}, poistettu ${str(d.removed)}, muutettu ${str(d.changed)}${list(d.breakingConfirmed) ? `; vahvistettu vertailtavuuden katkaiseva muutos: ${list(d.breakingConfirmed)}` : ''}` },
   'survey.draft_deleted': { name: 'Kyselyluonnos poistettu' },
+  'survey.translations_imported': { name: 'Käännökset tuotu luonnokseen', describe: (d) => `${str(d.fileName)}: ${applied(d)}` },
   'link.create': { name: 'Linkkejä luotu', describe: (d) => `${str(d.count)} kpl` },
   'link.invitations': { name: 'Kutsuja luotu', describe: (d) => `${str(d.count)} kpl` },
   'link.invitations_csv': { name: 'Kutsulista ladattu', describe: (d) => `${str(d.count)} kutsua` },
   'link.close': { name: 'Linkki suljettu' },
   'link.reopen': { name: 'Linkki avattu uudelleen' },
   'export.create': { name: 'Tiedosto ladattu', describe: (d) => exported(d) },
-  'housekeeping.sweep': { name: 'Ylläpitosiivous' },
+  'housekeeping.sweep': { name: 'Ylläpitosiivous', describe: (d) => swept(d, { sessions: 'istuntoja', drafts: 'tallennettuja luonnoksia', attempts: 'vastauskertoja', loginFailures: 'kirjautumisvirheitä', auditEntries: 'vanhoja lokimerkintöjä' }) },
   'retention.delete': { name: 'Säilytysaika päättyi: poistettu', describe: (d) => `${d.kind === 'invitations' ? 'kutsuja' : 'vastauksia'} ${str(d.count)} kpl` },
   'retention.anonymise': { name: 'Säilytysaika päättyi: anonymisoitu', describe: (d) => `vastauksia ${str(d.count)} kpl` },
   'privacy.anonymise': { name: 'Vastaukset anonymisoitu paikallaan', describe: (d) => `vastauksia ${str(d.responses)}, muutettuja ${str(d.responsesChanged)}, avoimia vastauksia peitetty ${str(d.texts)}, ajat ${d.timestamps === 'day' ? 'päivän' : 'viikon'} tarkkuuteen` },
@@ -83,13 +92,14 @@ const sv: Record<string, EventText> = {
   'survey.lifecycle': { name: 'Enkätens status ändrad', describe: (d) => `status ${lifecycle(d)}` },
   'survey.published': { name: 'Enkäten publicerad', describe: (d) => `version ${str(d.version)}${d.previousVersion ? ` (tidigare ${str(d.previousVersion)})` : ''}: frågor tillagda ${str(d.added)}, borttagna ${str(d.removed)}, ändrade ${str(d.changed)}${list(d.breakingConfirmed) ? `; bekräftad ändring som bryter jämförbarheten: ${list(d.breakingConfirmed)}` : ''}` },
   'survey.draft_deleted': { name: 'Enkätutkast borttaget' },
+  'survey.translations_imported': { name: 'Översättningar införda i utkastet', describe: (d) => `${str(d.fileName)}: ${applied(d)}` },
   'link.create': { name: 'Länkar skapade', describe: (d) => `${str(d.count)} st.` },
   'link.invitations': { name: 'Inbjudningar skapade', describe: (d) => `${str(d.count)} st.` },
   'link.invitations_csv': { name: 'Inbjudningslista hämtad', describe: (d) => `${str(d.count)} inbjudningar` },
   'link.close': { name: 'Länk stängd' },
   'link.reopen': { name: 'Länk öppnad igen' },
   'export.create': { name: 'Fil hämtad', describe: (d) => exported(d) },
-  'housekeeping.sweep': { name: 'Underhållsrensning' },
+  'housekeeping.sweep': { name: 'Underhållsrensning', describe: (d) => swept(d, { sessions: 'sessioner', drafts: 'sparade utkast', attempts: 'svarsförsök', loginFailures: 'inloggningsfel', auditEntries: 'gamla loggposter' }) },
   'retention.delete': { name: 'Lagringstiden gick ut: raderat', describe: (d) => `${str(d.count)} ${d.kind === 'invitations' ? 'inbjudningar' : 'svar'}` },
   'retention.anonymise': { name: 'Lagringstiden gick ut: anonymiserat', describe: (d) => `${str(d.count)} svar` },
   'privacy.anonymise': { name: 'Svaren anonymiserade på plats', describe: (d) => `${str(d.responses)} svar, ${str(d.responsesChanged)} ändrade, öppna svar maskerade ${str(d.texts)}, tider till ${d.timestamps === 'day' ? 'dag' : 'vecka'}` },
@@ -121,13 +131,14 @@ const en: Record<string, EventText> = {
   'survey.lifecycle': { name: 'Survey state changed', describe: (d) => `state ${lifecycle(d)}` },
   'survey.published': { name: 'Survey published', describe: (d) => `version ${str(d.version)}${d.previousVersion ? ` (before ${str(d.previousVersion)})` : ''}: questions added ${str(d.added)}, removed ${str(d.removed)}, changed ${str(d.changed)}${list(d.breakingConfirmed) ? `; confirmed change that breaks comparability: ${list(d.breakingConfirmed)}` : ''}` },
   'survey.draft_deleted': { name: 'Survey draft deleted' },
+  'survey.translations_imported': { name: 'Translations imported into the draft', describe: (d) => `${str(d.fileName)}: ${applied(d)}` },
   'link.create': { name: 'Links created', describe: (d) => `${str(d.count)}` },
   'link.invitations': { name: 'Invitations created', describe: (d) => `${str(d.count)}` },
   'link.invitations_csv': { name: 'Invitation list downloaded', describe: (d) => `${str(d.count)} invitations` },
   'link.close': { name: 'Link closed' },
   'link.reopen': { name: 'Link reopened' },
   'export.create': { name: 'File downloaded', describe: (d) => exported(d) },
-  'housekeeping.sweep': { name: 'Housekeeping' },
+  'housekeeping.sweep': { name: 'Housekeeping', describe: (d) => swept(d, { sessions: 'sessions', drafts: 'saved drafts', attempts: 'attempts', loginFailures: 'sign-in failures', auditEntries: 'old audit entries' }) },
   'retention.delete': { name: 'Retention period over: deleted', describe: (d) => `${str(d.count)} ${d.kind === 'invitations' ? 'invitations' : 'responses'}` },
   'retention.anonymise': { name: 'Retention period over: anonymised', describe: (d) => `${str(d.count)} responses` },
   'privacy.anonymise': { name: 'Responses anonymised in place', describe: (d) => `${str(d.responses)} responses, ${str(d.responsesChanged)} changed, ${str(d.texts)} open answers redacted, times to the ${d.timestamps === 'day' ? 'day' : 'week'}` },

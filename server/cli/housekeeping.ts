@@ -4,7 +4,8 @@ import { runCli, withDatabase } from './run.ts';
 
 const USAGE = `usage: npm run housekeeping -- [--dry-run]
 Deletes now what the server's schedule deletes every 10 minutes: ended sessions, expired drafts,
-attempts not pinged for ATTEMPT_DAYS days and forgotten sign-in failure counts.
+attempts not pinged for ATTEMPT_DAYS days, forgotten sign-in failure counts and audit entries
+older than AUDIT_MONTHS months (0: never).
 --dry-run lists how many of each it would delete and deletes nothing.`;
 
 const LABELS: Record<Swept, string> = {
@@ -12,6 +13,7 @@ const LABELS: Record<Swept, string> = {
   drafts: 'expired drafts (resume codes)',
   attempts: 'attempts older than ATTEMPT_DAYS',
   loginFailures: 'forgotten sign-in failure counts',
+  auditEntries: 'audit entries older than AUDIT_MONTHS',
 };
 
 // npm run housekeeping -- [--dry-run]: one sweep now, the same as the server's scheduled one.
@@ -29,7 +31,7 @@ async function main(): Promise<number> {
   }
   const dryRun = values['dry-run'] === true;
   return withDatabase(async ({ config, db }) => {
-    const result = await sweep(db.kysely, new Date(), { sessionIdleMinutes: config.sessionIdleMinutes, attemptDays: config.attemptDays }, { dryRun });
+    const result = await sweep(db.kysely, new Date(), { sessionIdleMinutes: config.sessionIdleMinutes, attemptDays: config.attemptDays, auditMonths: config.auditMonths }, { dryRun });
     console.log(dryRun ? 'would delete (dry run, nothing deleted):' : 'deleted:');
     for (const kind of SWEPT) console.log(`${String(result.counts[kind]).padStart(9)}  ${LABELS[kind]}`);
     return 0;

@@ -1,16 +1,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { countAttemptsSeenBefore, deleteAttemptsSeenBefore } from '../../db/attempts.ts';
-import { recordAudit } from '../../db/audit.ts';
+import { countAuditEntriesBefore, deleteAuditEntriesBefore, recordAudit } from '../../db/audit.ts';
 import { countExpiredDrafts, deleteExpiredDrafts } from '../../db/drafts.ts';
 import type { Database } from '../../db/schema.ts';
 import { countExpiredSessions, deleteExpiredSessions } from '../../db/sessions.ts';
 import { countLoginFailuresBefore, deleteLoginFailuresBefore } from '../../db/users.ts';
 import { FAILURE_WINDOW_MS } from '../auth/sign-in.ts';
-import type { RetentionResult } from './retention.ts';
+import { addPeriod, type RetentionResult } from './retention.ts';
 
 /** What housekeeping removes, in the order it removes them. */
-export const SWEPT = ['sessions', 'drafts', 'attempts', 'loginFailures'] as const;
+export const SWEPT = ['sessions', 'drafts', 'attempts', 'loginFailures', 'auditEntries'] as const;
 export type Swept = (typeof SWEPT)[number];
 export type SweepCounts = Record<Swept, number>;
 
@@ -19,6 +19,8 @@ export interface HousekeepingSettings {
   readonly sessionIdleMinutes: number;
   /** Attempts not pinged for this many days are deleted (ATTEMPT_DAYS). */
   readonly attemptDays: number;
+  /** Audit entries older than this many calendar months are deleted (AUDIT_MONTHS); 0 keeps them for the life of the database. */
+  readonly auditMonths: number;
 }
 
 export interface SweepResult {
@@ -48,17 +50,23 @@ function kinds(now: Date, settings: HousekeepingSettings): Record<Swept, Kind> {
   const sessions = { now: at, idleBefore: before(settings.sessionIdleMinutes * 60_000) };
   const attemptsBefore = before(settings.attemptDays * 86_400_000);
   const failuresBefore = before(FAILURE_WINDOW_MS);
+  const auditBefore = settings.auditMonths > 0 ? addPeriod(now, { unit: 'months', count: settings.auditMonths }, -1).toISOString() : null;
   return {
     sessions: { count: (db) => countExpiredSessions(db, sessions), remove: (db, limit) => deleteExpiredSessions(db, sessions, limit) },
     drafts: { count: (db) => countExpiredDrafts(db, at), remove: (db, limit) => deleteExpiredDrafts(db, at, limit) },
     attempts: { count: (db) => countAttemptsSeenBefore(db, attemptsBefore), remove: (db, limit) => deleteAttemptsSeenBefore(db, attemptsBefore, limit) },
     loginFailures: { count: (db) => countLoginFailuresBefore(db, failuresBefore), remove: (db, limit) => deleteLoginFailuresBefore(db, failuresBefore, limit) },
+    auditEntries: {
+      count: async (db) => (auditBefore === null ? 0 : countAuditEntriesBefore(db, auditBefore)),
+      remove: async (db, limit) => (auditBefore === null ? 0 : deleteAuditEntriesBefore(db, auditBefore, limit)),
+    },
   };
 }
 
 /**
- * One sweep at `now`: ended sessions, expired drafts, attempts past the retention period and
- * forgotten sign-in failure counts, each deleted `batchSize` rows at a time with a turn of the event
+ * One sweep at `now`: ended sessions, expired drafts, attempts past the retention period,
+ * forgotten sign-in failure counts and audit entries past AUDIT_MONTHS (the sweep's own entry,
+ * written after, is the newest), each deleted `batchSize` rows at a time with a turn of the event
  * loop between batches (on SQLite every statement runs on the server's one thread). Several
  * instances may sweep one database at once: each delete removes only what is past its rule, so a
  * row deleted by another is simply not counted twice. A sweep that deleted anything writes one
@@ -72,7 +80,7 @@ export async function sweep(
 ): Promise<SweepResult> {
   const { dryRun = false, batchSize = BATCH_SIZE, stopping = () => false } = options;
   const rules = kinds(now, settings);
-  const counts: SweepCounts = { sessions: 0, drafts: 0, attempts: 0, loginFailures: 0 };
+  const counts: SweepCounts = { sessions: 0, drafts: 0, attempts: 0, loginFailures: 0, auditEntries: 0 };
   for (const kind of SWEPT) {
     if (dryRun) {
       counts[kind] = await rules[kind].count(db);
@@ -90,7 +98,7 @@ export async function sweep(
   }
   const at = now.toISOString();
   if (!dryRun && SWEPT.some((kind) => counts[kind] > 0)) {
-    await recordAudit(db, { at, actor: null, action: 'housekeeping.sweep', details: { deleted: counts, attemptDays: settings.attemptDays } });
+    await recordAudit(db, { at, actor: null, action: 'housekeeping.sweep', details: { deleted: counts, attemptDays: settings.attemptDays, auditMonths: settings.auditMonths } });
   }
   return { at, dryRun, counts };
 }

@@ -21,7 +21,7 @@ export function registerOperations(app: FastifyInstance, config: Config): void {
   const housekeeping = new Housekeeper(
     app.db.kysely,
     () => app.clock(),
-    { sessionIdleMinutes: config.sessionIdleMinutes, attemptDays: config.attemptDays },
+    { sessionIdleMinutes: config.sessionIdleMinutes, attemptDays: config.attemptDays, auditMonths: config.auditMonths },
     app.log,
     DEFAULT_TIMING,
     // After the expired rows, each survey's retention rule and the invitations past INVITATION_DAYS.

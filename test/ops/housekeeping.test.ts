@@ -3,9 +3,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit } from '../../db/audit.ts';
+import { listAudit, recordAudit } from '../../db/audit.ts';
 import { connect } from '../../db/connect.ts';
 import { ping as pingDatabase } from '../../db/health.ts';
+import { auditEventDetails } from '../../server/admin/audit-events.ts';
 import { projectRoot } from '../../server/config.ts';
 import { Housekeeper, sweep, type HousekeepingRun, type SweepCounts } from '../../server/ops/housekeeping.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -22,7 +23,7 @@ const T0 = Date.parse('2027-01-01T08:00:00.000Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SWEEP_AT = T0 + 20 * DAY;
-const SETTINGS = { sessionIdleMinutes: 120, attemptDays: 7 };
+const SETTINGS = { sessionIdleMinutes: 120, attemptDays: 7, auditMonths: 60 };
 
 let t: TestApp;
 let now = new Date(T0);
@@ -87,7 +88,7 @@ describe('housekeeping sweep', () => {
     const before = await Promise.all([column('sessions', 'token_hash'), column('drafts', 'code_hash'), column('attempts', 'id'), column('login_failures', 'email')]);
     expect(before.map((rows) => rows.length)).toEqual([3, 2, 3, 2]);
     const result = await sweep(t.app.db.kysely, now, SETTINGS, { dryRun: true });
-    expect(result).toEqual({ at: new Date(SWEEP_AT).toISOString(), dryRun: true, counts: { sessions: 2, drafts: 1, attempts: 1, loginFailures: 1 } });
+    expect(result).toEqual({ at: new Date(SWEEP_AT).toISOString(), dryRun: true, counts: { sessions: 2, drafts: 1, attempts: 1, loginFailures: 1, auditEntries: 0 } });
     const after = await Promise.all([column('sessions', 'token_hash'), column('drafts', 'code_hash'), column('attempts', 'id'), column('login_failures', 'email')]);
     expect(after).toEqual(before);
     expect(await sweeps()).toEqual([]);
@@ -95,7 +96,7 @@ describe('housekeeping sweep', () => {
 
   it('deletes ended sessions, expired drafts, old attempts and forgotten failures; keeps the rest', async () => {
     const result = await t.app.housekeeping.run();
-    expect(result.counts).toEqual({ sessions: 2, drafts: 1, attempts: 1, loginFailures: 1 });
+    expect(result.counts).toEqual({ sessions: 2, drafts: 1, attempts: 1, loginFailures: 1, auditEntries: 0 });
 
     expect(await column('sessions', 'token_hash')).toHaveLength(1);
     const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
@@ -114,10 +115,10 @@ describe('housekeeping sweep', () => {
     const entries = await sweeps();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ at: new Date(SWEEP_AT).toISOString(), actor_id: null, actor_email: null, target: null });
-    expect(JSON.parse(entries[0]!.details)).toEqual({ deleted: { sessions: 2, drafts: 1, attempts: 1, loginFailures: 1 }, attemptDays: 7 });
+    expect(JSON.parse(entries[0]!.details)).toEqual({ deleted: { sessions: 2, drafts: 1, attempts: 1, loginFailures: 1, auditEntries: 0 }, attemptDays: 7, auditMonths: 60 });
 
     const again = await t.app.housekeeping.run();
-    expect(again.counts).toEqual({ sessions: 0, drafts: 0, attempts: 0, loginFailures: 0 });
+    expect(again.counts).toEqual({ sessions: 0, drafts: 0, attempts: 0, loginFailures: 0, auditEntries: 0 });
     expect(await sweeps()).toHaveLength(1);
   });
 
@@ -166,16 +167,76 @@ describe('housekeeping sweep', () => {
   });
 });
 
-describe('the audit log is append-only', () => {
-  it('no code outside the migrations updates or deletes audit rows', () => {
+describe('the audit log is append-only, and kept AUDIT_MONTHS', () => {
+  const ancient = (months: number, ms = 0) => {
+    const t = new Date(SWEEP_AT);
+    t.setUTCMonth(t.getUTCMonth() - months);
+    return new Date(t.getTime() + ms).toISOString();
+  };
+  const entryIds = async () => (await t.app.db.kysely.selectFrom('audit_log').select('id').execute()).map((r) => r.id).sort();
+
+  it('deletes entries older than AUDIT_MONTHS (60 by default) oldest first, keeps the one at the limit, and says how many', async () => {
+    at(SWEEP_AT);
+    const before = await entryIds();
+    // Three entries past the 60 months, one exactly at the limit, one a month inside it.
+    for (const [when, action] of [
+      [ancient(72), 'export.create'],
+      [ancient(61), 'user.create'],
+      [ancient(60, -1), 'results.read'],
+      [ancient(60), 'user.disable'],
+      [ancient(59), 'export.create'],
+    ] as const) {
+      await recordAudit(t.app.db.kysely, { at: when, actor: null, action, target: 'vanha' });
+    }
+    const old = (await t.app.db.kysely.selectFrom('audit_log').select(['id', 'at']).where('target', '=', 'vanha').execute()).sort((a, b) => a.at.localeCompare(b.at));
+    expect(old).toHaveLength(5);
+
+    const dry = await sweep(t.app.db.kysely, now, SETTINGS, { dryRun: true });
+    expect(dry.counts.auditEntries).toBe(3);
+    expect(await entryIds()).toEqual([...before, ...old.map((e) => e.id)].sort());
+
+    // The server's own schedule, with the configured AUDIT_MONTHS (the default, 60), two rows a batch.
+    expect(t.config.auditMonths).toBe(60);
+    const result = await sweep(t.app.db.kysely, now, SETTINGS, { batchSize: 2 });
+    expect(result.counts.auditEntries).toBe(3);
+    const left = await entryIds();
+    expect(left).toEqual(expect.arrayContaining([...before, old[3]!.id, old[4]!.id]));
+    for (const gone of old.slice(0, 3)) expect(left).not.toContain(gone.id);
+    // The sweep's own entry (written after the deletes, so never among them) says how many went and by which rule.
+    const details = (await sweeps()).map((e) => JSON.parse(e.details) as { deleted: SweepCounts; auditMonths: number });
+    expect(details.filter((d) => d.deleted.auditEntries > 0)).toEqual([expect.objectContaining({ deleted: expect.objectContaining({ auditEntries: 3 }), auditMonths: 60 })]);
+    // The admin page and the audit CSV read it as a sentence.
+    const entry = (await sweeps()).find((e) => (JSON.parse(e.details) as { deleted: SweepCounts }).deleted.auditEntries === 3)!;
+    expect(auditEventDetails(entry.action, JSON.parse(entry.details), null, 'fi')).toBe('vanhoja lokimerkintöjä 3');
+    expect(auditEventDetails(entry.action, JSON.parse(entry.details), null, 'en')).toBe('old audit entries 3');
+    expect((await t.app.housekeeping.run()).counts.auditEntries).toBe(0);
+  });
+
+  it('AUDIT_MONTHS=0 keeps every entry for the life of the database', async () => {
+    await recordAudit(t.app.db.kysely, { at: ancient(240), actor: null, action: 'user.create', target: 'ikivanha' });
+    const before = await entryIds();
+    const result = await sweep(t.app.db.kysely, now, { ...SETTINGS, auditMonths: 0 });
+    expect(result.counts.auditEntries).toBe(0);
+    expect(await entryIds()).toEqual(expect.arrayContaining(before));
+    // The same entry goes under a rule that reaches it.
+    expect((await sweep(t.app.db.kysely, now, { ...SETTINGS, auditMonths: 239 })).counts.auditEntries).toBe(1);
+  });
+
+  it('no code outside the migrations updates or deletes audit rows but the age rule in db/audit.ts', () => {
     const offenders: string[] = [];
+    // The one delete: by age alone (`at` before the cutoff), never by actor, action or target.
+    const audit = fs.readFileSync(path.join(projectRoot, 'db/audit.ts'), 'utf8');
+    const expiry = /export async function deleteAuditEntriesBefore\([^)]*\)[^{]*\{([\s\S]*?)\n\}/.exec(audit);
+    expect(expiry).not.toBeNull();
+    expect([...expiry![1]!.matchAll(/\.where\(\s*'(\w+)'/g)].map((m) => m[1])).toEqual(['at', 'id', 'at']);
     const visit = (dir: string) => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) {
           if (entry.name !== 'migrations') visit(file);
         } else if (/\.(ts|mjs|js)$/.test(entry.name)) {
-          const text = fs.readFileSync(file, 'utf8');
+          let text = fs.readFileSync(file, 'utf8');
+          if (file === path.join(projectRoot, 'db/audit.ts')) text = text.replace(expiry![0], '');
           const patterns = [/(updateTable|deleteFrom|replaceInto|mergeInto)\(\s*['"`]audit_log/, /\b(update|delete\s+from|truncate(\s+table)?)\s+["`]?audit_log\b/i, /dropTable\(\s*['"`]audit_log/];
           for (const pattern of patterns) if (pattern.test(text)) offenders.push(`${path.relative(projectRoot, file)}: ${pattern}`);
         }
@@ -185,6 +246,7 @@ describe('the audit log is append-only', () => {
     expect(offenders).toEqual([]);
     // The guard itself finds what it looks for.
     expect(/(updateTable|deleteFrom|replaceInto|mergeInto)\(\s*['"`]audit_log/.test("db.deleteFrom('audit_log')")).toBe(true);
+    expect(/(updateTable|deleteFrom|replaceInto|mergeInto)\(\s*['"`]audit_log/.test(audit)).toBe(true);
   });
 });
 
