@@ -18,6 +18,14 @@ export interface ConditionFinding {
   readonly severity: 'error' | 'warning';
   readonly code: 'unparsable' | 'unknown_name' | 'later_page' | 'cycle';
   readonly message: string;
+  /** The name the condition reads, for `unknown_name` and `later_page` (as written, without braces). */
+  readonly variable?: string;
+  /** For `later_page`: the page (1-based) the read question is asked on, and the page of the condition. */
+  readonly pages?: { readonly asked: number; readonly used: number };
+  /** For `cycle`: the questions in the circle, in order (lower-cased). */
+  readonly cycle?: readonly string[];
+  /** For `unparsable`: where survey-core's parser stopped (0-based character) and what it expected. */
+  readonly parser?: { readonly at: number; readonly expected: string };
 }
 
 /** Names survey-core answers itself (`SurveyValueGetterContext`), never a question's. */
@@ -114,21 +122,24 @@ export function checkConditions(definition: Record<string, unknown>): ConditionF
     for (const item of located) {
       if (!item.text.trim()) continue;
       const base = { path: item.path, owner: item.owner, expression: item.text };
-      const variables = conditionVariables(item.text);
+      const parser = new ConditionsParser();
+      const operand = parser.parseExpression(item.text);
+      const variables: string[] | null = operand ? [] : null;
+      operand?.setVariables(variables!);
       if (variables === null) {
-        findings.push({ ...base, severity: 'error', code: 'unparsable', message: `${item.path}: '${item.text}' is not a condition survey-core can read` });
+        findings.push({ ...base, severity: 'error', code: 'unparsable', message: `${item.path}: '${item.text}' is not a condition survey-core can read`, ...(parser.error ? { parser: { at: parser.error.at, expected: parser.error.code } } : {}) });
         continue;
       }
       for (const variable of variables) {
         const name = referencedName(variable);
         if (BUILT_IN.has(name) || (item.nested && CONTEXT_PREFIXES.has(name))) continue;
         if (!known.pages.has(name)) {
-          findings.push({ ...base, severity: 'error', code: 'unknown_name', message: `${item.path}: '{${variable}}' names no question or calculated value of the survey` });
+          findings.push({ ...base, severity: 'error', code: 'unknown_name', variable, message: `${item.path}: '{${variable}}' names no question or calculated value of the survey` });
           continue;
         }
         const page = known.pages.get(name);
         if (GATING_KEYS.has(item.key) && item.ownerPage !== null && page !== null && page !== undefined && page > item.ownerPage) {
-          findings.push({ ...base, severity: 'warning', code: 'later_page', message: `${item.path}: '{${variable}}' is asked on page ${page + 1}, after page ${item.ownerPage + 1} where this condition is used, so it is always unanswered here` });
+          findings.push({ ...base, severity: 'warning', code: 'later_page', variable, pages: { asked: page + 1, used: item.ownerPage + 1 }, message: `${item.path}: '{${variable}}' is asked on page ${page + 1}, after page ${item.ownerPage + 1} where this condition is used, so it is always unanswered here` });
         }
         if (GATING_KEYS.has(item.key) && item.owner !== null) {
           const from = item.owner.toLowerCase();
@@ -138,7 +149,7 @@ export function checkConditions(definition: Record<string, unknown>): ConditionF
       }
     }
     for (const cycle of cyclesOf(edges)) {
-      findings.push({ path: '', owner: cycle[0]!, expression: '', severity: 'error', code: 'cycle', message: `conditions depend on each other in a circle: ${[...cycle, cycle[0]].join(' → ')}` });
+      findings.push({ path: '', owner: cycle[0]!, expression: '', severity: 'error', code: 'cycle', cycle, message: `conditions depend on each other in a circle: ${[...cycle, cycle[0]].join(' → ')}` });
     }
   } catch (error) {
     findings.push({ path: '', owner: null, expression: '', severity: 'error', code: 'unparsable', message: `survey-core cannot load the definition: ${(error as Error).message}` });

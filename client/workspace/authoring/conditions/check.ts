@@ -148,3 +148,14 @@ export function combined(current: string, pick: string, join: 'and' | 'or'): str
   const wrap = (s: string) => (/\s(and|or)\s/i.test(s) ? `(${s})` : s);
   return `${wrap(now)} ${join} ${pick}`;
 }
+
+/** A survey text (plain, or per locale with the Finnish as `default`) in the interface language. */
+export function surveyText(value: unknown, language: 'fi' | 'sv' | 'en', fallback: string): string {
+  if (typeof value === 'string') return value || fallback;
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const text = record[language === 'fi' ? 'default' : language] ?? record.default ?? record.fi;
+    if (typeof text === 'string' && text !== '') return text;
+  }
+  return fallback;
+}
