@@ -49,7 +49,7 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
 
   // The analyst workspace and the admin page: the page is public, the data behind it is not (every
   // /api/results and /api/admin route checks the session). Deep links (a shared view) load the same page.
-  for (const url of ['/kirjaudu', '/tyotila', '/tyotila/*', '/admin', '/admin/*']) {
+  for (const url of ['/kirjaudu', '/tyotila', '/tyotila/*', '/admin', '/admin/*', '/laadinta', '/laadinta/*']) {
     app.get(url, { config }, (_request, reply) => page(reply, pages.workspace));
   }
 

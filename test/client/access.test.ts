@@ -20,6 +20,7 @@ const PAGE_ROUTES: Record<GuardedPage, { method: string; url: string }> = {
   distribution: { method: 'GET', url: '/api/admin/surveys' },
   entry: { method: 'GET', url: '/api/entry/surveys' },
   admin: { method: 'GET', url: '/api/admin/users' },
+  authoring: { method: 'GET', url: '/api/authoring/surveys' },
 };
 
 describe('the workspace decides by the permission table', () => {
@@ -39,11 +40,12 @@ describe('the workspace decides by the permission table', () => {
 
   it('gives the roles of today the menus they had', () => {
     const menu = (role: (typeof ROLES)[number]) => (Object.keys(PAGE_PERMISSIONS) as GuardedPage[]).filter((page) => mayOpen(role, page));
-    expect(menu('admin')).toEqual(['distribution', 'entry', 'admin']);
+    expect(menu('admin')).toEqual(['distribution', 'entry', 'authoring', 'admin']);
     expect(menu('analyst')).toEqual([]);
     expect(menu('viewer')).toEqual([]);
     expect(menu('planner')).toEqual(['entry']);
-    expect(ROLES.map(homePage)).toEqual(ROLES.map((role) => (role === 'planner' ? 'entry' : 'surveys')));
+    expect(menu('author')).toEqual(['authoring']);
+    expect(ROLES.map(homePage)).toEqual(ROLES.map((role) => (role === 'planner' ? 'entry' : role === 'author' ? 'authoring' : 'surveys')));
   });
 
   it("asks places of exactly the roles that read some places' results but not all", () => {

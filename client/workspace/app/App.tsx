@@ -5,13 +5,15 @@ import { SignIn } from '../auth/components/SignIn.tsx';
 import { safeNextPath } from '../auth/next-path.ts';
 import { homePage, mayOpen } from './access.ts';
 import { useLanguage } from './i18n.tsx';
-import { navigate, parseDistributionPath, parseSurveyPath, paths, useLocation } from './router.ts';
+import { navigate, parseAuthoringPath, parseDistributionPath, parseSurveyPath, paths, useLocation } from './router.ts';
 import { Shell } from './Shell.tsx';
 
 const SurveyList = lazy(() => import('../surveys/components/SurveyList.tsx'));
 const SurveyPage = lazy(() => import('../results/components/SurveyPage.tsx'));
 const AdminPage = lazy(() => import('../admin/components/AdminPage.tsx'));
 const DistributionPage = lazy(() => import('../distribution/components/DistributionPage.tsx'));
+const AuthoringList = lazy(() => import('../authoring/components/AuthoringList.tsx'));
+const DraftEditor = lazy(() => import('../authoring/components/DraftEditor.tsx'));
 
 type SessionState = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session };
 
@@ -33,10 +35,11 @@ export function App() {
     (s: Session) => {
       // Interview and paper entry (/tallennus) is a page of its own outside the workspace, and the
       // home of a role that enters answers but reads no results: it is loaded, not routed to.
-      const home = homePage(s.user.role) === 'entry' ? paths.entry : paths.surveys;
+      const landing = homePage(s.user.role);
+      const home = landing === 'entry' ? paths.entry : landing === 'authoring' ? paths.authoring : paths.surveys;
       // Only a path of this site: anything else (another host, `/\host`, a scheme) goes home.
       const next = safeNextPath(search.get('next'), home);
-      if (!/^\/(tyotila|admin)(\/|$|\?)/.test(next)) {
+      if (!/^\/(tyotila|admin|laadinta)(\/|$|\?)/.test(next)) {
         window.location.assign(next);
         return;
       }
@@ -49,8 +52,8 @@ export function App() {
   // Signed out anywhere but the sign-in page: go there, and come back here after signing in.
   useEffect(() => {
     if (session.kind === 'signed-out' && path !== '/kirjaudu') navigate(paths.signIn(href), { replace: true });
-    if (session.kind === 'signed-in' && path === '/kirjaudu') navigate(paths.surveys, { replace: true });
-  }, [session.kind, path, href]);
+    if (session.kind === 'signed-in' && path === '/kirjaudu') navigate(session.session.user && homePage(session.session.user.role) === 'authoring' ? paths.authoring : paths.surveys, { replace: true });
+  }, [session, path, href]);
 
   if (session.kind === 'checking') return <Loading />;
   if (session.kind === 'signed-out') return <SignIn onSignedIn={onSignedIn} />;
@@ -58,9 +61,13 @@ export function App() {
   const user = session.session.user;
   const survey = parseSurveyPath(path);
   const distribution = parseDistributionPath(path);
+  const authoring = parseAuthoringPath(path);
   let page: ReactNode;
-  let current: 'surveys' | 'admin' | 'distribution' | null = 'surveys';
-  if (path === '/tyotila' || path === '/kirjaudu') page = <SurveyList />;
+  let current: 'surveys' | 'admin' | 'distribution' | 'authoring' | null = 'surveys';
+  if (authoring && mayOpen(user.role, 'authoring')) {
+    page = authoring.draft === null ? <AuthoringList /> : <DraftEditor draftId={authoring.draft} segment={authoring.segment} />;
+    current = 'authoring';
+  } else if (path === '/tyotila' || path === '/kirjaudu') page = <SurveyList />;
   else if (survey) page = <SurveyPage surveyId={survey.survey} tab={survey.tab} user={user} />;
   else if (path === '/admin' && mayOpen(user.role, 'admin')) {
     page = <AdminPage currentUser={user} />;

@@ -23,7 +23,7 @@ export function LanguageSwitch() {
 }
 
 /** The frame of every signed-in page: skip link, navigation, who is signed in, sign-out, language. */
-export function Shell({ user, current, onSignedOut, children }: { user: User; current: 'surveys' | 'admin' | 'distribution' | null; onSignedOut(): void; children: ReactNode }) {
+export function Shell({ user, current, onSignedOut, children }: { user: User; current: 'surveys' | 'admin' | 'distribution' | 'authoring' | null; onSignedOut(): void; children: ReactNode }) {
   const { t } = useLanguage();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -55,6 +55,13 @@ export function Shell({ user, current, onSignedOut, children }: { user: User; cu
                   {t.surveys}
                 </Link>
               </li>
+              {mayOpen(user.role, 'authoring') && (
+                <li>
+                  <Link href={paths.authoring} aria-current={current === 'authoring' ? 'page' : undefined}>
+                    {t.authoring}
+                  </Link>
+                </li>
+              )}
               {mayOpen(user.role, 'distribution') && (
                 <li>
                   <Link href={paths.distribution} aria-current={current === 'distribution' ? 'page' : undefined}>

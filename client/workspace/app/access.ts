@@ -13,6 +13,8 @@ export const PAGE_PERMISSIONS = {
   distribution: 'surveys.manage',
   /** Interview and paper entry (a page of the respondent site). */
   entry: 'entry.create',
+  /** The survey editor: drafts, their tabs and publishing. */
+  authoring: 'surveys.author',
   /** Accounts and the audit log. */
   admin: 'users.manage',
 } as const satisfies Record<string, Permission>;
@@ -23,7 +25,9 @@ export function mayOpen(role: Role, page: GuardedPage): boolean {
   return may(role, PAGE_PERMISSIONS[page]);
 }
 
-/** Where a user lands after signing in: the results' survey list, or entry for a role that reads no results but enters answers. */
-export function homePage(role: Role): 'surveys' | 'entry' {
-  return !may(role, 'results.read') && may(role, 'entry.create') ? 'entry' : 'surveys';
+/** Where a user lands after signing in: the results' survey list, or for a role that reads no results, entry (who enters answers) or the editor (who writes surveys). */
+export function homePage(role: Role): 'surveys' | 'entry' | 'authoring' {
+  if (may(role, 'results.read')) return 'surveys';
+  if (may(role, 'entry.create')) return 'entry';
+  return may(role, 'surveys.author') ? 'authoring' : 'surveys';
 }

@@ -35,6 +35,9 @@ export const paths = {
   /** Interview and paper entry: a page of the respondent site (it has the form), not of the workspace. */
   entry: '/tallennus',
   distribution: '/admin/kyselyt',
+  /** The survey editor: the list of drafts, and a draft's tabs (client/workspace/authoring/tab.ts). */
+  authoring: '/laadinta',
+  authoringDraft: (id: string, segment = '') => `/laadinta/${encodeURIComponent(id)}${segment}`,
   distributionSurvey: (id: string, tab: DistributionTab = 'lifecycle') => `/admin/kyselyt/${encodeURIComponent(id)}${DISTRIBUTION_SEGMENTS[tab]}`,
 };
 
@@ -48,6 +51,13 @@ export function parseDistributionPath(path: string): { survey: string | null; ta
   if (!match) return null;
   const tab = (Object.keys(DISTRIBUTION_SEGMENTS) as DistributionTab[]).find((t) => DISTRIBUTION_SEGMENTS[t] === (match[2] ?? ''));
   return tab ? { survey: match[1]!, tab } : null;
+}
+
+/** `/laadinta` (null draft) or `/laadinta/<id>[/<tab segment>]`; the segment is checked by the editor. */
+export function parseAuthoringPath(path: string): { draft: string | null; segment: string } | null {
+  if (path === '/laadinta') return { draft: null, segment: '' };
+  const match = /^\/laadinta\/([a-z0-9][a-z0-9-]{0,63})(\/[a-z]+)?$/.exec(path);
+  return match ? { draft: match[1]!, segment: match[2] ?? '' } : null;
 }
 
 export type SurveyTab = 'overview' | 'results' | 'crosstab' | 'open' | 'collection' | 'coding';
