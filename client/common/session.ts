@@ -54,6 +54,37 @@ export async function sessionRequest<T>(method: Method, path: string, body?: unk
 
 export const sessionGet = <T>(path: string) => sessionRequest<T>('GET', path);
 
+/**
+ * A large JSON body (an uploaded spreadsheet in base64) sent with its upload progress, which
+ * fetch() cannot report: XMLHttpRequest's upload events do. No timeout: a big file on a slow line
+ * takes what it takes, and the server answers only when it has read every row.
+ */
+export function sessionUpload<T>(path: string, body: unknown, onProgress: (sent: number, total: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('accept-language', document.documentElement.lang || 'fi');
+    xhr.setRequestHeader('content-type', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : 0);
+    xhr.onerror = () => reject(new NetworkProblem('network error'));
+    xhr.onload = () => {
+      let parsed: { error?: ApiErrorT } | null = null;
+      try {
+        parsed = JSON.parse(xhr.responseText) as { error?: ApiErrorT };
+      } catch {
+        parsed = null;
+      }
+      if (xhr.status < 200 || xhr.status >= 300) reject(new ApiProblem(xhr.status, parsed?.error ?? { code: 'http_' + xhr.status, message: xhr.statusText }));
+      else if (parsed === null) reject(new NetworkProblem('unreadable response'));
+      else resolve(parsed as T);
+    };
+    xhr.send(JSON.stringify(body));
+  });
+}
+
 /** A query string from pairs, repeating a key for each value of an array (`filter=a&filter=b`). */
 export function queryString(params: Record<string, string | number | boolean | readonly string[] | null | undefined>): string {
   const search = new URLSearchParams();

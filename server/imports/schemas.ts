@@ -81,6 +81,16 @@ export const ColumnValues = Type.Object({
   values: Type.Array(Type.Object({ cell: Type.String(), value: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]) })),
 });
 
+const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
+/** A question a column can be mapped to, as the admin page offers it: its first title and its choices' (or columns') first labels. */
+export const ImportTargetView = Type.Object({
+  question: Type.String(),
+  kind: Type.Union([Type.Literal('single'), Type.Literal('multi'), Type.Literal('boolean'), Type.Literal('text'), Type.Literal('number'), Type.Literal('matrix')]),
+  title: Type.String(),
+  choices: Type.Array(Type.Object({ value: Scalar, label: Type.String(), other: Type.Boolean() })),
+  rows: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
+});
+
 export const ImportPreview = Type.Object({
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
   encoding: Type.Union([Type.String(), Type.Null()]),
@@ -95,6 +105,8 @@ export const ImportPreview = Type.Object({
   values: Type.Array(ColumnValues),
   problems: Type.Array(RowProblem, { description: 'every bad row and cell, up to 1000' }),
   problemCount: Type.Integer(),
+  /** The survey's questions that columns can be mapped to, in form order (what the admin page's mapping offers). */
+  targets: Type.Array(ImportTargetView),
 });
 
 export const ImportOutcome = Type.Object({
@@ -106,3 +118,7 @@ export const ImportOutcome = Type.Object({
   problems: Type.Array(RowProblem),
   problemCount: Type.Integer(),
 });
+
+export type ImportPreview = Static<typeof ImportPreview>;
+export type ImportOutcome = Static<typeof ImportOutcome>;
+export type SavedMappings = Static<typeof SavedMappings>;

@@ -128,6 +128,13 @@ export class ImportService {
       values: [...result.values],
       problems: [...result.problems],
       problemCount: result.problemCount,
+      targets: importTargets(this.survey(surveyId).definition, { question: null, geography: this.geography }).map((t) => ({
+        question: t.question,
+        kind: t.kind,
+        title: t.titles[0] ?? t.question,
+        choices: t.choices.map((c) => ({ value: c.value as string | number | boolean, label: c.labels[0] ?? String(c.value), other: c.other })),
+        rows: t.rows.map((r) => ({ value: r.value, label: r.labels[0] ?? r.value })),
+      })),
     };
   }
 

@@ -7,6 +7,7 @@ import type { AdminSurvey, AdminSurveys } from '../api/distribution.ts';
 import { distributionUrls } from '../api/distribution.ts';
 import { distributionTexts } from '../texts.ts';
 import '../distribution.css';
+import { ImportView } from './ImportView.tsx';
 import { InvitationsView } from './InvitationsView.tsx';
 import { LifecycleView } from './LifecycleView.tsx';
 import { LinksView } from './LinksView.tsx';
@@ -119,6 +120,7 @@ export default function DistributionPage({ surveyId, tab }: { surveyId: string |
         {tab === 'links' && <LinksView survey={survey} />}
         {tab === 'invitations' && <InvitationsView survey={survey} />}
         {tab === 'monitoring' && <MonitoringView survey={survey} />}
+        {tab === 'import' && <ImportView survey={survey} />}
       </div>
     </>
   );
