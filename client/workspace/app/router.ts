@@ -41,8 +41,8 @@ export const paths = {
   distributionSurvey: (id: string, tab: DistributionTab = 'lifecycle') => `/admin/kyselyt/${encodeURIComponent(id)}${DISTRIBUTION_SEGMENTS[tab]}`,
 };
 
-export type DistributionTab = 'lifecycle' | 'links' | 'invitations' | 'monitoring';
-export const DISTRIBUTION_SEGMENTS: Record<DistributionTab, string> = { lifecycle: '', links: '/linkit', invitations: '/kutsut', monitoring: '/seuranta' };
+export type DistributionTab = 'lifecycle' | 'links' | 'invitations' | 'monitoring' | 'import';
+export const DISTRIBUTION_SEGMENTS: Record<DistributionTab, string> = { lifecycle: '', links: '/linkit', invitations: '/kutsut', monitoring: '/seuranta', import: '/tuonti' };
 
 /** `/admin/kyselyt` (null survey) or `/admin/kyselyt/<id>[/tab]`; null for any other path. */
 export function parseDistributionPath(path: string): { survey: string | null; tab: DistributionTab } | null {
