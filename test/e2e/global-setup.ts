@@ -18,6 +18,13 @@ export default async function setup(project: TestProject) {
   // The command-line tools run as processes from the server's build (scripts/launch.mjs): make it once here, when stale,
   // rather than in the first of several test files that start them at once.
   execFileSync(process.execPath, [path.join(projectRoot, 'scripts/launch.mjs'), '--build', '--if-stale', 'server'], { stdio: 'inherit' });
+  // CI builds the client once (npm run build) and hands both test runs a copy of it: the same
+  // production build this setup would make, made once instead of three times.
+  const given = process.env.KUULO_TEST_CLIENT_DIR;
+  if (given && fs.existsSync(path.join(given, 'survey.html'))) {
+    project.provide('kuuloClientDir', given);
+    return () => undefined;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuulo-client-'));
   await buildClient(dir);
   project.provide('kuuloClientDir', dir);
