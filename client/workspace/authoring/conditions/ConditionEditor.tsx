@@ -135,9 +135,10 @@ function Picker({ t, language, questions, value, onChange, idBase }: { t: Condit
     <details className="condition-picker">
       <summary>{t.picker}</summary>
       <div className="condition-picker-row">
-        <label>
-          {t.pickerQuestion}
+        <span className="condition-picker-field">
+          <label htmlFor={`${idBase}-question`}>{t.pickerQuestion}</label>
           <select
+            id={`${idBase}-question`}
             value={question.name}
             onChange={(e) => {
               setName(e.target.value);
@@ -150,10 +151,11 @@ function Picker({ t, language, questions, value, onChange, idBase }: { t: Condit
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t.pickerOperator}
+        </span>
+        <span className="condition-picker-field">
+          <label htmlFor={`${idBase}-operator`}>{t.pickerOperator}</label>
           <select
+            id={`${idBase}-operator`}
             value={op}
             onChange={(e) => {
               setOperator(e.target.value as PickerOperator);
@@ -166,12 +168,12 @@ function Picker({ t, language, questions, value, onChange, idBase }: { t: Condit
               </option>
             ))}
           </select>
-        </label>
+        </span>
         {none ? null : question.choices.length === 0 ? (
-          <label>
-            {t.pickerValue}
-            <input type="text" value={values[0] ?? ''} onChange={(e) => setValues([e.target.value])} aria-describedby={missing ? `${idBase}-missing` : undefined} />
-          </label>
+          <span className="condition-picker-field">
+            <label htmlFor={`${idBase}-value`}>{t.pickerValue}</label>
+            <input id={`${idBase}-value`} type="text" value={values[0] ?? ''} onChange={(e) => setValues([e.target.value])} aria-describedby={missing ? `${idBase}-missing` : undefined} />
+          </span>
         ) : list ? (
           <fieldset className="condition-picker-values" aria-describedby={missing ? `${idBase}-missing` : undefined}>
             <legend>{t.pickerValues}</legend>
@@ -187,9 +189,9 @@ function Picker({ t, language, questions, value, onChange, idBase }: { t: Condit
             ))}
           </fieldset>
         ) : (
-          <label>
-            {t.pickerValue}
-            <select value={values[0] ?? ''} onChange={(e) => setValues(e.target.value ? [e.target.value] : [])} aria-describedby={missing ? `${idBase}-missing` : undefined}>
+          <span className="condition-picker-field">
+            <label htmlFor={`${idBase}-value`}>{t.pickerValue}</label>
+            <select id={`${idBase}-value`} value={values[0] ?? ''} onChange={(e) => setValues(e.target.value ? [e.target.value] : [])} aria-describedby={missing ? `${idBase}-missing` : undefined}>
               <option value="">—</option>
               {question.choices.map((c) => (
                 <option key={keyOf(c.value)} value={keyOf(c.value)}>
@@ -197,16 +199,16 @@ function Picker({ t, language, questions, value, onChange, idBase }: { t: Condit
                 </option>
               ))}
             </select>
-          </label>
+          </span>
         )}
         {value.trim() !== '' ? (
-          <label>
-            {t.pickerJoin}
-            <select value={join} onChange={(e) => setJoin(e.target.value as 'and' | 'or')}>
+          <span className="condition-picker-field">
+            <label htmlFor={`${idBase}-join`}>{t.pickerJoin}</label>
+            <select id={`${idBase}-join`} value={join} onChange={(e) => setJoin(e.target.value as 'and' | 'or')}>
               <option value="and">{t.and}</option>
               <option value="or">{t.or}</option>
             </select>
-          </label>
+          </span>
         ) : null}
         <button type="button" onClick={add}>
           {t.pickerAdd}
