@@ -5,6 +5,9 @@ import { fileAnswer, NoContent } from '../http/schema-parts.ts';
 import { ErrorBody } from '../http/schemas.ts';
 import { AuthoringList, Draft, DraftDiff, DraftId, DraftSave, FileQuery, NewDraft, Publish, Published } from './schemas.ts';
 import { AuthoringService } from './service.ts';
+import { lintDraft } from './lint.ts';
+import { DraftLint, TestAnswer, TestVerdict } from './schemas.ts';
+import { testAnswer } from './test-answer.ts';
 
 const AUTHOR = requires('surveys.author');
 const E = { '4xx': ErrorBody };
@@ -47,6 +50,34 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { user } = signedIn(request);
     return authoring.publish(request.params.id, request.body.confirmBreaking === true, user, app.clock());
   });
+
+  // The editor's checks panel and the preview's test answers (issue 14, part D: server/authoring/lint.ts, test-answer.ts).
+  app.get(
+    '/api/authoring/drafts/:id/lint',
+    {
+      config: AUTHOR,
+      schema: {
+        description: "The saved draft's checks (lint): untranslated texts per language, questions nobody can reach, choice values used twice in a question, a municipality question without the county's codes, questions whose meaning changes against the published version. Each with severity, page, question and a sentence in fi, sv and en.",
+        params: DraftId,
+        response: { 200: DraftLint, ...E },
+      },
+    },
+    async (request) => lintDraft(app.db.kysely, app.catalog, app.geography, request.params.id),
+  );
+
+  app.post(
+    '/api/authoring/drafts/:id/test-answer',
+    {
+      config: AUTHOR,
+      schema: {
+        description: "The preview's test answer, judged against the saved draft exactly as a resident's answer to it would be once published (the same validator and municipality check), and never stored: no response, no receipt, nothing in results.",
+        params: DraftId,
+        body: TestAnswer,
+        response: { 200: TestVerdict, ...E },
+      },
+    },
+    async (request) => testAnswer(app.db.kysely, app.geography, request.params.id, request.body, app.clock()),
+  );
 
   app.get(
     '/api/authoring/surveys/:id/file',

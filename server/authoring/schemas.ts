@@ -69,3 +69,42 @@ export const Diff = Type.Object({
 
 export const DraftDiff = Type.Object({ publishedVersion: Nullable(Type.Integer()), diff: Diff });
 export const Published = Type.Object({ id: Type.String(), version: Type.Integer(), previousVersion: Nullable(Type.Integer()), diff: Diff });
+
+/** The preview's test answer (`POST …/test-answer`): judged as a resident's, never stored. */
+export const TestAnswer = Type.Object(
+  {
+    /** The SurveyJS data as the preview's form gives it. */
+    data: Type.Object({}, { additionalProperties: true }),
+    locale: Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$', maxLength: 35 }),
+    /** The draft's revision the answer was filled in on: another stored revision is 409 `survey_draft_changed`. */
+    revision: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export const TestVerdict = Type.Object({
+  accepted: Type.Boolean(),
+  revision: Type.Integer(),
+  problems: Type.Array(Type.Object({ question: Type.String(), code: Type.String(), message: Type.String() })),
+  /** The answers as a real submission would store them; null when refused. Nothing is stored. */
+  data: Nullable(Type.Object({}, { additionalProperties: true })),
+  answerRows: Type.Integer(),
+});
+
+const Sentence = Type.Object({ fi: Type.String(), sv: Type.String(), en: Type.String() });
+/** The checks (lint) panel: each finding with its rule, severity, place and sentence in three languages. */
+export const DraftLint = Type.Object({
+  revision: Type.Integer(),
+  publishedVersion: Nullable(Type.Integer()),
+  /** The survey's languages, as the respondent page offers them (`fi` for the `default` texts). */
+  languages: Type.Array(Type.String()),
+  findings: Type.Array(
+    Type.Object({
+      rule: Type.Union([Type.Literal('untranslated'), Type.Literal('unreachable'), Type.Literal('choice_reused'), Type.Literal('municipality_codes'), Type.Literal('meaning_changed')]),
+      severity: Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('info')]),
+      page: Nullable(Type.String()),
+      question: Nullable(Type.String()),
+      language: Nullable(Type.String()),
+      message: Sentence,
+    }),
+  ),
+});

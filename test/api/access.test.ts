@@ -156,6 +156,9 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/authoring/drafts/:id/diff': () => ({ method: 'GET', url: '/api/authoring/drafts/luonnos-0/diff' }),
   'POST /api/authoring/drafts/:id/publish': () => ({ method: 'POST', url: `/api/authoring/drafts/${authoringDrafts.pop()}/publish`, payload: {} }),
   'GET /api/authoring/surveys/:id/file': () => ({ method: 'GET', url: '/api/authoring/surveys/kysely/file' }),
+  // The editor's checks and the preview's test answer (never stored) read luonnos-0 like the diff.
+  'GET /api/authoring/drafts/:id/lint': () => ({ method: 'GET', url: '/api/authoring/drafts/luonnos-0/lint' }),
+  'POST /api/authoring/drafts/:id/test-answer': () => ({ method: 'POST', url: '/api/authoring/drafts/luonnos-0/test-answer', payload: { data: allTypesAnswer(), locale: 'fi' } }),
   'PUT /api/coding/samples/:sample/consensus/:response': () => ({ method: 'PUT', url: `/api/coding/samples/${coding.sample}/consensus/${coding.responses[0]}`, payload: { status: 'coded', codes: [coding.code] } }),
 };
 

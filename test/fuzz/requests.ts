@@ -374,6 +374,10 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'DELETE /api/authoring/drafts/:id': fc.constantFrom('ei-luonnosta', 'luonnos-x').map((id) => ({ params: { id }, query: [] })),
     'GET /api/authoring/drafts/:id/diff': fc.constantFrom(...AUTHORING_DRAFTS).map((id) => ({ params: { id }, query: [] })),
     'POST /api/authoring/drafts/:id/publish': fc.tuple(fc.constantFrom(...AUTHORING_DRAFTS), fc.boolean()).map(([id, confirmBreaking]) => ({ params: { id }, query: [], body: { confirmBreaking } })),
+    'GET /api/authoring/drafts/:id/lint': fc.constantFrom(...AUTHORING_DRAFTS, 'ei-luonnosta').map((id) => ({ params: { id }, query: [] })),
+    'POST /api/authoring/drafts/:id/test-answer': fc
+      .tuple(fc.constantFrom(...AUTHORING_DRAFTS, 'ei-luonnosta'), fc.constantFrom({}, { a: 'x' }, { kunta: '564', avoin: 'teksti' }), fc.constantFrom('fi', 'sv', 'en'), fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }))
+      .map(([id, data, locale, revision]) => ({ params: { id }, query: [], body: { data, locale, ...(revision === undefined ? {} : { revision }) } })),
     'GET /api/authoring/surveys/:id/file': fc.tuple(survey, fc.boolean()).map(([id, draft]) => ({ params: { id }, query: draft ? pairs({ draft: 'true' }) : [] })),
 
     'GET /api/coding/surveys/:survey/codebooks': survey.map((s) => ({ params: { survey: s }, query: [] })),
