@@ -16,10 +16,13 @@ export const paths = {
 
 function LanguageSwitch({ languages }: { languages: readonly Language[] }) {
   const { language, setLanguage, t } = useLanguage();
+  // The language being read is always in the menu (pressed), also on a page that offers fewer:
+  // an Arabic reader who goes from the survey to the front page still sees where they are.
+  const shown: readonly Language[] = languages.includes(language) ? languages : [...languages, language];
   return (
     <nav className="language-switch" aria-label={t.languageNav}>
       <ul>
-        {languages.map((l) => (
+        {shown.map((l) => (
           <li key={l}>
             <button type="button" lang={htmlLang(l)} aria-pressed={l === language} onClick={() => setLanguage(l)}>
               {LANGUAGE_NAMES[l]}

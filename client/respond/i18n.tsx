@@ -4,14 +4,32 @@ import { readJson, writeJson } from '../common/storage.ts';
 
 /** Plain Finnish (selkosuomi): the surveys' own locale code for it. */
 export const PLAIN_FINNISH = 'fi-selko';
-export const LANGUAGES = ['fi', 'sv', 'en', PLAIN_FINNISH] as const;
-export type Language = (typeof LANGUAGES)[number];
+/**
+ * The languages the respondent's pages speak, in the language menu's order: each with its name in
+ * itself, its `lang` for screen readers and its writing direction. A survey offers those of them its
+ * texts have (`languagesOf`). Adding a language (Somali, Russian, Ukrainian…) means a row here, its
+ * interface texts in `STRINGS` below (and in rights/texts.ts and the privacy notice's headings, which
+ * the compiler asks for), survey-core's own strings for it in survey/strings.ts, and the survey's texts.
+ */
+export const LANGUAGE_TABLE = {
+  fi: { name: 'Suomi', lang: 'fi', dir: 'ltr' },
+  sv: { name: 'Svenska', lang: 'sv', dir: 'ltr' },
+  en: { name: 'English', lang: 'en', dir: 'ltr' },
+  // Plain Finnish is Finnish to a screen reader.
+  [PLAIN_FINNISH]: { name: 'Selkosuomi', lang: 'fi', dir: 'ltr' },
+  ar: { name: 'العربية', lang: 'ar', dir: 'rtl' },
+} as const satisfies Record<string, { name: string; lang: string; dir: 'ltr' | 'rtl' }>;
+export type Language = keyof typeof LANGUAGE_TABLE;
+export const LANGUAGES = Object.keys(LANGUAGE_TABLE) as readonly Language[];
 
 /** Each language's name in itself, as the switch shows it. */
-export const LANGUAGE_NAMES: Record<Language, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English', [PLAIN_FINNISH]: 'Selkosuomi' };
+export const LANGUAGE_NAMES = Object.fromEntries(LANGUAGES.map((l) => [l, LANGUAGE_TABLE[l].name])) as Record<Language, string>;
 
 /** The value of `<html lang>` and of `lang` attributes: plain Finnish is Finnish to a screen reader. */
-export const htmlLang = (language: Language): string => (language === PLAIN_FINNISH ? 'fi' : language);
+export const htmlLang = (language: Language): string => LANGUAGE_TABLE[language].lang;
+
+/** The writing direction: `rtl` for Arabic, whose pages are mirrored. */
+export const textDirection = (language: Language): 'ltr' | 'rtl' => LANGUAGE_TABLE[language].dir;
 
 const fi = {
   skipToContent: 'Siirry sisältöön',
@@ -360,10 +378,121 @@ const plainFinnish: Strings = {
   privacyIntroIdentifying: 'Tässä kerrotaan, mitä teemme vastauksillasi. Kysely kysyy nimeäsi tai yhteystietojasi. Jos kerrot ne, ne tallentuvat vastauksesi kanssa. Emme tallenna tietokoneesi osoitetta.',
 };
 
-/** Every language's texts, for the browser tests that read what the page must say. */
-export const STRINGS: Record<Language, Strings> = { fi, sv, en, [PLAIN_FINNISH]: plainFinnish };
+// Modern Standard Arabic. Awaits review by a professional translator (see the README's "Languages").
+const ar: Strings = {
+  skipToContent: 'انتقل إلى المحتوى',
+  siteName: 'Kuulo',
+  siteTagline: 'استبيانات منطقة خدمات الرفاه في شمال بوهيانما',
+  languageNav: 'اللغة',
+  footerNav: 'معلومات عن الموقع',
+  accessibility: 'بيان إمكانية الوصول',
+  frontPage: 'الاستبيانات المتاحة',
+  loading: 'جارٍ التحميل…',
+  openSurveys: 'الاستبيانات المتاحة',
+  noOpenSurveys: 'لا توجد استبيانات متاحة حاليًا.',
+  listIntro: 'اختر الاستبيان الذي تريد الإجابة عنه. إجابتك مجهولة الهوية.',
+  listIntroIdentifying: 'اختر الاستبيان الذي تريد الإجابة عنه.',
+  listAsksIdentity: 'يطلب اسمك أو بيانات الاتصال بك',
+  loadFailed: 'تعذّر تحميل الصفحة. تحقّق من اتصالك بالإنترنت وأعد تحميل الصفحة.',
+  tryAgain: 'حاول مرة أخرى',
+  surveyNotFound: 'لم يُعثر على الاستبيان. تحقّق من العنوان.',
+  surveyNotFoundTitle: 'لم يُعثر على الاستبيان',
+  surveyNotOpen: 'لا يمكن الإجابة عن هذا الاستبيان الآن.',
+  surveyClosed: 'أُغلق الاستبيان.',
+  surveyNotYetOpen: 'لم يُفتح الاستبيان بعد.',
+  controller: 'المسؤول عن البيانات',
+  purpose: 'الغرض',
+  privacyNotice: 'إشعار الخصوصية',
+  answersKept: 'تُحفظ إجاباتك في هذا المتصفح إلى أن ترسلها.',
+  restored: 'أنت تتابع من حيث توقفت. استُعيدت إجاباتك السابقة.',
+  sending: 'جارٍ إرسال إجابتك…',
+  waitingTitle: 'إجابتك في انتظار الإرسال',
+  waitingBody:
+    'الاتصال بالخادم لا يعمل الآن. إجابتك لم تضِع: فهي محفوظة في هذا المتصفح وستُرسل تلقائيًا عندما يعود الاتصال. يمكنك أيضًا إغلاق الصفحة؛ وستُرسل الإجابة عندما تفتح Kuulo مرة أخرى.',
+  nextAttempt: (seconds: number) => `المحاولة التالية بعد ${seconds} ثانية.`,
+  sendNow: 'حاول الآن',
+  retrying: 'جارٍ إعادة المحاولة…',
+  rejectedTitle: 'تعذّر قبول إجابتك',
+  invalidAnswers: 'يُرجى مراجعة هذه الإجابات ثم الإرسال مرة أخرى:',
+  backToAnswers: 'العودة إلى إجاباتك',
+  thanksTitle: 'شكرًا لك على إجابتك!',
+  thanksBody: 'حُفظت إجابتك. أجبت دون الكشف عن هويتك.',
+  thanksBodyIdentified: 'حُفظت إجابتك. لقد ذكرت اسمك أو بيانات الاتصال بك، لذا فإجابتك ليست مجهولة الهوية: فقد حُفظت هذه البيانات معها.',
+  pageProgress: (page: number, of: number) => `الصفحة ${page} من ${of}`,
+  receiptCode: 'رمز الاستلام',
+  receiptHelp: 'يبيّن هذا الرمز أن إجابتك وصلت. لا حاجة إلى الاحتفاظ به.',
+  pendingDelivered: (title: string, code: string) => `وصلت الآن إجابتك السابقة عن الاستبيان \u2068${title}\u2069 (رمز الاستلام \u2066${code}\u2069).`,
+  pendingWaiting: (title: string) => `لا تزال إجابتك عن الاستبيان \u2068${title}\u2069 في انتظار الإرسال. سنعيد المحاولة تلقائيًا.`,
+  problem: {
+    required: 'الإجابة ناقصة',
+    too_few_choices: 'اختر خيارات أكثر',
+    too_many_choices: 'اختر خيارات أقل',
+    too_long: 'الإجابة طويلة جدًا',
+    out_of_range: 'القيمة خارج الحدود المسموح بها',
+    other: 'يُرجى مراجعة الإجابة',
+  },
+  linkNotFound: 'لم يُعثر على الرابط. تحقّق من العنوان.',
+  linkClosedTitle: 'أُغلق هذا الرابط',
+  linkClosedBody: 'لم يعد بالإمكان الإجابة عبر هذا الرابط. شكرًا لاهتمامك!',
+  invitationUsedTitle: 'استُخدمت هذه الدعوة من قبل',
+  invitationUsedBody: 'يمكن الإجابة عبر رابط الدعوة مرة واحدة فقط، وقد أُجيب عنه من قبل. شكرًا لك!',
+  surveyClosedTitle: 'أُغلق الاستبيان',
+  surveyClosedBody: 'لم يعد بالإمكان الإجابة عن الاستبيان. شكرًا لاهتمامك!',
+  surveyFullTitle: 'تلقّى الاستبيان ما يكفي من الإجابات',
+  surveyFullBody: 'لم يعد الاستبيان يقبل مزيدًا من الإجابات. شكرًا لاهتمامك!',
+  surveyNotYetOpenTitle: 'لم يُفتح الاستبيان بعد',
+  surveyOpensAt: (when: string) => `يُفتح الاستبيان في \u2068${when}\u2069. نرحّب بإجابتك حينها!`,
+  lateBody: 'وصلت إجابتك بعد إغلاق الاستبيان. لقد حُفظت ووُسمت بأنها متأخرة.',
+  acceptsLate: 'أُغلق الاستبيان، لكن الإجابات لا تزال تُقبل، وتُوسم بأنها متأخرة.',
+  municipalityPreset: (name: string) => `تُحتسب إجابتك لبلدية \u2066${name}\u2069.`,
+  rejection: {
+    survey_closed: 'أُغلق الاستبيان ولم يعد بالإمكان قبول الإجابة.',
+    survey_not_yet_open: 'لم يُفتح الاستبيان بعد.',
+    survey_full: 'تلقّى الاستبيان ما يكفي من الإجابات ولم يعد يقبل المزيد.',
+    link_closed: 'أُغلق الرابط الذي أجبت عبره.',
+    link_not_found: 'لم يُعثر على الرابط الذي أجبت عبره.',
+    invitation_used: 'أُجيب عن هذه الدعوة من قبل. يمكن الإجابة عبر رابط الدعوة مرة واحدة فقط.',
+    municipality_mismatch: 'بلدية الإجابة لا تطابق بلدية الرابط.',
+    link_wrong_survey: 'الرابط يخص استبيانًا آخر.',
+  },
+  saveForLater: 'احفظ وتابع لاحقًا',
+  saveForLaterHelp: 'لا تُحفظ إجاباتك على الخادم ما لم تضغط هنا. ستحصل على رمز ورابط لتتابع لاحقًا، ولو على جهاز آخر.',
+  savingDraft: 'جارٍ الحفظ…',
+  draftSavedTitle: 'حُفظت إجابتك غير المكتملة',
+  resumeCode: 'رمز المتابعة',
+  resumeLink: 'رابط المتابعة',
+  copyLink: 'انسخ الرابط',
+  copied: 'نُسخ الرابط.',
+  draftExpires: (when: string) => `تبقى الإجابة المحفوظة حتى \u2068${when}\u2069. يستطيع أي شخص لديه الرمز أو الرابط متابعة إجابتك، فلا تشاركه مع غيرك.`,
+  draftSaveFailed: 'لم ينجح الحفظ. تحقّق من اتصالك بالإنترنت وحاول مرة أخرى. لا تزال إجاباتك محفوظة في هذا المتصفح.',
+  continueHere: 'تابع الإجابة على هذا الجهاز',
+  resumeTitle: 'متابعة إجابة محفوظة',
+  resumeIntro: 'اكتب رمز المتابعة الذي حصلت عليه عندما حفظت إجابتك غير المكتملة.',
+  resumeHint: 'مثال: \u2066ABCD-EFGH-JKLM\u2069',
+  resumeContinue: 'متابعة',
+  resumeInvalid: 'يتكوّن الرمز من 12 حرفًا أو رقمًا. تحقّق من الرمز.',
+  draftNotFound: 'لم يُعثر على إجابة محفوظة بهذا الرمز. تحقّق من الرمز.',
+  draftExpired: 'انتهت صلاحية الإجابة المحفوظة وحُذفت. يمكنك بدء الاستبيان من البداية.',
+  resumed: 'أنت تتابع من حيث حفظت. استُعيدت إجاباتك السابقة.',
+  startOver: 'ابدأ الاستبيان من البداية',
+  resumeNav: 'متابعة إجابة محفوظة',
+  privacyTitle: (title: string) => `إشعار الخصوصية: \u2068${title}\u2069`,
+  privacyIntro:
+    'توضّح هذه الصفحة كيف تُعالَج الإجابات عن الاستبيان. إجابتك مجهولة الهوية: لا يُربط بالإجابات اسمك ولا بيانات الاتصال بك ولا عنوان IP الخاص بك.',
+  privacyIntroIdentifying:
+    'توضّح هذه الصفحة كيف تُعالَج الإجابات عن الاستبيان. يطلب الاستبيان اسمك أو بيانات الاتصال بك: إذا أجبت عن هذه الأسئلة فستُحفظ مع إجابتك. لا يُحفظ عنوان IP الخاص بك.',
+  privacyRights:
+    'بما أن الإجابات مجهولة الهوية، لا يمكن لاحقًا ربط إجابة بعينها بك. يمكنك إرسال أسئلتك عن حماية البيانات إلى مسؤول حماية البيانات لدى الجهة المسؤولة عن البيانات.',
+  backToSurvey: 'العودة إلى الاستبيان',
+  errorTitle: 'حدث خطأ ما',
+  errorBody: 'تعذّر عرض الصفحة. أعد تحميل الصفحة. الإجابات التي قدّمتها محفوظة في هذا المتصفح.',
+};
 
-function isLanguage(value: unknown): value is Language {
+/** Every language's texts, for the browser tests that read what the page must say. */
+export const STRINGS: Record<Language, Strings> = { fi, sv, en, [PLAIN_FINNISH]: plainFinnish, ar };
+
+/** One of the languages the respondent's pages speak (a survey may have texts in others: not shown). */
+export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
@@ -396,8 +525,11 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     document.documentElement.lang = htmlLang(language);
+    // The whole page mirrors for a right-to-left language: the CSS uses logical properties
+    // (margin-inline-start…), and survey-react-ui puts the locale's `dir` on the form as well.
+    document.documentElement.dir = textDirection(language);
   }, [language]);
-  const value = useMemo(() => ({ language, t: STRINGS[language], setLanguage }), [language, setLanguage]);
+  const value = useMemo<LanguageState>(() => ({ language, t: STRINGS[language], setLanguage }), [language, setLanguage]);
   return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 }
 

@@ -2,7 +2,9 @@
 // invitation's link) and have it erased. Routes, the service, the client and OpenAPI use these.
 import { Type, type Static } from 'typebox';
 
-const Language = Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en'), Type.Literal('fi-selko')]);
+// A survey's languages are its texts' locales (fi, sv, en, fi-selko, ar…), not a fixed list: any
+// locale code is taken, and one the survey has no texts in is read in Finnish.
+const Language = Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$', maxLength: 35, description: 'a locale code: fi, sv, en, fi-selko, ar…' });
 export type RightsLanguage = Static<typeof Language>;
 
 /**

@@ -23,7 +23,6 @@ import type { ErasureDone, RightsLanguage, RightsView } from './rights-schemas.t
 /** The audit log's event for a carried-out erasure request (counts only, never what was answered). */
 export const RIGHTS_ERASE = 'rights.erase';
 
-const LANGUAGES: readonly RightsLanguage[] = ['fi', 'sv', 'en', 'fi-selko'];
 
 /**
  * Keeps a web submission's rights code with the response it stores: `keep` runs in the
@@ -69,8 +68,10 @@ function localizedText(text: LocalizedText, language: RightsLanguage): string {
   return text[language] || text.default || text.fi || Object.values(text)[0] || '';
 }
 
+/** A survey's languages: Finnish (`default`) and every other locale its title has texts in. */
 function languagesOf(title: LocalizedText): RightsLanguage[] {
-  return LANGUAGES.filter((l) => l === 'fi' || (typeof title !== 'string' && Object.hasOwn(title, l)));
+  if (typeof title === 'string') return ['fi'];
+  return ['fi', ...Object.keys(title).filter((l) => l !== 'default' && l !== 'fi')];
 }
 
 interface PlainData {
@@ -136,8 +137,8 @@ export class RightsService {
     const survey = await this.app.catalog.atVersion(response.survey_id, response.survey_version);
     if (!survey) throw notFound();
     const languages = languagesOf(survey.meta.title);
-    const asked = language ?? (LANGUAGES as readonly string[]).find((l) => l === response.locale) ?? 'fi';
-    const shown = (languages as readonly string[]).includes(asked) ? (asked as RightsLanguage) : 'fi';
+    const asked = language ?? response.locale;
+    const shown = languages.includes(asked) ? asked : 'fi';
     // Each text taken in the language shown, then read as survey-core's default locale: survey-core
     // takes "en" for its default and would read `default` (Finnish) for it, and the respondent page's
     // fix (Finnish as the current locale) is process-wide, which the server must not change.

@@ -82,10 +82,14 @@ export type PrivacyNotice = Static<typeof PrivacyNotice>;
 const _everyPart: Record<PrivacyNoticePart, unknown> = PrivacyNotice.properties;
 void _everyPart;
 
-/** The languages a survey speaks, as its title's locales: `default` (Finnish), and sv and en where it has them. */
-function surveyLanguages(title: LocalizedText): ('default' | 'sv' | 'en')[] {
+/**
+ * The languages a survey speaks, as its title's locales: `default` (Finnish) and every other one it
+ * has (sv, en, ar…), not a fixed list. Plain Finnish (`fi-selko`) is left out: its notice may be
+ * the Finnish one, which the respondent page shows where a plain Finnish text is missing.
+ */
+function surveyLanguages(title: LocalizedText): string[] {
   if (typeof title === 'string') return ['default'];
-  return (['default', 'sv', 'en'] as const).filter((l) => l === 'default' || Object.hasOwn(title, l));
+  return ['default', ...Object.keys(title).filter((l) => l !== 'default' && l !== 'fi' && l !== 'fi-selko')];
 }
 
 /**
@@ -176,6 +180,19 @@ export const SurveyFile = Type.Object(
       Type.Object(
         { id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), wave: Type.String({ minLength: 1, maxLength: 40, pattern: '^[^\\x00-\\x1f]+$' }) },
         { additionalProperties: false },
+      ),
+    ),
+    /**
+     * Notes on the survey's translations per locale, for the people who keep the file: e.g. that the
+     * Arabic texts await a professional translator's review. The server only checks their shape.
+     */
+    translations: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[a-z]{2,3}(-[a-z0-9]{1,8})*$' }),
+        Type.Object(
+          { status: Type.Union([Type.Literal('awaiting-review'), Type.Literal('reviewed')]), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+          { additionalProperties: false },
+        ),
       ),
     ),
     survey: Type.Object({}, { additionalProperties: true }),

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../../server/app.ts';
 import { projectRoot } from '../../server/config.ts';
-import { htmlLang, STRINGS, type Language } from '../../client/respond/i18n.tsx';
+import { htmlLang, LANGUAGES, STRINGS, type Language } from '../../client/respond/i18n.tsx';
 import { SURVEY_STRING_OVERRIDES } from '../../client/respond/survey/strings.ts';
 import { surveysFolder, testConfig } from '../helpers/app.ts';
 import { freshDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -60,7 +60,7 @@ function languagesOf(definition: unknown): Language[] {
     }
   };
   visit(definition);
-  return (['fi', 'sv', 'en', 'fi-selko'] as const).filter((l) => l === 'fi' || keys.has(l));
+  return LANGUAGES.filter((l) => l === 'fi' || keys.has(l));
 }
 
 /** The text a respondent reading `language` must see: its own, plain Finnish falling back to Finnish. */
@@ -168,9 +168,10 @@ const pairs = seedIds.flatMap((id) => languagesOf(seedFile(id).survey).map((lang
 const fullAxeLanguage = (surveyId: string): Language => (['fi', 'sv', 'en'] as const)[seedIds.indexOf(surveyId) % 3]!;
 
 describe('every seed survey in each of its languages', () => {
-  it('covers fi, sv and en for every survey and plain Finnish for the resident survey; every language gets whole surveys axe-checked', () => {
-    expect(pairs.length).toBe(seedIds.length * 3 + 1);
+  it('covers fi, sv and en for every survey and plain Finnish and Arabic for the resident survey; every language gets whole surveys axe-checked', () => {
+    expect(pairs.length).toBe(seedIds.length * 3 + 2);
     expect(pairs).toContainEqual(['minun-arkeni', 'fi-selko']);
+    expect(pairs).toContainEqual(['minun-arkeni', 'ar']);
     expect(new Set(seedIds.map(fullAxeLanguage))).toEqual(new Set(['fi', 'sv', 'en']));
   });
 

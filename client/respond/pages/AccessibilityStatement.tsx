@@ -2,7 +2,7 @@
 // how accessible the service is, what is not, a feedback channel with a reply within 14 days, and
 // the supervising authority. Model: https://www.saavutettavuusvaatimukset.fi/ (Traficom).
 import type { ReactNode } from 'react';
-import { useLanguage } from '../i18n.tsx';
+import { htmlLang, useLanguage } from '../i18n.tsx';
 import { Layout } from '../Layout.tsx';
 
 /** The county's feedback address for accessibility; one place to change it. */
@@ -238,10 +238,14 @@ const STATEMENTS: Record<'fi' | 'sv' | 'en', Statement> = {
 
 export function AccessibilityStatement() {
   const { language } = useLanguage();
-  const statement = STATEMENTS[language === 'sv' || language === 'en' ? language : 'fi'];
+  // The statement exists in Finnish, Swedish and English (the law asks for the first two); a reader
+  // of another language (Arabic) gets the English one, marked as English and left to right.
+  const shown = language === 'sv' || language === 'en' ? language : language === 'fi' || language === 'fi-selko' ? 'fi' : 'en';
+  const statement = STATEMENTS[shown];
+  const other = htmlLang(language) !== shown;
   return (
     <Layout languages={['fi', 'sv', 'en']} title={statement.title}>
-      <article className="prose">
+      <article className="prose" {...(other ? { lang: shown, dir: 'ltr' } : {})}>
         <h1>{statement.title}</h1>
         {statement.sections.map((s) => (
           <section key={s.heading}>

@@ -69,6 +69,20 @@ const HEADINGS: Record<Language, Headings> = {
     complaint: 'Voit valittaa',
     incomplete: 'Tästä selosteesta puuttuu tietoja. Siksi kysely ei ole vielä auki.',
   },
+  // Modern Standard Arabic; awaits review by a professional translator.
+  ar: {
+    controller: 'المسؤول عن البيانات',
+    controllerContact: 'بيانات الاتصال بالمسؤول عن البيانات',
+    dataProtectionOfficer: 'مسؤول حماية البيانات',
+    purpose: 'الغرض من المعالجة',
+    legalBasis: 'الأساس القانوني للمعالجة',
+    dataCategories: 'البيانات التي تُعالَج',
+    recipients: 'الجهات التي تتلقى البيانات',
+    retention: 'مدة الاحتفاظ بالبيانات',
+    rights: 'حقوقك وكيفية ممارستها',
+    complaint: 'الحق في تقديم شكوى إلى أمين حماية البيانات',
+    incomplete: 'إشعار الخصوصية هذا ناقص، لذا لا يمكن فتح الاستبيان لتلقي الإجابات بعد.',
+  },
 };
 
 /** A survey's privacy notice, made from the privacy parts of its file, in the language chosen. */
@@ -80,7 +94,7 @@ export function PrivacyNotice({ surveyId }: { surveyId: string }) {
     getSurvey(surveyId).then(setSurvey, (e: unknown) => setProblem(e instanceof ApiProblem && e.status === 404 ? 'not_found' : 'failed'));
   }, [surveyId]);
   const title = survey ? localized(survey.title, language) : '';
-  const languages = survey ? languagesOf(typeof survey.title === 'string' ? [] : Object.keys(survey.title)) : (['fi', 'sv', 'en'] as const);
+  const languages = survey ? languagesOf(typeof survey.title === 'string' ? [] : Object.keys(survey.title)) : (['fi', 'sv', 'en'] as readonly Language[]);
   const headings = HEADINGS[language];
   const rights = RIGHTS_TEXTS[language];
   const privacy = survey?.privacy ?? null;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiProblem, eraseOwnAnswer, getOwnAnswer, type ErasureDoneT, type RightsViewT } from '../../common/api.ts';
-import { LANGUAGES, useLanguage, type Language } from '../i18n.tsx';
+import { LANGUAGES, isLanguage, useLanguage, type Language } from '../i18n.tsx';
 import { Layout, paths } from '../Layout.tsx';
 import { formatWhen } from '../survey/when.ts';
 import { RIGHTS_TEXTS } from './texts.ts';
@@ -88,7 +88,7 @@ export function RightsPage() {
   };
 
   const problemText = problem && { invalid: r.invalid, not_found: r.notFound, too_many: r.tooMany, failed: r.failed }[problem];
-  const languages = view ? (view.languages as Language[]) : [...LANGUAGES];
+  const languages = view ? view.languages.filter(isLanguage) : [...LANGUAGES];
 
   if (step === 'erased' && done) {
     return (

@@ -188,4 +188,46 @@ const plainFinnish: RightsTexts = {
   thanksCodeInvitation: 'Sait kutsulinkin. Voit käyttää myös sitä.',
 };
 
-export const RIGHTS_TEXTS: Record<Language, RightsTexts> = { fi, sv, en, [PLAIN_FINNISH]: plainFinnish };
+// Modern Standard Arabic; awaits review by a professional translator. Codes and the page's Finnish
+// name stay left-to-right inside the Arabic sentences (isolated with U+2066…U+2069).
+const ar: RightsTexts = {
+  nav: 'إجاباتي',
+  title: 'اطّلع على إجابتك أو احذفها',
+  intro:
+    'اكتب رمز الحقوق الذي حصلت عليه في نهاية الاستبيان. سترى ما أجبت به، ويمكنك أن تطلب حذف إجابتك. إذا أجبت عبر رابط دعوة، يمكنك لصق رابط الدعوة بدلًا من الرمز.',
+  codeLabel: 'رمز الحقوق أو رابط الدعوة',
+  codeHint: 'مثال: \u2066ABCD-EFGH-JKMN-PQRS-TVWX\u2069',
+  show: 'اعرض إجابتي',
+  invalid: 'يتكوّن الرمز من 20 حرفًا أو رقمًا. تحقّق من الرمز أو الصق رابط الدعوة.',
+  notFound: 'لم يُعثر على إجابة بهذا الرمز. تحقّق من الرمز. لا يمكن فتح إجابة حُذفت من قبل.',
+  failed: 'لم ينجح الطلب. تحقّق من اتصالك بالإنترنت وحاول مرة أخرى.',
+  tooMany: 'محاولات كثيرة جدًا. انتظر ربع ساعة ثم حاول مرة أخرى.',
+  answeredOn: (when) => `أجبت في \u2068${when}\u2069.`,
+  yourAnswers: (title) => `إجابتك عن الاستبيان \u2068${title}\u2069`,
+  viaInvitation: 'فتحت الإجابة عبر رابط الدعوة.',
+  noAnswers: 'لا تحتوي الإجابة على إجابات يمكن عرضها.',
+  eraseTitle: 'حذف الإجابة',
+  eraseDelete: 'يمكنك أن تطلب حذف إجابتك. عندها تُحذف بالكامل ولا تعود جزءًا من النتائج.',
+  eraseAnonymise:
+    'يمكنك أن تطلب حذف إجابتك. وفقًا لإشعار الخصوصية لهذا الاستبيان، تبقى الإجابة في النتائج مجهولة الهوية: لا يعود الرمز ولا رابط الدعوة يؤديان إليها، ولا يمكن ربطها بك.',
+  erase: 'اطلب حذف الإجابة',
+  confirmTitle: 'هل تريد حقًا حذف إجابتك؟',
+  confirmDelete: 'ستُحذف إجابتك نهائيًا. لا يمكن التراجع عن الحذف.',
+  confirmAnonymise: 'ستصبح إجابتك مجهولة الهوية نهائيًا. لا يمكن التراجع عن ذلك، ولن تتمكن من فتح الإجابة بعد الآن.',
+  confirm: 'نعم، احذف إجابتي',
+  cancel: 'إلغاء',
+  erasing: 'جارٍ الحذف…',
+  erasedTitle: 'نُفّذ طلبك',
+  erasedDelete: 'حُذفت إجابتك. لم تعد جزءًا من النتائج.',
+  erasedAnonymise: 'أصبحت إجابتك الآن مجهولة الهوية. لم يعد بالإمكان فتحها بالرمز أو برابط الدعوة.',
+  otherRights: 'حقوقك الأخرى موضّحة في إشعار الخصوصية الخاص بالاستبيان.',
+  thanksCodeTitle: 'رمز الحقوق',
+  thanksCodeHelp:
+    'احفظ هذا الرمز أو دوّنه. يمكنك به لاحقًا الاطلاع على إجابتك وطلب حذفها في صفحة «إجاباتي». لا يمكن إرسال الرمز إليك مرة أخرى، ولا يعرفه أحد غيرك.',
+  thanksCodeInvitation: 'أجبت عبر رابط دعوة: يمكنك أيضًا برابط الدعوة الاطلاع على إجابتك وحذفها.',
+  copyCode: 'انسخ الرمز',
+  codeCopied: 'نُسخ الرمز.',
+  privacyLink: 'إشعار الخصوصية',
+};
+
+export const RIGHTS_TEXTS: Record<Language, RightsTexts> = { fi, sv, en, [PLAIN_FINNISH]: plainFinnish, ar };

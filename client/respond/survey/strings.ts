@@ -6,6 +6,8 @@
 import { surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/finnish';
 import 'survey-core/i18n/swedish';
+// Arabic registers itself with `rtl: true`: survey-react-ui then writes dir="rtl" on the form.
+import 'survey-core/i18n/arabic';
 
 type Overrides = Record<string, string>;
 
@@ -49,8 +51,35 @@ const EN: Overrides = {
   completeText: 'Send',
 };
 
+// Modern Standard Arabic over survey-core's shipped strings, several of which are machine
+// translations or were stored in reversed word order. Awaits review by a professional translator.
+const AR: Overrides = {
+  // "إرسال البيانات" (send the data) reads as a technical action; the button sends the answers.
+  completeText: 'إرسال',
+  // "اختار" is the past tense ("he chose"); a button asks: "اختر" (choose).
+  selectCaption: 'اختر',
+  placeholder: 'اختر…',
+  ratingOptionsCaption: 'اختر…',
+  // "واضح" means "evident"; the button clears the answer.
+  clearCaption: 'مسح',
+  // Shipped with the full stop first and the words in reversed order.
+  requiredError: 'يُرجى الإجابة عن هذا السؤال.',
+  progressText: 'الصفحة {0} من {1}',
+  // "نص آخر" (another text) is not a choice; "رفض الإجابة" (refusal to answer) sounds hostile.
+  otherItemText: 'أخرى',
+  refuseItemText: 'أفضّل عدم الإجابة',
+  dontKnowItemText: 'لا أعرف',
+  // "أقل من" (fewer than) is one below the limit, which is inclusive; "المتغيرات" means "the variables".
+  textMaxLength: 'اكتب {0} حرفًا على الأكثر.',
+  textMinLength: 'اكتب {0} حرفًا على الأقل.',
+  minSelectError: 'اختر ما لا يقل عن {0} من الخيارات.',
+  maxSelectError: 'اختر ما لا يزيد على {0} من الخيارات.',
+  invalidEmail: 'اكتب عنوان البريد الإلكتروني بالشكل name@example.fi.',
+  otherRequiredError: 'اكتب إجابتك في حقل النص.',
+};
+
 /** Each locale's overrides over survey-core's strings, exported for the tests that read them back. */
-export const SURVEY_STRING_OVERRIDES: Readonly<Record<'fi' | 'sv' | 'en', Overrides>> = { fi: FI, sv: SV, en: EN };
+export const SURVEY_STRING_OVERRIDES: Readonly<Record<'fi' | 'sv' | 'en' | 'ar', Overrides>> = { fi: FI, sv: SV, en: EN, ar: AR };
 
 for (const [locale, overrides] of Object.entries(SURVEY_STRING_OVERRIDES)) {
   Object.assign(surveyLocalization.locales[locale] as Overrides, overrides);
