@@ -60,8 +60,8 @@ export function parseAuthoringPath(path: string): { draft: string | null; segmen
   return match ? { draft: match[1]!, segment: match[2] ?? '' } : null;
 }
 
-export type SurveyTab = 'overview' | 'results' | 'crosstab' | 'open' | 'collection' | 'coding';
-export const TAB_SEGMENTS: Record<SurveyTab, string> = { overview: '/yhteenveto', results: '', crosstab: '/ristiintaulukointi', open: '/avoimet', collection: '/keruu', coding: '/koodaus' };
+export type SurveyTab = 'overview' | 'results' | 'trend' | 'crosstab' | 'open' | 'collection' | 'coding';
+export const TAB_SEGMENTS: Record<SurveyTab, string> = { overview: '/yhteenveto', results: '', trend: '/trendi', crosstab: '/ristiintaulukointi', open: '/avoimet', collection: '/keruu', coding: '/koodaus' };
 
 export function parseSurveyPath(path: string): { survey: string; tab: SurveyTab } | null {
   const match = /^\/tyotila\/([a-z0-9][a-z0-9-]{0,63})(\/[a-z]+)?$/.exec(path);

@@ -16,6 +16,8 @@ import { LoadState } from './LoadState.tsx';
 import { OpenAnswersView } from './OpenAnswersView.tsx';
 import { OverviewView } from './OverviewView.tsx';
 import { QuestionView } from './QuestionView.tsx';
+import { TrendView } from '../trend/TrendView.tsx';
+import { TREND_TEXTS } from '../trend/texts.ts';
 
 // Coding open answers is a large view that only analysts open: its own chunk.
 const CodingPage = lazy(() => import('../../coding/components/CodingPage.tsx'));
@@ -32,7 +34,7 @@ const useNarrow = () => useSyncExternalStore(subscribeNarrow, () => narrowQuery(
 
 /** A survey's results, cross-tabulation, open answers and collection, with the filters above them all. */
 export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; tab: SurveyTab; user: User }) {
-  const { t, text } = useLanguage();
+  const { t, text, language } = useLanguage();
   const { path, search } = useLocation();
   const state = useMemo(() => readViewState(search), [search]);
   const update = useCallback(
@@ -52,7 +54,7 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
   const collection = useApi<Collection>(resultsUrls.collection(surveyId));
   const survey = surveys.data?.surveys.find((s) => s.id === surveyId);
   const title = survey ? text(survey.title) : surveyId;
-  const tabTitle = { overview: t.tabOverview, results: t.tabResults, crosstab: t.tabCrosstab, open: t.tabOpen, collection: t.tabCollection, coding: t.tabCoding }[tab];
+  const tabTitle = { overview: t.tabOverview, results: t.tabResults, trend: TREND_TEXTS[language].tab, crosstab: t.tabCrosstab, open: t.tabOpen, collection: t.tabCollection, coding: t.tabCoding }[tab];
   useEffect(() => {
     document.title = `${tabTitle}: ${title} – ${t.appName}`;
   }, [t, title, tabTitle]);
@@ -70,6 +72,7 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
   const tabs: [SurveyTab, string][] = [
     ['overview', t.tabOverview],
     ['results', t.tabResults],
+    ['trend', TREND_TEXTS[language].tab],
     ['crosstab', t.tabCrosstab],
     ['open', t.tabOpen],
     ['collection', t.tabCollection],
@@ -129,6 +132,7 @@ export default function SurveyPage({ surveyId, tab, user }: { surveyId: string; 
                     dataExport={may(user.role, 'exports.data') ? { municipalityQuestion: survey?.municipalityQuestion ?? null, municipalities: places.municipalities } : null}
                   />
                 )}
+                {tab === 'trend' && <TrendView surveyId={surveyId} state={state} update={update} questions={data.questions} />}
                 {tab === 'crosstab' && <CrosstabView surveyId={surveyId} state={state} update={update} questions={data.questions} places={places} user={user} />}
                 {tab === 'open' && <OpenAnswersView surveyId={surveyId} state={state} update={update} questions={data.questions} places={places} user={user} />}
               </div>
