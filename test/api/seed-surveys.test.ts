@@ -25,8 +25,8 @@ afterAll(async () => {
 });
 
 describe('the shipped surveys', () => {
-  it('are the six seed surveys', () => {
-    expect(ids).toEqual(['jarjestoyhteistyo', 'liikuntapalvelut', 'minun-arkeni', 'minun-arkeni-jarjestot', 'nuorisotyo', 'opiskeluhuolto']);
+  it('are the six seed surveys and the resident survey\'s 2025 wave (synthetic demo, series minun-arkeni)', () => {
+    expect(ids).toEqual(['jarjestoyhteistyo', 'liikuntapalvelut', 'minun-arkeni', 'minun-arkeni-2025', 'minun-arkeni-jarjestot', 'nuorisotyo', 'opiskeluhuolto']);
   });
 
   it.each(ids)('%s loads, is open and names its controller, purpose and privacy notice', async (id) => {

@@ -82,7 +82,9 @@ describe('npm run demo', () => {
     expect(made.stdout).toMatch(/minun-arkeni +v1 +300 synthetic response\(s\)/);
     expect(made.stdout).toMatch(/minun-arkeni-jarjestot +v1 +116 synthetic/);
     const synthetic = await count(1);
-    expect(synthetic).toBe(300 + 116 + 21 + 30 + 27 + 64);
+    // The resident survey's 2025 wave: 3,900 / 4,693 of the 2021 wave's residents (249 of 300).
+    expect(made.stdout).toMatch(/minun-arkeni-2025 +v1 +249 synthetic response\(s\)/);
+    expect(synthetic).toBe(300 + 249 + 116 + 21 + 30 + 27 + 64);
 
     const rows = await snapshot();
     const again = await demoCli(['--residents', '300']);

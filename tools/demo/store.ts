@@ -7,6 +7,7 @@ import type { SurveyCatalog, SurveyVersion } from '../../server/surveys/catalog.
 import type { ValidationIssue } from '../../server/validation/index.ts';
 import { demoSurveys, type DemoOptions, type DemoSurvey } from './index.ts';
 import type { DemoResponse } from './response.ts';
+import { saveDemoWaveMapping } from './waves.ts';
 
 // Responses per transaction: big enough to be quick, small enough to keep SQLite's WAL modest at 1M.
 const BATCH = 1000;
@@ -110,6 +111,7 @@ export async function replaceDemoData(
     if (batch.length >= BATCH) await flush();
   }
   if (batch.length > 0 || first) await flush();
+  await saveDemoWaveMapping(db, catalog, new Date());
 
   return {
     removed,
