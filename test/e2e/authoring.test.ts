@@ -115,8 +115,13 @@ async function buildQuestion(page: Page, q: SeedQuestion): Promise<void> {
   await page.keyboard.press('Enter'); // Lisää kysymys: the new question opens with its name field focused
   await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.control)).toBe('name');
   await retype(page, q.name);
+  await page.keyboard.press('Tab'); // the name applies when the field is left
   const group = page.getByRole('group', { name: `Muokkaa kysymystä ${q.name}` });
-  await group.waitFor();
+  await group.waitFor().catch(async (error: Error) => {
+    const names = await page.locator('.question-editor').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+    const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+    throw new Error(`no editor of ${q.name}: editors ${JSON.stringify(names)}, focus on ${focused}`, { cause: error });
+  });
   await tabTo(page, group.getByLabel('Kysymysteksti (suomeksi)'));
   await retype(page, q.title.default);
   if (q.description) {
@@ -263,9 +268,25 @@ describe('an author writes, translates and publishes a survey in the browser; a 
     await page.keyboard.press('Enter');
     await eventually(() => page.getByTestId('translations-outcome').innerText(), 30_000).toMatch(/ruotsi|svenska/i);
     await axeClean(page, 'the translations tab after the import');
-    await screenshot(page, 'authoring-translations');
+    await screenshot(page, 'authoring-journey-translations');
     const translated = (await savedDraft(page)).survey as { pages: { elements: Json[] }[] };
     expect(translated.pages[0]!.elements[0]!.title).toEqual({ default: firstPage.elements[0]!.title.default, sv: firstPage.elements[0]!.title.sv });
+
+    // The preview: the respondent page itself at a phone's 375 px, in Swedish, with the condition at work.
+    await openTab(page, 'Esikatselu', 'Esikatselu');
+    const phoneButton = page.getByRole('button', { name: 'Puhelin (375 px)' });
+    await tabTo(page, phoneButton);
+    if ((await phoneButton.getAttribute('aria-pressed')) !== 'true') await page.keyboard.press('Enter');
+    const swedishButton = page.getByRole('group', { name: 'Kieli' }).getByRole('button', { name: 'Svenska' });
+    await tabTo(page, swedishButton);
+    await page.keyboard.press('Enter');
+    const frameElement = page.locator('iframe[title^="Vastaajan sivun esikatselu"]');
+    const preview = frameElement.contentFrame();
+    await preview.getByText(firstPage.elements[0]!.title.sv).waitFor({ timeout: 30_000 });
+    expect(Math.round((await frameElement.boundingBox())!.width)).toBe(375);
+    expect(await preview.locator('[data-name="henkilosto"]').isVisible()).toBe(false);
+    await axeClean(page, 'the preview tab at 375 px in Swedish');
+    await screenshot(page, 'authoring-journey-preview-375-sv');
 
     // The difference against nothing published: every question is new; publishing makes version 1.
     await openTab(page, 'Julkaisu', 'Julkaisu');
@@ -302,7 +323,7 @@ describe('an author writes, translates and publishes a survey in the browser; a 
     await tabTo(r, staffQuestion.getByRole('radio', { name: 'Nej, verksamheten bygger på frivilliga' }));
     await r.keyboard.press('ArrowDown');
     expect(await staffQuestion.getByRole('radio', { name: 'Ja, 1–4 personer' }).isChecked()).toBe(true);
-    await screenshot(r, 'authoring-respondent-sv');
+    await screenshot(r, 'authoring-journey-respondent-sv');
     await tabTo(r, r.locator('.sd-navigation__complete-btn'));
     await r.keyboard.press('Enter');
     await eventually(async () => (await env.server.app.db.kysely.selectFrom('responses').select(['survey_id', 'locale', 'data']).where('survey_id', '=', SURVEY).execute()).length, 30_000).toBe(1);
