@@ -98,7 +98,8 @@ export function TrendChart({ model, width, layout, texts, title, desc, header = 
 
   // Several lines at one wave stand a little apart, so that their whiskers do not cover each other.
   const dodge = (i: number) => (drawn.length > 1 ? (i - (drawn.length - 1) / 2) * Math.min(10, step / (drawn.length + 2)) : 0);
-  const labelled = drawn.length <= 3;
+  // Figures beside the points only for a single line: several lines' figures at one wave overlap (the tables have them).
+  const labelled = drawn.length === 1;
   drawn.forEach((s, i) => {
     const colour = colourOf(s);
     const px = (p: TrendModelPoint) => xOf(p.at) + dodge(i);

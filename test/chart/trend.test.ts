@@ -116,6 +116,7 @@ describe('TrendChart', () => {
     expect(svg).toContain('place 564 2021: piilotettu');
     expect(svg).toContain('place 072: piilotettu kaikilta vuosilta');
     expect(svg).toContain('ei vertailukelpoinen');
+    expect(svg).not.toContain('trend__value');
     // Two colours, one per shown place.
     expect(new Set([...svg.matchAll(/style="fill:(#[0-9A-F]{6})"/gi)].map((m) => m[1])).size).toBe(2);
     // A whisker runs from the interval's upper to its lower end: 41 + 5 is above 41 − 4 (smaller y).
@@ -127,5 +128,7 @@ describe('TrendChart', () => {
     const model = trendModel(source([group('county', [{ value: 'a', label: 'A', points: [point('s-2021', 30, { n: 812 }), point('s-2025', 41, { n: 1363 })] }])]), same, { category: 'a' });
     const svg = renderToStaticMarkup(createElement(TrendChart, { model, width: 640, layout: 'file', texts, title: 'T', desc: 'D', background: true }));
     expect([...svg.matchAll(/class="trend__n">([^<]*)</g)].map((m) => m[1])).toEqual(['n = 812', 'n = 1363']);
+    // A single line's figures beside its points; several lines leave them to the table (they would overlap).
+    expect([...svg.matchAll(/class="trend__value">([^<]*)</g)].map((m) => m[1])).toEqual(['30 %', '41 %']);
   });
 });
