@@ -69,4 +69,12 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
   app.get('/l/:token', { config }, (_request, reply) => page(reply, pages.survey));
   app.get('/jatka/:code', { config }, (_request, reply) => page(reply, pages.survey));
   app.get('/tallennus', { config }, (_request, reply) => page(reply, pages.survey));
+  // The survey editor's preview of a draft: the form's page, shown in a frame of the editor (this
+  // origin only; every other page refuses framing). The draft's file comes from the editor, so the
+  // page itself holds nothing: a resident opening the address sees only "loading".
+  app.get<{ Params: { id: string } }>('/esikatselu/:id', { config }, (_request, reply) => {
+    const csp = String(reply.getHeader('content-security-policy') ?? '');
+    if (csp) reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+    return page(reply, pages.survey);
+  });
 }
