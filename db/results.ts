@@ -77,6 +77,14 @@ export async function answersOf(db: Kysely<Database>, responseIds: readonly stri
 }
 
 /**
+ * Every answer row of one answer key of a survey (a dynamic matrix column's `<name>.<inner>` has one
+ * row per matrix row answered): the per-row figures count them per response.
+ */
+export async function answersToQuestion(db: Kysely<Database>, surveyId: string, question: string): Promise<AnswerCell[]> {
+  return db.selectFrom('answers').select(['response_id', 'question', 'value', 'num']).where('survey_id', '=', surveyId).where('question', '=', question).execute();
+}
+
+/**
  * The plain SQL way to tally one question per municipality: a GROUP BY over the long answers
  * table. The results service does not use it (an in-memory index answers in milliseconds); it is
  * the benchmark's baseline and the tests' cross-check of the index.

@@ -47,6 +47,13 @@ export interface Variable {
   /** The SurveyJS `visibleIf` of the question (its n is those shown it who answered). */
   readonly visibleIf: string | null;
   readonly page: string | null;
+  /**
+   * For an inner question of a dynamic matrix (a column) or a dynamic panel (a panel question):
+   * the variable counts respondents (a choice is "chosen in at least one row", a number is the
+   * respondent's total over rows), and `perRow` says whether its figures can also be read per row
+   * or panel (one value per entry: a single choice, a rating, a boolean, a number).
+   */
+  readonly entries?: { readonly unit: 'row' | 'panel'; readonly perRow: boolean };
 }
 
 /** What every variable of one question shares; `key` is the question's own answer key. */

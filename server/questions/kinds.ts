@@ -97,16 +97,24 @@ const display = (type: string, question: Record<string, unknown>): QuestionKind 
 });
 
 /**
- * A list of panels or rows, each an object of inner answers: judged by survey-core alone. Its one
- * variable is `repeated` (counted, not charted, exported entry by entry); its categories are the
- * inner questions, in form order, so the export knows each entry's columns.
+ * A list of panels or rows, each an object of inner answers: judged by survey-core alone. Its own
+ * variable is `repeated` (who answered, exported entry by entry); its categories are the inner
+ * questions, in form order, so the export knows each entry's columns. Each inner question is a
+ * variable of its own besides (entryVariables below).
  */
 interface Inner {
   readonly name: string;
   readonly label: Category['label'];
   readonly question: Q;
 }
-const dynamic = (type: string, holds: 'panel' | 'cells', inner: (q: Q) => Inner[], example: QuestionKind['example']): QuestionKind => ({
+const dynamic = (
+  type: string,
+  holds: 'panel' | 'cells',
+  inner: (q: Q) => Inner[],
+  example: QuestionKind['example'],
+  /** The inner questions as a row shows them (a column's choices may be the matrix's own): for the variables' categories. */
+  shown: (q: Q) => Inner[] = inner,
+): QuestionKind => ({
   ...answer,
   type,
   fast: false,
@@ -122,10 +130,42 @@ const dynamic = (type: string, holds: 'panel' | 'cells', inner: (q: Q) => Inner[
     comments: new Set(inner(q).filter((i) => i.question.showOtherItem || i.question.showCommentArea).map((i) => i.name)),
   }),
   rows: (q) => ({ kind: 'dynamic', inner: new Map(inner(q).map((i) => [i.name, rowKindOf(i.question)])) }),
-  variables: (q, base) => one(base, 'repeated', inner(q).map((i) => ({ value: i.name, label: i.label, nonSubstantive: false }))),
-  results: ['repeated'],
+  variables: (q, base) => [
+    ...one(base, 'repeated', inner(q).map((i) => ({ value: i.name, label: i.label, nonSubstantive: false }))),
+    ...shown(q).flatMap((i) => entryVariables(i, base, holds === 'cells' ? 'row' : 'panel')),
+  ],
+  results: ['repeated', 'multi', 'number', 'text'],
   example,
 });
+
+/**
+ * The variables of one column of a dynamic matrix or one question of a dynamic panel
+ * (`<name>.<inner>`, the key of its answer rows), counted per respondent: a choice becomes a
+ * multiple choice ("chosen in at least one row", n = respondents who answered it), a number the
+ * respondent's total over the rows, a text an open answer. A single choice, a rating, a boolean or
+ * a number has one value per entry, so its figures can also be read per row or panel
+ * (server/results/entry-figures.ts). Inner questions of other types (a matrix inside a panel) stay
+ * in the dynamic question's entry-by-entry export only.
+ */
+function entryVariables(i: Inner, base: VariableBase, unit: 'row' | 'panel'): Variable[] {
+  const key = `${base.key}.${i.name}`;
+  return variablesOf(i.question, { ...base, key, subtitle: i.label })
+    .filter((v) => v.key === key)
+    .flatMap((v): Variable[] => {
+      switch (v.kind) {
+        case 'single':
+        case 'rating':
+          return [{ ...v, kind: 'multi', categories: v.categories.map((c) => ({ ...c, nonSubstantive: false })), entries: { unit, perRow: true } }];
+        case 'number':
+          return [{ ...v, entries: { unit, perRow: true } }];
+        case 'multi':
+        case 'text':
+          return [{ ...v, entries: { unit, perRow: false } }];
+        default:
+          return [];
+      }
+    });
+}
 
 /**
  * The texts an expression can result in, when every result is a literal (`'young'`, or the
@@ -291,6 +331,10 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     'cells',
     (q) => (q.columns as Q[]).map((c) => ({ name: c.name as string, label: localized(c.locTitle, c.name as string), question: c.templateQuestion as Q })),
     { question: { type: 'matrixdynamic', name: 'q', rowCount: 1, columns: [{ name: 'child', cellType: 'text' }, { name: 'age', cellType: 'text', inputType: 'number' }] }, answer: [{ child: 'Aino', age: 7 }] },
+    (q) => {
+      const cells = cellQuestions(q);
+      return (q.columns as Q[]).map((c) => ({ name: c.name as string, label: localized(c.locTitle, c.name as string), question: (cells.get(c.name as string) ?? c.templateQuestion) as Q }));
+    },
   ),
   dynamic(
     'paneldynamic',

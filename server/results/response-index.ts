@@ -76,7 +76,9 @@ export class ResponseIndex {
    * A dynamic matrix's or panel's answer rows are its inner questions' (`<name>.<inner>`): each
    * marks the question's own column (its categories are the inner questions) as answered.
    */
-  private readonly innerColumns = new Map<string, Column>();
+  private readonly innerColumns = new Map<string, PresenceColumn>();
+  /** Columns of a dynamic question's inner number (`<name>.<inner>`): the respondent's total over rows. */
+  private readonly totalled = new Set<string>();
   private readonly municipalitySlot: Map<string, number>;
   /** Ids stored recently (by stored_at), so a catch-up does not append them twice. */
   private readonly recent = new Map<string, number>();
@@ -95,7 +97,8 @@ export class ResponseIndex {
     for (const variable of variables.values()) {
       const column = columnFor(variable, this.capacity);
       this.columns.set(variable.key, column);
-      if (variable.kind === 'repeated') for (const inner of variable.categories) this.innerColumns.set(`${variable.key}.${inner.value}`, column);
+      if (variable.kind === 'repeated') for (const inner of variable.categories) this.innerColumns.set(`${variable.key}.${inner.value}`, column as PresenceColumn);
+      if (variable.entries && variable.kind === 'number') this.totalled.add(variable.key);
     }
   }
 
@@ -130,16 +133,21 @@ export class ResponseIndex {
     // Unknown only for a caller that does not say (none in the server): counted as just stored.
     this.storedAt[row] = storedAt === undefined ? Date.now() : Date.parse(storedAt);
     for (const answer of answers) {
-      const column = this.columns.get(answer.question) ?? this.innerColumns.get(answer.question);
+      // An inner question's answer marks its dynamic question as answered, and is its own variable's.
+      this.innerColumns.get(answer.question)?.set(row);
+      const column = this.columns.get(answer.question);
       if (!column) continue;
       switch (column.kind) {
         case 'codes':
         case 'masks':
           column.set(row, answer.value);
           break;
-        case 'numbers':
-          column.set(row, answer.num ?? Number(answer.value));
+        case 'numbers': {
+          const value = answer.num ?? Number(answer.value);
+          const sum = column.data[row]!;
+          column.set(row, this.totalled.has(answer.question) && !Number.isNaN(sum) ? sum + value : value);
           break;
+        }
         case 'ranks':
           column.set(row, answer.value, answer.num ?? 0);
           break;

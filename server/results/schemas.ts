@@ -32,6 +32,12 @@ export const Variable = Type.Object({
   subtitle: Nullable(LocalizedText),
   visibleIf: Nullable(Type.String()),
   categories: Type.Array(Type.Object({ value: Type.String(), label: LocalizedText })),
+  /**
+   * A dynamic matrix's column or a dynamic panel's question: its figures count respondents (a
+   * choice chosen in at least one row; a number totalled over the rows); with `perRow`, each
+   * group's `entries` reads them per row or panel too.
+   */
+  entries: Type.Optional(Type.Object({ unit: Type.Union([Type.Literal('row'), Type.Literal('panel')]), perRow: Type.Boolean() })),
 });
 export type Variable = Static<typeof Variable>;
 
@@ -71,6 +77,29 @@ export const NumberFigures = Type.Object({
   max: Nullable(Type.Number()),
 });
 
+/**
+ * A dynamic matrix's column or a dynamic panel's question read per row (or panel): shares of rows
+ * or the mean per row, with the rows and respondents counted and a 95% interval with the
+ * respondent as the cluster. Withheld in every group when the per-respondent table hides anything.
+ */
+export const EntryFigures = Type.Object({
+  unit: Type.Union([Type.Literal('row'), Type.Literal('panel')]),
+  /** Rows (or panels) answered in the group; null when withheld. */
+  rows: Nullable(Type.Number()),
+  /** Respondents those rows are of; null when withheld. */
+  respondents: Nullable(Type.Number()),
+  withheld: SuppressionReason,
+  /** Per category: rows in it, respondents with at least one such row, percent of rows, se in percentage points, 95% interval. */
+  categories: Nullable(
+    Type.Array(
+      Type.Object({ value: Type.String(), label: LocalizedText, count: Type.Number(), respondents: Type.Number(), percent: Type.Number(), se: Nullable(Type.Number()), ci: Nullable(Interval) }),
+    ),
+  ),
+  /** A number's mean per row, its se and 95% interval. */
+  mean: Nullable(Type.Object({ value: Type.Number(), se: Nullable(Type.Number()), ci: Nullable(Interval) })),
+});
+export type EntryFigures = Static<typeof EntryFigures>;
+
 /** One group's figures of one variable: per category for choices, and the kind's own summary. */
 export const GroupFigures = Type.Object({
   key: Type.String(),
@@ -96,6 +125,7 @@ export const GroupFigures = Type.Object({
     ),
   ),
   numbers: Type.Optional(Nullable(NumberFigures)),
+  entries: Type.Optional(EntryFigures),
   ranking: Type.Optional(
     Nullable(Type.Array(Type.Object({ value: Type.String(), label: LocalizedText, ranked: Type.Number(), meanPosition: Nullable(Type.Number()), firstPercent: Nullable(Type.Number()) }))),
   ),

@@ -166,10 +166,16 @@ describe('data exports of sliders, dynamic matrices and panels, and files', () =
       'lapset.2.ika',
       'lapset.3.nimi',
       'lapset.3.ika',
+      // The column's variable: the respondent's total over the rows (the names are in the entries only).
+      'lapset.ika',
       'harrastukset.1.laji',
       'harrastukset.1.paivat',
       'harrastukset.2.laji',
       'harrastukset.2.paivat',
+      // The panel question's variable: chosen in at least one panel.
+      'harrastukset.paivat.ma',
+      'harrastukset.paivat.ke',
+      'harrastukset.paivat.pe',
       'liite.count',
       'liite.names',
     ]);
@@ -179,6 +185,7 @@ describe('data exports of sliders, dynamic matrices and panels, and files', () =
     expect([third['lapset.1.nimi'], third['lapset.1.ika'], third['lapset.2.nimi'], third['lapset.2.ika'], third['lapset.3.nimi'], third['lapset.3.ika']]).toEqual(['Aino', '7', '', '4', 'Eero', '12']);
     expect([third['harrastukset.1.laji'], third['harrastukset.1.paivat'], third['harrastukset.2.laji'], third['harrastukset.2.paivat']]).toEqual(['uinti', 'ma, pe', "'=1+1", '']);
     expect([third['hinta.1'], third['hinta.2'], third.tyytyvaisyys]).toEqual(['', '', '2']);
+    expect([third['lapset.ika'], third['harrastukset.paivat.ma'], third['harrastukset.paivat.ke'], third['harrastukset.paivat.pe']]).toEqual(['23', '1', '0', '1']);
     const first = byId.get(ids[0]!)!;
     expect([first['hinta.1'], first['hinta.2'], first['lapset.1.nimi'], first['lapset.2.ika'], first['liite.count'], first['liite.names']]).toEqual(['10', '50', 'Lapsi 0', '', '2', 'todistus.pdf; kuva.png']);
     const second = byId.get(ids[1]!)!;
@@ -238,7 +245,7 @@ print(json.dumps({ws.title: [[c.value for c in row] for row in ws.iter_rows()] f
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     const { header } = parseCsv(res.rawPayload);
     // Odd answers have no children and at most one hobby panel.
-    expect(header.filter((h) => h.startsWith('lapset.'))).toEqual([]);
-    expect(header.filter((h) => h.startsWith('harrastukset.'))).toEqual(['harrastukset.1.laji', 'harrastukset.1.paivat']);
+    expect(header.filter((h) => h.startsWith('lapset.'))).toEqual(['lapset.ika']);
+    expect(header.filter((h) => h.startsWith('harrastukset.'))).toEqual(['harrastukset.1.laji', 'harrastukset.1.paivat', 'harrastukset.paivat.ma', 'harrastukset.paivat.ke', 'harrastukset.paivat.pe']);
   });
 });

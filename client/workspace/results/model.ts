@@ -25,6 +25,7 @@ export const isClosed = (v: Variable) => isClosedKind(v.kind);
 
 /**
  * Questions a cross-tabulation can take: one answer per respondent, or a coded open question's
- * themes (`<question>:codes`), which the server counts per theme on either side.
+ * themes (`<question>:codes`) or a dynamic question's choice column (respondents with the answer in
+ * at least one row), which the server counts per category on either side.
  */
-export const isCrossTabulable = (v: Variable) => isCrossTabulatedKind(v.kind) || (v.kind === 'multi' && v.key.endsWith(':codes'));
+export const isCrossTabulable = (v: Variable) => isCrossTabulatedKind(v.kind) || (v.kind === 'multi' && (v.key.endsWith(':codes') || v.entries !== undefined));

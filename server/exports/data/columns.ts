@@ -35,7 +35,7 @@ export interface ExportColumn {
   readonly question: string | null;
   /** The answers' key the values are read from. */
   readonly key: string | null;
-  /** For flag and position columns: the option; for an entry's column its inner question; `count` or `names` for files. */
+  /** For flag and position columns: the option; for an entry's column its inner question; `count` or `names` for files; `total` for a number summed over a dynamic question's rows. */
   readonly option: string | null;
   /** How the column is read (its variable's kind's layout); null for the response's own fields. */
   readonly layout: ExportLayout | null;
@@ -140,8 +140,12 @@ export function exportColumns(variables: Iterable<Variable>, entries: ReadonlyMa
   drafts.push(fixed('late', 'flag', 'Saapui kyselyn sulkeuduttua', [{ value: '0', label: 'ei' }, { value: '1', label: 'kyllä' }]));
   drafts.push(fixed('municipality_code', 'text', 'Kuntanumero (Tilastokeskus)'), fixed('municipality_name', 'text', 'Kunta'), fixed('area', 'text', 'Alue'));
   for (const v of variables) {
+    // A dynamic question's inner text is in its entry-by-entry columns already; a choice is exported
+    // as "in at least one row" flags, a number as the respondent's total over the rows.
+    if (v.entries && RESULT_KIND_FACETS[v.kind].exportLayout === 'text') continue;
     const title = finnish(v.title);
-    const label = v.subtitle ? `${title} – ${finnish(v.subtitle)}` : title;
+    const plain = v.subtitle ? `${title} – ${finnish(v.subtitle)}` : title;
+    const label = v.entries ? `${plain} (${v.kind === 'number' ? 'yhteensä' : v.entries.unit === 'row' ? 'vähintään yhdellä rivillä' : 'vähintään yhdessä paneelissa'})` : plain;
     const layout = RESULT_KIND_FACETS[v.kind].exportLayout;
     const base = { question: v.question, key: v.key, kind: v.kind, layout, entry: null, spssCodes: null };
     const categories = v.categories.map((c) => ({ value: c.value, label: finnish(c.label), missing: c.nonSubstantive }));
@@ -160,7 +164,7 @@ export function exportColumns(variables: Iterable<Variable>, entries: ReadonlyMa
         }
         break;
       case 'number':
-        drafts.push({ ...base, name: v.key, option: null, type: 'number', label, values: [], numericCodes: true });
+        drafts.push({ ...base, name: v.key, option: v.entries ? 'total' : null, type: 'number', label, values: [], numericCodes: true });
         break;
       case 'text':
         drafts.push({ ...base, name: v.key, option: null, type: 'text', label, values: [], numericCodes: false });
@@ -169,7 +173,7 @@ export function exportColumns(variables: Iterable<Variable>, entries: ReadonlyMa
         for (let n = 1; n <= (entries.get(v.key) ?? 0); n++) {
           if (categories.length === 0) drafts.push({ ...base, entry: n, name: `${v.key}.${n}`, option: null, type: 'text', label: `${label} – ${n}`, values: [], numericCodes: false });
           for (const c of categories) {
-            drafts.push({ ...base, entry: n, name: `${v.key}.${n}.${c.value}`, option: c.value, type: 'text', label: `${label} – ${n} – ${c.label}`, values: [], numericCodes: false });
+            drafts.push({ ...base, entry: n, name: `${v.key}.${n}.${c.value}`, option: c.value, type: 'text', label: `${label} — ${c.label} – ${n}`, values: [], numericCodes: false });
           }
         }
         break;

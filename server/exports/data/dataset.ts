@@ -338,6 +338,11 @@ function cellReaders(
           return hit === undefined ? null : (hit.num ?? null);
         };
       case 'number':
+        if (column.option === 'total')
+          return (c) => {
+            const values = (c.answers.get(key) ?? []).map((a) => a.num ?? Number(a.value)).filter((v) => Number.isFinite(v));
+            return values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0);
+          };
         return (c) => {
           const a = first(c);
           if (a === undefined) return null;

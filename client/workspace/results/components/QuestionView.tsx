@@ -15,6 +15,8 @@ import { BarChart } from './BarChart.tsx';
 import { LoadState } from './LoadState.tsx';
 import { MetaInfo } from './MetaInfo.tsx';
 import { RESULTS_TEXTS } from '../texts.ts';
+import { ENTRY_TEXTS } from '../entry-texts.ts';
+import { EntryTable } from './EntryTable.tsx';
 
 /** The seed's question: "of those who want change, the 1–3 areas where they most want it". */
 const SEED_QUESTION = 'muutos_osa_alueet';
@@ -112,6 +114,7 @@ export function QuestionResults({
       {question.subtitle && <p className="hint">{text(question.subtitle)}</p>}
       {!href && <MetaInfo meta={meta} />}
       {!href && facets.tabulated && <ChartDownloads surveyId={surveyId} question={question.key} state={state} chart={facets.chartable} />}
+      {question.entries && <p className="hint" data-testid="entry-unit">{ENTRY_TEXTS[language].perRespondent(question.entries.unit)}</p>}
       {question.kind === 'multi' && <p className="hint">{t.multiNote} {groups.length > 1 ? r.countyOrder : t.sortedNote}</p>}
       {facets.chartable && <p className="hint">{t.legendCi}</p>}
       {groups.length === 0 && <p>{t.noGroups}</p>}
@@ -314,6 +317,7 @@ function GroupPanel({
           )}
         </div>
       </div>
+      {group.entries && <EntryTable entries={group.entries} title={questionTitle} />}
     </section>
   );
 }
