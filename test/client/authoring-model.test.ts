@@ -36,8 +36,8 @@ const seeds = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as SurveyFile;
 
 describe('the editor state round trip', () => {
-  it('covers the six seed surveys', () => {
-    expect(seeds).toHaveLength(6);
+  it('covers every seed survey (six at least)', () => {
+    expect(seeds.length).toBeGreaterThanOrEqual(6);
   });
 
   it.each(seeds)('%s: loaded and serialised without edits is the same file', (name) => {

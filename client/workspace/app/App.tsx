@@ -65,7 +65,7 @@ export function App() {
   let page: ReactNode;
   let current: 'surveys' | 'admin' | 'distribution' | 'authoring' | null = 'surveys';
   if (authoring && mayOpen(user.role, 'authoring')) {
-    page = authoring.draft === null ? <AuthoringList /> : <DraftEditor draftId={authoring.draft} segment={authoring.segment} />;
+    page = authoring.draft === null ? <AuthoringList /> : <DraftEditor draftId={authoring.draft} segment={authoring.segment} userId={user.id} />;
     current = 'authoring';
   } else if (path === '/tyotila' || path === '/kirjaudu') page = <SurveyList />;
   else if (survey) page = <SurveyPage surveyId={survey.survey} tab={survey.tab} user={user} />;
@@ -81,7 +81,8 @@ export function App() {
   }
   return (
     <Shell user={user} current={current} onSignedOut={() => setSession({ kind: 'signed-out' })}>
-      <ErrorBoundary key={path}>
+      {/* A draft's tabs are one page: its editor keeps the author's unsaved file from tab to tab. */}
+      <ErrorBoundary key={authoring?.draft ? paths.authoringDraft(authoring.draft) : path}>
         <Suspense fallback={<Loading />}>{page}</Suspense>
       </ErrorBoundary>
     </Shell>

@@ -67,10 +67,14 @@ export function setEnvelope(file: SurveyFile, patch: Json): SurveyFile {
   return patched(file, patch);
 }
 
-/** The privacy notice with one part's wording in one language replaced; the notice goes when it is empty. */
+/**
+ * The privacy notice with one part's wording in one language replaced; the notice goes when it is
+ * empty. A part written here is always per locale (`{default: …}`): a plain string would count as
+ * every language's text, and a Finnish-only notice would pass as complete in Swedish.
+ */
 export function setNoticePart(file: SurveyFile, part: (typeof NOTICE_PARTS)[number], language: TextLanguage, text: string): SurveyFile {
   const privacy = isObject(file.privacy) ? file.privacy : {};
-  const next = patched(privacy, { [part]: withText(privacy[part], language, text) });
+  const next = patched(privacy, { [part]: withText(privacy[part] ?? {}, language, text) });
   return patched(file, { privacy: Object.keys(next).length === 0 ? undefined : next });
 }
 

@@ -163,7 +163,7 @@ export default function AuthoringList() {
                       </a>
                       {s.hasDraft ? (
                         <Link className="button button--secondary button--small" href={paths.authoringDraft(s.id)} aria-label={t.openDraft(s.id)}>
-                          {t.open} ({t.hasDraft})
+                          {t.open}
                         </Link>
                       ) : (
                         <button type="button" className="button button--secondary button--small" aria-label={t.nextVersionOf(s.id)} onClick={() => void nextVersion(s.id)}>

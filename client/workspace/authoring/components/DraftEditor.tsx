@@ -6,11 +6,11 @@
 // closed tab or a conflict loses nothing.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { ApiProblem } from '../../../common/session.ts';
-import { readJson, remove, writeJson } from '../../../common/storage.ts';
 import { useLanguage } from '../../app/i18n.tsx';
 import { Link } from '../../app/Link.tsx';
 import { paths } from '../../app/router.ts';
 import { getDraft, saveDraft } from '../api/authoring.ts';
+import { dropLocalCopy, readLocalCopy, writeLocalCopy } from '../local-copy.ts';
 import { sameFile, textIn } from '../model.ts';
 import { DRAFT_TAB_SEGMENTS, type DraftTab, type DraftTabProps, type DraftView, type SurveyFile } from '../tab.ts';
 import { authoringTexts } from '../texts.ts';
@@ -34,20 +34,13 @@ const TABS: Record<HostTab, LazyExoticComponent<ComponentType<DraftTabProps>>> =
 /** How long the author may pause before the file is saved. */
 const AUTOSAVE_DELAY_MS = 1200;
 
-/** The author's unsaved copy as this browser keeps it: the file and the revision it began from. */
-interface LocalCopy {
-  readonly revision: number;
-  readonly file: SurveyFile;
-}
-export const localCopyKey = (id: string) => `authoring:${id}`;
 
 type Phase = { kind: 'saved' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'failed'; message: string } | { kind: 'conflict'; latest: DraftView | null; restored: boolean };
 
-export default function DraftEditor({ draftId, segment }: { draftId: string; segment: string }) {
+export default function DraftEditor({ draftId, segment, userId }: { draftId: string; segment: string; userId: string }) {
   const { language } = useLanguage();
   const t = authoringTexts(language);
   const tab = TAB_ORDER.find((k) => HOST_TAB_SEGMENTS[k] === segment) ?? null;
-  const key = localCopyKey(draftId);
 
   const [draft, setDraft] = useState<DraftView | null>(null);
   const [file, setFile] = useState<SurveyFile | null>(null);
@@ -66,8 +59,8 @@ export default function DraftEditor({ draftId, segment }: { draftId: string; seg
     setDraft(d);
   }, []);
   const keepLocal = useCallback(() => {
-    if (draftRef.current && fileRef.current) writeJson(key, { revision: draftRef.current.revision, file: fileRef.current } satisfies LocalCopy);
-  }, [key]);
+    if (draftRef.current && fileRef.current) writeLocalCopy(draftId, { revision: draftRef.current.revision, file: fileRef.current });
+  }, [draftId]);
 
   const showConflict = useCallback(
     async (restored: boolean) => {
@@ -93,7 +86,7 @@ export default function DraftEditor({ draftId, segment }: { draftId: string; seg
       adopt(saved);
       if (fileRef.current === sent) {
         dirty.current = false;
-        remove(key);
+        dropLocalCopy(draftId);
         setPhase({ kind: 'saved' });
       } else {
         keepLocal();
@@ -110,7 +103,7 @@ export default function DraftEditor({ draftId, segment }: { draftId: string; seg
     } finally {
       inFlight.current = null;
     }
-  }, [adopt, draftId, key, keepLocal, showConflict]);
+  }, [adopt, draftId, keepLocal, showConflict]);
 
   const schedule = useCallback(() => {
     window.clearTimeout(timer.current);
@@ -140,10 +133,10 @@ export default function DraftEditor({ draftId, segment }: { draftId: string; seg
     setFile(d.file);
     dirty.current = false;
     conflict.current = false;
-    remove(key);
+    dropLocalCopy(draftId);
     setPhase({ kind: 'saved' });
     return d;
-  }, [adopt, draftId, key]);
+  }, [adopt, draftId]);
 
   const flush = useCallback(async (): Promise<DraftView> => {
     window.clearTimeout(timer.current);
@@ -157,8 +150,8 @@ export default function DraftEditor({ draftId, segment }: { draftId: string; seg
       (d) => {
         if (!current) return;
         adopt(d);
-        const local = readJson<LocalCopy>(key);
-        if (local && local.file && typeof local.file === 'object' && !sameFile(local.file, d.file)) {
+        const local = readLocalCopy(draftId);
+        if (local && !sameFile(local.file, d.file)) {
           fileRef.current = local.file;
           setFile(local.file);
           dirty.current = true;
@@ -168,7 +161,7 @@ export default function DraftEditor({ draftId, segment }: { draftId: string; seg
             schedule();
           } else void showConflict(true);
         } else {
-          remove(key);
+          dropLocalCopy(draftId);
           fileRef.current = d.file;
           setFile(d.file);
         }
@@ -187,17 +180,17 @@ export default function DraftEditor({ draftId, segment }: { draftId: string; seg
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draftId]);
 
-  // Leaving the page with a save pending: try it (the copy is in localStorage anyway).
-  useEffect(() => {
-    const leave = () => {
-      if (dirty.current && !conflict.current) void save().catch(() => undefined);
-    };
-    window.addEventListener('pagehide', leave);
-    return () => {
-      window.removeEventListener('pagehide', leave);
-      leave();
-    };
-  }, [save]);
+  // Leaving the editor for another view with a save pending: save now. A closed or reloaded tab
+  // does not try (a request cut off mid-way could race the next load's); its copy is in
+  // localStorage and is restored and saved when the draft is opened again.
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  useEffect(
+    () => () => {
+      if (dirty.current && !conflict.current) void saveRef.current().catch(() => undefined);
+    },
+    [],
+  );
 
   const keepMine = async () => {
     const latest = await getDraft(draftId);
@@ -263,8 +256,8 @@ export default function DraftEditor({ draftId, segment }: { draftId: string; seg
       {notice && phase.kind !== 'conflict' && <p className="notice">{notice}</p>}
       {phase.kind === 'conflict' && (
         <div className="notice notice--warn" role="alert" data-testid="conflict">
-          <p>{phase.restored && draft ? t.restoredStale(readJson<LocalCopy>(key)?.revision ?? draft.revision) : t.conflict}</p>
-          {phase.latest && <p>{t.conflictDetail(phase.latest.updatedBy ?? t.someone, when(phase.latest.updatedAt), phase.latest.revision)}</p>}
+          <p>{phase.restored && draft ? t.restoredStale(readLocalCopy(draftId)?.revision ?? draft.revision) : t.conflict}</p>
+          {phase.latest && <p>{t.conflictDetail(phase.latest.updatedBy === userId ? t.youElsewhere : (phase.latest.updatedBy ?? t.someone), when(phase.latest.updatedAt), phase.latest.revision)}</p>}
           <div className="row-actions">
             <button type="button" className="button" onClick={() => void keepMine()}>
               {t.keepMine}

@@ -197,7 +197,7 @@ export default function StructureTab({ file, onChange }: DraftTabProps) {
                       </span>
                       <span className="row-actions">
                         <button type="button" className="button button--secondary button--small" data-control="edit" aria-expanded={open.has(name)} aria-label={t.editQuestion(name)} aria-describedby="structure-keys" onClick={() => toggle(name)}>
-                          {open.has(name) ? t.close : t.edit}
+                          {t.edit}
                         </button>
                         <button type="button" className="button button--secondary button--small" data-control="up" aria-label={t.moveUpOf(name)} disabled={p === 0 && i === 0} onClick={() => move(place, 'up', 'up')}>
                           ↑
@@ -275,7 +275,7 @@ function AddQuestion({ t, page, onAdd }: { t: AuthoringTexts; page: number; onAd
   );
 }
 
-function TextField({ label, value, onChange, multiline, describedBy, invalid, control, children }: { label: string; value: string; onChange(v: string): void; multiline?: boolean; describedBy?: string; invalid?: boolean; control?: string; children?: ReactNode }) {
+function TextField({ label, value, onChange, onCommit, multiline, describedBy, invalid, control, children }: { label: string; value: string; onChange(v: string): void; onCommit?(): void; multiline?: boolean; describedBy?: string; invalid?: boolean; control?: string; children?: ReactNode }) {
   const id = useId();
   return (
     <div className="field">
@@ -283,7 +283,17 @@ function TextField({ label, value, onChange, multiline, describedBy, invalid, co
       {multiline ? (
         <textarea id={id} value={value} rows={3} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} data-control={control} />
       ) : (
-        <input id={id} type="text" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined} data-control={control} />
+        <input
+          id={id}
+          type="text"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          onBlur={onCommit}
+          onKeyDown={(e) => e.key === 'Enter' && onCommit?.()}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          data-control={control}
+        />
       )}
       {children}
     </div>
@@ -338,11 +348,13 @@ function QuestionEditor({ file, place, question: q, onChange, onRenamed, t }: { 
         control="name"
         invalid={problem !== null}
         describedBy={`${id}-name-help${problem ? ` ${id}-name-problem` : ''}`}
-        onChange={(v) => {
-          setName(v);
-          if (nameProblem(file, place, v) === null) {
-            onRenamed(String(q.name), v);
-            set({ name: v });
+        onChange={setName}
+        // Applied when the author leaves the field (or presses Enter), and only when it is free: a
+        // name typed letter by letter would otherwise pass through other questions' names.
+        onCommit={() => {
+          if (name !== q.name && nameProblem(file, place, name) === null) {
+            onRenamed(String(q.name), name);
+            set({ name });
           }
         }}
       >
