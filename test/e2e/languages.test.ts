@@ -169,7 +169,9 @@ const fullAxeLanguage = (surveyId: string): Language => (['fi', 'sv', 'en'] as c
 
 describe('every seed survey in each of its languages', () => {
   it('covers fi, sv and en for every survey and plain Finnish and Arabic for the resident survey; every language gets whole surveys axe-checked', () => {
-    expect(pairs.length).toBe(seedIds.length * 3 + 2);
+    // Languages are the files' data: a wave copied from the resident survey brings its plain Finnish and Arabic along.
+    for (const id of seedIds) for (const language of ['fi', 'sv', 'en'] as const) expect(pairs).toContainEqual([id, language]);
+    expect(pairs.every(([id, language]) => ['fi', 'sv', 'en'].includes(language) || id.startsWith('minun-arkeni'))).toBe(true);
     expect(pairs).toContainEqual(['minun-arkeni', 'fi-selko']);
     expect(pairs).toContainEqual(['minun-arkeni', 'ar']);
     expect(new Set(seedIds.map(fullAxeLanguage))).toEqual(new Set(['fi', 'sv', 'en']));
