@@ -84,6 +84,8 @@ export default defineConfig({
         index: path.resolve(import.meta.dirname, 'client/index.html'),
         survey: path.resolve(import.meta.dirname, 'client/survey.html'),
         workspace: path.resolve(import.meta.dirname, 'client/workspace.html'),
+        // The survey editor's preview frame: the form's page for a draft, apart from the form's own entry.
+        preview: path.resolve(import.meta.dirname, 'client/preview.html'),
       },
       output: {
         // Libraries change rarely and the app often: kept apart, a new release of the app leaves

@@ -14,7 +14,7 @@ const YEAR_IMMUTABLE = 'public, max-age=31536000, immutable';
  * that accepts them (`preCompressed`).
  */
 export async function registerClient(app: FastifyInstance, clientDir: string): Promise<void> {
-  const pages = { index: 'index.html', survey: 'survey.html', workspace: 'workspace.html' };
+  const pages = { index: 'index.html', survey: 'survey.html', workspace: 'workspace.html', preview: 'preview.html' };
   if (!Object.values(pages).every((file) => fs.existsSync(path.join(clientDir, file)))) {
     app.log.warn(`no built client in ${clientDir}: run "npm run build"`);
     return;
@@ -75,6 +75,6 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
   app.get<{ Params: { id: string } }>('/esikatselu/:id', { config }, (_request, reply) => {
     const csp = String(reply.getHeader('content-security-policy') ?? '');
     if (csp) reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
-    return page(reply, pages.survey);
+    return page(reply, pages.preview);
   });
 }

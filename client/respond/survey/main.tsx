@@ -8,8 +8,6 @@ import { SurveyPage } from './SurveyPage.tsx';
 import { startLink, startResume, startSurvey, type Start } from './start.ts';
 
 const EntryPage = lazy(() => import('../entry/EntryPage.tsx'));
-// The survey editor's preview (`/esikatselu/<id>`, in a frame of the editor's preview tab): this page with a draft's file, a chunk of its own.
-const PreviewPage = lazy(() => import('../../workspace/authoring/preview/PreviewPage.tsx'));
 
 const path = window.location.pathname;
 const segment = (prefix: string) => decodeURIComponent(new RegExp(`^/${prefix}/([^/]+)`).exec(path)?.[1] ?? '');
@@ -18,12 +16,6 @@ if (/^\/tallennus\/?$/.test(path)) {
   mount(
     <Suspense fallback={null}>
       <EntryPage />
-    </Suspense>,
-  );
-} else if (/^\/esikatselu\/[a-z0-9][a-z0-9-]{0,63}\/?$/.test(path)) {
-  mount(
-    <Suspense fallback={null}>
-      <PreviewPage />
     </Suspense>,
   );
 } else {
