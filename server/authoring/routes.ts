@@ -1,18 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { signedIn } from '../auth/access.ts';
 import { requires } from '../auth/permissions.ts';
 import { fileAnswer, NoContent } from '../http/schema-parts.ts';
 import { ErrorBody } from '../http/schemas.ts';
-import { AuthoringList, Draft, DraftDiff, DraftId, DraftSave, FileQuery, NewDraft, Publish, Published } from './schemas.ts';
+import { AuthoringList, Draft, DraftDiff, DraftId, DraftSave, FileQuery, NewDraft, Publish, Published, TranslationsApplied, TranslationsUpload } from './schemas.ts';
 import { AuthoringService } from './service.ts';
 import { lintDraft } from './lint.ts';
 import { DraftLint, TestAnswer, TestVerdict } from './schemas.ts';
 import { testAnswer } from './test-answer.ts';
+import { TranslationService } from './translations.ts';
 
 const AUTHOR = requires('surveys.author');
 const E = { '4xx': ErrorBody };
 /** How often an instance looks for surveys another instance published (two instances on one PostgreSQL). */
 const REFRESH_MS = 5_000;
+// A translator's workbook comes as base64 inside JSON, as the response import's files do: a few MB at most.
+const TRANSLATIONS_LIMIT = 16 * 1024 * 1024;
 
 /** Authors write surveys in the browser: drafts, checks, the difference against what is published, publishing. */
 export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -50,6 +54,45 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { user } = signedIn(request);
     return authoring.publish(request.params.id, request.body.confirmBreaking === true, user, app.clock());
   });
+
+  const translations = new TranslationService(app.db.kysely);
+  app.get(
+    '/api/authoring/drafts/:id/translations.xlsx',
+    {
+      config: AUTHOR,
+      schema: {
+        description: "The draft's texts for a translator: one row per text (key, context, the Finnish source, a column per language), the key, context and source columns locked.",
+        params: DraftId,
+        response: { 200: fileAnswer('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'the texts workbook'), ...E },
+      },
+    },
+    async (request, reply) => {
+      const buffer = await translations.workbook(request.params.id);
+      // The typed reply knows only the schema's string; the workbook's bytes go out as they are.
+      return (reply as FastifyReply)
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${request.params.id}-kaannokset.xlsx"`)
+        .header('cache-control', 'private, no-store')
+        .send(buffer);
+    },
+  );
+
+  app.post(
+    '/api/authoring/drafts/:id/translations',
+    {
+      config: AUTHOR,
+      bodyLimit: TRANSLATIONS_LIMIT,
+      schema: {
+        description:
+          'Applies a filled texts workbook to the draft, all or nothing: unknown or repeated keys, a Finnish text changed since the file was made, a missing key or source column, a column that is no language or an unreadable file are each listed by row and column (400 `translations_invalid`) and nothing is applied. ' +
+          'Anything applied makes the next revision of the draft (409 `survey_draft_changed` when `revision` is not the draft\'s), audited.',
+        params: DraftId,
+        body: TranslationsUpload,
+        response: { 200: TranslationsApplied, ...E },
+      },
+    },
+    async (request) => translations.import(request.params.id, request.body, signedIn(request).user, app.clock()),
+  );
 
   // The editor's checks panel and the preview's test answers (issue 14, part D: server/authoring/lint.ts, test-answer.ts).
   app.get(

@@ -70,6 +70,28 @@ export const Diff = Type.Object({
 export const DraftDiff = Type.Object({ publishedVersion: Nullable(Type.Integer()), diff: Diff });
 export const Published = Type.Object({ id: Type.String(), version: Type.Integer(), previousVersion: Nullable(Type.Integer()), diff: Diff });
 
+/** A translator's filled workbook (`GET …/translations.xlsx`), as the response import takes a file: base64 inside JSON. */
+export const TranslationsUpload = Type.Object(
+  {
+    fileName: Type.String({ minLength: 1, maxLength: 255 }),
+    /** The XLSX file's bytes in base64. */
+    content: Type.String({ minLength: 1, contentEncoding: 'base64' }),
+    /** The draft's revision the author's editor holds: 409 `survey_draft_changed` when it has moved on. */
+    revision: Type.Integer({ minimum: 1 }),
+    /** An empty cell removes that language's wording (default: an empty cell leaves the draft's as it is). */
+    emptyErases: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export const TranslationsApplied = Type.Object({
+  /** The draft's revision now: the next one when anything was applied, else unchanged. */
+  revision: Type.Integer(),
+  /** Per language column of the file, the texts it added, reworded or (asked to) erased. */
+  applied: Type.Record(Type.String(), Type.Integer()),
+  /** Rows of texts read. */
+  rows: Type.Integer(),
+});
+
 /** The preview's test answer (`POST …/test-answer`): judged as a resident's, never stored. */
 export const TestAnswer = Type.Object(
   {

@@ -2,7 +2,7 @@
 // belongs to, the Finnish source and a column per language) and read back all or nothing. The reading
 // refuses a file made against older Finnish texts, with keys the draft does not have, or missing its
 // key or source column, listing every problem by row and column; a good file becomes one new revision
-// of the draft, audited. The XLSX is read by the response import's reader (server/imports/read.ts).
+// of the draft, audited. The upload is the response import's (base64 inside JSON, its cell reading).
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../db/audit.ts';
@@ -10,7 +10,7 @@ import { findDraft, saveDraft, type DraftRow } from '../../db/authoring.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../auth/users.ts';
 import { ApiError } from '../errors.ts';
-import { openSpreadsheet, sniffFormat } from '../imports/read.ts';
+import { cellText, sniffFormat } from '../imports/read.ts';
 import { LANGUAGE_CODE, setText, SOURCE_LANGUAGE, surveyLanguages, surveyTexts, type SurveyText } from './translation-texts.ts';
 
 const KEY = 'key';
@@ -76,6 +76,43 @@ export async function translationsWorkbook(file: Record<string, unknown>): Promi
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+interface ReadSheet {
+  readonly headers: readonly string[];
+  /** The rows below the header with any content, each cell as text (`rowNumber` as the spreadsheet shows it). */
+  readonly rows: readonly { rowNumber: number; cells: readonly string[] }[];
+}
+
+/**
+ * The workbook's first worksheet, read whole. Not with the response import's streaming reader: it
+ * decodes the zipped XML chunk by chunk and turns a character whose bytes straddle two chunks into
+ * U+FFFD (an Arabic or Finnish letter in a long text), which here would read as a changed text. A
+ * translations file is small (a row per text), so it is read in one piece; cells as that reader reads them.
+ */
+async function readSheet(buffer: Buffer, fileName: string): Promise<ReadSheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new ApiError(400, 'translations_invalid', `${fileName}: not a readable XLSX file: ${(error as Error).message}`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new ApiError(400, 'translations_invalid', `${fileName}: the workbook has no worksheet`);
+  const texts = (row: ExcelJS.Row): string[] => {
+    const values = row.values as unknown[];
+    return Array.from({ length: Math.max(values.length - 1, 0) }, (_v, i) => cellText(values[i + 1]));
+  };
+  let headers: string[] | null = null;
+  const rows: { rowNumber: number; cells: string[] }[] = [];
+  sheet.eachRow((row, rowNumber) => {
+    const cells = texts(row);
+    if (cells.every((c) => c.trim() === '')) return;
+    if (headers === null) headers = cells.map((h) => h.trim());
+    else rows.push({ rowNumber, cells: headers.map((_h, i) => cells[i] ?? '') });
+  });
+  if (headers === null) throw new ApiError(400, 'translations_invalid', `${fileName}: the first worksheet is empty: it has no header row`);
+  return { headers, rows };
+}
+
 export interface TranslationsApplied {
   /** The file with the translations written in. */
   readonly file: Record<string, unknown>;
@@ -95,12 +132,7 @@ export async function applyTranslationsFile(buffer: Buffer, fileName: string, dr
   if (buffer.length === 0 || sniffFormat(buffer.subarray(0, 4)) !== 'xlsx') {
     throw new ApiError(400, 'translations_invalid', `${fileName}: not an XLSX workbook (download the texts as XLSX, fill them in and upload that file)`);
   }
-  let sheet;
-  try {
-    sheet = await openSpreadsheet({ buffer }, { format: 'xlsx' });
-  } catch (error) {
-    throw new ApiError(400, 'translations_invalid', `${fileName}: ${(error as Error).message}`);
-  }
+  const sheet = await readSheet(buffer, fileName);
   const problems: string[] = [];
   const headers = sheet.headers.map((h) => h.trim().toLowerCase());
   const keyColumn = headers.indexOf(KEY);
@@ -118,39 +150,35 @@ export async function applyTranslationsFile(buffer: Buffer, fileName: string, dr
   const rows: { rowNumber: number; text: SurveyText; cells: readonly string[] }[] = [];
   const seen = new Map<string, number>();
   let read = 0;
-  try {
-    for await (const row of sheet.rows) {
-      read++;
-      if (keyColumn < 0) continue;
-      const key = (row.cells[keyColumn] ?? '').trim();
-      const at = `row ${row.rowNumber}, column ${columnLetter(keyColumn)} (${KEY})`;
-      if (key === '') {
-        problems.push(`${at}: the key is empty`);
-        continue;
-      }
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        problems.push(`${at}: '${key}' is also on row ${earlier}`);
-        continue;
-      }
-      seen.set(key, row.rowNumber);
-      const text = texts.get(key);
-      if (!text) {
-        problems.push(`${at}: the draft has no text '${key}' (a question or choice removed or renamed since the file was made)`);
-        continue;
-      }
-      if (sourceColumn >= 0) {
-        const source = row.cells[sourceColumn] ?? '';
-        const current = text.texts[SOURCE_LANGUAGE] ?? '';
-        if (!same(source, current)) {
-          problems.push(`row ${row.rowNumber}, column ${columnLetter(sourceColumn)} (${SOURCE_LANGUAGE}): the Finnish text of '${key}' has changed since the file was made (the draft has "${current}", the file "${source}"): translate the new text`);
-          continue;
-        }
-      }
-      rows.push({ rowNumber: row.rowNumber, text, cells: row.cells });
+  for (const row of sheet.rows) {
+    read++;
+    if (keyColumn < 0) continue;
+    const key = (row.cells[keyColumn] ?? '').trim();
+    const at = `row ${row.rowNumber}, column ${columnLetter(keyColumn)} (${KEY})`;
+    if (key === '') {
+      problems.push(`${at}: the key is empty`);
+      continue;
     }
-  } catch (error) {
-    throw new ApiError(400, 'translations_invalid', `${fileName}: not a readable XLSX file: ${(error as Error).message}`);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      problems.push(`${at}: '${key}' is also on row ${earlier}`);
+      continue;
+    }
+    seen.set(key, row.rowNumber);
+    const text = texts.get(key);
+    if (!text) {
+      problems.push(`${at}: the draft has no text '${key}' (a question or choice removed or renamed since the file was made)`);
+      continue;
+    }
+    if (sourceColumn >= 0) {
+      const source = row.cells[sourceColumn] ?? '';
+      const current = text.texts[SOURCE_LANGUAGE] ?? '';
+      if (!same(source, current)) {
+        problems.push(`row ${row.rowNumber}, column ${columnLetter(sourceColumn)} (${SOURCE_LANGUAGE}): the Finnish text of '${key}' has changed since the file was made (the draft has "${current}", the file "${source}"): translate the new text`);
+        continue;
+      }
+    }
+    rows.push({ rowNumber: row.rowNumber, text, cells: row.cells });
   }
   if (read === 0 && problems.length === 0) problems.push('the file has no rows of texts below its header');
   if (problems.length > 0) {
@@ -193,16 +221,17 @@ export class TranslationService {
    */
   async import(id: string, upload: { fileName: string; content: string; revision: number; emptyErases?: boolean | undefined }, actor: Actor, now: Date) {
     const row = await this.draftOr404(id);
-    const changed = () =>
-      new ApiError(409, 'survey_draft_changed', `the draft was saved elsewhere since revision ${upload.revision} (now revision ${row.revision}, by ${row.updated_by ?? 'someone'} at ${row.updated_at}): reload it and upload the file again`);
-    if (row.revision !== upload.revision) throw changed();
+    const changed = (now: DraftRow) =>
+      new ApiError(409, 'survey_draft_changed', `the draft was saved elsewhere since revision ${upload.revision} (now revision ${now.revision}, by ${now.updated_by ?? 'someone'} at ${now.updated_at}): reload it and upload the file again`);
+    if (row.revision !== upload.revision) throw changed(row);
     const emptyErases = upload.emptyErases === true;
     const result = await applyTranslationsFile(Buffer.from(upload.content, 'base64'), upload.fileName, JSON.parse(row.file) as Record<string, unknown>, emptyErases);
     const total = Object.values(result.applied).reduce((a, b) => a + b, 0);
     if (total === 0) return { revision: row.revision, applied: result.applied, rows: result.rows };
     const revision = await this.db.transaction().execute(async (trx) => {
       const saved = await saveDraft(trx, id, upload.revision, { file: JSON.stringify(result.file), updatedAt: now.toISOString(), updatedBy: actor.id });
-      if (saved === null) throw changed();
+      // Saved by someone else while the file was read: theirs stands, this file is not applied.
+      if (saved === null) throw changed((await findDraft(trx, id)) ?? row);
       await recordAudit(trx, { at: now.toISOString(), actor, action: 'survey.translations_imported', target: id, details: { fileName: upload.fileName, revision: saved, applied: result.applied, emptyErases } });
       return saved;
     });
