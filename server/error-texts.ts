@@ -124,6 +124,11 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     sv: 'Utkastet kan inte publiceras: rätta felen som kontrollen hittade.',
     en: 'The draft cannot be published: fix what the checks found.',
   },
+  translations_invalid: {
+    fi: 'Käännöstiedostoa ei otettu käyttöön: siinä on virheitä (ne luetellaan riveittäin ja sarakkeittain), eikä mitään muutettu.',
+    sv: 'Översättningsfilen togs inte i bruk: den har fel (de listas per rad och kolumn), och ingenting ändrades.',
+    en: 'The translations file was not applied: it has problems (listed by row and column), and nothing was changed.',
+  },
   upload_invalid: {
     fi: 'Tiedostosta ei voi tehdä kyselyä: se ei ole kelvollinen SurveyJS- tai Kuulo-kyselytiedosto.',
     sv: 'Filen kan inte bli en enkät: den är inte en giltig SurveyJS- eller Kuulo-enkätfil.',
@@ -369,6 +374,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     en: 'The file cannot be read as a CSV or XLSX spreadsheet.',
   },
   import_mapping_not_found: { fi: 'Tallennettua sarakemääritystä ei löydy.', sv: 'Den sparade kolumnmappningen finns inte.', en: 'No saved import mapping of that name.' },
+  not_in_series: { fi: 'Kysely ei ole minkään kyselysarjan kierros, joten sillä ei ole aikasarjaa.', sv: 'Enkäten är inte en omgång i någon enkätserie, så den har ingen tidsserie.', en: 'The survey is not a wave of a series, so it has no trend.' },
+  not_trendable: { fi: 'Tästä kysymyksestä ei voi tehdä aikasarjaa näin.', sv: 'Den här frågan kan inte visas som tidsserie på det här sättet.', en: 'This question cannot be shown as a trend this way.' },
   series_not_found: { fi: 'Kyselysarjaa tai sen kierrosta ei löydy.', sv: 'Enkätserien eller dess omgång finns inte.', en: 'No such survey series or wave.' },
   invalid_wave_mapping: {
     fi: 'Kierrosten välinen kysymysmääritys ei kelpaa: korjaa nimetyt kysymykset ja vaihtoehdot.',

@@ -20,6 +20,8 @@ import {
   Variables,
 } from './schemas.ts';
 import { requires } from '../auth/permissions.ts';
+import { TrendService } from './trend.ts';
+import { TrendQuery, TrendResult } from './trend-schemas.ts';
 
 const RESULTS = requires('results.read');
 
@@ -80,6 +82,23 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{ results: ResultsService 
     '/api/results/:survey/open/:question',
     { config: RESULTS, serializerCompiler: plainJson, schema: { params: QuestionParams, querystring: OpenQuery, response: { 200: OpenAnswers, ...ResultsRefusals } } },
     async (request) => results.open(request.params.survey, request.params.question, request.query, signedIn(request).user),
+  );
+
+  // One question over the waves of the survey's series (trend.ts): each wave's figures, and the changes with their tests.
+  const trends = new TrendService(app.db.kysely, app.catalog, results);
+  app.get(
+    '/api/results/:survey/trend',
+    {
+      config: RESULTS,
+      serializerCompiler: plainJson,
+      schema: {
+        description: 'One question over the waves of the series the survey belongs to, up to this wave: per wave and place the estimate, n, effective n, se and 95% interval, and the change between waves with its SE, interval and Wald test. A place hidden in any wave is hidden in every wave.',
+        params: ResultsSurveyParams,
+        querystring: TrendQuery,
+        response: { 200: TrendResult, ...ResultsRefusals },
+      },
+    },
+    async (request) => trends.trend(request.params.survey, request.query, signedIn(request).user),
   );
 
   // Quotes per code of a coded open question, for reports (the same rights as open answers).

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { may } from '../auth/permissions.ts';
 import { isClosedKind, isCrossTabulatedKind } from '../questions/result-kinds.ts';
 import { listPopulation } from '../../db/population.ts';
-import { openAnswers } from '../../db/results.ts';
+import { answersToQuestion, openAnswers } from '../../db/results.ts';
 import type { Database } from '../../db/schema.ts';
 import type { User } from '../auth/users.ts';
 import { ApiError } from '../errors.ts';
@@ -15,6 +15,7 @@ import { checkSelection, disclosureOf, placeQuestions, scopedSlots, viewerCounty
 import { COUNTY_KEY, groupsOf, type Group } from './groups.ts';
 import { ResultsIndexes } from './indexes.ts';
 import { questionFigures, type GroupFigures } from './question-result.ts';
+import { entryFigures } from './entry-figures.ts';
 import { chooseGroups, inScope, parseSelection, scopeOf, type ResultsQuery } from './query.ts';
 import { weightedCrosstabTest, weightingMeta, type VarianceVariant } from './weighted.ts';
 import { computeWeights, type WeightsEntry } from './weighting.ts';
@@ -24,6 +25,7 @@ import type { Collection, CrosstabWithReasons, OpenAnswers, QuestionResult, Quot
 import type { Variable } from './variables.ts';
 import { MaskColumn, type CodeColumn } from './columns.ts';
 import { pickShortQuotes, redactQuote } from './quotes.ts';
+import { recodedView } from './trend-recode.ts';
 
 // The API's shapes are the route schemas' (./schemas.ts): the service returns exactly what the routes send.
 export type VariableInfo = VariableSchema;
@@ -37,6 +39,7 @@ const info = (v: Variable): VariableInfo => ({
   subtitle: v.subtitle,
   visibleIf: v.visibleIf,
   categories: v.categories.map((c) => ({ value: c.value, label: c.label })),
+  ...(v.entries ? { entries: v.entries } : {}),
 });
 
 type Scope = ReturnType<typeof scopeOf>;
@@ -299,6 +302,29 @@ export class ResultsService {
     const p = await this.prepare(surveyId, query, user, [key]);
     const variable = this.variable(p.view, key);
     const groups = questionFigures(p.view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
+    return { meta: p.meta, question: info(variable), groups: await this.withEntries(p, variable, groups) };
+  }
+
+  /** A dynamic question's inner variable that has one value per row gets its per-row figures beside (entry-figures.ts). */
+  private async withEntries(p: Awaited<ReturnType<ResultsService['prepare']>>, variable: Variable, groups: GroupFigures[]): Promise<GroupFigures[]> {
+    if (!variable.entries?.perRow) return groups;
+    const answers = await answersToQuestion(this.db, p.index.surveyId, variable.key);
+    const perRow = entryFigures(p.view, variable, answers, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, this.viewerFor(p.survey.meta, variable, p.viewer));
+    return groups.map((g) => (perRow.has(g.key) ? { ...g, entries: perRow.get(g.key)! } : g));
+  }
+
+  /**
+   * `question`'s figures over the answers recoded into other categories (an earlier wave's answers
+   * in a later wave's, trend.ts): the same groups, policy, weights and suppression, on the recoded
+   * table. Its cells are sums of the original table's, so the trend shows one only where the
+   * original view shows every cell it adds up (trend.ts checks).
+   */
+  async recodedQuestion(surveyId: string, key: string, choices: Readonly<Record<string, string>>, categories: Variable['categories'], query: ResultsQuery, user: User): Promise<QuestionResult> {
+    const p = await this.prepare(surveyId, query, user, [key]);
+    this.variable(p.view, key);
+    const view = recodedView(p.view, key, choices, categories) ?? p.view;
+    const variable = this.variable(view, key);
+    const groups = questionFigures(view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
     return { meta: p.meta, question: info(variable), groups };
   }
 
@@ -307,7 +333,8 @@ export class ResultsService {
     const p = await this.prepare(surveyId, query, user, 'all');
     const questions: { question: VariableInfo; groups: GroupFigures[] }[] = [];
     for (const variable of p.view.variables.values()) {
-      questions.push({ question: info(variable), groups: questionFigures(p.view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer)) });
+      const groups = questionFigures(p.view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
+      questions.push({ question: info(variable), groups: await this.withEntries(p, variable, groups) });
       // One variable's tally is a pass over every response (milliseconds at a million); the survey
       // has dozens, which back to back would hold the loop for a second: a turn between them.
       await yieldToLoop();
@@ -445,8 +472,9 @@ export class ResultsService {
   private crosstabVariables(index: ResponseIndex, rowKey: string, columnKey: string) {
     const rows = this.variable(index, rowKey);
     const columns = this.variable(index, columnKey);
-    const multiSides = [rows, columns].filter((v) => v.kind === 'multi' && index.columns.get(v.key)?.kind === 'masks' && isDerivedKey(v.key));
-    if (multiSides.length > 1) throw new ApiError(400, 'not_crosstabulable', `'${rows.key}' and '${columns.key}' are both coded themes: one side of a cross-tabulation must be a single-choice question`);
+    // A dynamic question's choice column is per respondent "in at least one row": a multiple choice like the themes.
+    const multiSides = [rows, columns].filter((v) => v.kind === 'multi' && index.columns.get(v.key)?.kind === 'masks' && (isDerivedKey(v.key) || v.entries !== undefined));
+    if (multiSides.length > 1) throw new ApiError(400, 'not_crosstabulable', `'${rows.key}' and '${columns.key}' are both multiple choices (coded themes or a dynamic question's columns): one side of a cross-tabulation must be a single-choice question`);
     for (const v of [rows, columns]) {
       this.refusePlace(index.surveyId, v.key, 'crosstab');
       if (!isCrossTabulatedKind(v.kind) && !multiSides.includes(v)) throw new ApiError(400, 'not_crosstabulable', `'${v.key}' is not a single-choice question`);

@@ -8,6 +8,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { allTypesAnswer, allTypesDefinition, envelope } from '../factories/surveys.ts';
 import { insertLinks } from '../../db/links.ts';
 import { insertDraft } from '../../db/authoring.ts';
+import { translationsWorkbook } from '../../server/authoring/translations.ts';
 import { addUser, signIn, type SignedIn } from '../factories/users.ts';
 
 /**
@@ -144,6 +145,8 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/authoring/series/:id/mappings/:from/:to': () => ({ method: 'GET', url: '/api/authoring/series/aalto/mappings/aalto-2021/aalto-2025' }),
   'PUT /api/authoring/series/:id/mappings/:from/:to': () => ({ method: 'PUT', url: '/api/authoring/series/aalto/mappings/aalto-2021/aalto-2025', payload: { questions: [] } }),
   'GET /api/results/:survey/quotes/:question': () => ({ method: 'GET', url: '/api/results/kysely/quotes/avoin:codes?group=305' }),
+  // A trend over the waves of 'aalto' (no saved mapping: the same question by name), within a viewer's scope.
+  'GET /api/results/:survey/trend': () => ({ method: 'GET', url: '/api/results/aalto-2025/trend?question=ikaryhma&groupBy=municipality' }),
   'DELETE /api/coding/codebooks/:codebook/codes/:code': () => ({ method: 'DELETE', url: `/api/coding/codebooks/${coding.book}/codes/${coding.deletable.pop()}` }),
   'GET /api/coding/coders': () => ({ method: 'GET', url: '/api/coding/coders' }),
   'GET /api/coding/codebooks/:codebook/answers': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/answers?status=coded&limit=5` }),
@@ -156,6 +159,9 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/authoring/drafts/:id/diff': () => ({ method: 'GET', url: '/api/authoring/drafts/luonnos-0/diff' }),
   'POST /api/authoring/drafts/:id/publish': () => ({ method: 'POST', url: `/api/authoring/drafts/${authoringDrafts.pop()}/publish`, payload: {} }),
   'GET /api/authoring/surveys/:id/file': () => ({ method: 'GET', url: '/api/authoring/surveys/kysely/file' }),
+  'GET /api/authoring/drafts/:id/translations.xlsx': () => ({ method: 'GET', url: '/api/authoring/drafts/luonnos-0/translations.xlsx' }),
+  // luonnos-0's own texts given back unchanged: applied, nothing changes (the draft stays at revision 1 for the other samples).
+  'POST /api/authoring/drafts/:id/translations': () => ({ method: 'POST', url: '/api/authoring/drafts/luonnos-0/translations', payload: { fileName: 'kaannokset.xlsx', content: authoringTexts.xlsx, revision: 1 } }),
   // The editor's checks and the preview's test answer (never stored) read luonnos-0 like the diff.
   'GET /api/authoring/drafts/:id/lint': () => ({ method: 'GET', url: '/api/authoring/drafts/luonnos-0/lint' }),
   'POST /api/authoring/drafts/:id/test-answer': () => ({ method: 'POST', url: '/api/authoring/drafts/luonnos-0/test-answer', payload: { data: allTypesAnswer(), locale: 'fi' } }),
@@ -167,6 +173,8 @@ const IMPORT_CSV = Buffer.from('kunta;ikaryhma\n564;18-29\n305;65+\n').toString(
 
 /** Survey drafts for the authoring samples that use one up (luonnos-0 stays for the reads). */
 const authoringDrafts: string[] = [];
+/** luonnos-0's texts workbook (made in beforeAll), for the translation import's sample. */
+const authoringTexts = { xlsx: '' };
 
 /** The coding routes' fixtures, made in beforeAll: a codebook of 'avoin' with a finished sample of two coders. */
 const coding = {
@@ -231,6 +239,7 @@ beforeAll(async () => {
     await insertDraft(t.app.db.kysely, { survey_id: id, file: JSON.stringify(envelope(id, allTypesDefinition())), revision: 1, created_at: at, created_by: null, updated_at: at, updated_by: null });
     if (i > 0) authoringDrafts.push(id);
   }
+  authoringTexts.xlsx = (await translationsWorkbook(envelope('luonnos-0', allTypesDefinition()))).toString('base64');
   const admin = await session('admin');
   const proposals = await t.app.inject({ method: 'GET', url: '/api/privacy/kysely/redactions', headers: admin.headers });
   // Not one of the entered answers, which other samples correct or void (and so remove).

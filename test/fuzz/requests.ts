@@ -347,6 +347,10 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'GET /api/results/:survey/open/:question': fc
       .tuple(viewOf(fc.record({ group: fc.constantFrom('county', ...w.municipalities), search: fc.constantFrom('a', 'Enemmän'), limit: fc.constantFrom('1', '10', '1000') }, { requiredKeys: [] })), fc.constantFrom('avoin', 'alueet-Comment', ...w.questions))
       .map(([p, q]) => ({ ...p, params: { ...p.params, question: q } })),
+    // The world's surveys are in no series: a trend reaches the handler and its 400 not_in_series (trends are tested in test/trends/).
+    'GET /api/results/:survey/trend': fc
+      .tuple(survey, fc.record({ question, groupBy: fc.constantFrom('county', 'area', 'municipality'), compare: fc.constantFrom(...w.municipalities, ...w.areas), weights: fc.constant('population'), se: fc.constantFrom('calibrated', 'fixed') }, { requiredKeys: ['question'] }))
+      .map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
     'GET /api/results/:survey/quotes/:question': fc
       .tuple(
         viewOf(fc.record({ group: fc.constantFrom('county', ...w.municipalities, ...w.areas), codes: fc.subarray([...w.coding.codes], { minLength: 1 }).map((c) => c.join(',')), per: fc.constantFrom('1', '3', '5'), redact: fc.constantFrom('true', 'false'), lang: fc.constantFrom('fi', 'sv') }, { requiredKeys: [] })),
@@ -378,6 +382,11 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'POST /api/authoring/drafts/:id/test-answer': fc
       .tuple(fc.constantFrom(...AUTHORING_DRAFTS, 'ei-luonnosta'), fc.constantFrom({}, { a: 'x' }, { kunta: '564', avoin: 'teksti' }), fc.constantFrom('fi', 'sv', 'en'), fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }))
       .map(([id, data, locale, revision]) => ({ params: { id }, query: [], body: { data, locale, ...(revision === undefined ? {} : { revision }) } })),
+    // A translator's file: not a workbook, a zip's signature and nothing after, a CSV; any revision.
+    'GET /api/authoring/drafts/:id/translations.xlsx': fc.constantFrom(...AUTHORING_DRAFTS, 'ei-luonnosta').map((id) => ({ params: { id }, query: [] })),
+    'POST /api/authoring/drafts/:id/translations': fc
+      .tuple(fc.constantFrom(...AUTHORING_DRAFTS), fc.constantFrom('UEsDBAAAAAA=', Buffer.from('key;fi;sv\nenvelope.title;a;b\n').toString('base64'), 'aGVsbG8='), fc.integer({ min: 1, max: 3 }), fc.boolean())
+      .map(([id, content, revision, emptyErases]) => ({ params: { id }, query: [], body: { fileName: 'kaannokset.xlsx', content, revision, emptyErases } })),
     'GET /api/authoring/surveys/:id/file': fc.tuple(survey, fc.boolean()).map(([id, draft]) => ({ params: { id }, query: draft ? pairs({ draft: 'true' }) : [] })),
 
     'GET /api/coding/surveys/:survey/codebooks': survey.map((s) => ({ params: { survey: s }, query: [] })),
