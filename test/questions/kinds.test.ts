@@ -43,9 +43,9 @@ describe('the registry of question kinds', () => {
     expect(types).toEqual(expect.arrayContaining(['radiogroup', 'checkbox', 'dropdown', 'boolean', 'rating', 'text', 'comment', 'matrix', 'matrixdropdown', 'multipletext', 'ranking', 'expression']));
   });
 
-  it('knows every type of the six seed surveys and the sixteen corpus forms', () => {
+  it('knows every type of the seven survey files (six seed surveys and the resident survey\'s 2025 wave) and the sixteen corpus forms', () => {
     const seeds = fs.readdirSync(path.join(projectRoot, 'surveys')).filter((f) => f.endsWith('.json'));
-    expect(seeds).toHaveLength(6);
+    expect(seeds).toHaveLength(7);
     const used = new Set<string>();
     for (const file of seeds) typesIn(JSON.parse(fs.readFileSync(path.join(projectRoot, 'surveys', file), 'utf8')), used);
     const forms = corpus();
