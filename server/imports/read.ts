@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { WorkbookReader } from './xlsx-stream-reader.ts';
 
 /**
  * Reading a spreadsheet as a header and rows of text cells, whatever tool wrote it: CSV with a
@@ -223,7 +224,8 @@ async function openXlsx(source: SpreadsheetSource, size: number): Promise<Sheet>
   );
   file.on('error', (error) => input.destroy(error));
   // Shared strings are kept (Excel writes every text cell as one); styles and hyperlinks are not read.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const Reader = WorkbookReader();
+  const reader = new Reader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   const sheets = reader[Symbol.asyncIterator]();
   const sheet = await sheets.next().catch((error: Error) => {
     throw new SpreadsheetError(`not a readable XLSX file: ${error.message}`);
