@@ -36,6 +36,8 @@ const DraftSummary = {
   revision: Type.Integer(),
   updatedAt: Type.String(),
   updatedBy: Nullable(Type.String()),
+  /** The e-mail address of the account that saved the last revision (null: no account, or one since deleted). */
+  updatedByEmail: Nullable(Type.String()),
   /** The version served now; null for a survey never published. */
   publishedVersion: Nullable(Type.Integer()),
   source: Source,

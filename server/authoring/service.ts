@@ -2,6 +2,7 @@
 // to a second tab), the checks an author sees while writing, the difference against the published
 // version, and publishing, which makes a new version exactly as a changed file in SURVEYS_DIR does.
 // The routes only parse the request and call these.
+import { findUserById } from '../../db/users.ts';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../db/audit.ts';
 import { deleteDraft, findAuthored, findDraft, insertDraft, listDrafts, saveAuthored, saveDraft, type DraftRow } from '../../db/authoring.ts';
@@ -65,12 +66,12 @@ export class AuthoringService {
   async list() {
     const drafts = await listDrafts(this.db);
     return {
-      drafts: drafts.map((row) => this.draftSummary(row)),
+      drafts: await Promise.all(drafts.map((row) => this.draftSummary(row))),
       surveys: this.catalog.list().map((s) => ({ id: s.meta.id, title: s.meta.title, version: s.version, source: this.catalog.fromFile(s.meta.id) ? ('file' as const) : ('authored' as const), hasDraft: drafts.some((d) => d.survey_id === s.meta.id) })),
     };
   }
 
-  private draftSummary(row: DraftRow) {
+  private async draftSummary(row: DraftRow) {
     const file = JSON.parse(row.file) as SurveyFileJson;
     const served = this.catalog.get(row.survey_id);
     return {
@@ -79,6 +80,8 @@ export class AuthoringService {
       revision: row.revision,
       updatedAt: row.updated_at,
       updatedBy: row.updated_by,
+      // Whose save it was, as the editor says it (a colleague's save it would otherwise name by an id).
+      updatedByEmail: row.updated_by === null ? null : ((await findUserById(this.db, row.updated_by))?.email ?? null),
       publishedVersion: served?.version ?? null,
       source: served ? (this.catalog.fromFile(row.survey_id) ? ('file' as const) : ('authored' as const)) : ('new' as const),
     };
@@ -130,7 +133,7 @@ export class AuthoringService {
 
   private async view(row: DraftRow) {
     const file = JSON.parse(row.file) as SurveyFileJson;
-    return { ...this.draftSummary(row), file, check: await this.check(file) };
+    return { ...(await this.draftSummary(row)), file, check: await this.check(file) };
   }
 
   /**

@@ -47,9 +47,11 @@ function editedFile() {
 const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, who: SignedIn = author) =>
   t.app.inject({ method, url, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
+let authorEmail = '';
 beforeAll(async () => {
   t = await buildTestApp(seedFiles, { clock: () => now, config: { submitRateLimit: 100_000, loginRateLimit: 100_000 } });
-  author = await signIn(t.app, (await addUser(t.app, { role: 'author' })).email);
+  authorEmail = (await addUser(t.app, { role: 'author' })).email;
+  author = await signIn(t.app, authorEmail);
   analyst = await signIn(t.app, (await addUser(t.app, { role: 'analyst' })).email);
 });
 afterAll(async () => t.close());
@@ -76,8 +78,10 @@ describe('drafts', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('survey_draft_changed');
     expect(stale.json().error.detail).toMatch(/now revision 4/);
-    // The refused save changed nothing.
-    expect((await api('GET', '/api/authoring/drafts/uusi')).json().file.survey.pages[0].elements).toHaveLength(3);
+    // The refused save changed nothing; the draft says whose save it holds, by address (the editor's 409 notice names it).
+    const latest = (await api('GET', '/api/authoring/drafts/uusi')).json();
+    expect(latest.file.survey.pages[0].elements).toHaveLength(3);
+    expect(latest.updatedByEmail).toBe(authorEmail);
   });
 
   it('lets exactly one of two saves naming the same revision win', async () => {

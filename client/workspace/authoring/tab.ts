@@ -15,6 +15,7 @@ export interface DraftView {
   readonly revision: number;
   readonly updatedAt: string;
   readonly updatedBy: string | null;
+  readonly updatedByEmail: string | null;
   readonly publishedVersion: number | null;
   readonly source: 'new' | 'file' | 'authored';
   readonly file: SurveyFile;

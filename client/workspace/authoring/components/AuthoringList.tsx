@@ -103,7 +103,7 @@ export default function AuthoringList() {
                   <td>{titleOf(d.title, d.id)}</td>
                   <td className="num">{d.revision}</td>
                   <td>
-                    {new Date(d.updatedAt).toLocaleString(language)} {d.updatedBy ? `(${d.updatedBy})` : ''}
+                    {new Date(d.updatedAt).toLocaleString(language)} {d.updatedByEmail ? `(${d.updatedByEmail})` : ''}
                   </td>
                   <td>{t.sources[d.source]}</td>
                   <td>{d.publishedVersion ?? t.notPublished}</td>

@@ -257,7 +257,7 @@ export default function DraftEditor({ draftId, segment, userId }: { draftId: str
       {phase.kind === 'conflict' && (
         <div className="notice notice--warn" role="alert" data-testid="conflict">
           <p>{phase.restored && draft ? t.restoredStale(readLocalCopy(draftId)?.revision ?? draft.revision) : t.conflict}</p>
-          {phase.latest && <p>{t.conflictDetail(phase.latest.updatedBy === userId ? t.youElsewhere : (phase.latest.updatedBy ?? t.someone), when(phase.latest.updatedAt), phase.latest.revision)}</p>}
+          {phase.latest && <p>{t.conflictDetail(phase.latest.updatedBy === userId ? t.youElsewhere : (phase.latest.updatedByEmail ?? t.someone), when(phase.latest.updatedAt), phase.latest.revision)}</p>}
           <div className="row-actions">
             <button type="button" className="button" onClick={() => void keepMine()}>
               {t.keepMine}
