@@ -147,6 +147,8 @@ const samples: Record<string, (role?: Role) => InjectOptions> = {
   'GET /api/results/:survey/quotes/:question': () => ({ method: 'GET', url: '/api/results/kysely/quotes/avoin:codes?group=305' }),
   // A trend over the waves of 'aalto' (no saved mapping: the same question by name), within a viewer's scope.
   'GET /api/results/:survey/trend': () => ({ method: 'GET', url: '/api/results/aalto-2025/trend?question=ikaryhma&groupBy=municipality' }),
+  // The same trend as a line chart's file (one category of every place).
+  'GET /api/exports/:survey/trends/:file': () => ({ method: 'GET', url: '/api/exports/aalto-2025/trends/ikaryhma.svg?groupBy=municipality&category=18-29' }),
   'DELETE /api/coding/codebooks/:codebook/codes/:code': () => ({ method: 'DELETE', url: `/api/coding/codebooks/${coding.book}/codes/${coding.deletable.pop()}` }),
   'GET /api/coding/coders': () => ({ method: 'GET', url: '/api/coding/coders' }),
   'GET /api/coding/codebooks/:codebook/answers': () => ({ method: 'GET', url: `/api/coding/codebooks/${coding.book}/answers?status=coded&limit=5` }),

@@ -351,6 +351,10 @@ export function plausibleRequests(w: World): Record<string, fc.Arbitrary<Plausib
     'GET /api/results/:survey/trend': fc
       .tuple(survey, fc.record({ question, groupBy: fc.constantFrom('county', 'area', 'municipality'), compare: fc.constantFrom(...w.municipalities, ...w.areas), weights: fc.constant('population'), se: fc.constantFrom('calibrated', 'fixed') }, { requiredKeys: ['question'] }))
       .map(([s, q]) => ({ params: { survey: s }, query: pairs(q) })),
+    // A trend's chart file: as the trend, 400 not_in_series on the world's surveys.
+    'GET /api/exports/:survey/trends/:file': fc
+      .tuple(survey, question, fc.constantFrom('svg', 'png'), fc.record({ groupBy: fc.constantFrom('county', 'area', 'municipality'), compare: fc.constantFrom(...w.municipalities, ...w.areas), category: fc.constantFrom('a', '18-29'), lang: fc.constantFrom('fi', 'sv', 'en') }, { requiredKeys: [] }))
+      .map(([s, q, ext, rest]) => ({ params: { survey: s, file: `${q}.${ext}` }, query: pairs(rest) })),
     'GET /api/results/:survey/quotes/:question': fc
       .tuple(
         viewOf(fc.record({ group: fc.constantFrom('county', ...w.municipalities, ...w.areas), codes: fc.subarray([...w.coding.codes], { minLength: 1 }).map((c) => c.join(',')), per: fc.constantFrom('1', '3', '5'), redact: fc.constantFrom('true', 'false'), lang: fc.constantFrom('fi', 'sv') }, { requiredKeys: [] })),

@@ -8,8 +8,12 @@ import { batchPlan, batchZipFile, chartFile, crosstabFile, documentFile, MIME, t
 import type { ResultsQuery } from '../../results/query.ts';
 import { preparingHeaders } from '../../results/routes.ts';
 import { ResultsSurveyParams } from '../../http/schemas.ts';
-import { BatchQuery, ChartFile, ChartParams, ChartQuery, CrosstabQuery, DocumentFile, DocumentQuery, PlanAnswer, PlanQuery, TableParams, TableQuery, XlsxFile, ZipFile } from './schemas.ts';
+import { BatchQuery, ChartFile, ChartParams, ChartQuery, TrendChartQuery, CrosstabQuery, DocumentFile, DocumentQuery, PlanAnswer, PlanQuery, TableParams, TableQuery, XlsxFile, ZipFile } from './schemas.ts';
 import { requires } from '../../auth/permissions.ts';
+import { TrendService } from '../../results/trend.ts';
+import { svgToPng } from './chart-png.ts';
+import { trendSvg } from './trend-svg.ts';
+import { localize } from './texts.ts';
 
 const EXPORTS = requires('exports.results');
 
@@ -71,6 +75,32 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const file = await chartFile(view, question, format as 'svg' | 'png', layout);
     await audit(request, view, format, [question], layout === 'grouped' ? { layout } : {});
     return attachment(reply, `${view.surveyId}-${question}.${format}`, MIME[format as 'svg' | 'png']).send(file);
+  });
+
+  // A trend's line chart (issue 15): the trend API's figures for the signed-in user, drawn as the workspace draws them.
+  const trends = new TrendService(app.db.kysely, app.catalog, app.results);
+  app.get('/api/exports/:survey/trends/:file', { config: EXPORTS, schema: { params: ChartParams, querystring: TrendChartQuery, response: ChartFile } }, async (request, reply) => {
+    const { question, format } = splitFile(request.params.file);
+    const { lang, category, ...view } = request.query;
+    const survey = request.params.survey;
+    const result = await trends.trend(survey, { ...view, question }, signedIn(request).user);
+    if (!result.comparable) throw new ApiError(400, 'not_trendable', `'${question}' has no trend to draw: ${result.reason}`);
+    // The question's own categories (a place hidden in every wave has no lines to read them from).
+    const values = new Set(result.meta.measure === 'mean' ? ['mean'] : result.question.categories.map((c) => c.value));
+    if (category !== undefined && !values.has(category)) throw new ApiError(400, 'not_trendable', `'${question}' has no category '${category}' (it has ${[...values].join(', ')})`);
+    if (category === undefined && result.groups.length > 1 && values.size > 1) throw new ApiError(400, 'not_trendable', `several places are drawn one category at a time: give category (one of ${[...values].join(', ')})`);
+    const language = lang ?? 'fi';
+    const svg = trendSvg(result, { language, surveyTitle: localize(app.catalog.get(survey)!.meta.title, language), category });
+    const file = format === 'png' ? await svgToPng(svg) : Buffer.from(svg, 'utf8');
+    const user = signedIn(request).user;
+    await recordAudit(app.db.kysely, {
+      at: app.clock().toISOString(),
+      actor: { id: user.id, email: user.email },
+      action: 'export.create',
+      target: survey,
+      details: { format, survey, questions: [question], chart: 'trend', category: category ?? null, group: view.compare ? { compare: view.compare } : { groupBy: view.groupBy ?? 'county' }, weights: view.weights ?? null },
+    });
+    return attachment(reply, `${survey}-${question}-trendi.${format}`, MIME[format as 'svg' | 'png']).send(file);
   });
 
   app.get('/api/exports/:survey/tables/:file', { config: EXPORTS, schema: { params: TableParams, querystring: TableQuery, response: XlsxFile } }, async (request, reply) => {

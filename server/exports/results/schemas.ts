@@ -29,6 +29,18 @@ export const ChartLayout = Type.Union([Type.Literal('panels'), Type.Literal('gro
 export type ChartLayout = Static<typeof ChartLayout>;
 export const ChartQuery = Type.Object({ ...ExportQuery, layout: Type.Optional(ChartLayout) }, { additionalProperties: false });
 export const DocumentQuery = Type.Object({ ...ExportQuery, questions: Questions }, { additionalProperties: false });
+/** A trend chart's file: the trend route's places and weighting (no filters: a trend takes none), the language, and the category drawn for every place. */
+export const TrendChartQuery = Type.Object(
+  {
+    groupBy: ViewQuery.groupBy,
+    compare: ViewQuery.compare,
+    weights: ViewQuery.weights,
+    se: ViewQuery.se,
+    lang: Type.Optional(ExportLanguage),
+    category: Type.Optional(Type.String({ maxLength: 200, description: "the category (a choice's value) drawn for every place; without it, every category of the one place (or the mean)" })),
+  },
+  { additionalProperties: false },
+);
 export const CrosstabQuery = Type.Object(
   {
     ...ExportQuery,
