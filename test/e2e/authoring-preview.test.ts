@@ -230,6 +230,9 @@ describe('the checks tab', () => {
     await tabTo(link, 200);
     await page.keyboard.press('Enter');
     await eventually(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe('/laadinta/jarjestoyhteistyo?q=tavoittamaton');
+    // There the question is open and its edit button has the focus.
+    const edit = page.getByRole('button', { name: 'Muokkaa kysymystä tavoittamaton' });
+    await eventually(() => edit.evaluate((button) => button === document.activeElement && button.getAttribute('aria-expanded'))).toBe('true');
     expect(watched.problems).toEqual([]);
   });
 });

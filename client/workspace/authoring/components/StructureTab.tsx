@@ -44,7 +44,12 @@ type FocusRequest = { name: string; control: string } | null;
 export default function StructureTab({ file, onChange }: DraftTabProps) {
   const { language } = useLanguage();
   const t = authoringTexts(language);
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  // A link from the checks tab names a question (`?q=<name>`) or a page (`?sivu=<name>`): that question opens.
+  const [linked] = useState(() => {
+    const search = new URLSearchParams(window.location.search);
+    return { question: search.get('q'), page: search.get('sivu') };
+  });
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(linked.question ? [linked.question] : []));
   const [announcement, setAnnouncement] = useState('');
   const [undo, setUndo] = useState<{ name: string; place: Place; question: Json } | null>(null);
   const focusRequest = useRef<FocusRequest>(null);
@@ -61,6 +66,21 @@ export default function StructureTab({ file, onChange }: DraftTabProps) {
     const row = root.current?.querySelector(`[data-question="${CSS.escape(request.name)}"]`);
     (row?.querySelector(`[data-control="${request.control}"]`) as HTMLElement | null)?.focus();
   });
+
+  // …and takes the focus once, scrolled into view: its edit button, or the linked page's heading.
+  useEffect(() => {
+    const target = linked.question
+      ? root.current?.querySelector(`[data-question="${CSS.escape(linked.question)}"] [data-control="edit"]`)
+      : linked.page !== null
+        ? document.getElementById(`page-${pages.findIndex((page) => page.name === linked.page)}-heading`)
+        : null;
+    if (!(target instanceof HTMLElement)) return;
+    if (target.tagName.startsWith('H')) target.tabIndex = -1;
+    target.scrollIntoView({ block: 'center' });
+    target.focus();
+    // Once, on arrival: later renders leave the focus where the author puts it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const nameAt = (place: Place) => String(elementsOf(pages[place.page] ?? {})[place.index]?.name ?? '');
   const move = (from: Place, to: Place | 'up' | 'down', control: string) => {
