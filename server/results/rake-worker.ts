@@ -141,6 +141,20 @@ const started = { rake: 0, raoScott: 0 };
 export function analysisTasks(): { rake: number; raoScott: number; pending: number } {
   return { ...started, pending: pending.size };
 }
+
+/**
+ * Holds the worker's replies until the returned function is called (for the tests: a rake that is
+ * still running when a second request arrives, however fast the machine). Replies wait in order.
+ */
+let held: Reply[] | null = null;
+export function holdAnalysisReplies(): () => void {
+  held ??= [];
+  return () => {
+    const replies = held ?? [];
+    held = null;
+    for (const reply of replies) settle(reply);
+  };
+}
 const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
 /** The worker, started when first needed (and again after one died). */
@@ -153,17 +167,22 @@ function analysisWorker(): Worker {
     pending.clear();
   };
   started.on('message', (reply: Reply) => {
-    const task = pending.get(reply.id);
-    if (!task) return;
-    pending.delete(reply.id);
-    if (pending.size === 0) started.unref();
-    if (reply.ok) task.resolve(reply.result);
-    else task.reject(reply.invalid ? new InvalidInputError(reply.fn, reply.message) : new Error(reply.message));
+    if (held) held.push(reply);
+    else settle(reply);
   });
   started.on('error', (error) => fail(error));
   started.on('exit', (code) => fail(new Error(`the analysis worker exited with code ${code}`)));
   worker = started;
   return started;
+}
+
+function settle(reply: Reply): void {
+  const task = pending.get(reply.id);
+  if (!task) return;
+  pending.delete(reply.id);
+  if (pending.size === 0) worker?.unref();
+  if (reply.ok) task.resolve(reply.result);
+  else task.reject(reply.invalid ? new InvalidInputError(reply.fn, reply.message) : new Error(reply.message));
 }
 
 function run<T>(task: Omit<Task, 'id'>, transfer: ArrayBuffer[]): Promise<T> {

@@ -65,6 +65,8 @@ export class ResultsService {
   readonly groups: Group[];
   private readonly weightCache = new WeakMap<ResponseIndex, WeightsEntry>();
   private readonly weightRuns = new WeakMap<ResponseIndex, { key: string; entry: Promise<WeightsEntry> }>();
+  /** Weighted requests that joined a running computation instead of starting their own (for the tests). */
+  weightJoins = 0;
   private derived: DerivedVariables | null = null;
 
   constructor(
@@ -212,7 +214,10 @@ export class ResultsService {
     const units = [...this.disclosure(index).policy.unitOf].join(';');
     const key = `${fingerprint}|${units}`;
     const running = this.weightRuns.get(index);
-    if (running && running.key === key) return running.entry;
+    if (running && running.key === key) {
+      this.weightJoins++;
+      return running.entry;
+    }
     const entry = this.computeWeights(index, surveyId, table, fingerprint);
     this.weightRuns.set(index, { key, entry });
     entry.then(

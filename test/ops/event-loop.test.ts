@@ -15,7 +15,7 @@ import { projectRoot } from '../../server/config.ts';
 import { RESIDENT_SURVEY, residentResponses } from '../../tools/demo/index.ts';
 import { prepareResponse } from '../../server/responses/submit.ts';
 import { ResultsPreparing } from '../../server/results/indexes.ts';
-import { analysisTasks } from '../../server/results/rake-worker.ts';
+import { analysisTasks, holdAnalysisReplies } from '../../server/results/rake-worker.ts';
 import { benchGeography } from '../bench/results-load.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn, type SignedIn } from '../factories/users.ts';
@@ -175,25 +175,34 @@ describe('long results work during submissions', () => {
     const get = () => t.app.inject({ method: 'GET', url, headers: admin.headers });
     await t.app.results.indexes.get(RESIDENT_SURVEY);
     const before = analysisTasks();
-    const first = get();
-    // Until the first request's rake is in the worker.
-    while (analysisTasks().rake === before.rake) await new Promise((resolve) => setTimeout(resolve, 1));
-    expect(analysisTasks().pending).toBeGreaterThan(0);
-    // A new response: a new data version, for which the second request would rake anew.
-    expect((await submit()).statusCode).toBe(201);
-    const stillRaking = analysisTasks().pending > 0;
-    const second = get();
+    const joinsBefore = t.app.results.weightJoins;
+    // The worker's replies are held until the second request has joined: on any machine, fast or
+    // loaded, the first rake is still running when the second request asks for weights.
+    const release = holdAnalysisReplies();
+    let first!: ReturnType<typeof get>;
+    let second!: ReturnType<typeof get>;
+    try {
+      first = get();
+      // Until the first request's rake is in the worker.
+      while (analysisTasks().rake === before.rake) await new Promise((resolve) => setTimeout(resolve, 1));
+      // A new response: a new data version, for which the second request would rake anew.
+      expect((await submit()).statusCode).toBe(201);
+      second = get();
+      // (a second request that started a rake of its own instead would never join: it fails here)
+      const until = Date.now() + 60_000;
+      while (t.app.results.weightJoins === joinsBefore && analysisTasks().rake === before.rake + 1 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 1));
+      expect(t.app.results.weightJoins - joinsBefore).toBe(1);
+    } finally {
+      release();
+    }
     const [a, b] = await Promise.all([first, second]);
     expect(a.statusCode).toBe(200);
     expect(b.statusCode).toBe(200);
     const after = analysisTasks();
-    // (on a machine so loaded that the rake ended before the submission did, the second rakes on its own)
-    if (stillRaking) {
-      expect(after.rake - before.rake).toBe(1);
-      // Both from the same weights: the same weighted respondents and the same test, to the last bit.
-      expect(b.json().meta.weighting).toEqual(a.json().meta.weighting);
-      expect(b.json().table.weightedTest).toEqual(a.json().table.weightedTest);
-    } else console.log('the rake ended before the submission: the joining was not exercised');
+    expect(after.rake - before.rake).toBe(1);
+    // Both from the same weights: the same weighted respondents and the same test, to the last bit.
+    expect(b.json().meta.weighting).toEqual(a.json().meta.weighting);
+    expect(b.json().table.weightedTest).toEqual(a.json().table.weightedTest);
     // The calibrated tests ran in the worker, one per request.
     expect(after.raoScott - before.raoScott).toBe(2);
     // The unweighted table counts the new response; the next weighted request rakes for it.
