@@ -74,7 +74,8 @@ export default function PublishTab({ draft, file, flush, reload }: DraftTabProps
     let current = true;
     getPublishedFile(draft.id).then(
       (f) => current && setBefore(f),
-      () => undefined, // only the removed questions' titles come from it: their names stay
+      // Only the published texts (removed questions' titles, old choice labels) come from it: without it the names stay.
+      () => current && setBefore({ survey: {} }),
     );
     return () => {
       current = false;
@@ -152,7 +153,8 @@ export default function PublishTab({ draft, file, flush, reload }: DraftTabProps
 
       <section aria-labelledby={`${id}-diff`} className="publish-diff" data-testid="publish-diff">
         <h3 id={`${id}-diff`}>{t.diff}</h3>
-        {diff === null ? (
+        {/* Shown once the published version's texts are there too: a label read as its bare value, then replaced, would be read twice. */}
+        {diff === null || (draft.publishedVersion !== null && before === null) ? (
           <p role="status">{diffProblem ?? t.loadingDiff}</p>
         ) : (
           <DiffView t={t} diff={diff} title={title} now={now} old={old} language={language} reasons={reasons} />
