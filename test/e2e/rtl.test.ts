@@ -48,7 +48,7 @@ async function noAxeViolations(page: Page, where: string): Promise<void> {
 async function seesArabicTitle(page: Page, name: string): Promise<void> {
   const expected = arabic(element(name).title);
   expect(expected, `${name} has an Arabic title`).toBeTruthy();
-  await eventually(async () => squash(await question(page, name).locator('.sd-question__title').first().innerText()), 5_000).toContain(squash(expected!));
+  await eventually(async () => squash(await question(page, name).locator('.sd-question__title').first().innerText()), 30_000).toContain(squash(expected!));
 }
 
 /** A box's left and right edges in the page. */
@@ -61,9 +61,17 @@ const box = (page: Page, selector: string) =>
 /** The keyboard's way to a choice: focus its input and press space (what Tab and the arrows reach). */
 async function pressChoice(page: Page, name: string, value: string, row?: string): Promise<void> {
   const input = question(page, name).locator(row ? `input[name$="_${row}"][value="${value}"]` : `input[value="${value}"]`);
-  await input.focus();
-  await page.keyboard.press('Space');
-  await eventually(() => input.isChecked(), 5_000).toBe(true);
+  // Pressed again only while it is still unchecked (so a checkbox is never toggled back): on a loaded
+  // machine the first press can land before survey-core has wired the input.
+  let pressed = 0;
+  await eventually(async () => {
+    if (!(await input.isChecked()) && Date.now() - pressed > 2_000) {
+      pressed = Date.now();
+      await input.focus();
+      await page.keyboard.press('Space');
+    }
+    return input.isChecked();
+  }, 30_000).toBe(true);
 }
 
 /** Presses Tab until the focused element matches `selector`. */
@@ -75,9 +83,25 @@ async function tabTo(page: Page, selector: string, limit = 30): Promise<void> {
   throw new Error(`Tab never reached ${selector}`);
 }
 
+/**
+ * Enter on "Next", until the page has changed: on a loaded machine the page can still be re-rendering
+ * after the last answer, and the focused button be replaced before the key arrives. Pressed again
+ * only after five quiet seconds, so a slow page change is not taken for a lost key.
+ */
 async function nextByKeyboard(page: Page): Promise<void> {
-  await page.locator('.sd-navigation__next-btn').focus();
-  await page.keyboard.press('Enter');
+  const firstQuestion = () => page.locator('.sd-page [data-name]').first().getAttribute('data-name', { timeout: 1_000 }).catch(() => null);
+  const before = await firstQuestion();
+  let pressed = 0;
+  await eventually(async () => {
+    const now = await firstQuestion();
+    if (now !== null && now !== before) return true;
+    if (Date.now() - pressed > 5_000) {
+      pressed = Date.now();
+      await page.locator('.sd-navigation__next-btn').focus();
+      await page.keyboard.press('Enter');
+    }
+    return false;
+  }, 60_000).toBe(true);
 }
 
 describe('the resident survey in Arabic at 375 px', () => {
