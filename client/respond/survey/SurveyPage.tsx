@@ -7,7 +7,7 @@ import { Layout, paths } from '../Layout.tsx';
 import { outbox } from '../outbox.ts';
 import { attemptId, endAttempt } from './attempt.ts';
 import { draftKey, loadDraft, saveDraft } from './draft.ts';
-import { createSurveyModel, definitionLocales, pageProgress } from './model.ts';
+import { createSurveyModel, definitionLocales, usePageProgress } from './model.ts';
 import { SaveForLater } from './SaveForLater.tsx';
 import type { Resume, Start } from './start.ts';
 import { Submission } from './Submission.tsx';
@@ -191,26 +191,7 @@ function OpenSurvey({ survey, link, resume, late }: { survey: SurveyDetailT; lin
   // hides a later page at once, on the page where it is given: survey-core's progressText, read when
   // onPageVisibleChanged fires, still had the old count, so the page said "4 / 6" and then "5 / 7".
   // Each Next adds exactly one to the page number.
-  const [progress, setProgress] = useState<{ page: number; of: number } | null>(null);
-  const [firstPage, setFirstPage] = useState(true);
-  useEffect(() => {
-    const update = () => {
-      setProgress(pageProgress(model));
-      setFirstPage(model.currentPageNo === 0);
-    };
-    // After survey-core has finished the change that fired the event (a page's visibility is
-    // decided while its questions' are).
-    const later = () => queueMicrotask(update);
-    update();
-    model.onCurrentPageChanged.add(later);
-    model.onPageVisibleChanged.add(later);
-    model.onValueChanged.add(later);
-    return () => {
-      model.onCurrentPageChanged.remove(later);
-      model.onPageVisibleChanged.remove(later);
-      model.onValueChanged.remove(later);
-    };
-  }, [model]);
+  const { progress, firstPage } = usePageProgress(model);
   // The server's list of the questions that ask who the respondent is: the same that decides the list's and the notice's words.
   const identifying = useMemo(() => new Set(survey.identifyingQuestions), [survey]);
 

@@ -1,5 +1,6 @@
 // survey-core set up for Kuulo: Finnish first, Swedish and plain Finnish texts for its own
 // buttons and messages, a theme with WCAG 2.1 AA contrast, and styles that need no inline <style>.
+import { useEffect, useState } from 'react';
 import { Model, settings, setupLocale, surveyLocalization, type SurveyModel } from 'survey-core';
 import 'survey-core/survey-core.fontless.css';
 import 'virtual:survey-base-theme.css';
@@ -78,6 +79,35 @@ export function pageProgress(model: SurveyModel): { page: number; of: number } |
   const pages = model.visiblePages;
   const index = pages.indexOf(model.currentPage);
   return pages.length > 1 && index >= 0 ? { page: index + 1, of: pages.length } : null;
+}
+
+/**
+ * The page counter's figures, kept current: after every page change, page shown or hidden and
+ * answer (read a microtask later, once survey-core has finished the change that fired the event: a
+ * page's visibility is decided while its questions' are). `firstPage` hides "Previous" on page one.
+ * Shared by the form and the editor's preview of it.
+ */
+export function usePageProgress(model: SurveyModel | null): { progress: { page: number; of: number } | null; firstPage: boolean } {
+  const [progress, setProgress] = useState<{ page: number; of: number } | null>(null);
+  const [firstPage, setFirstPage] = useState(true);
+  useEffect(() => {
+    if (!model) return;
+    const update = () => {
+      setProgress(pageProgress(model));
+      setFirstPage(model.currentPageNo === 0);
+    };
+    const later = () => queueMicrotask(update);
+    update();
+    model.onCurrentPageChanged.add(later);
+    model.onPageVisibleChanged.add(later);
+    model.onValueChanged.add(later);
+    return () => {
+      model.onCurrentPageChanged.remove(later);
+      model.onPageVisibleChanged.remove(later);
+      model.onValueChanged.remove(later);
+    };
+  }, [model]);
+  return { progress, firstPage };
 }
 
 /** The locales a definition has texts in: the keys of its localized strings (`default` is Finnish). */

@@ -12,7 +12,7 @@ import type { SurveyModel } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import { LANGUAGES, languagesOf, localized, useLanguage, type Language } from '../../../respond/i18n.tsx';
 import { Layout, paths } from '../../../respond/Layout.tsx';
-import { createSurveyModel, definitionLocales, pageProgress } from '../../../respond/survey/model.ts';
+import { createSurveyModel, definitionLocales, usePageProgress } from '../../../respond/survey/model.ts';
 import { previewMessage, type FromPreview, type ToPreview } from './messages.ts';
 import { previewTexts } from './texts.ts';
 
@@ -95,25 +95,7 @@ export default function PreviewPage() {
     return () => model.onComplete.remove(complete);
   }, [model]);
 
-  const [progress, setProgress] = useState<{ page: number; of: number } | null>(null);
-  const [firstPage, setFirstPage] = useState(true);
-  useEffect(() => {
-    if (!model) return;
-    const update = () => {
-      setProgress(pageProgress(model));
-      setFirstPage(model.currentPageNo === 0);
-    };
-    const later = () => queueMicrotask(update);
-    update();
-    model.onCurrentPageChanged.add(later);
-    model.onPageVisibleChanged.add(later);
-    model.onValueChanged.add(later);
-    return () => {
-      model.onCurrentPageChanged.remove(later);
-      model.onPageVisibleChanged.remove(later);
-      model.onValueChanged.remove(later);
-    };
-  }, [model]);
+  const { progress, firstPage } = usePageProgress(model);
 
   const languages = useMemo(() => (definition ? languagesOf([...definitionLocales(definition), ...definitionLocales({ title: file?.title })]) : (['fi'] as Language[])), [definition, file]);
   useEffect(() => {
