@@ -42,6 +42,12 @@ export function TrendView({ surveyId, state, update, questions }: { surveyId: st
     <section className="trend" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{w.heading}</h3>
       <p className="hint">{w.intro}</p>
+      {/* The sidebar says its choices apply everywhere; the trend cannot take these, and says so rather than ignore them silently. */}
+      {(state.filters.length > 0 || state.channels.length > 0 || state.from !== null || state.to !== null) && (
+        <p className="notice notice--warn" data-testid="trend-filters-ignored">
+          {w.filtersIgnored}
+        </p>
+      )}
       <div className="question-picker">
         <div className="field">
           <label htmlFor={`${id}-q`}>{t.question}</label>
