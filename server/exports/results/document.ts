@@ -4,14 +4,36 @@
 import { describeMeta, loadView, type ExportView, type ViewRequest } from './view.ts';
 import { pickQuotes } from '../../results/quotes.ts';
 import { isDerivedKey } from '../../results/service.ts';
-import { localize, type Language } from './texts.ts';
+import { localize, TEXTS, type Language } from './texts.ts';
 import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
+import { ApiError } from '../../errors.ts';
+import type { User } from '../../auth/users.ts';
+import type { TrendQuery, TrendResult } from '../../results/trend-schemas.ts';
+
+/** Where a deck's or report's trends come from: TrendService (server/results/trend.ts). */
+export interface TrendSource {
+  trend(surveyId: string, query: TrendQuery, user: User): Promise<TrendResult>;
+}
+
+/**
+ * A deck's or report's request: the view, and the trends of a survey that is a wave of a series
+ * (the routes give TrendService; without it a file has no trend slides or sections).
+ */
+export interface DocumentRequest extends ViewRequest {
+  trends?: TrendSource;
+}
 
 export interface ExportItem {
   view: ExportView;
   quotes: { group: string; answers: string[] }[];
   /** A coded question's top themes (most common first) with a few short quotes each; empty for other questions. */
   themes: { code: string; label: string; percent: number | null; quotes: string[] }[];
+  /**
+   * The question over the waves of the survey's series up to this wave, for the same places and
+   * weights and the same user (so a place hidden in any wave is hidden here too), or null when the
+   * survey is in no series, the question has no comparable earlier wave, or it has no trend.
+   */
+  trend: TrendResult | null;
 }
 
 /** Themes on a themes slide, and quotes under each: a slide stays readable. */
@@ -29,13 +51,21 @@ export interface ExportDocument {
   generatedAt: Date;
   language: Language;
   items: ExportItem[];
+  /** Why a wave of a series has no trends in this file (a filtered view), or null. */
+  trendNote: string | null;
 }
 
 /** Answers read per quote chosen: the pool the distinct, spread-out quotes come from. */
 const QUOTE_POOL = 8;
 
-export async function loadDocument(request: ViewRequest, questions: readonly string[], options: { quotesPerGroup: number; generatedAt: Date }): Promise<ExportDocument> {
+export async function loadDocument(request: DocumentRequest, questions: readonly string[], options: { quotesPerGroup: number; generatedAt: Date }): Promise<ExportDocument> {
   const items: ExportItem[] = [];
+  const inSeries = request.trends !== undefined && request.catalog.get(request.surveyId)?.meta.series !== undefined;
+  // A trend compares whole waves: the trend API takes no filters, channels or dates (400), so a
+  // filtered file of a wave has no trends, and says why on its title page.
+  const q = request.query;
+  const filtered = [q.filter ?? []].flat().length > 0 || q.channel !== undefined || q.from !== undefined || q.to !== undefined;
+  const trendable = inSeries && !filtered;
   for (const key of questions) {
     const view = await loadView(request, key);
     const quotes: ExportItem['quotes'] = [];
@@ -69,7 +99,7 @@ export async function loadDocument(request: ViewRequest, questions: readonly str
         for (const bar of top) themes.push({ code: bar.value, label: bar.label, percent: bar.percent, quotes: byCode.get(bar.value) ?? [] });
       }
     }
-    items.push({ view, quotes, themes });
+    items.push({ view, quotes, themes, trend: trendable ? await loadTrend(request, key) : null });
   }
   const first = items[0]!.view;
   const labels = first.groups.map((g) => g.label);
@@ -85,5 +115,23 @@ export async function loadDocument(request: ViewRequest, questions: readonly str
     generatedAt: options.generatedAt,
     language: request.language,
     items,
+    trendNote: inSeries && filtered ? TEXTS[request.language].trend.filtersNote : null,
   };
+}
+
+/**
+ * One question's trend from the trend API, for the file's places, weights and user. A question
+ * with no trend (an open or coded question, a place question, a number with weights, one the
+ * earlier waves did not ask comparably) gets none, with no error: the trend API refuses it with a
+ * 4xx and the file goes on without it. Anything else (a 503 while an index loads) is the file's.
+ */
+async function loadTrend(request: DocumentRequest, key: string): Promise<TrendResult | null> {
+  const q = request.query;
+  try {
+    const trend = await request.trends!.trend(request.surveyId, { question: key, groupBy: q.groupBy, compare: q.compare, weights: q.weights, se: q.se }, request.user);
+    return trend.comparable ? trend : null;
+  } catch (error) {
+    if (error instanceof ApiError && error.statusCode >= 400 && error.statusCode < 500) return null;
+    throw error;
+  }
 }

@@ -97,18 +97,24 @@ export function finishChart(chartXml: string, chart: NativeChart): string {
     .join('<c:ser>');
 }
 
-/** The chart part a slide of a pptxgenjs package draws (`ppt/charts/chartN.xml`), or null. */
-export async function slideChart(zip: JSZip, slide: number): Promise<string | null> {
+/** The chart parts a slide of a pptxgenjs package draws (`ppt/charts/chartN.xml`), in the order they were added. */
+export async function slideCharts(zip: JSZip, slide: number): Promise<string[]> {
   const rels = await zip.file(`ppt/slides/_rels/slide${slide}.xml.rels`)?.async('string');
-  const target = rels && /Target="(?:\.\.|\/ppt)\/charts\/(chart\d+\.xml)"/.exec(rels);
-  return target ? `ppt/charts/${target[1]}` : null;
+  const targets = rels ? [...rels.matchAll(/Target="(?:\.\.|\/ppt)\/charts\/chart(\d+)\.xml"/g)].map((m) => Number(m[1])) : [];
+  return targets.sort((a, b) => a - b).map((n) => `ppt/charts/chart${n}.xml`);
 }
 
-/** Finishes the chart of each listed slide (one chart a slide), in place. */
-export async function finishCharts(zip: JSZip, charts: ReadonlyMap<number, NativeChart>): Promise<void> {
-  for (const [slide, chart] of charts) {
-    const path = await slideChart(zip, slide);
-    if (!path) throw new Error(`slide ${slide} has no chart`);
-    zip.file(path, finishChart(await zip.file(path)!.async('string'), chart));
+/** The chart part a slide of a pptxgenjs package draws (`ppt/charts/chartN.xml`), or null. */
+export async function slideChart(zip: JSZip, slide: number): Promise<string | null> {
+  return (await slideCharts(zip, slide))[0] ?? null;
+}
+
+/** Finishes the charts of each listed slide (one chart, or several in the order they were added), in place. */
+export async function finishCharts(zip: JSZip, charts: ReadonlyMap<number, NativeChart | readonly NativeChart[]>): Promise<void> {
+  for (const [slide, listed] of charts) {
+    const native = Array.isArray(listed) ? (listed as readonly NativeChart[]) : [listed as NativeChart];
+    const paths = await slideCharts(zip, slide);
+    if (paths.length !== native.length) throw new Error(`slide ${slide} has ${paths.length} chart(s), expected ${native.length}`);
+    for (const [i, path] of paths.entries()) zip.file(path, finishChart(await zip.file(path)!.async('string'), native[i]!));
   }
 }

@@ -9,12 +9,13 @@ import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, 
 import JSZip from 'jszip';
 import { PptxGenJS } from './pptx.ts';
 import { COLOURS } from '../../../chart/colours.ts';
-import type { ChartSeries } from '../../../chart/model.ts';
-import { addNativeChart, chartChunks } from './deck.ts';
+import { addBarChart, changeLines, chartChunks, summaryHeadings, summaryPlace, summaryRows, trendCategories, trendFigure, trendHiddenReason, trendNotes, trendSeries, trendWaves, type BarChartSpec } from './deck.ts';
+import { axisMax } from '../../../chart/scale.ts';
+import type { TrendResult } from '../../results/trend-schemas.ts';
 import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 import { finishChart, slideChart } from './error-bars.ts';
 import type { ExportDocument } from './document.ts';
-import { formatters, TEXTS } from './texts.ts';
+import { changeText, formatters, localize, TEXTS, type Language } from './texts.ts';
 import type { ExportView } from './view.ts';
 
 const hex = (c: string) => c.replace('#', '').toUpperCase();
@@ -23,8 +24,9 @@ const placeholder = (i: number) => `[[kuulo-chart-${i}]]`;
 const CHART_WIDTH = 16 * 360_000;
 
 interface PlannedChart {
-  view: ExportView;
-  groups: ChartSeries[];
+  spec: BarChartSpec;
+  /** The chart's name in the document (its alt text). */
+  title: string;
   heightCm: number;
 }
 
@@ -81,11 +83,107 @@ function numbersTable(view: ExportView): Paragraph[] {
   );
 }
 
+const border = { style: BorderStyle.SINGLE, size: 4, color: 'C9D1D9' };
+const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
+
+function tableCell(text: string, options: { bold?: boolean; right?: boolean; shade?: boolean; span?: number } = {}): TableCell {
+  return new TableCell({
+    children: [new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.bold, size: 18 })] })],
+    columnSpan: options.span,
+    shading: options.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF2' } : undefined,
+    margins: { left: 60, right: 60, top: 20, bottom: 20 },
+  });
+}
+
+/**
+ * A question's trend over the waves (issue 15), every figure the trend API's: what the trend holds
+ * (waves, left-out waves, recodings, hidden places), a native clustered bar chart per shown place
+ * (series the waves, oldest first; 95% intervals as error bars) as the report's other charts, then a
+ * table of each wave's point (%, 95% interval, n) and one of the changes with interval and p. A
+ * mean (rating, number) has no chart, only the tables. A hidden place has its note and no figure.
+ */
+function trendSection(trend: TrendResult, view: ExportView, planned: PlannedChart[]): (Paragraph | Table)[] {
+  const language = view.language;
+  const t = TEXTS[language];
+  const f = formatters(language);
+  const categories = trendCategories(trend, view);
+  const waves = trendWaves(trend);
+  const waveOf = (survey: string) => trend.waves.find((w) => w.survey === survey)?.wave ?? survey;
+  const shown = trend.groups.filter((g) => !g.suppressed);
+  const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_3, text: `${view.question.title} — ${t.trend.title}` }), ...trendNotes(trend, language).map((line) => muted(line))];
+  if (trend.meta.measure === 'proportion') {
+    const axis = axisMax(shown.flatMap((g) => g.lines.flatMap((l) => l.points.map((p) => (p.suppressed ? 0 : (p.ci?.upper ?? p.estimate ?? 0))))));
+    for (const g of shown) {
+      const place = localize(g.label, language);
+      out.push(new Paragraph({ children: [new TextRun({ text: place, bold: true })], spacing: { before: 120 } }));
+      // One chart per place with every answer: the report's page is long, not wide.
+      planned.push({ spec: { language, groups: trendSeries(trend, g, categories), axisMax: axis, altText: `${view.question.title}: ${place}, ${waves.map((w) => w.wave).join(', ')}` }, title: `${view.question.title} – ${place}`, heightCm: Math.min(22, 2.5 + categories.length * (0.45 + 0.22 * waves.length)) });
+      out.push(new Paragraph({ children: [new TextRun(placeholder(planned.length))] }));
+      for (const line of changeLines(trend, g, categories, language)) out.push(muted(`${t.trend.changeHeading(place, waves.at(-2)?.wave ?? '', waves.at(-1)?.wave ?? '')}, ${line}`));
+    }
+    out.push(muted(t.ciNote));
+  } else out.push(muted(t.trend.meanNote));
+  const head = [t.group, t.category, t.trend.wave, trend.meta.measure === 'mean' ? t.trend.mean : t.percent, t.ci, t.n];
+  const rows = [new TableRow({ tableHeader: true, children: head.map((h, i) => tableCell(h, { bold: true, right: i >= 3, shade: true })) })];
+  const changeHead = [t.group, t.category, t.trend.wave, t.trend.change, t.ci, 'p'];
+  const changeRows = [new TableRow({ tableHeader: true, children: changeHead.map((h, i) => tableCell(h, { bold: true, right: i >= 3, shade: true })) })];
+  for (const g of trend.groups) {
+    const place = localize(g.label, language);
+    if (g.suppressed) {
+      const hidden = `${t.suppressed}: ${trendHiddenReason(trend, g, language)}`;
+      rows.push(new TableRow({ children: [tableCell(place, { bold: true }), tableCell(hidden, { span: 5 })] }));
+      changeRows.push(new TableRow({ children: [tableCell(place, { bold: true }), tableCell(hidden, { span: 5 })] }));
+      continue;
+    }
+    let firstRow = true;
+    let firstChange = true;
+    for (const c of categories) {
+      const line = g.lines.find((l) => l.value === c.value);
+      if (!line) continue;
+      line.points.forEach((p, i) => {
+        const lead = [tableCell(firstRow ? place : '', { bold: firstRow }), tableCell(i === 0 ? c.label : '')];
+        firstRow = false;
+        if (p.suppressed || p.estimate === null) rows.push(new TableRow({ children: [...lead, tableCell(p.wave), tableCell(t.trend.hiddenPoint, { span: 3 })] }));
+        else rows.push(new TableRow({ children: [...lead, tableCell(p.wave), tableCell(trendFigure(trend, p.estimate, language), { right: true }), tableCell(p.ci ? `${trendFigure(trend, p.ci.lower, language)}–${trendFigure(trend, p.ci.upper, language)}` : '', { right: true }), tableCell(f.number(p.n ?? 0), { right: true })] }));
+      });
+      line.changes.forEach((ch, i) => {
+        const lead = [tableCell(firstChange ? place : '', { bold: firstChange }), tableCell(i === 0 ? c.label : ''), tableCell(`${waveOf(ch.from)} → ${waveOf(ch.to)}`)];
+        firstChange = false;
+        const shownChange = !ch.suppressed && ch.difference !== null && ch.ci !== null && ch.p !== null;
+        if (!shownChange) changeRows.push(new TableRow({ children: [...lead, tableCell(t.trend.hiddenChange, { span: 3 })] }));
+        else {
+          const digits = trend.meta.measure === 'mean' ? 2 : 1;
+          const words = changeText(ch, trend.meta.measure, language);
+          const difference = words.slice(0, words.indexOf(' (')).trim();
+          changeRows.push(new TableRow({ children: [...lead, tableCell(difference, { right: true }), tableCell(`${f.number(ch.ci!.lower, digits)}–${f.number(ch.ci!.upper, digits)}`, { right: true }), tableCell(ch.p! < 0.001 ? `< ${f.number(0.001, 3)}` : f.number(ch.p!, 3), { right: true })] }));
+        }
+      });
+    }
+  }
+  out.push(new Paragraph({ spacing: { before: 120 }, children: [] }), new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, borders }));
+  out.push(new Paragraph({ spacing: { before: 120 }, children: [] }), new Table({ rows: changeRows, width: { size: 100, type: WidthType.PERCENTAGE }, borders }));
+  return out;
+}
+
+/** The change since the last wave, for the report's place, as a table (as the deck's last slide). */
+function summarySection(trended: readonly { view: ExportView; trend: TrendResult }[], language: Language): (Paragraph | Table)[] {
+  const t = TEXTS[language];
+  const place = summaryPlace(trended.map((x) => x.trend));
+  if (place === null) return [];
+  const summary = summaryRows(trended, place, language);
+  const head = summaryHeadings(summary, language);
+  const rows = [
+    new TableRow({ tableHeader: true, children: head.map((h, i) => tableCell(h, { bold: true, right: i >= 2, shade: true })) }),
+    ...summary.rows.map((r, i) => new TableRow({ children: [tableCell(i > 0 && summary.rows[i - 1]!.question === r.question ? '' : r.question, { bold: true }), tableCell(r.category), tableCell(r.previous, { right: true }), tableCell(r.current, { right: true }), tableCell(r.change, { right: true }), tableCell(r.significant ? '*' : '', { right: true })] })),
+  ];
+  return [new Paragraph({ heading: HeadingLevel.HEADING_1, text: `${t.trend.summaryTitle}: ${summary.label}`, spacing: { before: 480 } }), new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, borders }), muted(t.trend.significant)];
+}
+
 /** Makes every planned chart with pptxgenjs and returns each chart's XML and workbook. */
 async function makeCharts(charts: PlannedChart[]): Promise<{ xml: string; workbook: Uint8Array }[]> {
   if (charts.length === 0) return [];
   const pptx = new PptxGenJS();
-  const native = charts.map((c) => addNativeChart(pptx, pptx.addSlide(), c.view, c.groups, { x: 0, y: 0, w: 6.3, h: c.heightCm / 2.54 }));
+  const native = charts.map((c) => addBarChart(pptx, pptx.addSlide(), c.spec, { x: 0, y: 0, w: 6.3, h: c.heightCm / 2.54 }));
   const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
   const out: { xml: string; workbook: Uint8Array }[] = [];
   for (let i = 1; i <= charts.length; i++) {
@@ -127,7 +225,7 @@ async function embedCharts(docx: Buffer, charts: { xml: string; workbook: Uint8A
     types = types.replace('</Types>', `<Override PartName="/word/charts/chart${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`);
     const paragraph = new RegExp(`<w:p>(?:(?!<w:p>).)*?${placeholder(i).replace(/[[\]]/g, '\\$&')}.*?</w:p>`, 's');
     if (!paragraph.test(document)) throw new Error(`chart placeholder ${i} not found in the report`);
-    document = document.replace(paragraph, inlineChart(i, planned[index]!.heightCm, `${planned[index]!.view.question.title}`));
+    document = document.replace(paragraph, inlineChart(i, planned[index]!.heightCm, planned[index]!.title));
   });
   if (!/Extension="xlsx"/.test(types)) types = types.replace('</Types>', '<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/></Types>');
   zip.file('word/document.xml', document);
@@ -140,10 +238,12 @@ export async function reportDocx(doc: ExportDocument): Promise<Buffer> {
   const t = TEXTS[doc.language];
   const f = formatters(doc.language);
   const planned: PlannedChart[] = [];
+  const trended: { view: ExportView; trend: TrendResult }[] = [];
   const body: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: doc.surveyTitle, color: hex(COLOURS.brand) })] }),
     new Paragraph({ heading: HeadingLevel.HEADING_2, text: doc.scope }),
     ...doc.details.map((d) => muted(d, 20)),
+    ...(doc.trendNote ? [muted(doc.trendNote, 20)] : []),
     muted(`${t.generated}: ${f.date(doc.generatedAt.toISOString())} · Kuulo`, 20),
   ];
   for (const item of doc.items) {
@@ -167,7 +267,7 @@ export async function reportDocx(doc: ExportDocument): Promise<Buffer> {
       if (facets.fileNote === 'multi') body.push(muted(t.multiNote));
       for (const groups of chartChunks(view)) {
         const bars = groups[0]?.bars.length ?? 1;
-        planned.push({ view, groups, heightCm: Math.min(22, 2.5 + bars * (0.45 + 0.22 * groups.length)) });
+        planned.push({ spec: { language: view.language, groups, axisMax: view.chart?.axisMax ?? 100, altText: `${view.question.title}: ${groups.map((g) => g.label).join(', ')}` }, title: view.question.title, heightCm: Math.min(22, 2.5 + bars * (0.45 + 0.22 * groups.length)) });
         body.push(new Paragraph({ children: [new TextRun(placeholder(planned.length))] }));
       }
       body.push(muted(facets.fileNote === 'ranking' ? t.rankingNote : t.ciNote));
@@ -181,7 +281,12 @@ export async function reportDocx(doc: ExportDocument): Promise<Buffer> {
       }
     }
     if (view.suppressionNotes.length) body.push(new Paragraph({ children: [new TextRun({ text: `${t.suppressionNote}: `, bold: true, size: 18 }), new TextRun({ text: view.suppressionNotes.join(' · '), size: 18 })], spacing: { before: 120 } }));
+    if (item.trend) {
+      body.push(...trendSection(item.trend, view, planned));
+      trended.push({ view, trend: item.trend });
+    }
   }
+  if (trended.length > 0) body.push(...summarySection(trended, doc.language));
   body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: t.methodTitle, spacing: { before: 480 } }));
   body.push(new Paragraph(t.method.n), new Paragraph(t.method.wilson));
   if (doc.weighting) body.push(new Paragraph(t.method.weighted(doc.weighting.designEffect, doc.weighting.effectiveSampleSize)));

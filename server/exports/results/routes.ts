@@ -14,6 +14,7 @@ import { TrendService } from '../../results/trend.ts';
 import { svgToPng } from './chart-png.ts';
 import { trendSvg } from './trend-svg.ts';
 import { localize } from './texts.ts';
+import type { DocumentRequest } from './document.ts';
 
 const EXPORTS = requires('exports.results');
 
@@ -34,10 +35,13 @@ function attachment(reply: FastifyReply, name: string, type: string): FastifyRep
 export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Every file here reads the results index: the same 503 headers as the results routes.
   app.addHook('onSend', preparingHeaders(app.results.indexes));
-  // The view's query without the export's own parameters, exactly as the results routes take it.
-  const viewRequest = (request: FastifyRequest): ViewRequest => {
+  // Trends over the waves (issue 15): the trend chart files, and the decks' and reports' trend slides and sections.
+  const trends = new TrendService(app.db.kysely, app.catalog, app.results);
+  // The view's query without the export's own parameters, exactly as the results routes take it;
+  // with the trends, which a deck or report of a wave of a series reads for the same user.
+  const viewRequest = (request: FastifyRequest): DocumentRequest => {
     const { lang, questions: _questions, per: _per, kind: _kind, rows: _rows, columns: _columns, group: _group, layout: _layout, ...query } = request.query as ViewQueryValue & { per?: string; kind?: string; rows?: string; columns?: string; group?: string; layout?: string };
-    return { results: app.results, catalog: app.catalog, surveyId: (request.params as { survey: string }).survey, query, user: signedIn(request).user, language: lang ?? 'fi' };
+    return { results: app.results, catalog: app.catalog, surveyId: (request.params as { survey: string }).survey, query, user: signedIn(request).user, language: lang ?? 'fi', trends };
   };
   const audit = async (request: FastifyRequest, view: ViewRequest, format: string, questions: string[], extra: Record<string, unknown> = {}) => {
     const user = signedIn(request).user;
@@ -78,7 +82,6 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   // A trend's line chart (issue 15): the trend API's figures for the signed-in user, drawn as the workspace draws them.
-  const trends = new TrendService(app.db.kysely, app.catalog, app.results);
   app.get('/api/exports/:survey/trends/:file', { config: EXPORTS, schema: { params: ChartParams, querystring: TrendChartQuery, response: ChartFile } }, async (request, reply) => {
     const { question, format } = splitFile(request.params.file);
     const { lang, category, ...view } = request.query;

@@ -85,6 +85,31 @@ const fi = {
     `Piilotettu pienten määrien vuoksi: ${[...groups, figures ? `${figures} ${figures === 1 ? 'luku' : 'lukua'}` : ''].filter(Boolean).join(', ')}. Syyt dian muistiinpanoissa.`,
   notesHidden: 'Piilotetut luvut ja miksi',
   partOf: (k: number, of: number, what: string) => `(${k}/${of}: ${what})`,
+  trend: {
+    title: 'muutos kierroksittain',
+    summaryTitle: 'Muutos edellisestä kierroksesta',
+    waves: (waves: string) => `Kierrokset: ${waves}`,
+    leftOut: (wave: string, reason: string) => `Kierros ${wave} jätetty pois (ei vertailukelpoinen): ${reason}`,
+    recoded: (wave: string, pairs: string) => `Kierroksen ${wave} vastaukset yhdistetty tämän kierroksen luokkiin: ${pairs}`,
+    synthetic: (wave: string, n: string) => `Kierroksella ${wave} on ${n} keinotekoista (synteettistä) vastausta.`,
+    hiddenPlace: (place: string, reason: string) => `${place}: piilotettu (${reason})`,
+    hiddenInAWave: 'piilotettu jollakin kierroksella, joten kaikilta kierroksilta',
+    changeHeading: (place: string, from: string, to: string) => `${place} ${from} → ${to}`,
+    points: '%-yks.',
+    pointsShort: '%-yks.',
+    interval: '95 % LV',
+    hiddenChange: 'ei näytetä (luku piilotettu)',
+    hiddenPoint: 'piilotettu',
+    significant: '* p < 0,05',
+    meanNote: 'Keskiarvo (ei kaaviota: muutos keskiarvona).',
+    mean: 'Keskiarvo',
+    previous: 'Edellinen kierros',
+    current: 'Tämä kierros',
+    wave: 'Kierros',
+    change: 'Muutos',
+    place: (label: string) => `Alue: ${label}`,
+    filtersNote: 'Muutokset kierroksittain puuttuvat: rajaukset, kanavat ja vastausajat eivät koske kierrosten vertailua (se vertaa kokonaisia kierroksia).',
+  },
   crosstab: {
     sheet: 'Ristiintaulukko',
     rows: 'Rivit',
@@ -179,6 +204,31 @@ const sv: Texts = {
   hiddenShort: (groups, figures) => `Dolt på grund av små antal: ${[...groups, figures ? `${figures} tal` : ''].filter(Boolean).join(', ')}. Orsakerna i bildens anteckningar.`,
   notesHidden: 'Dolda tal och varför',
   partOf: (k, of, what) => `(${k}/${of}: ${what})`,
+  trend: {
+    title: 'förändring mellan omgångarna',
+    summaryTitle: 'Förändring sedan föregående omgång',
+    waves: (waves) => `Omgångar: ${waves}`,
+    leftOut: (wave, reason) => `Omgång ${wave} ingår inte (inte jämförbar): ${reason}`,
+    recoded: (wave, pairs) => `Svaren i omgång ${wave} sammanslagna till denna omgångs kategorier: ${pairs}`,
+    synthetic: (wave, n) => `Omgång ${wave} har ${n} syntetiska svar.`,
+    hiddenPlace: (place, reason) => `${place}: dold (${reason})`,
+    hiddenInAWave: 'dold i någon omgång och därför i alla omgångar',
+    changeHeading: (place, from, to) => `${place} ${from} → ${to}`,
+    points: 'procentenheter',
+    pointsShort: 'p.e.',
+    interval: '95 % KI',
+    hiddenChange: 'visas inte (siffran dold)',
+    hiddenPoint: 'dold',
+    significant: '* p < 0,05',
+    meanNote: 'Medelvärde (inget diagram: förändringen som medelvärde).',
+    mean: 'Medelvärde',
+    previous: 'Föregående omgång',
+    current: 'Denna omgång',
+    wave: 'Omgång',
+    change: 'Förändring',
+    place: (label) => `Område: ${label}`,
+    filtersNote: 'Förändringar mellan omgångarna saknas: avgränsningar, kanaler och svarstider gäller inte jämförelsen mellan omgångar (den jämför hela omgångar).',
+  },
   crosstab: {
     sheet: 'Korstabell',
     rows: 'Rader',
@@ -271,6 +321,31 @@ const en: Texts = {
   hiddenShort: (groups, figures) => `Hidden for small numbers: ${[...groups, figures ? `${figures} ${figures === 1 ? 'figure' : 'figures'}` : ''].filter(Boolean).join(', ')}. The reasons are in the slide's notes.`,
   notesHidden: 'Hidden figures and why',
   partOf: (k, of, what) => `(${k}/${of}: ${what})`,
+  trend: {
+    title: 'change over the rounds',
+    summaryTitle: 'Change since the last round',
+    waves: (waves) => `Rounds: ${waves}`,
+    leftOut: (wave, reason) => `Round ${wave} left out (not comparable): ${reason}`,
+    recoded: (wave, pairs) => `Answers of round ${wave} merged into this round's categories: ${pairs}`,
+    synthetic: (wave, n) => `Round ${wave} includes ${n} synthetic responses.`,
+    hiddenPlace: (place, reason) => `${place}: hidden (${reason})`,
+    hiddenInAWave: 'hidden in a round, so in every round',
+    changeHeading: (place, from, to) => `${place} ${from} → ${to}`,
+    points: 'percentage points',
+    pointsShort: 'pp',
+    interval: '95% CI',
+    hiddenChange: 'not shown (a figure is hidden)',
+    hiddenPoint: 'hidden',
+    significant: '* p < 0.05',
+    meanNote: 'Mean (no chart: the change as a mean).',
+    mean: 'Mean',
+    previous: 'Last round',
+    current: 'This round',
+    wave: 'Round',
+    change: 'Change',
+    place: (label) => `Place: ${label}`,
+    filtersNote: 'No change over the rounds: filters, channels and dates do not apply to comparing rounds (it compares whole rounds).',
+  },
   crosstab: {
     sheet: 'Cross-tabulation',
     rows: 'Rows',
@@ -314,4 +389,19 @@ export function formatters(language: Language) {
     percent: (value: number, digits = 1) => clean(language === 'en' ? `${format(digits).format(value)}%` : `${format(digits).format(value)} %`),
     date: (iso: string) => new Date(iso).toLocaleDateString(locale, { timeZone: 'Europe/Helsinki', day: 'numeric', month: 'numeric', year: 'numeric' }),
   };
+}
+
+/**
+ * A change between two waves in words, as the trend API gives it: "+4,2 %-yks. (95 % LV 1,1–7,3),
+ * p = 0,008" (a mean's change without the unit, to two decimals); a hidden change says so.
+ */
+export function changeText(change: { difference: number | null; ci: { lower: number; upper: number } | null; p: number | null; suppressed: boolean }, measure: 'proportion' | 'mean', language: Language): string {
+  const w = TEXTS[language].trend;
+  const f = formatters(language);
+  if (change.suppressed || change.difference === null || change.ci === null || change.p === null) return w.hiddenChange;
+  const digits = measure === 'mean' ? 2 : 1;
+  const difference = f.number(change.difference, digits);
+  const signed = change.difference > 0 && difference.replace(/[0,.]/g, '') !== '' ? `+${difference}` : difference;
+  const p = change.p < 0.001 ? `p < ${f.number(0.001, 3)}` : `p = ${f.number(change.p, 3)}`;
+  return `${signed}${measure === 'mean' ? '' : ` ${w.points}`} (${w.interval} ${f.number(change.ci.lower, digits)}–${f.number(change.ci.upper, digits)}), ${p}`;
 }
