@@ -221,6 +221,73 @@ describe('the deck of a wave of a series', () => {
     if (process.env.KUULO_KEEP_TREND_PDF) fs.copyFileSync(pdf, process.env.KUULO_KEEP_TREND_PDF);
   }, 180_000);
 
+  it('splits a long list of answers into readable charts, notes recoded answers, and gives a mean its figures in words without a chart', async () => {
+    const { zip } = await download(`/api/exports/${RESIDENT_SURVEY_2025}/deck.pptx?questions=muutos_osa_alueet,elamantilanne,elamanlaatu`);
+    const slides = await slidesOf(zip);
+    const of = (title: string) => slides.filter((s) => s.text.startsWith(`${title} — muutos kierroksittain`));
+    const trendOfQuestion = async (question: string) => {
+      const res = await get(`/api/results/${RESIDENT_SURVEY_2025}/trend?question=${question}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as TrendResult;
+    };
+    // Many answers: the county's waves in parts, no chart over 24 bars, every answer in exactly one part with the API's figures.
+    const areas = await trendOfQuestion('muutos_osa_alueet');
+    const county = areas.groups.find((g) => g.key === 'county')!;
+    const areaSlides = of(localize(areas.question.title, 'fi'));
+    expect(areaSlides.length).toBeGreaterThan(1);
+    const parts = areaSlides.flatMap((s) => s.charts).map(seriesOf);
+    for (const series of parts) expect(series.reduce((sum, x) => sum + x.categories.length, 0)).toBeLessThanOrEqual(24);
+    expect(parts.flatMap((series) => series[0]!.categories).sort()).toEqual(county.lines.map((l) => localize(l.label, 'fi')).sort());
+    for (const series of parts) {
+      for (const x of series) {
+        const wave = areas.waves.find((w) => x.name.startsWith(`${w.wave} (`))!;
+        x.categories.forEach((label, i) => {
+          const p = county.lines.find((l) => localize(l.label, 'fi') === label)!.points.find((q) => q.survey === wave.survey)!;
+          expect(x.values[i]).toBeCloseTo(p.estimate!, 9);
+          expect(x.plus[i]).toBeCloseTo(p.ci!.upper - p.estimate!, 9);
+        });
+      }
+    }
+    // Recoded answers of the earlier wave are said on the slide.
+    const situation = await trendOfQuestion('elamantilanne');
+    expect(Object.keys(situation.waves[0]!.recoded).length).toBeGreaterThan(0);
+    const situationSlides = of(localize(situation.question.title, 'fi'));
+    expect(situationSlides[0]!.text).toContain('Kierroksen 2021 vastaukset yhdistetty tämän kierroksen luokkiin: perhevapaalla →');
+    // A rating's mean: no chart, each wave's mean and the change in words (two decimals, no unit).
+    const quality = await trendOfQuestion('elamanlaatu');
+    expect(quality.meta.measure).toBe('mean');
+    const qualitySlides = of(localize(quality.question.title, 'fi'));
+    expect(qualitySlides).toHaveLength(1);
+    expect(qualitySlides[0]!.charts).toHaveLength(0);
+    const line = quality.groups.find((g) => g.key === 'county')!.lines[0]!;
+    for (const p of line.points) expect(qualitySlides[0]!.text).toContain(`${p.wave}: ${fi(p.estimate!, 2)} (95 % LV ${fi(p.ci!.lower, 2)}–${fi(p.ci!.upper, 2)}), n = ${fi(p.n!, 0)}`);
+    const c = line.changes[0]!;
+    expect(qualitySlides[0]!.text).toContain(`Keskiarvo: ${c.difference! > 0 ? '+' : ''}${fi(c.difference!, 2)} (95 % LV ${fi(c.ci!.lower, 2)}–${fi(c.ci!.upper, 2)})`);
+    // The summary has every question's rows, the mean's too.
+    const summary = slides.filter((s) => s.text.startsWith('Muutos edellisestä kierroksesta'));
+    expect(summary.length).toBeGreaterThan(0);
+    const summaryText = summary.map((s) => s.text).join('\n');
+    expect(summaryText).toContain(`${c.difference! > 0 ? '+' : ''}${fi(c.difference!, 2)} (${fi(c.ci!.lower, 2)}–${fi(c.ci!.upper, 2)})`);
+    for (const l of county.lines) expect(summaryText).toContain(`${localize(l.label, 'fi')}`);
+  }, 120_000);
+
+  it('a viewer’s deck has the trend of their own place only, as the trend API gives it to them', async () => {
+    const viewer = await signIn(t.app, (await addUser(t.app, { role: 'viewer', municipalities: [shownPlace.key] })).email);
+    const asViewer = (url: string) => t.app.inject({ method: 'GET', url, headers: viewer.headers });
+    const api = await asViewer(`/api/results/${RESIDENT_SURVEY_2025}/trend?question=${QUESTION}&groupBy=municipality`);
+    expect(api.statusCode, api.body).toBe(200);
+    const trend = api.json() as TrendResult;
+    expect(trend.groups.map((g) => g.key)).toEqual([shownPlace.key]);
+    const res = await asViewer(`/api/exports/${RESIDENT_SURVEY_2025}/deck.pptx?questions=${QUESTION}&groupBy=municipality`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const slides = await slidesOf(await JSZip.loadAsync(res.rawPayload));
+    const charts = slides.filter((s) => s.text.includes('muutos kierroksittain')).flatMap((s) => s.charts);
+    expect(charts).toHaveLength(1);
+    expectChartIsTrend(charts[0]!, trend, trend.groups[0]!);
+    expect(slides.at(-1)!.text).toContain(`Muutos edellisestä kierroksesta: ${localize(trend.groups[0]!.label, 'fi')}`);
+    expect(slides.some((s) => s.text.includes('Koko hyvinvointialue 2021 → 2025'))).toBe(false);
+  });
+
   it('the batch per municipality gives each municipality’s file its own summary', async () => {
     const res = await get(`/api/exports/${RESIDENT_SURVEY_2025}/deck.zip?per=municipality&questions=${QUESTION}`);
     expect(res.statusCode).toBe(200);
@@ -289,6 +356,15 @@ describe('the report of a wave of a series', () => {
     expect(xml).toContain(`Muutos edellisestä kierroksesta: ${localize(place.label, 'fi')}`);
     const summaryAt = xml.indexOf('Muutos edellisestä kierroksesta');
     for (const line of place.lines) expect(xml.slice(summaryAt)).toContain(unescapeSafe(changeWords(line.changes[0]!)));
+
+    // LibreOffice opens the report: the trend's charts drawn (their wave series in the legend) and the summary printed.
+    const file = path.join(dir, 'trend-report.docx');
+    fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    const pdf = await convertWithLibreOffice(file, 'pdf', { outDir: dir });
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toMatch(/2025 \(n = [\d ]+\)/);
+    expect(text).toContain(`Muutos edellisestä kierroksesta: ${localize(place.label, 'fi')}`);
+    if (process.env.KUULO_KEEP_TREND_PDF) fs.copyFileSync(pdf, `${process.env.KUULO_KEEP_TREND_PDF}.report.pdf`);
 
     const first = await download(`/api/exports/minun-arkeni/report.docx?questions=${QUESTION}`);
     const firstXml = await first.zip.file('word/document.xml')!.async('string');
