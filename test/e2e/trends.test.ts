@@ -5,6 +5,8 @@
 // hidden). The chart has a title, a description and one drawn point per shown figure. axe-core
 // finds no WCAG 2.1 A/AA violation; screenshots in test/artifacts/trends-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import type { TrendResult } from '../../server/results/trend-schemas.ts';
 import { axeViolations, eventually, launchBrowser, screenshot } from './support/browser.ts';
@@ -36,6 +38,14 @@ function expectedWords(change: TrendResult['groups'][number]['lines'][number]['c
   const direction = Math.abs(d) < 0.05 ? 'pysyi ennallaan' : d > 0 ? 'kasvoi' : 'laski';
   const p = change.p! < 0.001 ? 'p < 0,001' : `p = ${fi(change.p!, 3)}`;
   return `${direction} ${fi(Math.abs(d), 1)} %-yks. (95 %: ${fi(change.ci!.lower, 1)}–${fi(change.ci!.upper, 1)}), ${p}`;
+}
+
+/** A native chart's series: its name and its cached values (null points left out). */
+function chartSeriesOf(xml: string): { name: string; values: number[] }[] {
+  return [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map(([, ser]) => ({
+    name: /<c:tx>[\s\S]*?<c:v>([^<]*)<\/c:v>/.exec(ser!)?.[1] ?? '',
+    values: [.../<c:val>([\s\S]*?)<\/c:val>/.exec(ser!)?.[1]?.matchAll(/<c:v>([^<]*)<\/c:v>/g) ?? []].filter((m) => m[1]!.trim() !== '').map((m) => Number(m[1])).filter((v) => Number.isFinite(v)),
+  }));
 }
 
 async function api(page: Page, query: string): Promise<TrendResult> {
@@ -115,6 +125,33 @@ describe('the trend view', () => {
     violations = await axeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await screenshot(page, 'trends-compare');
+
+    // The trend as files: the picture of the category on screen, and the deck, whose trend slides
+    // carry the API's figures (a native chart per shown place: a series per wave, the answers as categories).
+    const links = page.locator(`[data-exports="${QUESTION}-trend"]`);
+    const svg = await page.evaluate(async (href) => {
+      const response = await fetch(href);
+      return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+    }, (await links.getByRole('link', { name: 'Kuva SVG' }).getAttribute('href'))!);
+    expect(svg.status).toBe(200);
+    expect(svg.type).toMatch(/^image\/svg\+xml/);
+    expect(svg.text).toContain('2021');
+    const [download] = await Promise.all([page.waitForEvent('download'), links.getByRole('link', { name: 'PowerPoint-diat' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${SURVEY}-diat.pptx`);
+    const deck = await JSZip.loadAsync(fs.readFileSync((await download.path())!));
+    const charts = await Promise.all(Object.keys(deck.files).filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f)).map((f) => deck.file(f)!.async('string')));
+    const trendCharts = charts.map(chartSeriesOf).filter((series) => series.length > 0 && series.every((x) => /^20(21|25)\b/.test(x.name)));
+    // A place's answers may be split over charts when they are many: every wave's values over all the
+    // trend charts are, as a whole, the shown places' estimates of that wave (a hidden cell has none).
+    const shownPlaces = compared.groups.filter((g) => !g.suppressed);
+    expect(trendCharts.length).toBeGreaterThanOrEqual(shownPlaces.length);
+    const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+    for (const wave of compared.waves.filter((w) => w.included).map((w) => w.wave)) {
+      const expected = sorted(shownPlaces.flatMap((g) => g.lines.flatMap((l) => l.points.filter((p) => p.wave === wave && !p.suppressed && p.estimate !== null).map((p) => p.estimate!))));
+      const written = sorted(trendCharts.flatMap((series) => series.filter((x) => x.name.startsWith(wave)).flatMap((x) => x.values)));
+      expect(written.length, `values of wave ${wave}`).toBe(expected.length);
+      written.forEach((v, i) => expect(v, `wave ${wave}`).toBeCloseTo(expected[i]!, 1));
+    }
 
     // A restriction in the sidebar does not reach the trend, and the view says so; the figures stay the whole waves'.
     expect(await page.getByTestId('trend-filters-ignored').count()).toBe(0);

@@ -51,6 +51,16 @@ export const exportUrls = {
     if (format === 'xlsx') return `${base(survey)}/responses.xlsx${queryString({ ...query, labels: options.labels })}`;
     return `${base(survey)}/responses.csv${queryString({ ...query, labels: options.labels, delimiter: options.delimiter === 'semicolon' ? 'semicolon' : null })}`;
   },
+  /** A trend's line chart as a picture: the trend's places and weighting (it takes no filters, channels or dates); a category drawn for every place, or every category of the one place. */
+  trendChart: (survey: string, question: string, format: 'svg' | 'png', state: ViewState, category: string | null, lang: ExportLanguage) => {
+    const { groupBy, compare, weights, se } = resultsQuery(state);
+    return `${base(survey)}/trends/${encodeURIComponent(question)}.${format}${queryString({ groupBy, compare, weights, se, category, lang })}`;
+  },
+  /** The deck of one question with the trend's places and weighting: its slide, the trend slide (a wave of a series) and the change since the last wave. */
+  trendDeck: (survey: string, question: string, state: ViewState, lang: ExportLanguage) => {
+    const { groupBy, compare, weights, se } = resultsQuery(state);
+    return `${base(survey)}/deck.pptx${queryString({ groupBy, compare, weights, se, lang, questions: question })}`;
+  },
   groupDocument: (survey: string, kind: DocumentKind, group: string, questions: readonly string[], state: ViewState, lang: ExportLanguage) =>
     `${base(survey)}/${kind}.${kind === 'deck' ? 'pptx' : 'docx'}${queryString({ ...perGroup(state, lang), compare: group, questions: questions.join(',') })}`,
 };

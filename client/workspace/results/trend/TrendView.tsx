@@ -14,6 +14,8 @@ import { TrendChart } from '../../../../chart/TrendChart.tsx';
 import { trendModel, type TrendModel, type TrendSeries } from '../../../../chart/trend-model.ts';
 import { LoadState } from '../components/LoadState.tsx';
 import { TREND_TEXTS } from './texts.ts';
+import { exportUrls } from '../../exports/api.ts';
+import { EXPORT_TEXTS } from '../../exports/texts.ts';
 
 /** The kinds the trend API takes: percentages of choices, means of ratings and numbers. */
 const TRENDABLE = new Set(['single', 'multi', 'rating', 'number']);
@@ -65,7 +67,7 @@ export function TrendView({ surveyId, state, update, questions }: { surveyId: st
           <p>{refusal.code === 'not_in_series' ? w.notInSeries : `${w.notTrendable} ${refusal.message}`}</p>
         </div>
       ) : (
-        <LoadState result={result}>{(data) => <TrendResults key={`${data.question.key}`} data={data} />}</LoadState>
+        <LoadState result={result}>{(data) => <TrendResults key={`${data.question.key}`} data={data} surveyId={surveyId} state={state} />}</LoadState>
       )}
     </section>
   );
@@ -97,7 +99,7 @@ function defaultCategory(data: TrendResult): string | null {
 
 const ALL = '*';
 
-function TrendResults({ data }: { data: TrendResult }) {
+function TrendResults({ data, surveyId, state }: { data: TrendResult; surveyId: string; state: ViewState }) {
   const { t, text, number, percent, language } = useLanguage();
   const w = TREND_TEXTS[language];
   const id = useId();
@@ -174,12 +176,33 @@ function TrendResults({ data }: { data: TrendResult }) {
           }}
         />
       </div>
+      {/* Several places are drawn one category at a time: without one (every place hidden) there is no picture. */}
+      <TrendDownloads surveyId={surveyId} question={data.question.key} state={state} category={category === ALL ? null : category} pictures={oneGroup || (category !== null && category !== ALL)} />
       {notes}
       {model.series.map((s) => (
         <SeriesTable key={s.key} data={data} series={s} title={title} figure={figure} waveOf={waveOf} />
       ))}
       <p className="hint">{t.suppressionRule(data.meta.suppression.minGroupSize, data.meta.suppression.minCellSize)}</p>
     </div>
+  );
+}
+
+/** The trend on screen as files: the chart as SVG and PNG (the category shown), and the question's deck with its trend slide. Plain links: the session cookie goes with them. */
+function TrendDownloads({ surveyId, question, state, category, pictures }: { surveyId: string; question: string; state: ViewState; category: string | null; pictures: boolean }) {
+  const { language } = useLanguage();
+  const t = EXPORT_TEXTS[language];
+  return (
+    <p className="export-links" data-exports={`${question}-trend`}>
+      <span className="export-links__label">{t.downloads}:</span>
+      {pictures && (['svg', 'png'] as const).map((format) => (
+        <a key={format} className="button button--secondary button--small" href={exportUrls.trendChart(surveyId, question, format, state, category, language)} download>
+          {t[format]}
+        </a>
+      ))}
+      <a className="button button--secondary button--small" href={exportUrls.trendDeck(surveyId, question, state, language)} download>
+        {t.deck}
+      </a>
+    </p>
   );
 }
 
