@@ -442,7 +442,8 @@ export async function deckPptx(document: ExportDocument): Promise<Buffer> {
     const summary = summaryRows(trended, place, document.language);
     const head = summaryHeadings(summary, document.language);
     const cell = (text: string, options: { bold?: boolean; right?: boolean; fill?: string } = {}) => ({ text, options: { bold: options.bold, align: options.right ? 'right' : 'left', fill: options.fill ? { color: options.fill } : undefined } as const });
-    const ROWS = 12;
+    // Ten rows a slide: a long question title wraps to two lines and the table must stay above the footer.
+    const ROWS = 10;
     const parts = Math.max(1, Math.ceil(summary.rows.length / ROWS));
     for (let part = 0; part < parts; part++) {
       const rows = summary.rows.slice(part * ROWS, (part + 1) * ROWS);
