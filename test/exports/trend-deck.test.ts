@@ -329,6 +329,24 @@ describe('the deck of a wave of a series', () => {
   });
 });
 
+describe('npm run export', () => {
+  it('writes a wave’s deck with the same trend slide as the route', async () => {
+    const trend = await trendOf('');
+    const out = path.join(dir, 'cli-diat.pptx');
+    // The npm script as the README gives it, in a process of its own on the test's database.
+    execFileSync('npm', ['run', '--silent', 'export', '--', 'deck', RESIDENT_SURVEY_2025, '--questions', QUESTION, '--out', out], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: t.config.databaseUrl, SURVEYS_DIR: t.config.surveysDir, LOG_LEVEL: 'silent' },
+      stdio: 'pipe',
+    });
+    const slides = await slidesOf(await JSZip.loadAsync(fs.readFileSync(out)));
+    const trendSlides = slides.filter((s) => s.text.includes('muutos kierroksittain'));
+    expect(trendSlides).toHaveLength(1);
+    expectChartIsTrend(trendSlides[0]!.charts[0]!, trend, trend.groups.find((g) => g.key === 'county')!);
+    expect(slides.at(-1)!.text).toContain('Muutos edellisestä kierroksesta');
+  }, 300_000);
+});
+
 describe('the report of a wave of a series', () => {
   it('tables each place’s points and changes as the trend API gives them, with no figure of the hidden place, and the summary at the end', async () => {
     const compare = `${shownPlace.key},${hiddenPlace.key}`;

@@ -12,6 +12,8 @@ import type { User } from '../../auth/users.ts';
 import { ApiError } from '../../errors.ts';
 import { ResultsService } from '../../results/service.ts';
 import { SurveyCatalog } from '../../surveys/catalog.ts';
+import { TrendService } from '../../results/trend.ts';
+import type { DocumentRequest } from './document.ts';
 import { batchZipFile, documentFile, LANGUAGES, type BatchKind, type BatchLevel, type Language, type ViewRequest } from './index.ts';
 
 const VIEW_OPTIONS = {
@@ -48,13 +50,15 @@ async function withResults<T>(surveyId: string, values: ReturnType<typeof parse>
       results.indexes.buildWaitMs = Infinity;
       const group = values.group as string | undefined;
       const groupBy = values['group-by'] as 'area' | 'municipality' | undefined;
-      const request: ViewRequest = {
+      const request: DocumentRequest = {
         results,
         catalog,
         surveyId,
         user: COMMAND_LINE,
         language: values.lang as Language,
         query: { compare: group, groupBy, filter: values.filter as string[] | undefined, channel: values.channel as string | undefined, from: values.from as string | undefined, to: values.to as string | undefined, weights: values.weighted ? 'population' : undefined },
+        // A wave of a series: its decks and reports carry the trend slides and the change since the last wave, as the workspace's do.
+        trends: new TrendService(db.kysely, catalog, results),
       };
       return await work(request, db);
     } finally {
