@@ -5,7 +5,7 @@ import { SignIn } from '../auth/components/SignIn.tsx';
 import { safeNextPath } from '../auth/next-path.ts';
 import { homePage, mayOpen } from './access.ts';
 import { useLanguage } from './i18n.tsx';
-import { navigate, parseAuthoringPath, parseDistributionPath, parseSurveyPath, paths, useLocation } from './router.ts';
+import { navigate, parseAuthoringPath, parseWaveMappingPath, parseDistributionPath, parseSurveyPath, paths, useLocation } from './router.ts';
 import { Shell } from './Shell.tsx';
 
 const SurveyList = lazy(() => import('../surveys/components/SurveyList.tsx'));
@@ -14,6 +14,7 @@ const AdminPage = lazy(() => import('../admin/components/AdminPage.tsx'));
 const DistributionPage = lazy(() => import('../distribution/components/DistributionPage.tsx'));
 const AuthoringList = lazy(() => import('../authoring/components/AuthoringList.tsx'));
 const DraftEditor = lazy(() => import('../authoring/components/DraftEditor.tsx'));
+const WaveMappingPage = lazy(() => import('../authoring/series/WaveMappingPage.tsx'));
 
 type SessionState = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session };
 
@@ -62,9 +63,13 @@ export function App() {
   const survey = parseSurveyPath(path);
   const distribution = parseDistributionPath(path);
   const authoring = parseAuthoringPath(path);
+  const waveMapping = parseWaveMappingPath(path);
   let page: ReactNode;
   let current: 'surveys' | 'admin' | 'distribution' | 'authoring' | null = 'surveys';
-  if (authoring && mayOpen(user.role, 'authoring')) {
+  if (waveMapping && mayOpen(user.role, 'authoring')) {
+    page = <WaveMappingPage series={waveMapping.series} from={waveMapping.from} to={waveMapping.to} />;
+    current = 'authoring';
+  } else if (authoring && mayOpen(user.role, 'authoring')) {
     page = authoring.draft === null ? <AuthoringList /> : <DraftEditor draftId={authoring.draft} segment={authoring.segment} userId={user.id} />;
     current = 'authoring';
   } else if (path === '/tyotila' || path === '/kirjaudu') page = <SurveyList />;

@@ -38,6 +38,8 @@ export const paths = {
   /** The survey editor: the list of drafts, and a draft's tabs (client/workspace/authoring/tab.ts). */
   authoring: '/laadinta',
   authoringDraft: (id: string, segment = '') => `/laadinta/${encodeURIComponent(id)}${segment}`,
+  /** The mapping of a later wave's questions to an earlier wave's (client/workspace/authoring/series/). */
+  waveMapping: (series: string, from: string, to: string) => `/laadinta/sarjat/${[series, from, to].map(encodeURIComponent).join('/')}`,
   distributionSurvey: (id: string, tab: DistributionTab = 'lifecycle') => `/admin/kyselyt/${encodeURIComponent(id)}${DISTRIBUTION_SEGMENTS[tab]}`,
 };
 
@@ -58,6 +60,13 @@ export function parseAuthoringPath(path: string): { draft: string | null; segmen
   if (path === '/laadinta') return { draft: null, segment: '' };
   const match = /^\/laadinta\/([a-z0-9][a-z0-9-]{0,63})(\/[a-z]+)?$/.exec(path);
   return match ? { draft: match[1]!, segment: match[2] ?? '' } : null;
+}
+
+/** `/laadinta/sarjat/<series>/<earlier wave>/<later wave>`; null for any other path. */
+export function parseWaveMappingPath(path: string): { series: string; from: string; to: string } | null {
+  const id = '([a-z0-9][a-z0-9-]{0,63})';
+  const match = new RegExp(`^/laadinta/sarjat/${id}/${id}/${id}$`).exec(path);
+  return match ? { series: match[1]!, from: match[2]!, to: match[3]! } : null;
 }
 
 export type SurveyTab = 'overview' | 'results' | 'trend' | 'crosstab' | 'open' | 'collection' | 'coding';

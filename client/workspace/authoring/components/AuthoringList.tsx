@@ -9,6 +9,7 @@ import { navigate, paths } from '../../app/router.ts';
 import { useApi } from '../../app/useApi.ts';
 import { authoringUrls, createDraft, deleteDraft, type AuthoringListT, type NewDraftT } from '../api/authoring.ts';
 import { textIn } from '../model.ts';
+import { SeriesSection } from '../series/SeriesSection.tsx';
 import { authoringTexts } from '../texts.ts';
 import '../authoring.css';
 
@@ -178,6 +179,7 @@ export default function AuthoringList() {
           </table>
         </div>
       )}
+      <SeriesSection />
     </div>
   );
 }
