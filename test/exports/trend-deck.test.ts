@@ -19,6 +19,7 @@ import { addUser, signIn, type SignedIn } from '../factories/users.ts';
  * error bars, tables and words is the trend API's for the same user; a place hidden in the trend
  * has no chart and no figure; the first wave has no trend at all.
  */
+const ARTIFACTS = path.join(projectRoot, 'test', 'artifacts');
 let t: TestApp;
 let analyst: SignedIn;
 let dir: string;
@@ -219,6 +220,10 @@ describe('the deck of a wave of a series', () => {
     expect(page).toMatch(/2021 \(n = [\d ]+\)/);
     expect(page).toContain(`${localize(place.label, 'fi')} 2021 → 2025`);
     if (process.env.KUULO_KEEP_TREND_PDF) fs.copyFileSync(pdf, process.env.KUULO_KEEP_TREND_PDF);
+    // The trend slide and the summary as LibreOffice draws them, kept for a person to look at.
+    for (const [number, name] of [[trendSlides[0]!.number, 'trend-deck-slide'], [summary.number, 'trend-deck-summary']] as const) {
+      execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(number), '-l', String(number), '-singlefile', pdf, path.join(ARTIFACTS, name)]);
+    }
   }, 180_000);
 
   it('splits a long list of answers into readable charts, notes recoded answers, and gives a mean its figures in words without a chart', async () => {
