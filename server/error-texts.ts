@@ -382,6 +382,11 @@ export const ERROR_TEXTS: Readonly<Record<string, Texts>> = {
     sv: 'Frågemappningen mellan omgångarna är ogiltig: rätta de nämnda frågorna och alternativen.',
     en: 'The question mapping between the waves is not valid: correct the questions and choices named.',
   },
+  mapping_changed: {
+    fi: 'Vastaavuuksia on tallennettu muualla sillä välin, eikä tätä tallennusta tehty: lataa ne uudelleen ennen tallennusta.',
+    sv: 'Motsvarigheterna har sparats någon annanstans under tiden och den här ändringen sparades inte: ladda om dem innan du sparar.',
+    en: 'The mapping was saved elsewhere meanwhile and this save was not made: reload it before saving.',
+  },
 };
 
 /** For a code not (yet) in the catalogue: a sentence by status in Finnish and Swedish. */

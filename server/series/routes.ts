@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signedIn } from '../auth/access.ts';
 import { requires } from '../auth/permissions.ts';
 import { ErrorBody } from '../http/schemas.ts';
-import { SeriesList, WaveMapping, WaveMappingView, WavePairParams } from './schemas.ts';
+import { SeriesList, WaveMappingSave, WaveMappingView, WavePairParams } from './schemas.ts';
 import { SeriesService } from './service.ts';
 
 const AUTHOR = requires('surveys.author');
@@ -25,9 +25,12 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: AUTHOR,
       schema: {
-        description: 'Saves the mapping (renamed questions, recoded choices, what is not comparable); a 400 names every unknown question and choice. Questions left out keep their default link.',
+        description:
+          'Saves the mapping (renamed questions, recoded choices, what is not comparable); a 400 names every unknown question and choice. Questions left out keep their default link. ' +
+          'With `updatedAt` (the `updatedAt` of the mapping the author\'s copy began from, null for the defaults) the save is conditional: another save made since is 409 `mapping_changed`, naming when and by whom, and nothing is stored. ' +
+          '`updatedAt` is optional only for compatibility (without it the save replaces whatever is stored); the browser page always sends it.',
         params: WavePairParams,
-        body: WaveMapping,
+        body: WaveMappingSave,
         response: { 200: WaveMappingView, ...E },
       },
     },

@@ -29,12 +29,32 @@ export type QuestionLink = Static<typeof QuestionLink>;
 export const WaveMapping = Type.Object({ questions: Type.Array(QuestionLink, { maxItems: 2000 }) }, { additionalProperties: false });
 export type WaveMapping = Static<typeof WaveMapping>;
 
+/** A save (PUT): the mapping and the saved state the author's copy began from. */
+export const WaveMappingSave = Type.Object(
+  {
+    questions: WaveMapping.properties.questions,
+    updatedAt: Type.Optional(
+      Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+        description:
+          'The `updatedAt` of the mapping the author\'s copy was based on (null: started from the defaults, never saved). ' +
+          'When another save has been made since, the save is refused with 409 `mapping_changed` and nothing is stored. ' +
+          'Optional only for compatibility with older clients (without it the save replaces whatever is stored); the browser page always sends it.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type WaveMappingSave = Static<typeof WaveMappingSave>;
+
 export const WaveMappingView = Type.Object({
   series: Type.String(),
   from: Wave,
   to: Wave,
   /** Every question of the later wave: as an author saved it, or (`source: default`) linked by its name. */
   questions: Type.Array(Type.Intersect([QuestionLink, Type.Object({ source: Type.Union([Type.Literal('saved'), Type.Literal('default')]) })])),
+  /** When the mapping was last saved (null: never); a save sends it back as its base. */
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** The e-mail address of the account that saved it last (null: never saved, no account, or one since deleted). */
+  updatedByEmail: Type.Union([Type.String(), Type.Null()]),
 });
 export type WaveMappingView = Static<typeof WaveMappingView>;

@@ -3,13 +3,16 @@
 // renamed question and the merged choices the demo saved, tries a careless recoding (an earlier
 // choice left without a counterpart) and reads the server's 400 in the alert region, is stopped by
 // the page when a question marked not comparable has no note, then saves; the trend API then
-// leaves that question's 2021 wave out with the note as its reason. axe-core finds no WCAG 2.1 A/AA
+// leaves that question's 2021 wave out with the note as its reason. When another author saves the
+// mapping through the API while the page is open, the page's save is refused (409 mapping_changed):
+// the alert region names who saved, and "Lataa uudelleen" brings their mapping. axe-core finds no WCAG 2.1 A/AA
 // violation at 1440 and 375 px; screenshots in test/artifacts/wave-mapping-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TrendResult } from '../../server/results/trend-schemas.ts';
 import type { WaveMappingView } from '../../server/series/schemas.ts';
 import { saveDemoWaveMapping } from '../../tools/demo/waves.ts';
+import { signIn } from '../factories/users.ts';
 import { axeViolations, eventually, launchBrowser, screenshot } from './support/browser.ts';
 import { startFreshServer } from './support/server.ts';
 import { account, signInThroughPage, watchedPage, WIDE, type WatchedPage } from './support/workspace.ts';
@@ -19,6 +22,8 @@ const EXTRA_RULES = ['landmark-unique', 'scrollable-region-focusable'];
 const LEAVE = 'perhevapaalla_tai_sairauslomalla';
 const NOT_COMPARABLE = 'muutostarve';
 const NOTE = 'Kysymyksen sanamuoto muuttui vuonna 2025.';
+const OTHER_NOTE = 'Toisen laatijan huomautus: vastausvaihtoehdot muuttuivat.';
+const MAPPING_URL = '/api/authoring/series/minun-arkeni/mappings/minun-arkeni/minun-arkeni-2025';
 
 let browser: Browser;
 let env: Awaited<ReturnType<typeof startFreshServer>>;
@@ -167,5 +172,40 @@ describe('the wave mapping editor', () => {
     } finally {
       await other.close();
     }
+  });
+  it('refuses a save over another author’s save made meanwhile, names them, and reloads their mapping', async () => {
+    const { app } = env.server;
+    const other = await signIn(app, admin.email);
+    // Another author saves through the API on what the page loaded (its own save above).
+    const current = (await app.inject({ method: 'GET', url: MAPPING_URL, headers: other.headers })).json<WaveMappingView>();
+    const questions = current.questions.map(({ source: _, ...q }) => (q.question === NOT_COMPARABLE ? { ...q, note: OTHER_NOTE } : q));
+    const theirs = await app.inject({ method: 'PUT', url: MAPPING_URL, headers: other.headers, payload: { questions, updatedAt: current.updatedAt } });
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    // The page still holds the earlier copy: its save is refused and nothing of it is stored.
+    const note = question(NOT_COMPARABLE).getByLabel('Huomautus');
+    await note.fill('Tämä muutos ei tallennu.');
+    await save();
+    const alert = page.getByTestId('mapping-problems');
+    await eventually(() => alert.textContent()).toContain(`Vastaavuuksia ei tallennettu: ${admin.email} tallensi ne sillä välin`);
+    expect(await alert.textContent()).toContain('tallentamattomat muutokset menetetään');
+    expect(await page.getByTestId('mapping-status').textContent()).toBe('');
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('mapping-problems');
+    const stored = (await app.inject({ method: 'GET', url: MAPPING_URL, headers: other.headers })).json<WaveMappingView>();
+    expect(stored.questions.find((q) => q.question === NOT_COMPARABLE)!.note).toBe(OTHER_NOTE);
+    expect(stored.updatedByEmail).toBe(admin.email);
+    await expectAccessibleAtBothWidths('conflict');
+    // "Lataa uudelleen" brings the other author's save; the page's unsaved edit is gone.
+    await alert.getByRole('button', { name: 'Lataa uudelleen' }).click();
+    await eventually(() => note.inputValue()).toBe(OTHER_NOTE);
+    expect((await alert.textContent()) ?? '').toBe('');
+    expect(await page.getByTestId('mapping-status').textContent()).toBe('Tallennetut vastaavuudet ladattu uudelleen.');
+    // A save now starts from their save and goes through.
+    await note.fill(NOTE);
+    await save();
+    await eventually(() => page.getByTestId('mapping-status').textContent()).toMatch(/^Vastaavuudet tallennettu \d/);
+    const after = (await app.inject({ method: 'GET', url: MAPPING_URL, headers: other.headers })).json<WaveMappingView>();
+    expect(after.questions.find((q) => q.question === NOT_COMPARABLE)!.note).toBe(NOTE);
+    expect(after.updatedByEmail).toBe(author.email);
+    expect(watched.problems).toEqual([]);
   });
 });

@@ -108,6 +108,68 @@ describe('survey series', () => {
     expect((await t.app.inject({ method: 'GET', url: URL, headers: author.headers })).json()).toEqual(before);
   });
 
+  it('saves conditionally on the updatedAt the copy began from: a stale base is a 409 naming who and when, and stores nothing', async () => {
+    const other = await addUser(t.app, { role: 'author' });
+    const otherAuthor = await signIn(t.app, other.email);
+    const loaded = (await t.app.inject({ method: 'GET', url: URL, headers: author.headers })).json();
+    expect(loaded.updatedAt).not.toBeNull();
+    const mine = { questions: [{ question: 'arvio', from: 'arvio', comparable: false, note: 'minun' }] };
+    const theirs = { questions: [{ question: 'arvio', from: 'arvio', comparable: false, note: 'heidän' }] };
+    // The other author saves on the current base: 200, a new updatedAt, their e-mail.
+    const first = await t.app.inject({ method: 'PUT', url: URL, headers: otherAuthor.headers, payload: { ...theirs, updatedAt: loaded.updatedAt } });
+    expect(first.statusCode, first.body).toBe(200);
+    const saved = first.json();
+    expect(saved.updatedAt).not.toBe(loaded.updatedAt);
+    expect(saved.updatedByEmail).toBe(other.email);
+    // This author's copy began from the earlier save: refused, naming the newer save, nothing stored.
+    const stale = await t.app.inject({ method: 'PUT', url: URL, headers: { ...author.headers, 'accept-language': 'fi' }, payload: { ...mine, updatedAt: loaded.updatedAt } });
+    expect(stale.statusCode, stale.body).toBe(409);
+    const error = stale.json().error;
+    expect(error.code).toBe('mapping_changed');
+    expect(error.message).toContain('tallennettu muualla');
+    expect(error.detail).toContain(saved.updatedAt);
+    expect(error.detail).toContain(other.email);
+    const after = (await t.app.inject({ method: 'GET', url: URL, headers: author.headers })).json();
+    expect(after).toEqual(saved);
+    expect(after.questions.find((q: { question: string }) => q.question === 'arvio').note).toBe('heidän');
+    // "Started from the defaults" when a mapping is stored is stale too.
+    const fromDefaults = await t.app.inject({ method: 'PUT', url: URL, headers: author.headers, payload: { ...mine, updatedAt: null } });
+    expect(fromDefaults.statusCode).toBe(409);
+    expect(fromDefaults.json().error.code).toBe('mapping_changed');
+    // On the current base the save goes through.
+    const fresh = await t.app.inject({ method: 'PUT', url: URL, headers: author.headers, payload: { ...mine, updatedAt: saved.updatedAt } });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(fresh.json().questions.find((q: { question: string }) => q.question === 'arvio').note).toBe('minun');
+  });
+
+  it('lets exactly one of two saves raced on the same base win, whether a mapping was stored or not', async () => {
+    const [from, to] = ['asukkaat-2025', 'asukkaat-2021'];
+    const reverse = `/api/authoring/series/asukaskysely/mappings/${from}/${to}`;
+    const links = (note: string) => ({ questions: [{ question: 'arvio', from: 'arvio', comparable: false, note }] });
+    for (const round of [1, 2, 3]) {
+      const base = (await t.app.inject({ method: 'GET', url: reverse, headers: author.headers })).json().updatedAt;
+      if (round === 1) expect(base).toBeNull();
+      const results = await Promise.all(
+        ['a', 'b'].map((who) => t.app.inject({ method: 'PUT', url: reverse, headers: author.headers, payload: { ...links(`${who}${round}`), updatedAt: base } })),
+      );
+      expect(results.map((r) => r.statusCode).sort(), results.map((r) => r.body).join('\n')).toEqual([200, 409]);
+      const winner = results.find((r) => r.statusCode === 200)!.json();
+      const stored = (await t.app.inject({ method: 'GET', url: reverse, headers: author.headers })).json();
+      expect(stored).toEqual(winner);
+    }
+  });
+
+  it('still saves without updatedAt, as older clients do (the later save replaces the earlier)', async () => {
+    const before = (await t.app.inject({ method: 'GET', url: URL, headers: author.headers })).json();
+    const res = await t.app.inject({ method: 'PUT', url: URL, headers: author.headers, payload: { questions: [{ question: 'arvio', from: 'arvio', comparable: false, note: 'ilman pohjaa' }] } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().updatedAt).not.toBe(before.updatedAt);
+    expect(res.json().questions.find((q: { question: string }) => q.question === 'arvio').note).toBe('ilman pohjaa');
+    // And a copy based on the save before it is now stale.
+    const stale = await t.app.inject({ method: 'PUT', url: URL, headers: author.headers, payload: { questions: [], updatedAt: before.updatedAt } });
+    expect(stale.statusCode).toBe(409);
+  });
+
   it('is for authors and admins; a survey outside the series is a 404 naming the waves', async () => {
     expect((await t.app.inject({ method: 'GET', url: URL, headers: analyst.headers })).statusCode).toBe(403);
     const res = await t.app.inject({ method: 'GET', url: '/api/authoring/series/asukaskysely/mappings/yksin/asukkaat-2025', headers: author.headers });

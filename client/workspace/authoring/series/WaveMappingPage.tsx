@@ -1,7 +1,10 @@
 // The mapping of a later wave's questions to an earlier wave's (issue 15): per question of the later
 // wave, the earlier question it continues (or none), whether the two can be compared (a note is
 // required when not), and for choice questions which later choice each earlier choice counts as.
-// "Tallenna" saves the whole mapping; the server's 400 names every problem in the alert region.
+// "Tallenna" saves the whole mapping on the `updatedAt` the page loaded; the server's 400 names every
+// problem in the alert region. A save made elsewhere meanwhile (409 `mapping_changed`) is shown there
+// with who saved when and a "Lataa uudelleen" button that loads their mapping (this page's unsaved
+// edits are then lost); it is never saved over on its own.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiProblem, sessionGet } from '../../../common/session.ts';
 import { useLanguage } from '../../app/i18n.tsx';
@@ -68,7 +71,7 @@ export default function WaveMappingPage({ series, from, to }: { series: string; 
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<{ summary: string; items: string[] } | null>(null);
+  const [problems, setProblems] = useState<{ summary: string; items: string[]; conflict?: boolean } | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const [checked, setChecked] = useState(false);
@@ -86,6 +89,7 @@ export default function WaveMappingPage({ series, from, to }: { series: string; 
     let current = true;
     setLoaded(null);
     setLoadError(null);
+    setProblems(null);
     Promise.all([sessionGet<WaveMappingViewT>(seriesUrls.mapping(series, from, to)), getSurveyFile(from), getSurveyFile(to)]).then(
       ([view, earlierFile, laterFile]) => {
         if (!current) return;
@@ -119,16 +123,41 @@ export default function WaveMappingPage({ series, from, to }: { series: string; 
     setBusy(true);
     setProblems(null);
     try {
-      const view = await saveWaveMapping(series, from, to, rows.map(linkOf));
+      const view = await saveWaveMapping(series, from, to, rows.map(linkOf), loaded!.view.updatedAt);
       const next = { ...loaded!, view };
       setLoaded(next);
       setRows(rowsOf(next));
       setChecked(false);
       setStatus(t.saved(formatTime(view.updatedAt ?? new Date().toISOString())));
     } catch (error) {
+      if (error instanceof ApiProblem && error.error.code === 'mapping_changed') {
+        // Who saved when: the stored mapping says (the page's own copy is kept until "Lataa uudelleen").
+        const latest = await sessionGet<WaveMappingViewT>(seriesUrls.mapping(series, from, to)).catch(() => null);
+        setProblems({ summary: t.conflict(latest?.updatedAt ? formatTime(latest.updatedAt) : null, latest?.updatedByEmail ?? null), items: [t.conflictHelp], conflict: true });
+        requestAnimationFrame(() => alertRef.current?.focus());
+        return;
+      }
       const message = error instanceof ApiProblem ? [error.error.message, error.error.detail].filter(Boolean).join(' ') : error instanceof Error ? error.message : String(error);
       setProblems({ summary: t.rejected, items: message.split('; ') });
       requestAnimationFrame(() => alertRef.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reload = async () => {
+    setBusy(true);
+    try {
+      const view = await sessionGet<WaveMappingViewT>(seriesUrls.mapping(series, from, to));
+      const next = { ...loaded!, view };
+      setLoaded(next);
+      setRows(rowsOf(next));
+      setChecked(false);
+      setProblems(null);
+      setStatus(t.reloaded);
+      heading.current?.focus();
+    } catch (error) {
+      setProblems({ summary: t.rejected, items: [error instanceof ApiProblem ? error.error.message : error instanceof Error ? error.message : String(error)], conflict: true });
     } finally {
       setBusy(false);
     }
@@ -254,6 +283,11 @@ export default function WaveMappingPage({ series, from, to }: { series: string; 
                     <li key={p}>{p}</li>
                   ))}
                 </ul>
+                {problems.conflict && (
+                  <button type="button" className="button" disabled={busy} onClick={() => void reload()}>
+                    {t.reload}
+                  </button>
+                )}
               </>
             )}
           </div>

@@ -15,8 +15,9 @@ const mappingUrl = (series: string, from: string, to: string) => `/api/authoring
 
 export const seriesUrls = { list: '/api/authoring/series', mapping: mappingUrl };
 export const getSurveyFile = (id: string) => sessionGet<SurveyFile>(authoringUrls.file(id, false));
-export const saveWaveMapping = (series: string, from: string, to: string, questions: QuestionLink[]) =>
-  sessionRequest<WaveMappingView>('PUT', mappingUrl(series, from, to), { questions });
+/** Saves on the `updatedAt` the page's copy was loaded with (null: the defaults): a save made since is 409 `mapping_changed`. */
+export const saveWaveMapping = (series: string, from: string, to: string, questions: QuestionLink[], updatedAt: string | null) =>
+  sessionRequest<WaveMappingView>('PUT', mappingUrl(series, from, to), { questions, updatedAt });
 
 export interface WaveChoice {
   readonly value: string;

@@ -33,6 +33,11 @@ const fi = {
   saved: (at: string) => `Vastaavuudet tallennettu ${at}.`,
   fixFirst: (n: number) => (n === 1 ? 'Korjaa 1 kohta ennen tallennusta.' : `Korjaa ${n} kohtaa ennen tallennusta.`),
   rejected: 'Vastaavuuksia ei tallennettu:',
+  conflict: (at: string | null, who: string | null) =>
+    `Vastaavuuksia ei tallennettu: ${who ?? 'joku muu'} tallensi ne sillä välin${at ? ` (${at})` : ''}.`,
+  conflictHelp: 'Lataa uudelleen tuo näkyviin hänen tallentamansa vastaavuudet. Tällä sivulla tekemäsi tallentamattomat muutokset menetetään.',
+  reload: 'Lataa uudelleen',
+  reloaded: 'Tallennetut vastaavuudet ladattu uudelleen.',
   loading: 'Ladataan…',
 };
 export type SeriesTexts = typeof fi;
@@ -68,6 +73,10 @@ const sv: SeriesTexts = {
   saved: (at) => `Motsvarigheterna sparades ${at}.`,
   fixFirst: (n) => (n === 1 ? 'Rätta 1 punkt innan du sparar.' : `Rätta ${n} punkter innan du sparar.`),
   rejected: 'Motsvarigheterna sparades inte:',
+  conflict: (at, who) => `Motsvarigheterna sparades inte: ${who ?? 'någon annan'} sparade dem under tiden${at ? ` (${at})` : ''}.`,
+  conflictHelp: 'Ladda om visar de motsvarigheter som den andra sparade. De ändringar du inte har sparat på den här sidan går förlorade.',
+  reload: 'Ladda om',
+  reloaded: 'De sparade motsvarigheterna har laddats om.',
   loading: 'Laddar…',
 };
 
@@ -102,6 +111,10 @@ const en: SeriesTexts = {
   saved: (at) => `Mapping saved ${at}.`,
   fixFirst: (n) => (n === 1 ? 'Fix 1 item before saving.' : `Fix ${n} items before saving.`),
   rejected: 'The mapping was not saved:',
+  conflict: (at, who) => `The mapping was not saved: ${who ?? 'someone else'} saved it meanwhile${at ? ` (${at})` : ''}.`,
+  conflictHelp: 'Reload shows the mapping they saved. The changes you have not saved on this page are then lost.',
+  reload: 'Reload',
+  reloaded: 'The saved mapping was reloaded.',
   loading: 'Loading…',
 };
 
