@@ -92,7 +92,9 @@ export default defineConfig({
         // the large survey-core chunk in the respondents' caches.
         codeSplitting: {
           groups: [
-            { name: 'surveyjs', test: /node_modules[\\/]survey-(core|react-ui)[\\/]/, priority: 1 },
+            // Not survey-core's locales other than Finnish: each is a chunk fetched only for a page in
+            // its language (client/respond/survey/strings.ts), not part of every respondent's download.
+            { name: 'surveyjs', test: /node_modules[\\/]survey-(core|react-ui)[\\/](?!fesm[\\/]i18n[\\/](?!finnish\.))/, priority: 1 },
             // Higher: a group also takes its modules' dependencies, and survey-react-ui depends on React.
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
           ],

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiProblem, getSurvey, type SurveyDetailT } from '../../common/api.ts';
-import { languagesOf, localized, useLanguage, type Language } from '../i18n.tsx';
+import { languagesOf, localized, onLanguagePack, useLanguage, type Language } from '../i18n.tsx';
 import { Layout, paths } from '../Layout.tsx';
 import { RIGHTS_TEXTS } from '../rights/texts.ts';
 
@@ -13,10 +13,11 @@ type NoticePart = keyof Omit<NonNullable<SurveyDetailT['privacy']>, 'noticeUrl'>
  */
 const PARTS: readonly NoticePart[] = ['controller', 'controllerContact', 'dataProtectionOfficer', 'purpose', 'legalBasis', 'dataCategories', 'recipients', 'retention', 'rights', 'complaint'];
 
-type Headings = Record<NoticePart, string> & { incomplete: string };
+export type NoticeHeadings = Record<NoticePart, string> & { incomplete: string };
 
-// Every language of the respondent's pages; plain Finnish in short everyday words (selkosuomi).
-const HEADINGS: Record<Language, Headings> = {
+// Finnish and plain Finnish (in short everyday words, selkosuomi) here; each other language's in its
+// chunk (../languages/<code>.ts), added once loaded: the page shows a language only then.
+const HEADINGS = {
   fi: {
     controller: 'Rekisterinpitäjä',
     controllerContact: 'Rekisterinpitäjän yhteystiedot',
@@ -29,32 +30,6 @@ const HEADINGS: Record<Language, Headings> = {
     rights: 'Oikeutesi ja niiden käyttäminen',
     complaint: 'Oikeus valittaa tietosuojavaltuutetulle',
     incomplete: 'Tästä tietosuojaselosteesta puuttuu tietoja, joten kyselyä ei voi vielä avata vastauksille.',
-  },
-  sv: {
-    controller: 'Personuppgiftsansvarig',
-    controllerContact: 'Den personuppgiftsansvariges kontaktuppgifter',
-    dataProtectionOfficer: 'Dataskyddsombud',
-    purpose: 'Ändamålet med behandlingen',
-    legalBasis: 'Rättslig grund för behandlingen',
-    dataCategories: 'Uppgifter som behandlas',
-    recipients: 'Mottagare av uppgifterna',
-    retention: 'Lagringstid',
-    rights: 'Dina rättigheter och hur du använder dem',
-    complaint: 'Rätt att klaga hos dataombudsmannen',
-    incomplete: 'Den här dataskyddsbeskrivningen saknar uppgifter, så enkäten kan inte öppnas för svar ännu.',
-  },
-  en: {
-    controller: 'Controller',
-    controllerContact: "Controller's contact details",
-    dataProtectionOfficer: 'Data protection officer',
-    purpose: 'Purpose of the processing',
-    legalBasis: 'Legal basis of the processing',
-    dataCategories: 'Data processed',
-    recipients: 'Recipients of the data',
-    retention: 'How long the data are kept',
-    rights: 'Your rights and how to use them',
-    complaint: 'Right to complain to the Data Protection Ombudsman',
-    incomplete: 'This privacy notice is incomplete, so the survey cannot be opened for answers yet.',
   },
   'fi-selko': {
     controller: 'Kuka vastaa tiedoista',
@@ -69,21 +44,10 @@ const HEADINGS: Record<Language, Headings> = {
     complaint: 'Voit valittaa',
     incomplete: 'Tästä selosteesta puuttuu tietoja. Siksi kysely ei ole vielä auki.',
   },
-  // Modern Standard Arabic; awaits review by a professional translator.
-  ar: {
-    controller: 'المسؤول عن البيانات',
-    controllerContact: 'بيانات الاتصال بالمسؤول عن البيانات',
-    dataProtectionOfficer: 'مسؤول حماية البيانات',
-    purpose: 'الغرض من المعالجة',
-    legalBasis: 'الأساس القانوني للمعالجة',
-    dataCategories: 'البيانات التي تُعالَج',
-    recipients: 'الجهات التي تتلقى البيانات',
-    retention: 'مدة الاحتفاظ بالبيانات',
-    rights: 'حقوقك وكيفية ممارستها',
-    complaint: 'الحق في تقديم شكوى إلى أمين حماية البيانات',
-    incomplete: 'إشعار الخصوصية هذا ناقص، لذا لا يمكن فتح الاستبيان لتلقي الإجابات بعد.',
-  },
-};
+} as Record<Language, NoticeHeadings>;
+onLanguagePack((language, pack) => {
+  HEADINGS[language] = pack.headings;
+});
 
 /** A survey's privacy notice, made from the privacy parts of its file, in the language chosen. */
 export function PrivacyNotice({ surveyId }: { surveyId: string }) {
