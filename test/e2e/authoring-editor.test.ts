@@ -10,11 +10,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { canonicalJson } from '../../client/workspace/authoring/model.ts';
-import { axeViolations, eventually, launchBrowser, screenshot } from './support/browser.ts';
-import { account, signInThroughPage, watchedPage, WIDE, type WatchedPage } from './support/workspace.ts';
+import { eventually, launchBrowser, screenshot } from './support/browser.ts';
+import { account, expectAccessibleAtBothWidths, signInThroughPage, watchedPage, WIDE, type WatchedPage } from './support/workspace.ts';
 import { startFreshServer } from './support/server.ts';
 
-const PHONE = { width: 375, height: 812 };
 const EXTRA_RULES = ['landmark-unique', 'scrollable-region-focusable'];
 const ID = 'kirjastokysely';
 
@@ -36,19 +35,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function expectAccessibleAtBothWidths(name: string) {
-  for (const [width, viewport] of [
-    ['1440', WIDE],
-    ['375', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    const violations = await axeViolations(page, { rules: EXTRA_RULES });
-    expect(violations, `${name} (${width} px): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-    // Nothing sideways at the phone width: the page is no wider than the screen.
-    if (viewport === PHONE) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  }
-  await page.setViewportSize(WIDE);
-}
+const expectAccessible = (name: string) => expectAccessibleAtBothWidths(page, name, { rules: EXTRA_RULES });
 
 /** Focus then a key: a keyboard user's Tab stop, without walking every stop in between. */
 async function press(locator: Locator, key: string) {
@@ -97,7 +84,7 @@ describe('the survey editor', () => {
     await page.getByRole('heading', { name: 'Kyselyjen laadinta', level: 1 }).waitFor();
     await page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Laadinta' }).waitFor();
     await page.getByTestId('served').getByText('minun-arkeni', { exact: true }).waitFor();
-    await expectAccessibleAtBothWidths('list');
+    await expectAccessible('list');
   });
 
   it('refuses a bad id next to the field, then creates a survey from scratch by keyboard', async () => {
@@ -165,7 +152,7 @@ describe('the survey editor', () => {
     ]);
     expect(saved.file.survey.pages[1]!.elements[0]).toMatchObject({ type: 'rating', rateMin: 1, rateMax: 5 });
     expect(saved.updatedBy).toBe(author.id);
-    await expectAccessibleAtBothWidths('structure');
+    await expectAccessible('structure');
   });
 
   it('reorders by keyboard (buttons and Alt+arrows, across pages) and by drag and drop', async () => {
@@ -231,7 +218,7 @@ describe('the survey editor', () => {
     await page.getByLabel('Rekisterinpitäjä ruotsiksi', { exact: true }).fill('Personuppgiftsansvarig: text');
     await expect.poll(() => gaps.locator('li').count()).toBe(9);
     expect(await gaps.textContent()).not.toContain('privacy.controller (sv)');
-    await expectAccessibleAtBothWidths('settings');
+    await expectAccessible('settings');
     await savedOn();
     const saved = (await serverDraft()).file;
     expect(saved.title).toEqual({ default: 'Kirjastokysely 2027', sv: 'Biblioteksenkät 2027' });
@@ -252,7 +239,7 @@ describe('the survey editor', () => {
     await error.waitFor();
     const lines = valid.split('\n').length;
     expect(await error.textContent()).toMatch(new RegExp(`rivillä ${lines}, sarakkeessa \\d+`));
-    await expectAccessibleAtBothWidths('json');
+    await expectAccessible('json');
     const changed = JSON.parse(valid) as Record<string, unknown> & { survey: Record<string, unknown> };
     changed.survey.customKeep = { kept: true };
     changed.audience = 'organisations';

@@ -13,11 +13,10 @@ import type { TrendResult } from '../../server/results/trend-schemas.ts';
 import type { WaveMappingView } from '../../server/series/schemas.ts';
 import { saveDemoWaveMapping } from '../../tools/demo/waves.ts';
 import { signIn } from '../factories/users.ts';
-import { axeViolations, eventually, launchBrowser, screenshot } from './support/browser.ts';
+import { eventually, launchBrowser, screenshot } from './support/browser.ts';
 import { startFreshServer } from './support/server.ts';
-import { account, signInThroughPage, watchedPage, WIDE, type WatchedPage } from './support/workspace.ts';
+import { account, expectAccessibleAtBothWidths, signInThroughPage, watchedPage, WIDE, type WatchedPage } from './support/workspace.ts';
 
-const PHONE = { width: 375, height: 812 };
 const EXTRA_RULES = ['landmark-unique', 'scrollable-region-focusable'];
 const LEAVE = 'perhevapaalla_tai_sairauslomalla';
 const NOT_COMPARABLE = 'muutostarve';
@@ -47,21 +46,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function expectAccessibleAtBothWidths(name: string) {
-  for (const [width, viewport] of [
-    ['1440', WIDE],
-    ['375', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    const violations = await axeViolations(page, { rules: EXTRA_RULES });
-    expect(violations, `${name} (${width} px): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-    if (viewport === PHONE) {
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 375 px`).toBeLessThanOrEqual(PHONE.width);
-      await screenshot(page, `wave-mapping-${name}-375`);
-    } else await screenshot(page, `wave-mapping-${name}`);
-  }
-  await page.setViewportSize(WIDE);
-}
+/** axe and the phone's width, with a screenshot at each width. */
+const expectAccessible = (name: string) => expectAccessibleAtBothWidths(page, name, { rules: EXTRA_RULES, screenshotName: `wave-mapping-${name}` });
 
 async function fetchJson<T>(on: Page, url: string): Promise<T> {
   return on.evaluate(async (address) => {
@@ -82,7 +68,7 @@ describe('the wave mapping editor', () => {
     const series = page.getByTestId('series').locator('[data-series="minun-arkeni"]');
     await expect.poll(() => series.textContent()).toContain('minun-arkeni-2025');
     expect(await series.textContent()).toContain('2021');
-    await expectAccessibleAtBothWidths('list');
+    await expectAccessible('list');
     const link = page.getByRole('link', { name: 'Kierrosten 2021 → 2025 vastaavuudet' });
     expect(await link.getAttribute('href')).toBe('/laadinta/sarjat/minun-arkeni/minun-arkeni/minun-arkeni-2025');
     await link.click();
@@ -114,7 +100,7 @@ describe('the wave mapping editor', () => {
     const laterChoices = later.survey.pages.flatMap((p) => p.elements).find((e) => e.name === 'elamantilanne')!.choices!.map((c) => String(typeof c === 'object' && c ? (c as { value: unknown }).value : c));
     const offered = await question('elamantilanne').locator('[data-choice] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(new Set(offered.filter((v) => v !== ''))).toEqual(new Set(laterChoices));
-    await expectAccessibleAtBothWidths('page');
+    await expectAccessible('page');
   });
 
   it('shows the server’s words when an earlier choice of a comparable question is left without a counterpart', async () => {
@@ -153,7 +139,7 @@ describe('the wave mapping editor', () => {
     expect(api.questions.find((q) => q.question === NOT_COMPARABLE)).toMatchObject({ from: NOT_COMPARABLE, comparable: false, note: NOTE, source: 'saved' });
     expect(api.questions.find((q) => q.question === 'elamanlaatu')).toMatchObject({ from: 'elama_kokonaisuutena', comparable: true });
     expect(api.questions.find((q) => q.question === 'elamantilanne')!.choices).toEqual({ perhevapaalla: LEAVE, sairauslomalla: LEAVE });
-    await expectAccessibleAtBothWidths('saved');
+    await expectAccessible('saved');
     expect(watched.problems).toEqual([]);
   });
 
@@ -193,7 +179,7 @@ describe('the wave mapping editor', () => {
     const stored = (await app.inject({ method: 'GET', url: MAPPING_URL, headers: other.headers })).json<WaveMappingView>();
     expect(stored.questions.find((q) => q.question === NOT_COMPARABLE)!.note).toBe(OTHER_NOTE);
     expect(stored.updatedByEmail).toBe(admin.email);
-    await expectAccessibleAtBothWidths('conflict');
+    await expectAccessible('conflict');
     // "Lataa uudelleen" brings the other author's save; the page's unsaved edit is gone.
     await alert.getByRole('button', { name: 'Lataa uudelleen' }).click();
     await eventually(() => note.inputValue()).toBe(OTHER_NOTE);

@@ -5,6 +5,8 @@ import { replaceDemoData } from '../../../tools/demo/store.ts';
 import { addUser, TEST_PASSWORD } from '../../factories/users.ts';
 import type { User } from '../../../server/auth/users.ts';
 import { startFreshServer } from './server.ts';
+import { expect } from 'vitest';
+import { axeViolations, screenshot } from './browser.ts';
 
 export type Environment = Awaited<ReturnType<typeof startFreshServer>>;
 
@@ -22,6 +24,26 @@ export function account(env: Environment, overrides: Parameters<typeof addUser>[
 
 export const WIDE = { width: 1440, height: 900 };
 export const NARROW = { width: 390, height: 844 };
+export const PHONE = { width: 375, height: 812 };
+
+/**
+ * axe-core (WCAG 2.1 A/AA and the given extra rules) at 1440 and at 375 px, nothing wider than the
+ * phone's screen, and a screenshot at each width when `screenshotName` is given (`<name>.png` and
+ * `<name>-375.png`); the page is left at 1440 px.
+ */
+export async function expectAccessibleAtBothWidths(page: Page, name: string, options: { rules?: string[]; screenshotName?: string } = {}): Promise<void> {
+  for (const [width, viewport] of [
+    ['1440', WIDE],
+    ['375', PHONE],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    const violations = await axeViolations(page, { rules: options.rules });
+    expect(violations, `${name} (${width} px): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+    if (viewport === PHONE) expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 375 px`).toBeLessThanOrEqual(PHONE.width);
+    if (options.screenshotName) await screenshot(page, viewport === PHONE ? `${options.screenshotName}-375` : options.screenshotName);
+  }
+  await page.setViewportSize(WIDE);
+}
 
 export interface WatchedPage {
   readonly page: Page;
