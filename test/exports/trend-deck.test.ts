@@ -220,7 +220,9 @@ describe('the deck of a wave of a series', () => {
     expect(page).toMatch(/2021 \(n = [\d ]+\)/);
     expect(page).toContain(`${localize(place.label, 'fi')} 2021 → 2025`);
     if (process.env.KUULO_KEEP_TREND_PDF) fs.copyFileSync(pdf, process.env.KUULO_KEEP_TREND_PDF);
-    // The trend slide and the summary as LibreOffice draws them, kept for a person to look at.
+    // The trend slide and the summary as LibreOffice draws them, kept for a person to look at (the
+    // folder is not in a fresh clone).
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
     for (const [number, name] of [[trendSlides[0]!.number, 'trend-deck-slide'], [summary.number, 'trend-deck-summary']] as const) {
       execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(number), '-l', String(number), '-singlefile', pdf, path.join(ARTIFACTS, name)]);
     }
