@@ -2,8 +2,8 @@
 /// <reference types="vite/types/importMeta.d.ts" />
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { readJson, writeJson } from '../common/storage.ts';
-import type { NoticeHeadings } from './pages/PrivacyNotice.tsx';
-import type { RightsTexts } from './rights/texts.ts';
+import { fi, plainFinnish, type Strings } from './texts-fi.ts';
+import type { LanguagePack } from './language-pack.ts';
 
 /** Plain Finnish (selkosuomi): the surveys' own locale code for it. */
 export const PLAIN_FINNISH = 'fi-selko';
@@ -24,6 +24,7 @@ export const LANGUAGE_TABLE = {
   ar: { name: 'العربية', lang: 'ar', dir: 'rtl' },
 } as const satisfies Record<string, { name: string; lang: string; dir: 'ltr' | 'rtl' }>;
 export type Language = keyof typeof LANGUAGE_TABLE;
+export type { LanguagePack, Strings };
 export const LANGUAGES = Object.keys(LANGUAGE_TABLE) as readonly Language[];
 
 /** Each language's name in itself, as the switch shows it. */
@@ -35,134 +36,6 @@ export const htmlLang = (language: Language): string => LANGUAGE_TABLE[language]
 /** The writing direction: `rtl` for Arabic, whose pages are mirrored. */
 export const textDirection = (language: Language): 'ltr' | 'rtl' => LANGUAGE_TABLE[language].dir;
 
-const fi = {
-  skipToContent: 'Siirry sisältöön',
-  siteName: 'Kuulo',
-  siteTagline: 'Pohjois-Pohjanmaan hyvinvointialueen kyselyt',
-  languageNav: 'Kieli',
-  footerNav: 'Sivuston tiedot',
-  accessibility: 'Saavutettavuusseloste',
-  frontPage: 'Avoimet kyselyt',
-  loading: 'Ladataan…',
-  openSurveys: 'Avoimet kyselyt',
-  noOpenSurveys: 'Juuri nyt ei ole avoimia kyselyjä.',
-  listIntro: 'Valitse kysely, johon haluat vastata. Vastaat nimettömänä.',
-  // When some survey of the list asks for a name or contact details, the list promises no anonymity and says which.
-  listIntroIdentifying: 'Valitse kysely, johon haluat vastata.',
-  listAsksIdentity: 'Kysyy nimeäsi tai yhteystietojasi',
-  loadFailed: 'Sivun tietoja ei saatu ladattua. Tarkista verkkoyhteys ja lataa sivu uudelleen.',
-  tryAgain: 'Yritä uudelleen',
-  surveyNotFound: 'Kyselyä ei löytynyt. Tarkista osoite.',
-  surveyNotFoundTitle: 'Kyselyä ei löytynyt',
-  surveyNotOpen: 'Tähän kyselyyn ei voi nyt vastata.',
-  surveyClosed: 'Kysely on sulkeutunut.',
-  surveyNotYetOpen: 'Kysely ei ole vielä avautunut.',
-  controller: 'Rekisterinpitäjä',
-  purpose: 'Tarkoitus',
-  privacyNotice: 'Tietosuojaseloste',
-  answersKept: 'Vastauksesi tallentuvat tähän selaimeen, kunnes lähetät ne.',
-  restored: 'Jatkat siitä, mihin jäit. Aiemmat vastauksesi on palautettu.',
-  sending: 'Lähetetään vastaustasi…',
-  waitingTitle: 'Vastauksesi odottaa lähetystä',
-  waitingBody:
-    'Yhteys palvelimeen ei juuri nyt toimi. Vastauksesi ei ole kadonnut: se on tallessa tässä selaimessa ja lähetetään automaattisesti, kun yhteys toimii. Voit myös sulkea sivun; vastaus lähetetään, kun avaat Kuulon uudelleen.',
-  nextAttempt: (seconds: number) => `Seuraava yritys ${seconds} sekunnin kuluttua.`,
-  sendNow: 'Yritä nyt',
-  retrying: 'Yritetään uudelleen…',
-  rejectedTitle: 'Vastausta ei voitu ottaa vastaan',
-  invalidAnswers: 'Tarkista nämä vastaukset ja lähetä uudelleen:',
-  backToAnswers: 'Palaa vastauksiin',
-  thanksTitle: 'Kiitos vastauksestasi!',
-  thanksBody: 'Vastauksesi on tallennettu. Vastasit nimettömänä.',
-  thanksBodyIdentified: 'Vastauksesi on tallennettu. Annoit nimesi tai yhteystietosi, joten vastauksesi ei ole nimetön: ne tallentuivat vastauksen mukana.',
-  pageProgress: (page: number, of: number) => `Sivu ${page} / ${of}`,
-  receiptCode: 'Kuittauskoodi',
-  receiptHelp: 'Koodista näet, että vastauksesi on perillä. Sitä ei tarvitse tallentaa.',
-  pendingDelivered: (title: string, code: string) => `Aiemmin lähettämäsi vastaus kyselyyn ${title} on nyt perillä (kuittauskoodi ${code}).`,
-  pendingWaiting: (title: string) => `Vastauksesi kyselyyn ${title} odottaa vielä lähetystä. Yritämme automaattisesti uudelleen.`,
-  problem: {
-    required: 'vastaus puuttuu',
-    too_few_choices: 'valitse useampi vaihtoehto',
-    too_many_choices: 'valitse vähemmän vaihtoehtoja',
-    too_long: 'vastaus on liian pitkä',
-    out_of_range: 'arvo ei ole sallituissa rajoissa',
-    other: 'tarkista vastaus',
-  } as Record<string, string>,
-  // distribution: links, lifecycle, save and resume
-  linkNotFound: 'Linkkiä ei löytynyt. Tarkista osoite.',
-  linkClosedTitle: 'Linkki on suljettu',
-  linkClosedBody: 'Tämän linkin kautta ei voi enää vastata. Kiitos kiinnostuksestasi!',
-  invitationUsedTitle: 'Tämä kutsu on jo käytetty',
-  invitationUsedBody: 'Kutsulinkillä voi vastata kerran, ja siihen on jo vastattu. Kiitos!',
-  surveyClosedTitle: 'Kysely on sulkeutunut',
-  surveyClosedBody: 'Kyselyyn ei voi enää vastata. Kiitos kiinnostuksestasi!',
-  surveyFullTitle: 'Kysely on saanut tarpeeksi vastauksia',
-  surveyFullBody: 'Kysely ei ota enempää vastauksia vastaan. Kiitos kiinnostuksestasi!',
-  surveyNotYetOpenTitle: 'Kysely ei ole vielä avautunut',
-  surveyOpensAt: (when: string) => `Kysely avautuu ${when}. Tervetuloa vastaamaan silloin!`,
-  lateBody: 'Vastauksesi saapui kyselyn sulkeuduttua. Se on tallennettu ja merkitty myöhässä saapuneeksi.',
-  acceptsLate: 'Kysely on sulkeutunut, mutta vastauksia otetaan vielä vastaan. Ne merkitään myöhässä saapuneiksi.',
-  municipalityPreset: (name: string) => `Vastauksesi lasketaan kunnalle ${name}.`,
-  rejection: {
-    survey_closed: 'Kysely on sulkeutunut, eikä vastausta voitu enää ottaa vastaan.',
-    survey_not_yet_open: 'Kysely ei ole vielä avautunut.',
-    survey_full: 'Kysely on saanut tarpeeksi vastauksia, eikä ota enempää vastaan.',
-    link_closed: 'Linkki, jonka kautta vastasit, on suljettu.',
-    link_not_found: 'Linkkiä, jonka kautta vastasit, ei löytynyt.',
-    invitation_used: 'Tähän kutsuun on jo vastattu. Kutsulinkillä voi vastata kerran.',
-    municipality_mismatch: 'Vastauksen kunta ei vastaa linkin kuntaa.',
-    link_wrong_survey: 'Linkki kuuluu toiseen kyselyyn.',
-  } as Record<string, string>,
-  saveForLater: 'Tallenna ja jatka myöhemmin',
-  saveForLaterHelp: 'Vastauksiasi ei tallenneta palvelimelle, ellet paina tätä. Saat koodin ja linkin, joilla voit jatkaa myöhemmin myös toisella laitteella.',
-  savingDraft: 'Tallennetaan…',
-  draftSavedTitle: 'Keskeneräinen vastauksesi on tallennettu',
-  resumeCode: 'Jatkamiskoodi',
-  resumeLink: 'Jatkamislinkki',
-  copyLink: 'Kopioi linkki',
-  copied: 'Linkki kopioitu.',
-  draftExpires: (when: string) => `Tallennus säilyy ${when} asti. Kuka tahansa koodin tai linkin saanut voi jatkaa vastaustasi, joten älä jaa sitä muille.`,
-  draftSaveFailed: 'Tallentaminen ei onnistunut. Tarkista verkkoyhteys ja yritä uudelleen. Vastauksesi ovat yhä tallessa tässä selaimessa.',
-  continueHere: 'Jatka vastaamista tällä laitteella',
-  resumeTitle: 'Jatka tallennettua vastausta',
-  resumeIntro: 'Kirjoita jatkamiskoodi, jonka sait tallentaessasi keskeneräisen vastauksesi.',
-  resumeHint: 'Esimerkiksi ABCD-EFGH-JKLM',
-  resumeContinue: 'Jatka',
-  resumeInvalid: 'Koodissa on 12 kirjainta tai numeroa. Tarkista koodi.',
-  draftNotFound: 'Koodilla ei löytynyt tallennettua vastausta. Tarkista koodi.',
-  draftExpired: 'Tallennettu vastaus on vanhentunut ja poistettu. Voit aloittaa kyselyn alusta.',
-  resumed: 'Jatkat tallentamastasi kohdasta. Aiemmat vastauksesi on palautettu.',
-  startOver: 'Aloita kysely alusta',
-  resumeNav: 'Jatka tallennettua vastausta',
-  privacyTitle: (title: string) => `Tietosuojaseloste: ${title}`,
-  privacyIntro:
-    'Tässä kerrotaan, miten kyselyn vastauksia käsitellään. Vastaat nimettömänä: vastauksiin ei liitetä nimeäsi, yhteystietojasi eikä IP-osoitettasi.',
-  privacyIntroIdentifying:
-    'Tässä kerrotaan, miten kyselyn vastauksia käsitellään. Kysely kysyy nimeäsi tai yhteystietojasi: jos vastaat niihin, ne tallennetaan vastauksesi kanssa. IP-osoitettasi ei tallenneta.',
-  privacyRights:
-    'Koska vastaukset ovat nimettömiä, yksittäistä vastausta ei voi jälkikäteen yhdistää sinuun. Kysymyksiä tietosuojasta voit lähettää rekisterinpitäjän tietosuojavastaavalle.',
-  backToSurvey: 'Takaisin kyselyyn',
-  errorTitle: 'Jokin meni vikaan',
-  errorBody: 'Sivua ei voitu näyttää. Lataa sivu uudelleen. Jo antamasi vastaukset ovat tallessa tässä selaimessa.',
-};
-
-export type Strings = typeof fi;
-
-const plainFinnish: Strings = {
-  ...fi,
-  listIntro: 'Valitse kysely. Et kerro nimeäsi.',
-  listIntroIdentifying: 'Valitse kysely.',
-  listAsksIdentity: 'Kysyy nimeäsi tai yhteystietojasi',
-  answersKept: 'Vastauksesi pysyvät tässä selaimessa, kunnes lähetät ne.',
-  restored: 'Voit jatkaa. Aiemmat vastauksesi ovat tallessa.',
-  waitingBody:
-    'Vastausta ei voi lähettää juuri nyt, koska yhteys ei toimi. Vastauksesi on tallessa. Se lähtee itsestään, kun yhteys toimii. Voit sulkea sivun. Vastaus lähtee, kun avaat Kuulon uudelleen.',
-  thanksBody: 'Vastauksesi on tallessa. Et kertonut nimeäsi.',
-  thanksBodyIdentified: 'Vastauksesi on tallessa. Kerroit nimesi tai yhteystietosi. Ne ovat tallessa vastauksesi kanssa.',
-  receiptHelp: 'Koodi kertoo, että vastauksesi tuli perille. Sitä ei tarvitse muistaa.',
-  privacyIntro: 'Tässä kerrotaan, mitä teemme vastauksillasi. Et kerro nimeäsi. Emme tallenna nimeäsi, yhteystietojasi emmekä tietokoneesi osoitetta.',
-  privacyIntroIdentifying: 'Tässä kerrotaan, mitä teemme vastauksillasi. Kysely kysyy nimeäsi tai yhteystietojasi. Jos kerrot ne, ne tallentuvat vastauksesi kanssa. Emme tallenna tietokoneesi osoitetta.',
-};
 
 /**
  * The languages whose texts are a chunk of their own (languages/<code>.ts), fetched with `import()`
@@ -180,14 +53,6 @@ const LAZY_LANGUAGES: Partial<Record<Language, () => Promise<LanguagePack>>> = {
   ar: () => import('./languages/ar.ts'),
 };
 
-/** What a language's chunk holds: its row of each table of the respondent's texts. */
-export interface LanguagePack {
-  readonly strings: Strings;
-  readonly rights: RightsTexts;
-  readonly headings: NoticeHeadings;
-  /** Overrides of survey-core's own strings in the language's locale (survey/strings.ts). */
-  readonly survey?: Readonly<Record<string, string>>;
-}
 
 /**
  * Every language's texts: those of the page's own chunk at once, a chunk's once it has loaded (the

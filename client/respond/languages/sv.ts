@@ -3,9 +3,9 @@
 // names its type: the page's texts (../i18n.tsx), the rights texts (../rights/texts.ts), the privacy
 // notice's headings (../pages/PrivacyNotice.tsx) and the overrides of survey-core's own strings
 // (../survey/strings.ts, applied when a survey page loads survey-core's locale).
-import type { Strings } from '../i18n.tsx';
-import type { NoticeHeadings } from '../pages/PrivacyNotice.tsx';
-import type { RightsTexts } from '../rights/texts.ts';
+import type { Strings } from '../texts-fi.ts';
+import type { NoticeHeadings } from '../pages/notice-headings.ts';
+import type { RightsTexts } from '../rights/rights-texts.ts';
 
 export const strings: Strings = {
   skipToContent: 'Gå till innehållet',

@@ -3,8 +3,8 @@ import { ApiProblem, getSurvey, type SurveyDetailT } from '../../common/api.ts';
 import { languagesOf, localized, onLanguagePack, useLanguage, type Language } from '../i18n.tsx';
 import { Layout, paths } from '../Layout.tsx';
 import { RIGHTS_TEXTS } from '../rights/texts.ts';
+import type { NoticeHeadings, NoticePart } from './notice-headings.ts';
 
-type NoticePart = keyof Omit<NonNullable<SurveyDetailT['privacy']>, 'noticeUrl'>;
 
 /**
  * The parts of the notice in the order GDPR articles 13 and 14 list them, with their headings. The
@@ -13,7 +13,7 @@ type NoticePart = keyof Omit<NonNullable<SurveyDetailT['privacy']>, 'noticeUrl'>
  */
 const PARTS: readonly NoticePart[] = ['controller', 'controllerContact', 'dataProtectionOfficer', 'purpose', 'legalBasis', 'dataCategories', 'recipients', 'retention', 'rights', 'complaint'];
 
-export type NoticeHeadings = Record<NoticePart, string> & { incomplete: string };
+export type { NoticeHeadings };
 
 // Finnish and plain Finnish (in short everyday words, selkosuomi) here; each other language's in its
 // chunk (../languages/<code>.ts), added once loaded: the page shows a language only then.

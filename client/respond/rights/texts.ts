@@ -1,44 +1,9 @@
 // The rights page's and the thank-you page's rights texts: Finnish and plain Finnish (selkosuomi, in
 // short sentences and everyday words) here, each other language's in its chunk (../languages/<code>.ts).
 import { onLanguagePack, PLAIN_FINNISH, type Language } from '../i18n.tsx';
+import type { RightsTexts } from './rights-texts.ts';
 
-export interface RightsTexts {
-  nav: string;
-  title: string;
-  intro: string;
-  codeLabel: string;
-  codeHint: string;
-  show: string;
-  invalid: string;
-  notFound: string;
-  failed: string;
-  tooMany: string;
-  answeredOn: (when: string) => string;
-  yourAnswers: (title: string) => string;
-  viaInvitation: string;
-  noAnswers: string;
-  eraseTitle: string;
-  eraseDelete: string;
-  eraseAnonymise: string;
-  erase: string;
-  confirmTitle: string;
-  confirmDelete: string;
-  confirmAnonymise: string;
-  confirm: string;
-  cancel: string;
-  erasing: string;
-  erasedTitle: string;
-  erasedDelete: string;
-  erasedAnonymise: string;
-  otherRights: string;
-  // On the thank-you page
-  thanksCodeTitle: string;
-  thanksCodeHelp: string;
-  thanksCodeInvitation: string;
-  copyCode: string;
-  codeCopied: string;
-  privacyLink: string;
-}
+export type { RightsTexts };
 
 const fi: RightsTexts = {
   nav: 'Omat vastaukseni',
