@@ -9,7 +9,7 @@ import { shownSeries, type ChartSeries } from '../../../chart/model.ts';
 import { finishCharts, type NativeChart } from './error-bars.ts';
 import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 import type { ExportDocument } from './document.ts';
-import { changeText, formatters, localize, TEXTS, type Language } from './texts.ts';
+import { changeParts, changeText, formatters, localize, TEXTS, type Language } from './texts.ts';
 import { axisMax } from '../../../chart/scale.ts';
 import type { HiddenReason } from '../../../chart/model.ts';
 import type { TrendGroup, TrendPoint, TrendResult } from '../../results/trend-schemas.ts';
@@ -259,7 +259,6 @@ export interface SummaryRow {
  */
 export function summaryRows(items: readonly { view: ExportView; trend: TrendResult | null }[], place: string, language: Language): { label: string; previousWaves: string[]; currentWave: string; rows: SummaryRow[] } {
   const t = TEXTS[language];
-  const f = formatters(language);
   const rows: SummaryRow[] = [];
   let label = '';
   const previousWaves = new Set<string>();
@@ -285,19 +284,15 @@ export function summaryRows(items: readonly { view: ExportView; trend: TrendResu
         const p = line.points.find((x) => x.survey === survey);
         return !p || p.suppressed || p.estimate === null ? t.trend.hiddenPoint : trendFigure(trend, p.estimate, language);
       };
-      const digits = trend.meta.measure === 'mean' ? 2 : 1;
-      const shown = !change.suppressed && change.difference !== null && change.ci !== null && change.p !== null;
-      const difference = shown ? f.number(change.difference!, digits) : '';
+      const parts = changeParts(change, trend.meta.measure, language);
       rows.push({
         question: view.question.title,
         category: c.label,
         previous: figure(change.from),
         current: figure(change.to),
-        change: shown
-          ? `${change.difference! > 0 && /[1-9]/.test(difference) ? '+' : ''}${difference}${trend.meta.measure === 'mean' ? '' : ` ${t.trend.pointsShort}`} (${f.number(change.ci!.lower, digits)}–${f.number(change.ci!.upper, digits)})`
-          : t.trend.hiddenChange,
-        significant: shown && change.p! < 0.05,
-        p: shown ? (change.p! < 0.001 ? `p < ${f.number(0.001, 3)}` : `p = ${f.number(change.p!, 3)}`) : '',
+        change: parts ? `${parts.signed}${trend.meta.measure === 'mean' ? '' : ` ${t.trend.pointsShort}`} (${parts.interval})` : t.trend.hiddenChange,
+        significant: parts?.significant ?? false,
+        p: parts?.p ?? '',
       });
     }
   }

@@ -15,7 +15,7 @@ import type { TrendResult } from '../../results/trend-schemas.ts';
 import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
 import { finishChart, slideChart } from './error-bars.ts';
 import type { ExportDocument } from './document.ts';
-import { changeText, formatters, localize, TEXTS, type Language } from './texts.ts';
+import { changeParts, formatters, localize, TEXTS, type Language } from './texts.ts';
 import type { ExportView } from './view.ts';
 
 const hex = (c: string) => c.replace('#', '').toUpperCase();
@@ -149,13 +149,12 @@ function trendSection(trend: TrendResult, view: ExportView, planned: PlannedChar
       line.changes.forEach((ch, i) => {
         const lead = [tableCell(firstChange ? place : '', { bold: firstChange }), tableCell(i === 0 ? c.label : ''), tableCell(`${waveOf(ch.from)} → ${waveOf(ch.to)}`)];
         firstChange = false;
-        const shownChange = !ch.suppressed && ch.difference !== null && ch.ci !== null && ch.p !== null;
-        if (!shownChange) changeRows.push(new TableRow({ children: [...lead, tableCell(t.trend.hiddenChange, { span: 3 })] }));
+        const parts = changeParts(ch, trend.meta.measure, language);
+        if (!parts) changeRows.push(new TableRow({ children: [...lead, tableCell(t.trend.hiddenChange, { span: 3 })] }));
         else {
-          const digits = trend.meta.measure === 'mean' ? 2 : 1;
-          const words = changeText(ch, trend.meta.measure, language);
-          const difference = words.slice(0, words.indexOf(' (')).trim();
-          changeRows.push(new TableRow({ children: [...lead, tableCell(difference, { right: true }), tableCell(`${f.number(ch.ci!.lower, digits)}–${f.number(ch.ci!.upper, digits)}`, { right: true }), tableCell(ch.p! < 0.001 ? `< ${f.number(0.001, 3)}` : f.number(ch.p!, 3), { right: true })] }));
+          const difference = `${parts.signed}${trend.meta.measure === 'mean' ? '' : ` ${t.trend.points}`}`;
+          // (the column is headed p: the figure alone, "< 0,001" or "0,049")
+          changeRows.push(new TableRow({ children: [...lead, tableCell(difference, { right: true }), tableCell(parts.interval, { right: true }), tableCell(parts.p.replace(/^p (= )?/, ''), { right: true })] }));
         }
       });
     }

@@ -395,13 +395,29 @@ export function formatters(language: Language) {
  * A change between two waves in words, as the trend API gives it: "+4,2 %-yks. (95 % LV 1,1–7,3),
  * p = 0,008" (a mean's change without the unit, to two decimals); a hidden change says so.
  */
-export function changeText(change: { difference: number | null; ci: { lower: number; upper: number } | null; p: number | null; suppressed: boolean }, measure: 'proportion' | 'mean', language: Language): string {
-  const w = TEXTS[language].trend;
+type ShownChange = { difference: number | null; ci: { lower: number; upper: number } | null; p: number | null; suppressed: boolean };
+
+/**
+ * A shown change's figures as written in every file: the difference signed ("+4,2"; a change that
+ * rounds to zero has no sign), its 95% interval ("0,0–8,4") and p ("p = 0,049", "p < 0,001"); null
+ * for a hidden change. The unit is the caller's (long in words, short in tables).
+ */
+export function changeParts(change: ShownChange, measure: 'proportion' | 'mean', language: Language): { signed: string; interval: string; p: string; significant: boolean } | null {
   const f = formatters(language);
-  if (change.suppressed || change.difference === null || change.ci === null || change.p === null) return w.hiddenChange;
+  if (change.suppressed || change.difference === null || change.ci === null || change.p === null) return null;
   const digits = measure === 'mean' ? 2 : 1;
   const difference = f.number(change.difference, digits);
-  const signed = change.difference > 0 && difference.replace(/[0,.]/g, '') !== '' ? `+${difference}` : difference;
-  const p = change.p < 0.001 ? `p < ${f.number(0.001, 3)}` : `p = ${f.number(change.p, 3)}`;
-  return `${signed}${measure === 'mean' ? '' : ` ${w.points}`} (${w.interval} ${f.number(change.ci.lower, digits)}–${f.number(change.ci.upper, digits)}), ${p}`;
+  return {
+    signed: change.difference > 0 && difference.replace(/[0,.]/g, '') !== '' ? `+${difference}` : difference,
+    interval: `${f.number(change.ci.lower, digits)}–${f.number(change.ci.upper, digits)}`,
+    p: change.p < 0.001 ? `p < ${f.number(0.001, 3)}` : `p = ${f.number(change.p, 3)}`,
+    significant: change.p < 0.05,
+  };
+}
+
+export function changeText(change: ShownChange, measure: 'proportion' | 'mean', language: Language): string {
+  const w = TEXTS[language].trend;
+  const parts = changeParts(change, measure, language);
+  if (!parts) return w.hiddenChange;
+  return `${parts.signed}${measure === 'mean' ? '' : ` ${w.points}`} (${w.interval} ${parts.interval}), ${parts.p}`;
 }
