@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, FileChooser, Locator, Page } from 'playwright-core';
 import { listAudit } from '../../db/audit.ts';
 import { findDraft, saveDraft } from '../../db/authoring.ts';
 import { artifactsDir, axeViolations, eventually, launchBrowser, PHONE, screenshot } from './support/browser.ts';
@@ -85,6 +85,15 @@ async function chooseOption(page: Page, select: Locator, text: string): Promise<
   await expect.poll(() => select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent?.trim() ?? '')).toMatch(new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 }
 
+/** Opens the focused file field's chooser from the keyboard: Space, and Enter if a busy browser let the first press pass. */
+async function openFileChooser(page: Page): Promise<FileChooser> {
+  for (const key of ['Space', 'Enter', 'Space']) {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => null), page.keyboard.press(key)]);
+    if (chooser) return chooser;
+  }
+  throw new Error(`no file chooser opened; focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))}`);
+}
+
 async function axeClean(page: Page, where: string): Promise<void> {
   const violations = await axeViolations(page);
   // Soft: a view's violations are all reported at the end, and the journey goes on to the next view.
@@ -111,9 +120,11 @@ async function buildQuestion(page: Page, q: SeedQuestion): Promise<void> {
   const typeSelect = page.getByLabel('Kysymystyyppi (Sivu 1)');
   await tabTo(page, typeSelect, { back: true, limit: 400 });
   await chooseOption(page, typeSelect, q.type === 'checkbox' ? 'Monivalinta' : 'Yksi valinta');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Enter'); // Lisää kysymys: the new question opens with its name field focused
-  await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.control)).toBe('name');
+  await tabTo(page, typeSelect.locator('xpath=ancestor::div[contains(@class,"add-question")]').getByRole('button', { name: 'Lisää kysymys' }));
+  await page.keyboard.press('Enter'); // the new question opens with its name field focused
+  await expect
+    .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.control ?? document.activeElement?.outerHTML.slice(0, 160)), { timeout: 15_000 })
+    .toBe('name');
   await retype(page, q.name);
   await page.keyboard.press('Tab'); // the name applies when the field is left
   const group = page.getByRole('group', { name: `Muokkaa kysymystä ${q.name}` });
@@ -262,8 +273,7 @@ describe('an author writes, translates and publishes a survey in the browser; a 
     await workbook.xlsx.writeFile(filledPath);
     const fileInput = page.getByLabel(/^Tiedosto/).first();
     await tabTo(page, fileInput);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-    await chooser.setFiles(filledPath);
+    await (await openFileChooser(page)).setFiles(filledPath);
     await tabTo(page, page.getByRole('button', { name: /^Tuo|^Lähetä|^Lataa tiedosto/ }).last());
     await page.keyboard.press('Enter');
     await eventually(() => page.getByTestId('translations-outcome').innerText(), 30_000).toMatch(/ruotsi|svenska/i);

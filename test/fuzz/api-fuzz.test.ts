@@ -24,7 +24,7 @@ import { fuzzRequests, plausibleRequests, type World } from './requests.ts';
  *   FUZZ_SEED=1234 FUZZ_REQUESTS=100000 npx vitest run test/fuzz/api-fuzz.test.ts   (or npm run fuzz -- 100000)
  */
 
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 20_000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = process.env.FUZZ_SEED === undefined ? crypto.randomInt(2 ** 31) : Number(process.env.FUZZ_SEED);
 const BATCH = 500;
 

@@ -39,7 +39,8 @@ import { authoringTexts, type AuthoringTexts } from '../texts.ts';
 /** Properties with a field of their own in a question's editor; the rest are listed as kept. */
 const EDITED = new Set(['type', 'name', 'title', 'description', 'isRequired', 'choices', 'hasOther', 'minSelectedChoices', 'maxSelectedChoices', 'rateMin', 'rateMax', 'inputType', 'min', 'max', 'maxLength', 'rows', 'columns', 'items', 'expression', 'html', 'visibleIf', 'requiredIf', 'enableIf']);
 
-type FocusRequest = { name: string; control: string } | null;
+/** Where the focus goes once a move, copy, undo or addition has rendered; `at` bounds the wait. */
+type FocusRequest = { name: string; control: string; at: number } | null;
 
 export default function StructureTab({ file, onChange }: DraftTabProps) {
   const { language } = useLanguage();
@@ -62,9 +63,13 @@ export default function StructureTab({ file, onChange }: DraftTabProps) {
   useEffect(() => {
     const request = focusRequest.current;
     if (!request) return;
-    focusRequest.current = null;
     const row = root.current?.querySelector(`[data-question="${CSS.escape(request.name)}"]`);
-    (row?.querySelector(`[data-control="${request.control}"]`) as HTMLElement | null)?.focus();
+    const target = row?.querySelector(`[data-control="${request.control}"]`) as HTMLElement | null;
+    // The request waits for the render that draws its row (the file comes back through the draft's
+    // host, which may render this tab once before it), but not forever.
+    if (!target && Date.now() - request.at < 2000) return;
+    focusRequest.current = null;
+    target?.focus();
   });
 
   // …and takes the focus once, scrolled into view: its edit button, or the linked page's heading.
@@ -87,7 +92,7 @@ export default function StructureTab({ file, onChange }: DraftTabProps) {
     const name = nameAt(from);
     const moved = to === 'up' || to === 'down' ? stepQuestion(file, from, to === 'up' ? -1 : 1) : moveQuestion(file, from, to);
     if (moved.file === file) return;
-    focusRequest.current = { name, control };
+    focusRequest.current = { name, control, at: Date.now() };
     onChange(moved.file);
     setAnnouncement(t.moved(name, moved.place.page + 1, moved.place.index + 1));
   };
@@ -95,7 +100,7 @@ export default function StructureTab({ file, onChange }: DraftTabProps) {
     const copied = duplicateQuestion(file, place);
     const name = nameAt(place);
     const copyName = String(elementsOf(pagesOf(copied.file)[copied.place.page]!)[copied.place.index]?.name);
-    focusRequest.current = { name: copyName, control: 'edit' };
+    focusRequest.current = { name: copyName, control: 'edit', at: Date.now() };
     onChange(copied.file);
     setAnnouncement(`${t.duplicated(copyName)} (${name})`);
   };
@@ -110,7 +115,7 @@ export default function StructureTab({ file, onChange }: DraftTabProps) {
   };
   const restore = () => {
     if (!undo) return;
-    focusRequest.current = { name: undo.name, control: 'edit' };
+    focusRequest.current = { name: undo.name, control: 'edit', at: Date.now() };
     onChange(addQuestion(file, Math.min(undo.place.page, pages.length - 1), undo.question, undo.place.index).file);
     setUndo(null);
   };
@@ -119,7 +124,7 @@ export default function StructureTab({ file, onChange }: DraftTabProps) {
     const name = String(q.name);
     onChange(addQuestion(file, page, q).file);
     setOpen((o) => new Set([...o, name]));
-    focusRequest.current = { name, control: 'name' };
+    focusRequest.current = { name, control: 'name', at: Date.now() };
     setAnnouncement(t.added(name));
   };
   const toggle = (name: string) => setOpen((o) => (o.has(name) ? new Set([...o].filter((n) => n !== name)) : new Set([...o, name])));
