@@ -1,4 +1,4 @@
-// `npm run crash -- 200 [seed]`: the crash test (crash.test.ts) with that many SIGKILL rounds (default 100; the suite runs 10). The rounds
+// `npm run crash -- 200 [seed]`: the crash test (crash.test.ts) with that many SIGKILL rounds (default 100; the suite runs 20). The rounds
 // and the seed may also come as CRASH_ROUNDS and CRASH_SEED (a run prints its seed; the same seed repeats its kill
 // times and request mix); DATABASE_URL picks the database as for the suite (a postgres:// URL runs it on PostgreSQL).
 import { spawnSync } from 'node:child_process';

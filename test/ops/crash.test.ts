@@ -9,7 +9,7 @@
 // stored and a new one (201) or a proper refusal when not; and the results API of the restarted
 // server must count exactly what the database holds.
 //
-// CRASH_ROUNDS (default 10, sized for CI) sets the rounds, CRASH_SEED repeats a run's kill times and request mix
+// CRASH_ROUNDS (default 20, what issue 17 asks of CI) sets the rounds, CRASH_SEED repeats a run's kill times and request mix
 // (`npm run crash`, 100 rounds, or `npm run crash -- 200`, and with DATABASE_URL=postgres://… on PostgreSQL). A power cut cannot be
 // made here; what it may lose is told in the README ("Durability").
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,7 +28,7 @@ import { adminSession, createInvitations, createLinks, setLifecycle } from '../f
 import { addUser, TEST_PASSWORD } from '../factories/users.ts';
 import { freePort, serverProcessEnv } from '../helpers/ports.ts';
 
-const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 10);
+const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const SEED = Number(process.env.CRASH_SEED ?? crypto.randomInt(1, 2 ** 31));
 for (const [name, value] of [['CRASH_ROUNDS', ROUNDS], ['CRASH_SEED', SEED]] as const) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got '${process.env[name]}'`);
