@@ -13,13 +13,12 @@
  * added to every weighted cross-tab. Tasks run one after another in it; it keeps the process alive
  * only while a task is pending.
  */
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
 import { InvalidInputError } from '../../analysis/invalid-input.ts';
 import { calibratedCellDesign, calibratedRaoScottFromCells, type CalibratedCellDesign } from '../../analysis/calibrated-design.ts';
 import type { RaoScottResult } from '../../analysis/rao-scott-chi-square.ts';
 import { rakeWeights, type Margin, type RakeOptions, type RakeResult } from '../../analysis/rake-weights.ts';
+import { startModuleWorker } from '../module-worker.ts';
 
 export interface RakeInput {
   /** Per margin variable: the category of each respondent as an index into `categories`, −1 when missing. */
@@ -120,17 +119,8 @@ if (!isMainThread && (workerData as { kuuloAnalysis?: boolean } | null)?.kuuloAn
   });
 }
 
-const self = fileURLToPath(import.meta.url);
-
 function startWorker(): Worker {
-  const options = { workerData: { kuuloAnalysis: true } };
-  // The compiled build runs this very file as plain JavaScript; from sources (tests, tsx) the worker
-  // needs tsx's loader registered before it can import TypeScript (Node 20 does not pass a
-  // parent's loader on to a worker).
-  if (self.endsWith('.js')) return new Worker(self, options);
-  const tsx = pathToFileURL(path.join(path.dirname(self), '../../node_modules/tsx/dist/esm/api/index.mjs')).href;
-  const source = `(async () => { const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(pathToFileURL(self).href)}); })()`;
-  return new Worker(source, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, { workerData: { kuuloAnalysis: true } });
 }
 
 let worker: Worker | null = null;

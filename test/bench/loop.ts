@@ -2,7 +2,7 @@
  * The event loop under the results' long work (`npm run bench -- loop`): for each size (50,000 and
  * 1,000,000 synthetic resident responses by default; `BENCH_LOOP_SIZES=50000` for a short run), a
  * fresh process opens the fixture database as the server does, listens on a port, and while four
- * residents submit over HTTP all the time, runs one after another: the index build, a weighted
+ * residents submit over HTTP all the time (from a worker thread, loop-senders.ts), runs one after another: the index build, a weighted
  * cross-tab (raking anew, and again with the weights cached), a question and the summary with
  * filters, a comparison, the CSV, XLSX and SPSS data exports, and the results exports (chart, table,
  * cross-tab sheet, deck, report). For each it reports the event loop's longest pause
@@ -11,7 +11,6 @@
  * running. Aim: no pause over 50 ms at a million responses.
  */
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,8 +18,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig, projectRoot } from '../../server/config.ts';
-import { RESIDENT_SURVEY, residentResponses } from '../../tools/demo/index.ts';
+import { RESIDENT_SURVEY } from '../../tools/demo/index.ts';
 import { addUser, signIn } from '../factories/users.ts';
+import { startSenders, type Senders } from './loop-senders.ts';
 import { loadResidents } from './results-load.ts';
 
 export const LOOP_AIM_MS = 50;
@@ -106,60 +106,32 @@ export async function measureLoop(file: string, only: readonly string[] = []): P
   const app = await buildApp(config, process.env.BENCH_LOOP_LOG ? {} : { logger: false });
   const scenarios: ScenarioFigures[] = [];
   const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
+  let senders: Senders | null = null;
   try {
     const user = await addUser(app, { role: 'admin' });
     const { headers } = await signIn(app, user.email);
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const version = app.catalog.get(RESIDENT_SURVEY)!.version;
-    // Planned up front (planning is the generator's first step, seconds at a million), then reused round.
-    const PLANNED = 50_000;
-    let generated = residentResponses({ seed: 4242, count: PLANNED });
-    let nextResponse = generated.next();
-    let paused = false;
-    let stopped = false;
-    let submitted = 0;
-    let failed = 0;
-    const sender = async () => {
-      while (!stopped) {
-        if (paused) {
-          await sleep(5);
-          continue;
-        }
-        if (nextResponse.done) {
-          generated = residentResponses({ seed: 4242, count: PLANNED });
-          nextResponse = generated.next();
-        }
-        const r = nextResponse.value;
-        nextResponse = generated.next();
-        try {
-          const res = await fetch(`${base}/api/surveys/${RESIDENT_SURVEY}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: crypto.randomUUID(), version, data: r.data, locale: r.locale }) });
-          await res.arrayBuffer();
-          if (res.status === 201) submitted++;
-          else failed++;
-        } catch {
-          // A connection reset (a kept-alive socket closed by the server as it was reused): counted, not fatal.
-          failed++;
-        }
-      }
-    };
+    // The residents answer from a worker thread: their own work is not the server's (loop-senders.ts).
+    const residents = startSenders(base, RESIDENT_SURVEY, version, SENDERS);
+    senders = residents;
 
     const measure = async (name: string, run: () => Promise<{ status: number; bytes: number }>) => {
       const delay = monitorEventLoopDelay({ resolution: 1 });
       const counter = pauseCounter();
-      const before = submitted;
-      const failedBefore = failed;
+      const before = residents.counts();
       delay.enable();
       const at = performance.now();
       const { status, bytes } = await run();
       const ms = performance.now() - at;
       delay.disable();
-      const figures = { name, status, ms, maxPauseMs: delay.max / 1e6, pausesOverAim: counter.stop(), submitted: submitted - before, failed: failed - failedBefore, bytes };
+      const after = residents.counts();
+      const figures = { name, status, ms, maxPauseMs: delay.max / 1e6, pausesOverAim: counter.stop(), submitted: after.submitted - before.submitted, failed: after.failed - before.failed, bytes };
       process.stderr.write(`loop bench: ${name}: ${status}, ${(ms / 1000).toFixed(1)} s, longest pause ${figures.maxPauseMs.toFixed(0)} ms, ${figures.pausesOverAim} over ${LOOP_AIM_MS} ms, ${figures.submitted} stored meanwhile, ${figures.failed} failed\n`);
       scenarios.push(figures);
     };
 
     // The build starts as server/main.ts starts it, with residents already answering.
-    const senders = Array.from({ length: SENDERS }, sender);
     await measure('index build', async () => {
       await app.results.indexes.warm([RESIDENT_SURVEY]);
       return { status: 200, bytes: 0 };
@@ -171,8 +143,8 @@ export async function measureLoop(file: string, only: readonly string[] = []): P
     });
     for (const [name, url, pause] of REQUESTS) {
       if (!wanted(name)) continue;
-      paused = pause === true;
-      if (paused) await sleep(50);
+      residents.pause(pause === true);
+      if (pause === true) await sleep(50);
       await measure(name, async () => {
         const res = await fetch(`${base}${url}`, { headers });
         let bytes = 0;
@@ -180,12 +152,11 @@ export async function measureLoop(file: string, only: readonly string[] = []): P
         if (res.status !== 200) process.stderr.write(`loop bench: ${name} answered ${res.status}\n`);
         return { status: res.status, bytes };
       });
-      paused = false;
+      residents.pause(false);
     }
-    stopped = true;
-    await Promise.all(senders);
     return { size: app.results.indexes.states().find((s) => s.surveyId === RESIDENT_SURVEY)?.responses ?? 0, scenarios };
   } finally {
+    await senders?.stop();
     await app.close();
   }
 }
