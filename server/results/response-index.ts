@@ -24,6 +24,21 @@ const CATCH_UP_CHUNK = 400;
 
 /** Lets timers, I/O and other requests run before the next slice of long work. */
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * For a loop over many small steps (rows written to a file): `due()` says when `ms` have passed
+ * since the last turn of the event loop, and `turn()` takes one and starts the count anew.
+ */
+export function timeSlices(ms = 10): { due(): boolean; turn(): Promise<void> } {
+  let began = performance.now();
+  return {
+    due: () => performance.now() - began > ms,
+    turn: async () => {
+      await yieldToLoop();
+      began = performance.now();
+    },
+  };
+}
 // Another instance's transaction may commit a little after its stored_at; look back this far.
 const LOOKBACK_MS = 120_000;
 

@@ -78,13 +78,34 @@ export async function computeWeights(
 ): Promise<WeightsEntry> {
   const size = index.size;
   const useTable = meta.weighting !== null && table.length > 0;
-  const answerOf = (key: string, mapping: Record<string, string>) => {
-    const column = index.columns.get(key);
-    return (r: number): string | null => {
-      if (!column || column.kind !== 'codes') return null;
-      const code = column.data[r]!;
-      return code === 0 ? null : (mapping[column.dictionary.values[code - 1]!] ?? null);
-    };
+  /**
+   * A margin question's answers as category numbers per respondent (−1: missing), numbered in the
+   * order they first appear. Looked up once per answer code, not once per respondent: at a million
+   * responses a string lookup per respondent held the event loop for a tenth of a second.
+   */
+  const marginCodes = (key: string, mapping: Record<string, string>): { column: Int32Array; values: string[] } => {
+    const source = index.columns.get(key);
+    const column = new Int32Array(size).fill(-1);
+    const values: string[] = [];
+    if (!source || source.kind !== 'codes') return { column, values };
+    const numbers = new Map<string, number>();
+    const UNSEEN = -2;
+    const numberOfCode = new Int32Array(source.dictionary.values.length + 1).fill(UNSEEN);
+    for (let r = 0; r < size; r++) {
+      const code = source.data[r]!;
+      let n = numberOfCode[code]!;
+      if (n === UNSEEN) {
+        const value = code === 0 ? null : (mapping[source.dictionary.values[code - 1]!] ?? null);
+        if (value === null || value === '') n = -1;
+        else {
+          n = numbers.get(value) ?? values.push(value) - 1;
+          numbers.set(value, n);
+        }
+        numberOfCode[code] = n;
+      }
+      column[r] = n;
+    }
+    return { column, values };
   };
   const unitOf = (code: string) => options.units?.get(code) ?? code;
   const placeOfSlot = [null, ...geography.municipalities.map((m) => unitOf(m.code))];
@@ -101,34 +122,32 @@ export async function computeWeights(
   placeOfSlot.forEach((place, slot) => {
     if (slot > 0 && place !== null && !unitSlot.has(place)) unitSlot.set(place, slot);
   });
+  // Per municipality slot (0: none): its unit's first slot, and its unit's category number (−1 for none).
+  const slotCount = placeOfSlot.length;
+  const splitOfSlot = new Int32Array(slotCount);
+  const placeOfSlotNumber = new Int32Array(slotCount).fill(-1);
+  for (let slot = 1; slot < slotCount; slot++) {
+    splitOfSlot[slot] = unitSlot.get(placeOfSlot[slot]!)!;
+    placeOfSlotNumber[slot] = placeNumber.get(placeOfSlot[slot]!)!;
+  }
   const split = new Int32Array(size);
-  const present = new Set<string>();
-  const presentPlaces = new Set<string>();
+  const seen = new Uint8Array(slotCount);
   for (let r = 0; r < size; r++) {
     const slot = index.municipality[r]!;
-    split[r] = slot === 0 ? 0 : unitSlot.get(placeOfSlot[slot]!)!;
-    codes.municipality![r] = slot === 0 ? -1 : placeNumber.get(placeOfSlot[slot]!)!;
-    if (slot !== 0) {
-      present.add(geography.municipalities[slot - 1]!.code);
-      presentPlaces.add(placeOfSlot[slot]!);
-    }
+    split[r] = splitOfSlot[slot]!;
+    codes.municipality![r] = placeOfSlotNumber[slot]!;
+    seen[slot] = 1;
+  }
+  const present = new Set<string>();
+  const presentPlaces = new Set<string>();
+  for (let slot = 1; slot < slotCount; slot++) {
+    if (!seen[slot]) continue;
+    present.add(geography.municipalities[slot - 1]!.code);
+    presentPlaces.add(placeOfSlot[slot]!);
   }
   if (useTable) {
-    const sexOf = answerOf(meta.weighting!.sex.question, meta.weighting!.sex.categories);
-    const ageOf = answerOf(meta.weighting!.ageGroup.question, meta.weighting!.ageGroup.categories);
-    for (const [name, of] of [['sex', sexOf], ['ageGroup', ageOf]] as const) {
-      const values: string[] = [];
-      const numbers = new Map<string, number>();
-      const column = new Int32Array(size);
-      for (let r = 0; r < size; r++) {
-        const value = of(r);
-        if (value === null || value === '') column[r] = -1;
-        else {
-          let n = numbers.get(value);
-          if (n === undefined) numbers.set(value, (n = values.push(value) - 1));
-          column[r] = n;
-        }
-      }
+    for (const [name, question] of [['sex', meta.weighting!.sex], ['ageGroup', meta.weighting!.ageGroup]] as const) {
+      const { column, values } = marginCodes(question.question, question.categories);
       codes[name] = column;
       categories[name] = values;
     }

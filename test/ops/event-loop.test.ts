@@ -61,6 +61,14 @@ function submit() {
   return t.app.inject({ method: 'POST', url: `/api/surveys/${RESIDENT_SURVEY}/responses`, payload: { id: r.id, version, data: r.data, locale: r.locale } });
 }
 
+/** Waits (polling every millisecond, at most a minute) until `done()` holds. */
+async function waitUntil(done: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 60_000; !done(); ) {
+    if (Date.now() > deadline) throw new Error(`waited a minute for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
 /** Counts turns of the event loop (setImmediate callbacks) until stopped. */
 function loopTurns() {
   let turns = 0;
@@ -148,12 +156,26 @@ describe('long results work during submissions', () => {
     delay.enable();
     const counter = loopTurns();
     let turnsWhenWeighted = -1;
+    // The worker's replies are held until the loop has turned 20 times with the rake out: if the rake
+    // ran on the server's thread, no turn would come while it ran (and nothing would be held).
+    const raking = analysisTasks().rake;
+    const release = holdAnalysisReplies();
     const crosstab = get(`/api/results/${RESIDENT_SURVEY}/crosstab?rows=ikaryhma&columns=muutostarve&weights=population`).then(async (res) => {
       turnsWhenWeighted = counter.turns;
       return { status: res.status, body: (await res.json()) as { meta: { weighting: { method: string } }; table: { weightedTest: unknown } } };
     });
     const exported = get(`/api/exports/${RESIDENT_SURVEY}/responses.csv`).then(async (res) => ({ status: res.status, text: await res.text() }));
-    const submitted = await Promise.all(Array.from({ length: SUBMITTED / 2 }, post));
+    const sending = Promise.all(Array.from({ length: SUBMITTED / 2 }, post));
+    let heldUntil = -1;
+    try {
+      await waitUntil(() => analysisTasks().rake > raking, 'the cross-tab to hand its rake to the worker');
+      const turnsAtRake = counter.turns;
+      await waitUntil(() => counter.turns >= turnsAtRake + 20, 'the loop to turn 20 times while the rake is out');
+      heldUntil = counter.turns;
+    } finally {
+      release();
+    }
+    const submitted = await sending;
     const [table, csv] = await Promise.all([crosstab, exported]);
     counter.stop();
     delay.disable();
@@ -163,8 +185,8 @@ describe('long results work during submissions', () => {
     expect(table.status).toBe(200);
     expect(table.body.meta.weighting.method).toBe('raking');
     expect(table.body.table.weightedTest).not.toBeNull();
-    // The loop kept turning while the weights were raked (in the worker).
-    expect(turnsWhenWeighted).toBeGreaterThan(10);
+    // The loop kept turning while the weights were raked (in the worker), and the answer waited for the rake.
+    expect(turnsWhenWeighted).toBeGreaterThanOrEqual(heldUntil);
     expect(csv.status).toBe(200);
     // A header line and a line per stored response at least (an open answer may span lines).
     expect(csv.text.trimEnd().split('\n').length).toBeGreaterThanOrEqual(SEEDED + 1);

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify';
 import { guardFormula } from '../formula-guard.ts';
 import type { ExportColumn } from './columns.ts';
 import type { Cell, DataExport } from './dataset.ts';
+import { timeSlices } from '../../results/response-index.ts';
 
 export interface CsvOptions {
   /** `;` with decimal commas (Excel in a Finnish locale, R's read.csv2); `,` with decimal points. */
@@ -49,10 +50,14 @@ export function csvStream(data: DataExport, options: CsvOptions): Readable {
   const pump = async () => {
     if (!out.write(data.columns.map((c) => c.name))) await drained(out);
     let rows = 0;
+    // The rows of a page come in one turn of the loop; writing them is a turn's work of its own, so
+    // the writer takes a turn every 10 ms of it.
+    const slices = timeSlices();
     for await (const record of data.records()) {
       const line = record.map((cell, i) => writers[i]!(cell));
       rows++;
       if (!out.write(line)) await drained(out);
+      else if (slices.due()) await slices.turn();
       if (options.onRow && rows % 1000 === 0) options.onRow(rows);
     }
     options.onRow?.(rows);

@@ -1,13 +1,14 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from '../exceljs.ts';
 import { guardFormula } from '../formula-guard.ts';
 import type { ExportColumn } from './columns.ts';
 import type { Cell, DataExport } from './dataset.ts';
+import { timeSlices } from '../../results/response-index.ts';
 import { exportInfo, type Exporter } from './info.ts';
 
 // Bytes of written rows not yet deflated and passed on, above which the writer waits.
 const MAX_BACKLOG = 4 * 1024 * 1024;
+const TURN_MS = 10;
 
 /** Bytes waiting between the sheet and the reader: in exceljs's sheet buffer, the zip's input, and ours. */
 function backlog(sheet: object, out: PassThrough): number {
@@ -62,14 +63,17 @@ export function xlsxStream(data: DataExport, exporter: Exporter, options: { onRo
     sheet.columns = data.columns.map((c) => ({ key: c.name, width: c.type === 'text' ? 30 : Math.min(30, Math.max(8, c.name.length + 2)) }));
     sheet.addRow(sheetRow(data.columns.map((c) => c.name))).commit();
     let rows = 0;
+    const slices = timeSlices(TURN_MS);
     for await (const record of data.records()) {
       sheet.addRow(sheetRow(record)).commit();
       rows++;
-      if (rows % 200 === 0) {
+      // A turn of the loop every TURN_MS of writing (a wide row takes exceljs about a millisecond
+      // under load, so a fixed count of rows could hold the loop for a hundred), and at most every 200 rows.
+      if (rows % 200 === 0 || slices.due()) {
         // exceljs hands each sheet's XML to the zip without waiting for it (its StreamBuf ignores
         // backpressure), so rows read faster than they are deflated and sent would pile up in
         // memory: 2.3 GB at a million rows. Wait here until that backlog is small.
-        await nextTurn();
+        await slices.turn();
         while (backlog(sheet, out) > MAX_BACKLOG && !out.destroyed) await new Promise((resolve) => setTimeout(resolve, 2));
         if (out.destroyed) throw new Error('the export was cancelled');
         options.onRow?.(rows);
