@@ -13,12 +13,11 @@
  * added to every weighted cross-tab. Tasks run one after another in it; it keeps the process alive
  * only while a task is pending.
  */
-import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
 import { InvalidInputError } from '../../analysis/invalid-input.ts';
 import { calibratedCellDesign, calibratedRaoScottFromCells, type CalibratedCellDesign } from '../../analysis/calibrated-design.ts';
 import type { RaoScottResult } from '../../analysis/rao-scott-chi-square.ts';
 import { rakeWeights, type Margin, type RakeOptions, type RakeResult } from '../../analysis/rake-weights.ts';
-import { startModuleWorker } from '../module-worker.ts';
+import { serveTasks, TaskWorker } from '../module-worker.ts';
 
 export interface RakeInput {
   /** Per margin variable: the category of each respondent as an index into `categories`, −1 when missing. */
@@ -96,104 +95,47 @@ export interface RaoScottInput {
   readonly counts: Float64Array;
 }
 
-type Task = { id: number; kind: 'rake'; input: RakeInput } | { id: number; kind: 'raoScott'; input: RaoScottInput };
-type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; invalid: boolean; fn: string; message: string };
+const TAG = 'analysis';
 
-if (!isMainThread && (workerData as { kuuloAnalysis?: boolean } | null)?.kuuloAnalysis) {
-  parentPort!.on('message', (task: Task) => {
-    let reply: Reply;
-    let transfer: ArrayBuffer[] = [];
-    try {
-      if (task.kind === 'rake') {
-        const result = rake(task.input);
-        reply = { id: task.id, ok: true, result };
-        transfer = [result.weights.buffer as ArrayBuffer, result.cellOf.buffer as ArrayBuffer];
-      } else {
-        const { design, rows, columns, counts } = task.input;
-        reply = { id: task.id, ok: true, result: calibratedRaoScottFromCells(design, { rows, columns, counts }) };
-      }
-    } catch (error) {
-      reply = error instanceof InvalidInputError ? { id: task.id, ok: false, invalid: true, fn: error.fn, message: error.message.slice(error.fn.length + 2) } : { id: task.id, ok: false, invalid: false, fn: '', message: (error as Error).message };
-    }
-    parentPort!.postMessage(reply, transfer);
-  });
-}
+// In the worker: the two tasks. An InvalidInputError crosses as its function's name and message, so
+// the caller gets the same error (and its 400) as the server's thread would have thrown.
+serveTasks(
+  TAG,
+  {
+    rake: (input: RakeInput) => {
+      const result = rake(input);
+      return { result, transfer: [result.weights.buffer as ArrayBuffer, result.cellOf.buffer as ArrayBuffer] };
+    },
+    raoScott: ({ design, rows, columns, counts }: RaoScottInput) => ({ result: calibratedRaoScottFromCells(design, { rows, columns, counts }) }),
+  },
+  (error) =>
+    error instanceof InvalidInputError
+      ? { name: 'InvalidInputError', message: error.message.slice(error.fn.length + 2), fields: { fn: error.fn } }
+      : { name: 'Error', message: (error as Error).message },
+);
 
-function startWorker(): Worker {
-  return startModuleWorker(import.meta.url, { workerData: { kuuloAnalysis: true } });
-}
-
-let worker: Worker | null = null;
-let nextId = 0;
-const started = { rake: 0, raoScott: 0 };
+const analysis = new TaskWorker(import.meta.url, TAG, 'the analysis worker', (e) => (e.name === 'InvalidInputError' ? new InvalidInputError(e.fields!.fn!, e.message) : new Error(e.message)));
 
 /** Tasks handed to the worker since the process started, by kind, and how many are pending (for the tests). */
 export function analysisTasks(): { rake: number; raoScott: number; pending: number } {
-  return { ...started, pending: pending.size };
+  return { rake: analysis.started.rake ?? 0, raoScott: analysis.started.raoScott ?? 0, pending: analysis.waiting };
 }
 
 /**
  * Holds the worker's replies until the returned function is called (for the tests: a rake that is
  * still running when a second request arrives, however fast the machine). Replies wait in order.
  */
-let held: Reply[] | null = null;
 export function holdAnalysisReplies(): () => void {
-  held ??= [];
-  return () => {
-    const replies = held ?? [];
-    held = null;
-    for (const reply of replies) settle(reply);
-  };
-}
-const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-
-/** The worker, started when first needed (and again after one died). */
-function analysisWorker(): Worker {
-  if (worker) return worker;
-  const started = startWorker();
-  const fail = (error: Error) => {
-    if (worker === started) worker = null;
-    for (const [, task] of pending) task.reject(error);
-    pending.clear();
-  };
-  started.on('message', (reply: Reply) => {
-    if (held) held.push(reply);
-    else settle(reply);
-  });
-  started.on('error', (error) => fail(error));
-  started.on('exit', (code) => fail(new Error(`the analysis worker exited with code ${code}`)));
-  worker = started;
-  return started;
-}
-
-function settle(reply: Reply): void {
-  const task = pending.get(reply.id);
-  if (!task) return;
-  pending.delete(reply.id);
-  if (pending.size === 0) worker?.unref();
-  if (reply.ok) task.resolve(reply.result);
-  else task.reject(reply.invalid ? new InvalidInputError(reply.fn, reply.message) : new Error(reply.message));
-}
-
-function run<T>(task: Omit<Task, 'id'>, transfer: ArrayBuffer[]): Promise<T> {
-  const target = analysisWorker();
-  const id = nextId++;
-  started[task.kind]++;
-  return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-    // Held while a task is pending (a command-line export awaiting it must not exit), let go when idle.
-    target.ref();
-    target.postMessage({ ...task, id }, transfer);
-  });
+  return analysis.hold();
 }
 
 /** rakeWeights (and the cells' calibrated design) in the worker; rejects with InvalidInputError as rakeWeights or calibratedCellDesign would throw it. The input's arrays are transferred. */
 export function rakeInWorker(input: RakeInput): Promise<RakeOutput> {
   const transfer = [...Object.values(input.codes), ...(input.split ? [input.split] : [])].map((c) => c.buffer as ArrayBuffer);
-  return run<RakeOutput>({ kind: 'rake', input }, transfer);
+  return analysis.run<RakeOutput>('rake', input, transfer);
 }
 
 /** calibratedRaoScottFromCells in the worker; rejects with InvalidInputError as it would throw it. `counts` is transferred. */
 export function raoScottInWorker(input: RaoScottInput): Promise<RaoScottResult> {
-  return run<RaoScottResult>({ kind: 'raoScott', input }, [input.counts.buffer as ArrayBuffer]);
+  return analysis.run<RaoScottResult>('raoScott', input, [input.counts.buffer as ArrayBuffer]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
-import { svgToPng } from '../../server/exports/results/chart-png.ts';
+import { svgToPng } from '../../server/exports/results/render-worker.ts';
 import { trendSvg } from '../../server/exports/results/trend-svg.ts';
 import type { TrendResult } from '../../server/results/trend-schemas.ts';
 

@@ -37,12 +37,37 @@ export function crosstabGroups(request: Pick<CrosstabRequest, 'group' | 'query' 
   return [COUNTY_KEY];
 }
 
-export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date): Promise<{ file: Buffer; group: string }> {
+/** What a cross-tab workbook is made of: plain data, so that the file is drawn in the files worker (render-worker.ts). */
+export interface CrosstabWorkbook {
+  readonly surveyId: string;
+  /** The survey's title in the file's language, or null when the catalog no longer has it. */
+  readonly surveyTitle: string | null;
+  readonly language: CrosstabRequest['language'];
+  /** The service's cross-tab of each group, in order. */
+  readonly tabulated: readonly CrosstabResult[];
+  /** Each group's name in the file's language, by group key. */
+  readonly groupLabels: Readonly<Record<string, string>>;
+}
+
+/** The figures of a cross-tab workbook, for this user (ResultsService.crosstab per group). */
+export async function crosstabWorkbookData(request: CrosstabRequest): Promise<CrosstabWorkbook> {
   const tabulated: CrosstabResult[] = [];
   for (const group of crosstabGroups(request)) tabulated.push(await request.results.crosstab(request.surveyId, request.rows, request.columns, { ...request.query, group }, request.user));
+  const groupLabels: Record<string, string> = {};
+  for (const r of tabulated) {
+    const group = request.results.groups.find((g) => g.key === r.group);
+    groupLabels[r.group] = group ? localize(group.label, request.language) : r.group;
+  }
+  const survey = request.catalog.get(request.surveyId);
+  return { surveyId: request.surveyId, surveyTitle: survey ? localize(survey.meta.title, request.language) : null, language: request.language, tabulated, groupLabels };
+}
+
+/** The cross-tab workbook's bytes from its data (the files worker runs this). */
+export async function crosstabWorkbookFile(data: CrosstabWorkbook, generatedAt: Date): Promise<Buffer> {
+  const { tabulated } = data;
   const several = tabulated.length > 1;
   const result = tabulated[0]!;
-  const language = request.language;
+  const language = data.language;
   const t = TEXTS[language];
   const x = t.crosstab;
   const f = formatters(language);
@@ -51,11 +76,7 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
   const labelOf = (v: CrosstabResult['rows'], value: string) => localize(v.categories.find((c) => c.value === value)?.label, language) || value;
   const rowsTitle = localize(result.rows.title, language) || result.rows.key;
   const columnsTitle = localize(result.columns.title, language) || result.columns.key;
-  const labels = tabulated.map((r) => {
-    const group = request.results.groups.find((g) => g.key === r.group);
-    return group ? localize(group.label, language) : r.group;
-  });
-  const survey = request.catalog.get(request.surveyId);
+  const labels = tabulated.map((r) => data.groupLabels[r.group] ?? r.group);
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Kuulo';
@@ -63,8 +84,7 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
   const notes: [string, string][] = [];
   const used = new Set<string>();
   for (const result of tabulated) {
-    const group = request.results.groups.find((g) => g.key === result.group);
-    const groupLabel = group ? localize(group.label, language) : result.group;
+    const groupLabel = data.groupLabels[result.group] ?? result.group;
     // One sheet per group, named after it when there are several (Excel's names are unique, 31 characters).
     let name = sheetName(several ? groupLabel : x.sheet);
     for (let i = 2; used.has(name.toLowerCase()); i++) name = sheetName(`${several ? groupLabel : x.sheet}`.slice(0, 27) + ` (${i})`);
@@ -136,7 +156,7 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
 
   const info = workbook.addWorksheet(sheetName(t.info));
   const rows: [string, string][] = [
-    [t.survey, `${survey ? localize(survey.meta.title, language) : request.surveyId} (${request.surveyId})`],
+    [t.survey, `${data.surveyTitle ?? data.surveyId} (${data.surveyId})`],
     [x.rows, `${rowsTitle} (${result.rows.key})`],
     [x.columns, `${columnsTitle} (${result.columns.key})`],
     [t.group, labels.join(', ')],
@@ -154,5 +174,5 @@ export async function crosstabXlsx(request: CrosstabRequest, generatedAt: Date):
   info.getColumn(2).width = 100;
   info.getColumn(1).font = { bold: true };
   guardWorkbookTexts(workbook);
-  return { file: Buffer.from(await workbook.xlsx.writeBuffer()), group: tabulated.map((r) => r.group).join(',') };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

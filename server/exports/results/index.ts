@@ -2,13 +2,9 @@
 // which view) in, a file out.
 import { ApiError } from '../../errors.ts';
 import { batchZip, groupQuery, planBatch, type BatchKind, type BatchLevel } from './batch.ts';
-import { svgToPng } from './chart-png.ts';
-import { chartSvg } from './chart-svg.ts';
-import { crosstabXlsx, type CrosstabRequest } from './crosstab-xlsx.ts';
-import { deckPptx } from './deck.ts';
+import { crosstabWorkbookData, type CrosstabRequest } from './crosstab-xlsx.ts';
 import { loadDocument } from './document.ts';
-import { reportDocx } from './report.ts';
-import { tableXlsx } from './table-xlsx.ts';
+import { chartFileBytes, crosstabFileBytes, deckFileBytes, reportFileBytes, tableFileBytes } from './render-worker.ts';
 import type { ChartLayout } from './schemas.ts';
 import { loadView, parseQuestions, type ViewRequest } from './view.ts';
 import { RESULT_KIND_FACETS } from '../../questions/result-kinds.ts';
@@ -41,26 +37,26 @@ export async function chartFile(request: ViewRequest, question: string, format: 
   const view = await loadView(request, question);
   const { chart } = view;
   if (!chart) throw new ApiError(400, 'not_chartable', `'${question}' is a ${view.question.kind} question: it has a table, not a bar chart`);
-  const svg = chartSvg({ ...view, chart }, layout);
-  return format === 'svg' ? Buffer.from(svg, 'utf8') : await svgToPng(svg);
+  return chartFileBytes({ ...view, chart }, layout, format);
 }
 
 export async function tableFile(request: ViewRequest, question: string, now: Date): Promise<Buffer> {
   const view = await loadView(request, question);
   if (RESULT_KIND_FACETS[view.question.kind].fileFigures === 'quotes') throw new ApiError(400, 'not_tabulable', `'${question}' is an open question: read its answers in the workspace or the report`);
   if (!RESULT_KIND_FACETS[view.question.kind].tabulated) throw new ApiError(400, 'not_tabulable', `'${question}' has no table (answers repeated per row or panel, or files): export the responses instead`);
-  return tableXlsx(view, now);
+  return tableFileBytes(view, now);
 }
 
 /** A cross-tabulation of two closed questions in one group, as the workspace's cross-tab view shows it. */
-export function crosstabFile(request: CrosstabRequest, now: Date): Promise<{ file: Buffer; group: string }> {
-  return crosstabXlsx(request, now);
+export async function crosstabFile(request: CrosstabRequest, now: Date): Promise<{ file: Buffer; group: string }> {
+  const data = await crosstabWorkbookData(request);
+  return { file: await crosstabFileBytes(data, now), group: data.tabulated.map((r) => r.group).join(',') };
 }
 
 export async function documentFile(request: ViewRequest, kind: BatchKind, questionList: string | undefined, now: Date): Promise<{ file: Buffer; questions: string[] }> {
   const questions = await questionsOf(request, questionList);
   const doc = await loadDocument(request, questions, { quotesPerGroup: QUOTES_PER_GROUP, generatedAt: now });
-  return { file: kind === 'deck' ? await deckPptx(doc) : await reportDocx(doc), questions };
+  return { file: kind === 'deck' ? await deckFileBytes(doc) : await reportFileBytes(doc), questions };
 }
 
 export async function batchPlan(request: ViewRequest, kind: BatchKind, per: BatchLevel, questionList: string | undefined) {

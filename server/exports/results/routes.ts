@@ -11,8 +11,7 @@ import { ResultsSurveyParams } from '../../http/schemas.ts';
 import { BatchQuery, ChartFile, ChartParams, ChartQuery, TrendChartQuery, CrosstabQuery, DocumentFile, DocumentQuery, PlanAnswer, PlanQuery, TableParams, TableQuery, XlsxFile, ZipFile } from './schemas.ts';
 import { requires } from '../../auth/permissions.ts';
 import { TrendService } from '../../results/trend.ts';
-import { svgToPng } from './chart-png.ts';
-import { trendSvg } from './trend-svg.ts';
+import { trendFileBytes } from './render-worker.ts';
 import { localize } from './texts.ts';
 import type { DocumentRequest } from './document.ts';
 
@@ -93,8 +92,7 @@ export const exportsResultsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (category !== undefined && !values.has(category)) throw new ApiError(400, 'not_trendable', `'${question}' has no category '${category}' (it has ${[...values].join(', ')})`);
     if (category === undefined && result.groups.length > 1 && values.size > 1) throw new ApiError(400, 'not_trendable', `several places are drawn one category at a time: give category (one of ${[...values].join(', ')})`);
     const language = lang ?? 'fi';
-    const svg = trendSvg(result, { language, surveyTitle: localize(app.catalog.get(survey)!.meta.title, language), category });
-    const file = format === 'png' ? await svgToPng(svg) : Buffer.from(svg, 'utf8');
+    const file = await trendFileBytes(result, { language, surveyTitle: localize(app.catalog.get(survey)!.meta.title, language), category }, format as 'svg' | 'png');
     const user = signedIn(request).user;
     await recordAudit(app.db.kysely, {
       at: app.clock().toISOString(),

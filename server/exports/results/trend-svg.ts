@@ -49,7 +49,13 @@ const WORDS = {
  * The trend of one category for every place of the answer (`category`), or, with one place and no
  * category, every category of it. A trend that cannot be compared is refused by the caller.
  */
-export function trendSvg(result: TrendResult, options: { language: Language; surveyTitle: string; category?: string }): string {
+export interface TrendChartOptions {
+  language: Language;
+  surveyTitle: string;
+  category?: string;
+}
+
+export function trendSvg(result: TrendResult, options: TrendChartOptions): string {
   const { language } = options;
   const t = TEXTS[language];
   const w = WORDS[language];
