@@ -5,7 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_GROUP_COMMIT, GroupCommit, type GroupCommitOptions } from './group-commit.ts';
-import { SQLITE_PRAGMAS, SqliteWriterDialect } from './sqlite-writer.ts';
+import { SQLITE_PRAGMAS, SqliteScanDialect, SqliteWriterDialect } from './sqlite-writer.ts';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/2026-11-29T1800-initial.ts';
 import * as accounts from './migrations/2026-11-29T1900-accounts.ts';
@@ -29,6 +29,13 @@ export interface Db {
   readonly dialect: Dialect;
   /** The durable store path's writes go through here, several to a transaction (db/group-commit.ts). */
   readonly writes: GroupCommit;
+  /**
+   * For reads that pass over a whole survey's responses, outside transactions: on a SQLite file they
+   * run on a connection in a thread of their own, so the server's thread does not wait on them
+   * (db/sqlite-writer.ts, SqliteScanDialect); elsewhere (PostgreSQL answers asynchronously; an
+   * in-memory database has one connection) this is `kysely`.
+   */
+  readonly scans: Kysely<Database>;
   close(): Promise<void>;
 }
 
@@ -62,14 +69,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 
 /** Opens the database named by `url`: a `postgres://` URL, or a SQLite file path (created with its folder). */
 export function connect(url: string, options: { poolSize?: number; groupCommit?: GroupCommitOptions } = {}): Db {
-  const open = (kysely: Kysely<Database>, dialect: Dialect): Db => {
+  const open = (kysely: Kysely<Database>, dialect: Dialect, scans = kysely): Db => {
     const writes = new GroupCommit(kysely, dialect, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
     return {
       kysely,
       dialect,
       writes,
+      scans,
       close: async () => {
         await writes.idle();
+        if (scans !== kysely) await scans.destroy();
         await kysely.destroy();
       },
     };
@@ -103,8 +112,8 @@ export function connect(url: string, options: { poolSize?: number; groupCommit?:
   for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
   // A file's writes run on a thread of their own (db/sqlite-writer.ts), so that a COMMIT's fsync
   // does not stop the server; an in-memory database is one connection's, so it stays on this thread.
-  const dialect = url === ':memory:' ? new SqliteDialect({ database: cachingStatements(sqlite) }) : new SqliteWriterDialect(sqlite, url);
-  return open(new Kysely<Database>({ dialect }), 'sqlite');
+  if (url === ':memory:') return open(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), 'sqlite');
+  return open(new Kysely<Database>({ dialect: new SqliteWriterDialect(sqlite, url) }), 'sqlite', new Kysely<Database>({ dialect: new SqliteScanDialect(url) }));
 }
 
 /**

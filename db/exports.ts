@@ -52,10 +52,13 @@ function selected<O>(query: SelectQueryBuilder<Database, 'responses', O>, select
 
 /** One page of the selected responses in id order after `afterId` (keyset paging over the (survey, id) index). */
 export async function pageExportResponses(db: Kysely<Database>, selection: ExportSelection, afterId: string | null, limit: number): Promise<ExportHead[]> {
-  let query = selected(db.selectFrom('responses').select(['responses.id', 'responses.municipality_code', 'responses.channel', 'responses.submitted_at', 'responses.survey_version', 'responses.late']), selection)
+  const query = selected(db.selectFrom('responses').select(['responses.id', 'responses.municipality_code', 'responses.channel', 'responses.submitted_at', 'responses.survey_version', 'responses.late']), selection)
     .orderBy('responses.id')
-    .limit(limit);
-  if (afterId !== null) query = query.where('responses.id', '>', afterId);
+    .limit(limit)
+    // Also on the first page (every id is longer than ''): without an id condition SQLite read the
+    // first page through the (survey, stored_at) index and sorted the whole survey for it (0.6–3 s
+    // on the server's thread at a million responses).
+    .where('responses.id', '>', afterId ?? '');
   return query.execute();
 }
 

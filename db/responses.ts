@@ -154,7 +154,9 @@ export async function responseIdsSubmittedBetween(
 ): Promise<string[]> {
   let query = db.selectFrom('responses').select('id').where('survey_id', '=', surveyId).where('submitted_at', '<=', range.upTo);
   if (range.after !== null) query = query.where('submitted_at', '>', range.after);
-  if (afterId !== null) query = query.where('id', '>', afterId);
+  // An id condition on the first page too: without one SQLite read it through the submitted_at
+  // index and sorted the whole range for a page (see pageExportResponses).
+  query = query.where('id', '>', afterId ?? '');
   const rows = await query.orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
 }

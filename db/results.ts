@@ -51,14 +51,19 @@ export async function countResponsesStoredBefore(db: Kysely<Database>, surveyId:
 }
 
 /** The responses stored since `since` (server time), for keeping an in-memory index in step. */
-export async function responsesStoredSince(db: Kysely<Database>, surveyId: string, since: string): Promise<ResponseHead[]> {
-  return db
+/**
+ * One page of the responses stored at or after `since`, in (stored_at, id) order after `after`
+ * (keyset paging on the (survey_id, stored_at) index): a catch-up after a long quiet spell may find
+ * tens of thousands, which in one read held the server's thread for hundreds of milliseconds.
+ */
+export async function responsesStoredSince(db: Kysely<Database>, surveyId: string, since: string, after: { stored_at: string; id: string } | null, limit: number): Promise<ResponseHead[]> {
+  let query = db
     .selectFrom('responses')
     .select(['id', 'municipality_code', 'channel', 'submitted_at', 'survey_version', 'synthetic', 'stored_at'])
     .where('survey_id', '=', surveyId)
-    .where('stored_at', '>=', since)
-    .orderBy('id')
-    .execute();
+    .where('stored_at', '>=', since);
+  if (after) query = query.where((eb) => eb.or([eb('stored_at', '>', after.stored_at), eb.and([eb('stored_at', '=', after.stored_at), eb('id', '>', after.id)])]));
+  return query.orderBy('stored_at').orderBy('id').limit(limit).execute();
 }
 
 export interface AnswerCell {

@@ -121,7 +121,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('db', db);
   app.decorate('catalog', catalog);
   app.decorate('geography', geography);
-  app.decorate('results', new ResultsService(db.kysely, catalog, geography));
+  app.decorate('results', new ResultsService(db.kysely, catalog, geography, db.scans));
   app.results.indexes.useSnapshots(snapshotDir(config.resultsSnapshotDir, config.databaseUrl, projectRoot), databaseKey(config.databaseUrl), app.log);
   app.decorate('clock', options.clock ?? (() => new Date()));
   app.addHook('onClose', async () => {

@@ -54,7 +54,7 @@ export async function dataExport(args: string[]): Promise<number> {
       const mode = format === 'sps' || values.codes ? 'codes' : 'labels';
       const now = new Date();
       const data = await prepareDataExport(
-        db.kysely,
+        db,
         catalog,
         geography,
         surveyId,

@@ -42,8 +42,8 @@ export function disclosureOf(index: ResponseIndex, geography: Geography, thresho
   const key = `${thresholds.minGroupSize}`;
   const cached = cache.get(index);
   if (cached && cached.size === index.size && cached.thresholds === key) return cached.disclosure;
-  const perSlot = new Float64Array(geography.municipalities.length + 1);
-  for (let r = 0; r < index.size; r++) perSlot[index.municipality[r]!]!++;
+  // The index counts its rows per slot as they arrive (no pass over a million rows per data version).
+  const perSlot = index.perSlot.responses.slice(0, geography.municipalities.length + 1);
   const disclosure = decide(geography, perSlot, thresholds.minGroupSize);
   cache.set(index, { size: index.size, thresholds: key, disclosure });
   return disclosure;

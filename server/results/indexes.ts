@@ -109,6 +109,8 @@ export class ResultsIndexes {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly geography: Geography,
+    /** For the counts over a whole survey (db/connect.ts `scans`). */
+    private readonly scans: Kysely<Database> = db,
   ) {}
 
   /** The survey's index, caught up with what other processes stored. */
@@ -184,7 +186,7 @@ export class ResultsIndexes {
           const generation = await deletionGeneration(this.db, surveyId);
           if (header.generation !== generation) throw new SnapshotRejected(`responses were deleted or changed since (generation ${header.generation}, now ${generation})`);
           index.generation = generation;
-          const { toppedUp } = await index.restore(this.db, snapshot);
+          const { toppedUp } = await index.restore(this.db, snapshot, this.scans);
           entry.savedSize = toppedUp > 0 ? -1 : header.size;
           progress.ready = true;
           this.lastLoad = { surveyId, from: 'snapshot', toppedUp, ms: performance.now() - started };
@@ -199,7 +201,7 @@ export class ResultsIndexes {
     }
     const index = new ResponseIndex(surveyId, variables, this.geography);
     progress.index = index;
-    await index.load(this.db);
+    await index.load(this.db, this.scans);
     progress.ready = true;
     this.lastLoad = { surveyId, from: 'database', toppedUp: 0, ms: performance.now() - started };
     if (this.snapshotDir) void this.save(surveyId, entry, index);

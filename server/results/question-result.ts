@@ -23,7 +23,7 @@ const labelOf = (variable: Variable, value: string): LocalizedText => variable.c
  * follows the survey's disclosure policy (the same groups hidden in every view, whatever the
  * filter); cells are suppressed over the whole table of publication units.
  */
-export function questionFigures(
+export async function questionFigures(
   index: ResponseIndex,
   variable: Variable,
   keep: Uint8Array,
@@ -43,7 +43,7 @@ export function questionFigures(
   hiddenValues: ReadonlyMap<string, 'small_group' | 'complementary'> | null = null,
   /** A scoped viewer's county comparison, checked against what the county minus their places would tell. */
   viewer: ViewerCounty | null = null,
-): GroupFigures[] {
+): Promise<GroupFigures[]> {
   const slots = allGroups[0]!.slots.length;
   const column = index.columns.get(variable.key);
   const wanted = new Set(chosen.map((g) => g.key));
@@ -52,8 +52,9 @@ export function questionFigures(
   if (!column) return chosen.map((g) => ({ ...base(g), n: 0, suppressed: true, suppression: 'small_group' as const }));
 
   if (column.kind === 'codes' || column.kind === 'masks') {
-    const tally = tallyCategories(index, column, keep, slots, weights, disclosure.unitFirstSlot);
-    const cellTally = weights && weighting ? tallyCells(weighting.entry, column, keep) : null;
+    // Passes over every response, in slices with turns of the loop between (tally.ts inSlices).
+    const tally = await tallyCategories(index, column, keep, slots, weights, disclosure.unitFirstSlot);
+    const cellTally = weights && weighting ? await tallyCells(weighting.entry, column, keep) : null;
     // Categories in the form's order, then any value only the data has (an old choice).
     const values = [...variable.categories.map((c) => c.value)];
     for (const v of tally.categories) if (!values.includes(v)) values.push(v);
@@ -142,7 +143,7 @@ export function questionFigures(
   }
 
   if (column.kind === 'numbers') {
-    const perSlot = collectNumbers(index, column.data, keep, slots);
+    const perSlot = await collectNumbers(index, column.data, keep, slots);
     const perGroup = allGroups.map((g) => ({ group: g, values: g.slots.flatMap((slot) => perSlot[slot]!) }));
     const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + perSlot[slot]!.length, 0), cells: [] }), { cellsAddUpToN: false }, thresholds, viewer);
     return perGroup
@@ -158,7 +159,7 @@ export function questionFigures(
   }
 
   if (column.kind === 'ranks') {
-    const t = tallyRanks(index, column, keep, slots);
+    const t = await tallyRanks(index, column, keep, slots);
     const k = t.items.length;
     const perGroup = allGroups.map((g) => ({ group: g, n: g.slots.reduce((s, slot) => s + t.n[slot]!, 0) }));
     const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + t.n[slot]!, 0), cells: [] }), { cellsAddUpToN: false }, thresholds, viewer);
@@ -185,7 +186,7 @@ export function questionFigures(
   }
 
   // Open text: only how many answered (the texts are listed, never tabulated).
-  const n = tallyPresence(index, column.data, keep, slots);
+  const n = await tallyPresence(index, column.data, keep, slots);
   const perGroup = allGroups.map((g) => ({ group: g, n: g.slots.reduce((s, slot) => s + n[slot]!, 0) }));
   const suppression = suppressByUnits(disclosure, allGroups, (s) => ({ n: s.reduce((sum, slot) => sum + n[slot]!, 0), cells: [] }), { cellsAddUpToN: false }, thresholds, viewer);
   return perGroup

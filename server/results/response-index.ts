@@ -19,7 +19,7 @@ export type ChannelName = (typeof CHANNELS)[number];
 const SLICE_MS = 10;
 const PAGE_MIN = 20;
 const PAGE_MAX = 5000;
-// A catch-up's answers are fetched by `IN` lists of at most this many ids (each list a short query).
+// A catch-up reads the responses stored since in pages of this many, each page's answers by one `IN` list (each a short query).
 const CATCH_UP_CHUNK = 400;
 
 /** Lets timers, I/O and other requests run before the next slice of long work. */
@@ -86,6 +86,12 @@ export class ResponseIndex {
   synthetic = new Uint8Array(this.capacity);
   /** When each response was stored (ms), so a snapshot can say which rows it holds. */
   storedAt = new Float64Array(this.capacity);
+  /**
+   * Per municipality slot: responses, the latest submission (ms) and synthetic responses, kept as
+   * rows arrive, so every answer's meta sums a few dozen slots instead of passing over every row
+   * (about 20 ms a request at a million responses).
+   */
+  readonly perSlot = { responses: new Float64Array(256), latest: new Float64Array(256).fill(-Infinity), synthetic: new Float64Array(256) };
   readonly columns = new Map<string, Column>();
   /**
    * A dynamic matrix's or panel's answer rows are its inner questions' (`<name>.<inner>`): each
@@ -117,6 +123,41 @@ export class ResponseIndex {
     }
   }
 
+  /**
+   * Grows the arrays to hold `rows` one array per turn of the loop: growing them all at once copied
+   * (or zero-filled) every column in one go, 50–150 ms of the server's thread at a million responses
+   * in `npm run bench -- loop`. Used before an index build (room for the survey's count) and when a
+   * growing index comes within a 32nd of full (see append). Rows keep arriving meanwhile: an array
+   * already grown takes them, and `ensure` grows the rest at once should the rows outrun this (a
+   * grown array is left as it is).
+   */
+  private growing = false;
+  private loading = false;
+  private async reserve(rows: number): Promise<void> {
+    let target = this.capacity;
+    while (target < rows) target *= 2;
+    if (target === this.capacity || this.growing) return;
+    this.growing = true;
+    try {
+      const steps: (() => void)[] = [
+        () => (this.ids = grow(this.ids, target * 16)),
+        () => (this.municipality = grow(this.municipality, target)),
+        () => (this.channel = grow(this.channel, target)),
+        () => (this.submittedAt = grow(this.submittedAt, target)),
+        () => (this.synthetic = grow(this.synthetic, target)),
+        () => (this.storedAt = grow(this.storedAt, target)),
+        ...[...this.columns.values()].map((column) => () => column.ensure(target)),
+      ];
+      for (const step of steps) {
+        step();
+        await yieldToLoop();
+      }
+      this.capacity = Math.max(this.capacity, target);
+    } finally {
+      this.growing = false;
+    }
+  }
+
   private ensure(rows: number) {
     if (rows <= this.capacity) return;
     let capacity = this.capacity;
@@ -129,6 +170,28 @@ export class ResponseIndex {
     this.synthetic = grow(this.synthetic, capacity);
     this.storedAt = grow(this.storedAt, capacity);
     for (const column of this.columns.values()) column.ensure(capacity);
+  }
+
+  /** Responses, synthetic responses and the latest submission (ms, −Infinity for none) over the slots `visible` holds (null: all). */
+  totals(visible: Uint8Array | null): { responses: number; synthetic: number; latest: number } {
+    let latest = -Infinity;
+    let synthetic = 0;
+    let responses = 0;
+    const { perSlot } = this;
+    for (let slot = 0; slot < perSlot.responses.length; slot++) {
+      if (visible && !visible[slot]) continue;
+      responses += perSlot.responses[slot]!;
+      latest = Math.max(latest, perSlot.latest[slot]!);
+      synthetic += perSlot.synthetic[slot]!;
+    }
+    return { responses, synthetic, latest };
+  }
+
+  private countInSlot(row: number) {
+    const slot = this.municipality[row]!;
+    this.perSlot.responses[slot]!++;
+    if (this.submittedAt[row]! > this.perSlot.latest[slot]!) this.perSlot.latest[slot] = this.submittedAt[row]!;
+    this.perSlot.synthetic[slot]! += this.synthetic[row]!;
   }
 
   idAt(row: number): string {
@@ -172,6 +235,10 @@ export class ResponseIndex {
       }
     }
     this.size = row + 1;
+    this.countInSlot(row);
+    // Within a 32nd of full (32,768 rows at a million): time to grow one array per turn.
+    // (Not while a build loads: it made room for its count, and the rows after come from submissions.)
+    if (!this.growing && !this.loading && this.size > this.capacity - Math.max(1024, this.capacity / 32)) void this.reserve(this.capacity * 2).catch(() => undefined);
     if (storedAt !== undefined && Date.parse(storedAt) >= Date.now() - 2 * LOOKBACK_MS) this.recent.set(head.id, Date.parse(storedAt));
   }
 
@@ -180,10 +247,22 @@ export class ResponseIndex {
    * page's answers read as an id range, and a turn of the event loop between pages so that
    * submissions and health checks are answered while a large survey loads.
    */
-  async load(db: Kysely<Database>): Promise<void> {
+  async load(db: Kysely<Database>, scans: Kysely<Database> = db): Promise<void> {
     const started = Date.now();
     this.generation = await deletionGeneration(db, this.surveyId);
-    this.progress.total = await countResponses(db, this.surveyId);
+    // A count over the whole survey (100 ms at a million on this thread): on the scans' connection.
+    this.progress.total = await countResponses(scans, this.surveyId);
+    // Room for them all before the first page: doubling as the rows come copies every array about 20 times.
+    await this.reserve(this.progress.total);
+    this.loading = true;
+    try {
+      await this.loadPages(db, started);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async loadPages(db: Kysely<Database>, started: number): Promise<void> {
     let after: string | null = null;
     let page = 100;
     for (;;) {
@@ -212,11 +291,23 @@ export class ResponseIndex {
   /** Appends what other processes stored since the last catch-up. */
   async catchUp(db: Kysely<Database>): Promise<number> {
     const now = Date.now();
-    const heads = (await responsesStoredSince(db, this.surveyId, new Date(this.caughtUpTo - LOOKBACK_MS).toISOString())).filter((h) => !this.recent.has(h.id));
-    await this.appendWithAnswers(db, heads);
+    const since = new Date(this.caughtUpTo - LOOKBACK_MS).toISOString();
+    let appended = 0;
+    let after: ResponseHead | null = null;
+    // Page by page with a turn of the loop between (responses stored meanwhile come in a later page
+    // or the next catch-up; one already appended is skipped by `recent`).
+    for (;;) {
+      const page = await responsesStoredSince(db, this.surveyId, since, after, CATCH_UP_CHUNK);
+      const heads = page.filter((h) => !this.recent.has(h.id));
+      if (heads.length > 0) this.appendPage(heads, await answersOf(db, heads.map((h) => h.id)));
+      appended += heads.length;
+      if (page.length < CATCH_UP_CHUNK) break;
+      after = page[page.length - 1]!;
+      await yieldToLoop();
+    }
     this.caughtUpTo = now;
     for (const [id, at] of this.recent) if (at < now - 2 * LOOKBACK_MS) this.recent.delete(id);
-    return heads.length;
+    return appended;
   }
 
   private async appendWithAnswers(db: Kysely<Database>, heads: ResponseHead[]) {
@@ -267,7 +358,7 @@ export class ResponseIndex {
    * without the generation changing), the ones it holds from after that must still be there, and
    * those it lacks are read and appended. Throws SnapshotRejected when the database disagrees.
    */
-  async restore(db: Kysely<Database>, snapshot: Snapshot): Promise<{ toppedUp: number }> {
+  async restore(db: Kysely<Database>, snapshot: Snapshot, scans: Kysely<Database> = db): Promise<{ toppedUp: number }> {
     const { header, arrays } = snapshot;
     const size = header.size;
     const saved = new Map(header.columns.map((c) => [c.key, c]));
@@ -294,6 +385,7 @@ export class ResponseIndex {
       (column.restore as (arrays: readonly (typeof parts)[number][]) => void)(parts);
     }
     this.size = size;
+    for (let row = 0; row < size; row++) this.countInSlot(row);
     this.progress.loaded = size;
 
     // Against the database: the rows before completeBefore, counted on both sides.
@@ -304,7 +396,7 @@ export class ResponseIndex {
       if (this.storedAt[row]! < completeBefore) before++;
       else tail.add(this.idAt(row));
     }
-    const inDatabase = await countResponsesStoredBefore(db, this.surveyId, new Date(completeBefore).toISOString());
+    const inDatabase = await countResponsesStoredBefore(scans, this.surveyId, new Date(completeBefore).toISOString());
     if (inDatabase !== before) throw new SnapshotRejected(`it holds ${before} responses stored before ${new Date(completeBefore).toISOString()}, the database ${inDatabase}`);
     // A few of its older rows by id, spread over the file: a snapshot of another database with the
     // same survey and as many responses fails here.
@@ -312,7 +404,14 @@ export class ResponseIndex {
     for (let k = 0; k < 16 && size > 0; k++) sample.add(this.idAt(Math.floor(((size - 1) * k) / 15)));
     const known = await findReceipts(db, [...sample]);
     if (known.length !== sample.size || known.some((r) => r.survey_id !== this.surveyId)) throw new SnapshotRejected('some of its responses are not in the database');
-    const since = (await responsesStoredSince(db, this.surveyId, new Date(completeBefore).toISOString()));
+    const since: ResponseHead[] = [];
+    for (let after: ResponseHead | null = null; ; ) {
+      const page = await responsesStoredSince(db, this.surveyId, new Date(completeBefore).toISOString(), after, CATCH_UP_CHUNK);
+      since.push(...page);
+      if (page.length < CATCH_UP_CHUNK) break;
+      after = page[page.length - 1]!;
+      await yieldToLoop();
+    }
     const found = new Set(since.map((h) => h.id));
     for (const id of tail) if (!found.has(id)) throw new SnapshotRejected(`response ${id} is in it but not in the database`);
     const missing = since.filter((h) => !tail.has(h.id));

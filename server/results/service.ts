@@ -20,7 +20,7 @@ import { chooseGroups, inScope, parseSelection, scopeOf, type ResultsQuery } fro
 import { weightedCrosstabTest, weightingMeta, type VarianceVariant } from './weighted.ts';
 import { computeWeights, type WeightsEntry } from './weighting.ts';
 import { CHANNELS, yieldToLoop, type ResponseIndex } from './response-index.ts';
-import { selectRows, UnknownFilter } from './tally.ts';
+import { inSlices, selectRows, UnknownFilter } from './tally.ts';
 import type { Collection, CrosstabWithReasons, OpenAnswers, QuestionResult, Quotes, ResultsMeta, ResultsSurvey, SummaryResult, Variable as VariableSchema } from './schemas.ts';
 import type { Variable } from './variables.ts';
 import { MaskColumn, type CodeColumn } from './columns.ts';
@@ -73,8 +73,10 @@ export class ResultsService {
     private readonly db: Kysely<Database>,
     private readonly catalog: SurveyCatalog,
     private readonly geography: Geography,
+    /** Where the index build's counts over a whole survey run (db/connect.ts `scans`); by default `db`. */
+    scans: Kysely<Database> = db,
   ) {
-    this.indexes = new ResultsIndexes(db, geography);
+    this.indexes = new ResultsIndexes(db, geography, scans);
     this.groups = groupsOf(geography);
   }
 
@@ -163,7 +165,7 @@ export class ResultsService {
    * gives place), refused when a filter would make a group smaller than the survey's group size
    * within any publication unit (disclosure.ts).
    */
-  private keep(index: ResponseIndex, query: ResultsQuery, user: User, view: ResponseIndex = index): { keep: Uint8Array; selection: ReturnType<typeof parseSelection> } {
+  private async keep(index: ResponseIndex, query: ResultsQuery, user: User, view: ResponseIndex = index): Promise<{ keep: Uint8Array; selection: ReturnType<typeof parseSelection> }> {
     const selection = parseSelection(query);
     for (const f of selection.filters) {
       this.refusePlace(index.surveyId, f.key, 'filter');
@@ -174,7 +176,7 @@ export class ResultsService {
     }
     let keep: Uint8Array;
     try {
-      keep = selectRows(view, selection);
+      keep = await selectRows(view, selection);
     } catch (error) {
       if (error instanceof UnknownFilter) throw new ApiError(400, 'invalid_filter', `filter '${error.message}' is not a closed question`);
       throw error;
@@ -240,15 +242,7 @@ export class ResultsService {
 
   private meta(index: ResponseIndex, surveyId: string, selection: ReturnType<typeof parseSelection>, weights: WeightsEntry | null, scope: Scope, variant: VarianceVariant = 'calibrated'): ResultsMeta {
     const visible = this.visibleSlots(index, scope);
-    let latest = -Infinity;
-    let synthetic = 0;
-    let responses = 0;
-    for (let r = 0; r < index.size; r++) {
-      if (visible && !visible[index.municipality[r]!]) continue;
-      responses++;
-      if (index.submittedAt[r]! > latest) latest = index.submittedAt[r]!;
-      synthetic += index.synthetic[r]!;
-    }
+    const { responses, synthetic, latest } = index.totals(visible);
     const s = this.survey(surveyId).meta.suppression;
     return {
       survey: surveyId,
@@ -288,7 +282,7 @@ export class ResultsService {
     const chosen = chooseGroups(this.groups, query, scope, countyForViewer);
     const viewer = countyForViewer ? viewerCounty(this.disclosure(index), this.geography, this.groups, scope, survey.meta.suppression.minGroupSize) : null;
     const view = await this.viewFor(index, query, also);
-    const { keep, selection } = this.keep(index, query, user, view);
+    const { keep, selection } = await this.keep(index, query, user, view);
     let weights: Float64Array | null = null;
     let weighting: WeightsEntry | null = null;
     const variant: VarianceVariant = query.se ?? 'calibrated';
@@ -298,7 +292,10 @@ export class ResultsService {
       weighting = w;
       // Weighted figures are of those weighted: the county's residents with every margin answered,
       // among the responses the weights were computed on (later ones wait for the next weights).
-      for (let r = 0; r < index.size; r++) if (r >= weights.length || weights[r] === 0) keep[r] = 0;
+      const w8 = weights;
+      await inSlices(keep.length, (from, to) => {
+        for (let r = from; r < to; r++) if (r >= w8.length || w8[r] === 0) keep[r] = 0;
+      });
     }
     return { survey, index, view, chosen, viewer, keep, weights, weighting: weighting && { entry: weighting, variant }, meta: this.meta(index, surveyId, selection, weighting, scope, variant) };
   }
@@ -306,7 +303,7 @@ export class ResultsService {
   async question(surveyId: string, key: string, query: ResultsQuery, user: User): Promise<QuestionResult> {
     const p = await this.prepare(surveyId, query, user, [key]);
     const variable = this.variable(p.view, key);
-    const groups = questionFigures(p.view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
+    const groups = await questionFigures(p.view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
     return { meta: p.meta, question: info(variable), groups: await this.withEntries(p, variable, groups) };
   }
 
@@ -329,7 +326,7 @@ export class ResultsService {
     this.variable(p.view, key);
     const view = recodedView(p.view, key, choices, categories) ?? p.view;
     const variable = this.variable(view, key);
-    const groups = questionFigures(view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
+    const groups = await questionFigures(view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
     return { meta: p.meta, question: info(variable), groups };
   }
 
@@ -338,7 +335,7 @@ export class ResultsService {
     const p = await this.prepare(surveyId, query, user, 'all');
     const questions: { question: VariableInfo; groups: GroupFigures[] }[] = [];
     for (const variable of p.view.variables.values()) {
-      const groups = questionFigures(p.view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
+      const groups = await questionFigures(p.view, variable, p.keep, this.groups, p.chosen, this.disclosure(p.index), p.survey.meta.suppression, p.weights, p.weighting, this.hiddenValues(p.survey.meta, variable, this.disclosure(p.index)), this.viewerFor(p.survey.meta, variable, p.viewer));
       questions.push({ question: info(variable), groups: await this.withEntries(p, variable, groups) });
       // One variable's tally is a pass over every response (milliseconds at a million); the survey
       // has dozens, which back to back would hold the loop for a second: a turn between them.
@@ -371,16 +368,7 @@ export class ResultsService {
     const out = [];
     for (const survey of this.catalog.list()) {
       const index = await this.indexes.ready(survey.meta.id);
-      let responses = 0;
-      let synthetic = 0;
-      let latest = -Infinity;
-      const visible = this.visibleSlots(index, scope);
-      for (let r = 0; r < index.size; r++) {
-        if (visible && !visible[index.municipality[r]!]) continue;
-        responses++;
-        synthetic += index.synthetic[r]!;
-        if (index.submittedAt[r]! > latest) latest = index.submittedAt[r]!;
-      }
+      const { responses, synthetic, latest } = index.totals(this.visibleSlots(index, scope));
       out.push({
         id: survey.meta.id,
         version: survey.version,
@@ -506,7 +494,7 @@ export class ResultsService {
     const group = this.oneGroup(groupKey, scope);
     const view = await this.viewFor(index, query, [rowKey, columnKey]);
     const v = this.crosstabVariables(view, rowKey, columnKey);
-    const { keep, selection } = this.keep(index, query, user, view);
+    const { keep, selection } = await this.keep(index, query, user, view);
     const head = { group: groupKey, rows: info(v.rows), columns: info(v.columns) };
     if (this.disclosure(index).hiddenGroups.has(groupKey)) {
       return { meta: this.meta(index, surveyId, selection, null, scope), ...head, suppressed: true, table: null };
@@ -564,9 +552,9 @@ export class ResultsService {
     const group = this.oneGroup(groupKey, scope);
     const view = await this.viewFor(index, query, [key]);
     const variable = this.variable(view, key);
-    const { keep, selection } = this.keep(index, query, user, view);
+    const { keep, selection } = await this.keep(index, query, user, view);
     const disclosure = this.disclosure(index);
-    const [figures] = questionFigures(view, variable, keep, this.groups, [group], disclosure, survey.meta.suppression, null);
+    const [figures] = await questionFigures(view, variable, keep, this.groups, [group], disclosure, survey.meta.suppression, null);
     const wanted = query.codes ? query.codes.split(',').map((c) => c.trim()).filter((c) => c !== '') : variable.categories.map((c) => c.value);
     const unknown = wanted.filter((c) => !variable.categories.some((x) => x.value === c));
     if (unknown.length > 0) throw new ApiError(400, 'unknown_code', `'${unknown[0]}' is not a code of '${key}'`);
@@ -612,10 +600,10 @@ export class ResultsService {
     const scope = scopeOf(user, this.geography);
     const groupKey = query.group ?? COUNTY_KEY;
     const group = this.oneGroup(groupKey, scope);
-    const { keep, selection } = this.keep(index, query, user);
+    const { keep, selection } = await this.keep(index, query, user);
     const column = index.columns.get(key);
     const disclosure = this.disclosure(index);
-    const figures = questionFigures(index, variable, keep, this.groups, [group], disclosure, survey.meta.suppression, null);
+    const figures = await questionFigures(index, variable, keep, this.groups, [group], disclosure, survey.meta.suppression, null);
     const hiddenSlots = disclosure.hiddenSlot;
     const groupFigure = figures[0]!;
     if (groupFigure.suppressed || !column || column.kind !== 'presence') {

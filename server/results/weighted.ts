@@ -7,11 +7,11 @@
 import { calibratedMeanFromCells, calibratedProportionFromCells, type ProportionVariance } from '../../analysis/calibrated-design.ts';
 import { InvalidInputError } from '../../analysis/invalid-input.ts';
 import { raoScottFromSums, type RaoScottResult } from '../../analysis/rao-scott-chi-square.ts';
-import { weightDiagnostics } from '../../analysis/weight-diagnostics.ts';
 import type { Geography } from '../geography.ts';
 import type { CodeColumn, MaskColumn } from './columns.ts';
 import type { ResponseIndex } from './response-index.ts';
 import { raoScottInWorker } from './rake-worker.ts';
+import { inSlices } from './tally.ts';
 import type { Weighting } from './schemas.ts';
 import { RAKE_TOLERANCE, type WeightsEntry } from './weighting.ts';
 
@@ -42,7 +42,7 @@ export interface CellTally {
 }
 
 /** One pass over the kept respondents of a closed question, counted per weighting cell. */
-export function tallyCells(entry: WeightsEntry, column: CodeColumn | MaskColumn, keep: Uint8Array): CellTally {
+export async function tallyCells(entry: WeightsEntry, column: CodeColumn | MaskColumn, keep: Uint8Array): Promise<CellTally> {
   const k = column.dictionary.values.length;
   const cells = entry.design.cells.length;
   const answered = new Float64Array(cells);
@@ -50,31 +50,35 @@ export function tallyCells(entry: WeightsEntry, column: CodeColumn | MaskColumn,
   const size = Math.min(entry.cellOf.length, keep.length);
   if (column.kind === 'codes') {
     const data = column.data;
-    for (let r = 0; r < size; r++) {
-      const cell = entry.cellOf[r]!;
-      const code = data[r]!;
-      if (cell < 0 || code === 0 || !keep[r]) continue;
-      answered[cell]!++;
-      counts[cell * k + code - 1]!++;
-    }
+    await inSlices(size, (from, to) => {
+      for (let r = from; r < to; r++) {
+        const cell = entry.cellOf[r]!;
+        const code = data[r]!;
+        if (cell < 0 || code === 0 || !keep[r]) continue;
+        answered[cell]!++;
+        counts[cell * k + code - 1]!++;
+      }
+    });
   } else {
     const words = column.words;
-    for (let r = 0; r < size; r++) {
-      const cell = entry.cellOf[r]!;
-      if (cell < 0 || !keep[r]) continue;
-      let any = false;
-      for (let wi = 0; wi < words.length; wi++) {
-        let bits = words[wi]![r]!;
-        if (bits === 0) continue;
-        any = true;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          counts[cell * k + wi * 32 + 31 - Math.clz32(low)]!++;
-          bits ^= low;
+    await inSlices(size, (from, to) => {
+      for (let r = from; r < to; r++) {
+        const cell = entry.cellOf[r]!;
+        if (cell < 0 || !keep[r]) continue;
+        let any = false;
+        for (let wi = 0; wi < words.length; wi++) {
+          let bits = words[wi]![r]!;
+          if (bits === 0) continue;
+          any = true;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            counts[cell * k + wi * 32 + 31 - Math.clz32(low)]!++;
+            bits ^= low;
+          }
         }
+        if (any) answered[cell]!++;
       }
-      if (any) answered[cell]!++;
-    }
+    });
   }
   return { k, answered, counts };
 }
@@ -225,25 +229,73 @@ export function weightingMeta(entry: WeightsEntry, index: ResponseIndex, geograp
 
 const countyMeta = new WeakMap<WeightsEntry, Omit<Weighting, 'intervals'>>();
 
-function scopedMeta(entry: WeightsEntry, index: ResponseIndex, geography: Geography, visible: Uint8Array | null): Omit<Weighting, 'intervals'> {
-  // NaN marks a weight out of scope or left out, which weightDiagnostics skips.
+/** Per municipality slot: respondents weighted and left out, Σw, Σw², smallest and largest weight. */
+interface SlotSums {
+  readonly weighted: Float64Array;
+  readonly excluded: Float64Array;
+  readonly sum: Float64Array;
+  readonly sumOfSquares: Float64Array;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+}
+
+const slotSumsOf = new WeakMap<WeightsEntry, SlotSums>();
+
+/**
+ * The weights summed per municipality slot, once per weights entry: every place-limited view's
+ * diagnostics are then sums over its visible slots (a few dozen) instead of a pass over every
+ * respondent's weight per request (about 20 ms at 50,000 responses, 20 times that at a million).
+ */
+function slotSums(entry: WeightsEntry, index: ResponseIndex, slots: number): SlotSums {
+  const cached = slotSumsOf.get(entry);
+  if (cached && cached.sum.length === slots) return cached;
+  const sums: SlotSums = {
+    weighted: new Float64Array(slots),
+    excluded: new Float64Array(slots),
+    sum: new Float64Array(slots),
+    sumOfSquares: new Float64Array(slots),
+    min: new Float64Array(slots).fill(Infinity),
+    max: new Float64Array(slots).fill(-Infinity),
+  };
   const size = Math.min(index.size, entry.weights.length);
-  const inScope = new Float64Array(size).fill(NaN);
-  let respondents = 0;
-  const totals = new Map<string, number>();
-  let excluded = 0;
   for (let r = 0; r < size; r++) {
     const slot = index.municipality[r]!;
-    if (visible && !visible[slot]) continue;
     const w = entry.weights[r]!;
     if (w === 0) {
-      excluded++;
+      sums.excluded[slot]!++;
       continue;
     }
-    inScope[r] = w;
-    respondents++;
+    sums.weighted[slot]!++;
+    sums.sum[slot]! += w;
+    sums.sumOfSquares[slot]! += w * w;
+    if (w < sums.min[slot]!) sums.min[slot] = w;
+    if (w > sums.max[slot]!) sums.max[slot] = w;
+  }
+  slotSumsOf.set(entry, sums);
+  return sums;
+}
+
+function scopedMeta(entry: WeightsEntry, index: ResponseIndex, geography: Geography, visible: Uint8Array | null): Omit<Weighting, 'intervals'> {
+  const slots = geography.municipalities.length + 1;
+  const s = slotSums(entry, index, slots);
+  let respondents = 0;
+  let excluded = 0;
+  let sum = 0;
+  let sumOfSquares = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  const totals = new Map<string, number>();
+  for (let slot = 0; slot < slots; slot++) {
+    if (visible && !visible[slot]) continue;
+    excluded += s.excluded[slot]!;
+    if (s.weighted[slot] === 0) continue;
+    respondents += s.weighted[slot]!;
+    sum += s.sum[slot]!;
+    sumOfSquares += s.sumOfSquares[slot]!;
+    min = Math.min(min, s.min[slot]!);
+    max = Math.max(max, s.max[slot]!);
     const place = entry.placeOfSlot[slot];
-    if (place) totals.set(place, (totals.get(place) ?? 0) + w);
+    if (place) totals.set(place, (totals.get(place) ?? 0) + s.sum[slot]!);
   }
   // A place's margin error is published only when all of it is visible: a partly visible unit's
   // error would tell the weighted total of its hidden part.
@@ -258,7 +310,8 @@ function scopedMeta(entry: WeightsEntry, index: ResponseIndex, geography: Geogra
     maxRelativeError = Math.max(maxRelativeError, Math.abs((totals.get(place) ?? 0) - population) / population);
   }
   // The other margins (sex, age) are the county's: met exactly when the raking converged.
-  const diagnostics = respondents > 0 ? weightDiagnostics(inScope) : null;
+  // Kish's design effect n·Σw²/(Σw)² and effective n (Σw)²/Σw² (analysis/design-effect.ts), from the sums.
+  const diagnostics = respondents > 0 ? { min, max, mean: sum / respondents, designEffect: (respondents * sumOfSquares) / (sum * sum), effectiveSampleSize: (sum * sum) / sumOfSquares } : null;
   const codes = new Set(geography.municipalities.filter((_, i) => !visible || visible[i + 1]).map((m) => m.code));
   return {
     method: 'raking',

@@ -188,7 +188,7 @@ export async function measure(file: string): Promise<MeasureFigures> {
     const groups = groupsOf(geography);
     const chosen = groups.filter((g) => g.level === 'county' || g.level === 'municipality');
     const selection = parseSelection(filtered);
-    const keep = selectRows(index, selection);
+    const keep = await selectRows(index, selection);
     const variable = index.variables.get(QUESTION)!;
     const disclosure = disclosureOf(index, geography, survey.meta.suppression);
     const figures = (v: typeof variable) => questionFigures(index, v, keep, groups, chosen, disclosure, survey.meta.suppression, null);

@@ -121,6 +121,8 @@ describe('long results work during submissions', () => {
     const health = await t.app.inject({ method: 'GET', url: '/api/health' });
     const healthBeforeBuilt = !built;
     const submitted = await Promise.all(Array.from({ length: SUBMITTED / 2 }, submit));
+    // The build's count runs on the scans' thread (db/connect.ts): its total comes a moment later.
+    await waitUntil(() => indexes.states().find((s) => s.surveyId === RESIDENT_SURVEY)!.total > 0, 'the build to count the responses');
     const state = indexes.states().find((s) => s.surveyId === RESIDENT_SURVEY)!;
     const stateWhileSubmitting = { ...state };
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { Kysely } from 'kysely';
 import { countExportResponses, maxEntries, pageExportResponses, responseData, type ExportHead, type ExportSelection } from '../../../db/exports.ts';
 import { answersOf, type AnswerCell } from '../../../db/results.ts';
 import type { Database } from '../../../db/schema.ts';
@@ -107,7 +107,8 @@ function codedForExport(coded: readonly CodedThemes[]): { variables: Variable[];
  * municipality's respondents alone. The municipality question's own answer is blanked with it.
  */
 export async function prepareDataExport(
-  db: Kysely<Database>,
+  /** The database; with `scans` (db/connect.ts's Db), the two passes over the survey's responses run there. */
+  reads: Kysely<Database> | { readonly kysely: Kysely<Database>; readonly scans: Kysely<Database> },
   catalog: SurveyCatalog,
   geography: Geography,
   surveyId: string,
@@ -116,6 +117,7 @@ export async function prepareDataExport(
   /** Coded open questions' themes, written after the survey's own columns. */
   coded: readonly CodedThemes[] = [],
 ): Promise<DataExport> {
+  const { kysely: db, scans } = reads instanceof Kysely ? { kysely: reads, scans: reads } : reads;
   const survey = catalog.get(surveyId);
   if (!survey) throw new ApiError(404, 'survey_not_found', `no survey '${surveyId}'`);
   const meta = survey.meta;
@@ -144,12 +146,12 @@ export async function prepareDataExport(
     storedUpTo: new Date().toISOString(),
   };
 
-  const counts = await countExportResponses(db, base);
+  const counts = await countExportResponses(scans, base);
   const byCode = new Map(counts.map((c) => [c.municipality_code, c.responses]));
   const total = counts.reduce((s, c) => s + c.responses, 0);
   // Which places are hidden is the survey's disclosure policy, decided from its own counts (no
   // filter) as the results decide it, so the export hides the same municipalities whatever the filter.
-  const surveyCounts = await countExportResponses(db, { ...base, filters: [], channels: null, from: null, to: null });
+  const surveyCounts = await countExportResponses(scans, { ...base, filters: [], channels: null, from: null, to: null });
   const perSlot = new Float64Array(geography.municipalities.length + 1);
   const slotOf = new Map(geography.municipalities.map((m, i) => [m.code, i + 1]));
   for (const c of surveyCounts) perSlot[(c.municipality_code !== null && slotOf.get(c.municipality_code)) || 0]! += c.responses;
@@ -175,7 +177,7 @@ export async function prepareDataExport(
   const mode = query.labels ?? 'labels';
   const repeated = [...variables.values()].filter((v) => RESULT_KIND_FACETS[v.kind].exportLayout === 'per-entry').map((v) => v.key);
   const themes = codedForExport(coded);
-  const columns = exportColumns([...variables.values(), ...themes.variables], await maxEntries(db, selection, repeated));
+  const columns = exportColumns([...variables.values(), ...themes.variables], await maxEntries(scans, selection, repeated));
   // Per-entry columns read the responses' own data (only surveys with such a question pay for it).
   const needsData = columns.some((c) => c.layout === 'per-entry');
   const cellOf = cellReaders(columns, mode, geography, meta.municipalityQuestion, hiddenMunicipalities, hiddenAreas);

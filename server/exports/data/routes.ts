@@ -28,7 +28,7 @@ export const exportsDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { user } = signedIn(request);
     const now = app.clock();
     const { delimiter: _d, for: _f, ...query } = requested;
-    const data = await prepareDataExport(app.db.kysely, app.catalog, app.geography, surveyId, { ...query, labels: labels ?? query.labels }, now, await app.results.derivedData(surveyId));
+    const data = await prepareDataExport(app.db, app.catalog, app.geography, surveyId, { ...query, labels: labels ?? query.labels }, now, await app.results.derivedData(surveyId));
     const exporter = { role: user.role, via: 'api' as const };
     await auditDataExport(app.db.kysely, data, format, { id: user.id, email: user.email }, exporter, now);
     return { data, exporter };

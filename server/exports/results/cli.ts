@@ -45,7 +45,7 @@ async function withResults<T>(surveyId: string, values: ReturnType<typeof parse>
   return withDatabase(async ({ config, geography, db }) => {
     const catalog = await SurveyCatalog.open(db.kysely, config.surveysDir, geography);
     try {
-      const results = new ResultsService(db.kysely, catalog, geography);
+      const results = new ResultsService(db.kysely, catalog, geography, db.scans);
       // No one else to answer here: wait for a large survey's index rather than a 503.
       results.indexes.buildWaitMs = Infinity;
       const group = values.group as string | undefined;
