@@ -60,6 +60,34 @@ export function loopSizes(): number[] {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * With BENCH_LOOP_GAPS=<file>: every pause over 20 ms, as monotonic microseconds (the clock of a
+ * `node --cpu-prof` profile's timestamps) with the scenario it fell in, written to <file> at the end,
+ * so test/bench/loop-gaps.ts can name the functions that ran in each pause.
+ */
+function gapRecorder() {
+  const file = process.env.BENCH_LOOP_GAPS;
+  const gaps: { scenario: string; startUs: number; endUs: number }[] = [];
+  let scenario = 'start';
+  let running = Boolean(file);
+  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+  let last = nowUs();
+  const tick = () => {
+    const now = nowUs();
+    if (now - last > 20_000) gaps.push({ scenario, startUs: last, endUs: now });
+    last = now;
+    if (running) setTimeout(tick, 1);
+  };
+  if (running) setTimeout(tick, 1);
+  return {
+    scenario: (name: string) => (scenario = name),
+    stop: () => {
+      running = false;
+      if (file) fs.writeFileSync(file, JSON.stringify(gaps));
+    },
+  };
+}
+
 /** Counts the pauses over the aim: a chain of 1 ms timers, each noting how late it came. */
 function pauseCounter() {
   let over = 0;
@@ -107,6 +135,7 @@ export async function measureLoop(file: string, only: readonly string[] = []): P
   const scenarios: ScenarioFigures[] = [];
   const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
   let senders: Senders | null = null;
+  const gaps = gapRecorder();
   try {
     const user = await addUser(app, { role: 'admin' });
     const { headers } = await signIn(app, user.email);
@@ -120,6 +149,7 @@ export async function measureLoop(file: string, only: readonly string[] = []): P
       const delay = monitorEventLoopDelay({ resolution: 1 });
       const counter = pauseCounter();
       const before = residents.counts();
+      gaps.scenario(name);
       delay.enable();
       const at = performance.now();
       const { status, bytes } = await run();
@@ -156,6 +186,7 @@ export async function measureLoop(file: string, only: readonly string[] = []): P
     }
     return { size: app.results.indexes.states().find((s) => s.surveyId === RESIDENT_SURVEY)?.responses ?? 0, scenarios };
   } finally {
+    gaps.stop();
     await senders?.stop();
     await app.close();
   }
@@ -192,7 +223,8 @@ async function copyOrLoad(file: string, size: number): Promise<void> {
 
 function measureInChild(file: string): Promise<LoopFigures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'test/bench/loop.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // NODE_ENV as the production image and unit set it: React's development build renders charts several times slower.
+    const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'test/bench/loop.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_S * 1000);
