@@ -4,7 +4,7 @@ import { tabulateChoices } from '../../analysis/tabulate-choices.ts';
 import type { Interval } from '../../analysis/wilson-interval.ts';
 import type { LocalizedText } from '../surveys/envelope.ts';
 import { sumOver, type Group } from './groups.ts';
-import type { ResponseIndex } from './response-index.ts';
+import { yieldToLoop, type ResponseIndex } from './response-index.ts';
 import { suppressByUnits, type Disclosure, type ViewerCounty } from './disclosure.ts';
 import type { Thresholds } from './suppression.ts';
 import { collectNumbers, tallyCategories, tallyPresence, tallyRanks } from './tally.ts';
@@ -94,52 +94,59 @@ export async function questionFigures(
       const score = Number(v);
       return v.trim() !== '' && Number.isFinite(score) ? score : null;
     });
-    return perGroup
-      .filter((x) => wanted.has(x.group.key))
-      .map(({ group, n, cells }) => {
-        const s = suppression.get(group.key)!;
-        if (s.group.suppressed) return { ...base(group), n: null, suppressed: true, suppression: s.group.reason, categories: [] };
-        const table = tabulateChoices(
-          { n, counts: Object.fromEntries(values.map((v, i) => [v, cells[i]!])), categories: values.map((v) => ({ value: v, label: v })) },
-          { kind: column.kind === 'codes' ? 'single' : 'multiple' },
-        );
-        const weighted = weights && tally.weighted && weighting && cellTally ? tally.weighted : null;
-        const categories: CategoryFigure[] = table.categories.map((c, i) => {
-          const policy = hiddenValues?.get(c.value);
-          const cell = policy ? { suppressed: true, reason: policy } : s.cells[columnOf[i]!]!;
-          const p = position[i]!;
-          return {
-            value: c.value,
-            label: labelOf(variable, c.value),
-            count: cell.suppressed ? null : c.count,
-            percent: cell.suppressed ? null : c.percent,
-            ci: cell.suppressed ? null : c.ci,
-            suppressed: cell.suppressed,
-            suppression: cell.reason,
-            ...(weighted ? { weighted: cell.suppressed || p < 0 ? null : weightedCategoryFigure(weighting!.entry, cellTally!, p, group.slots, weighting!.variant) } : {}),
-          };
-        });
-        const anyHidden = categories.some((c) => c.suppressed);
-        const figures: GroupFigures = { ...base(group), n, suppressed: false, suppression: null, categories };
-        // Weighted sums are kept per unit (at its first slot, see tallyCategories): each unit counted once.
-        if (weighted) figures.weightedN = [...new Set(group.slots.map((slot) => disclosure.unitFirstSlot[slot]!))].reduce((sum, at) => sum + weighted.sumW[at]!, 0);
-        if (variable.kind === 'rating') {
-          // Mean, median and top-two add equations a hidden cell could be solved from: shown only when no cell is hidden.
-          const summary = anyHidden
-            ? null
-            : describeRating({
-                n,
-                counts: Object.fromEntries(values.map((v, i) => [v, cells[i]!])),
-                categories: values.map((v) => ({ value: v, label: v, score: variable.categories.find((c) => c.value === v)?.nonSubstantive ? null : Number(v) })),
-              });
-          figures.rating = summary
-            ? { mean: summary.mean, median: summary.median, cantSay: summary.cantSay, topTwo: summary.topTwo ? { percent: summary.topTwo.percent, ci: summary.topTwo.ci } : null }
-            : null;
-          // Beside weighted percentages the mean is weighted too, from the same design and variance.
-          if (figures.rating && weighted) figures.rating.weighted = weightedMeanFigure(weighting!.entry, cellTally!, scoreOfCode, group.slots, weighting!.variant);
-        }
-        return figures;
+    const figureOf = ({ group, n, cells }: (typeof perGroup)[number]): GroupFigures => {
+      const s = suppression.get(group.key)!;
+      if (s.group.suppressed) return { ...base(group), n: null, suppressed: true, suppression: s.group.reason, categories: [] };
+      const table = tabulateChoices(
+        { n, counts: Object.fromEntries(values.map((v, i) => [v, cells[i]!])), categories: values.map((v) => ({ value: v, label: v })) },
+        { kind: column.kind === 'codes' ? 'single' : 'multiple' },
+      );
+      const weighted = weights && tally.weighted && weighting && cellTally ? tally.weighted : null;
+      const categories: CategoryFigure[] = table.categories.map((c, i) => {
+        const policy = hiddenValues?.get(c.value);
+        const cell = policy ? { suppressed: true, reason: policy } : s.cells[columnOf[i]!]!;
+        const p = position[i]!;
+        return {
+          value: c.value,
+          label: labelOf(variable, c.value),
+          count: cell.suppressed ? null : c.count,
+          percent: cell.suppressed ? null : c.percent,
+          ci: cell.suppressed ? null : c.ci,
+          suppressed: cell.suppressed,
+          suppression: cell.reason,
+          ...(weighted ? { weighted: cell.suppressed || p < 0 ? null : weightedCategoryFigure(weighting!.entry, cellTally!, p, group.slots, weighting!.variant) } : {}),
+        };
       });
+      const anyHidden = categories.some((c) => c.suppressed);
+      const figures: GroupFigures = { ...base(group), n, suppressed: false, suppression: null, categories };
+      // Weighted sums are kept per unit (at its first slot, see tallyCategories): each unit counted once.
+      if (weighted) figures.weightedN = [...new Set(group.slots.map((slot) => disclosure.unitFirstSlot[slot]!))].reduce((sum, at) => sum + weighted.sumW[at]!, 0);
+      if (variable.kind === 'rating') {
+        // Mean, median and top-two add equations a hidden cell could be solved from: shown only when no cell is hidden.
+        const summary = anyHidden
+          ? null
+          : describeRating({
+              n,
+              counts: Object.fromEntries(values.map((v, i) => [v, cells[i]!])),
+              categories: values.map((v) => ({ value: v, label: v, score: variable.categories.find((c) => c.value === v)?.nonSubstantive ? null : Number(v) })),
+            });
+        figures.rating = summary
+          ? { mean: summary.mean, median: summary.median, cantSay: summary.cantSay, topTwo: summary.topTwo ? { percent: summary.topTwo.percent, ci: summary.topTwo.ci } : null }
+          : null;
+        // Beside weighted percentages the mean is weighted too, from the same design and variance.
+        if (figures.rating && weighted) figures.rating.weighted = weightedMeanFigure(weighting!.entry, cellTally!, scoreOfCode, group.slots, weighting!.variant);
+      }
+      return figures;
+    };
+    const out: GroupFigures[] = [];
+    for (const x of perGroup) {
+      if (!wanted.has(x.group.key)) continue;
+      // Weighted figures are sums over the weighting cells per group and category (tens of
+      // milliseconds for every municipality): a turn of the loop between groups.
+      if (weights && out.length > 0) await yieldToLoop();
+      out.push(figureOf(x));
+    }
+    return out;
   }
 
   if (column.kind === 'numbers') {
