@@ -194,7 +194,7 @@ export async function measureLoop(file: string, only: readonly string[] = []): P
 
 /**
  * The size's fixture copied into `file`: from `BENCH_RESULTS_FIXTURE_DIR/residents-<size>.db` when
- * that was kept (the 1M file takes about 12 minutes to make), else loaded anew.
+ * that was kept (the 1M file takes two minutes or more to make), else loaded anew.
  */
 async function fixture(file: string, size: number): Promise<void> {
   await copyOrLoad(file, size);

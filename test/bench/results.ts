@@ -82,7 +82,7 @@ function runChild<T>(script: string, prefix: string, file: string, env: Record<s
 /**
  * The size's fixture in `file`: loaded anew, or with BENCH_RESULTS_FIXTURE_DIR set, copied from
  * `<dir>/residents-<size>.db` (loaded there first when missing, with its load figures beside it as
- * `.json`), since the 1M file takes about 12 minutes to make. A copy, because a run writes to its file.
+ * `.json`), since the 1M file takes two minutes or more to make. A copy, because a run writes to its file.
  */
 export async function fixture(file: string, size: number): Promise<LoadFigures> {
   const keep = process.env.BENCH_RESULTS_FIXTURE_DIR;
