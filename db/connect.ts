@@ -69,7 +69,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 
 /** Opens the database named by `url`: a `postgres://` URL, or a SQLite file path (created with its folder). */
 export function connect(url: string, options: { poolSize?: number; groupCommit?: GroupCommitOptions } = {}): Db {
-  const open = (kysely: Kysely<Database>, dialect: Dialect, scans = kysely): Db => {
+  const open = (kysely: Kysely<Database>, dialect: Dialect, scans = kysely, scanDialect: SqliteScanDialect | null = null): Db => {
     const writes = new GroupCommit(kysely, dialect, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
     return {
       kysely,
@@ -79,6 +79,8 @@ export function connect(url: string, options: { poolSize?: number; groupCommit?:
       close: async () => {
         await writes.idle();
         if (scans !== kysely) await scans.destroy();
+        // Before the writer closes: it must be the last connection, to checkpoint and remove the WAL.
+        await scanDialect?.close();
         await kysely.destroy();
       },
     };
@@ -113,7 +115,8 @@ export function connect(url: string, options: { poolSize?: number; groupCommit?:
   // A file's writes run on a thread of their own (db/sqlite-writer.ts), so that a COMMIT's fsync
   // does not stop the server; an in-memory database is one connection's, so it stays on this thread.
   if (url === ':memory:') return open(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), 'sqlite');
-  return open(new Kysely<Database>({ dialect: new SqliteWriterDialect(sqlite, url) }), 'sqlite', new Kysely<Database>({ dialect: new SqliteScanDialect(url) }));
+  const scanDialect = new SqliteScanDialect(url);
+  return open(new Kysely<Database>({ dialect: new SqliteWriterDialect(sqlite, url) }), 'sqlite', new Kysely<Database>({ dialect: scanDialect }), scanDialect);
 }
 
 /**

@@ -312,16 +312,9 @@ class SplitDriver implements Driver {
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** Kysely's SQLite dialect with the split above: `reader` is this thread's connection (opened, pragmas set), `file` the database the writer thread opens. */
-export class SqliteWriterDialect implements Dialect {
-  constructor(
-    private readonly reader: SQLite.Database,
-    private readonly file: string,
-  ) {}
-
-  createDriver(): Driver {
-    return new SplitDriver(this.reader, this.file);
-  }
+/** Kysely's SQLite dialect but for its driver: the compiler, adapter and introspector are SQLite's own. */
+abstract class SqliteThreadsDialect implements Dialect {
+  abstract createDriver(): Driver;
 
   createQueryCompiler(): QueryCompiler {
     return new SqliteQueryCompiler();
@@ -336,32 +329,47 @@ export class SqliteWriterDialect implements Dialect {
   }
 }
 
+/** Kysely's SQLite dialect with the split above: `reader` is this thread's connection (opened, pragmas set), `file` the database the writer thread opens. */
+export class SqliteWriterDialect extends SqliteThreadsDialect {
+  constructor(
+    private readonly reader: SQLite.Database,
+    private readonly file: string,
+  ) {
+    super();
+  }
+
+  createDriver(): Driver {
+    return new SplitDriver(this.reader, this.file);
+  }
+}
+
 /**
  * Reads that pass over a whole survey's responses (a data export's counts per municipality and its
  * longest repeated answers, say) take as long as the survey is large: about 70 ms at 50,000
  * responses on the server's thread, over a second at a million, with every request and timer
  * waiting. This dialect runs each statement on a read-only connection in a thread of its own
- * (`query_only`, so nothing can write through it); the server's thread
- * only waits for the rows. WAL gives it the last committed state, as it does the server's reader.
+ * (`query_only`, so nothing can write through it); the server's thread only waits for the rows. WAL gives it the last committed state, as it does the server's reader.
  * Outside transactions only: a scan that must see a transaction's own writes belongs on `kysely`.
  */
-export class SqliteScanDialect implements Dialect {
-  constructor(private readonly file: string) {}
+export class SqliteScanDialect extends SqliteThreadsDialect {
+  private driver: ScanDriver | null = null;
+
+  constructor(private readonly file: string) {
+    super();
+  }
 
   createDriver(): Driver {
-    return new ScanDriver(this.file);
+    this.driver = new ScanDriver(this.file);
+    return this.driver;
   }
 
-  createQueryCompiler(): QueryCompiler {
-    return new SqliteQueryCompiler();
-  }
-
-  createAdapter(): DialectAdapter {
-    return new SqliteAdapter();
-  }
-
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new SqliteIntrospector(db);
+  /**
+   * Ends the scans' thread and its connection. Kysely's `destroy()` leaves a driver that never ran a
+   * query alone, and this one's thread starts with it: an open connection left behind would keep
+   * the writer from being the last to close (so from checkpointing and removing the WAL).
+   */
+  async close(): Promise<void> {
+    await this.driver?.destroy();
   }
 }
 
@@ -413,6 +421,7 @@ class ScanDriver implements Driver {
   async releaseConnection(): Promise<void> {}
 
   async destroy(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     await this.thread.close();
   }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, migrateToLatest, type Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { freshDatabase, isPostgresRun, type TestDatabase } from '../helpers/database.ts';
+import { turnsDuring } from '../helpers/loop.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -26,19 +27,8 @@ afterAll(async () => {
 
 /** A query SQLite takes a while over (counting 3 million generated rows), and how often the loop turned while it ran. */
 async function longCount(on: Kysely<Database>): Promise<{ count: number; turns: number }> {
-  let turns = 0;
-  let running = true;
-  const turn = () => {
-    turns++;
-    if (running) setImmediate(turn);
-  };
-  setImmediate(turn);
-  try {
-    const { rows } = await sql<{ n: number }>`with recursive c(x) as (select 1 union all select x + 1 from c where x < 3000000) select count(*) as n from c`.execute(on);
-    return { count: Number(rows[0]!.n), turns };
-  } finally {
-    running = false;
-  }
+  const { result, turns } = await turnsDuring(() => sql<{ n: number }>`with recursive c(x) as (select 1 union all select x + 1 from c where x < 3000000) select count(*) as n from c`.execute(on));
+  return { count: Number(result.rows[0]!.n), turns };
 }
 
 describe.skipIf(isPostgresRun())('scans on a SQLite file', () => {

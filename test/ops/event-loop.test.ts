@@ -15,6 +15,7 @@ import { projectRoot } from '../../server/config.ts';
 import { RESIDENT_SURVEY, residentResponses } from '../../tools/demo/index.ts';
 import { prepareResponse } from '../../server/responses/submit.ts';
 import { ResultsPreparing } from '../../server/results/indexes.ts';
+import { loopTurns } from '../helpers/loop.ts';
 import { analysisTasks, holdAnalysisReplies } from '../../server/results/rake-worker.ts';
 import { benchGeography } from '../bench/results-load.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -67,25 +68,6 @@ async function waitUntil(done: () => boolean, what: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`waited a minute for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
-}
-
-/** Counts turns of the event loop (setImmediate callbacks) until stopped. */
-function loopTurns() {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    turns++;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  return {
-    get turns() {
-      return turns;
-    },
-    stop() {
-      running = false;
-    },
-  };
 }
 
 beforeAll(async () => {

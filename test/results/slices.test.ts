@@ -10,6 +10,7 @@ import type { Variable } from '../../server/questions/facets.ts';
 import { ResponseIndex } from '../../server/results/response-index.ts';
 import { selectRows, SLICE_ROWS, tallyCategories, type Selection } from '../../server/results/tally.ts';
 import type { CodeColumn, MaskColumn } from '../../server/results/columns.ts';
+import { turnsDuring } from '../helpers/loop.ts';
 
 const geography = loadGeography(path.join(projectRoot, 'surveys/geography/municipalities.csv'));
 const variable = (key: string, kind: 'single' | 'multi', values: string[]): Variable => ({
@@ -39,22 +40,6 @@ function indexOf(size: number): ResponseIndex {
 function append(index: ResponseIndex, r: number, answers: { question: string; value: string; num: null }[]) {
   const municipality = geography.municipalities[r % geography.municipalities.length]!.code;
   index.append({ id: `00000000-0000-4000-8000-${String(r).padStart(12, '0')}`, municipality_code: municipality, channel: 'web', submitted_at: new Date(1_700_000_000_000 + r * 1000).toISOString(), synthetic: 0 }, answers);
-}
-
-/** Turns of the event loop while `work` runs. */
-async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    turns++;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  try {
-    return { result: await work(), turns };
-  } finally {
-    running = false;
-  }
 }
 
 const selection: Selection = { filters: [{ key: 'ika', values: ['a', 'c'] }, { key: 'valinnat', values: ['y'] }], channels: null, from: 1_700_000_000_000 + 5000 * 1000, to: null, slots: new Set([1, 2, 3, 5, 8, 13, 21]) };
