@@ -4,6 +4,7 @@ import { suppressCrosstab } from './crosstab.ts';
 import type { ResponseIndex } from './response-index.ts';
 import type { CrosstabReasons, CrosstabWithReasons } from './schemas.ts';
 import type { Suppression, Thresholds } from './suppression.ts';
+import { inSlices } from './tally.ts';
 
 /**
  * A cross-tabulation with a multiple choice on one side (a coded open question's themes): per
@@ -19,7 +20,7 @@ import type { Suppression, Thresholds } from './suppression.ts';
  * in all. More hidden never undoes a protection, and the overlap of options publishes no count that
  * the per-option tables do not.
  */
-export function tallyMultiCrosstab(
+export async function tallyMultiCrosstab(
   index: ResponseIndex,
   multi: MaskColumn,
   multiValues: readonly string[],
@@ -27,7 +28,7 @@ export function tallyMultiCrosstab(
   singleValues: readonly string[],
   keep: Uint8Array,
   inGroup: Uint8Array,
-): { counts: number[][]; totals: number[] } {
+): Promise<{ counts: number[][]; totals: number[] }> {
   const singlePosition = new Int32Array(single.dictionary.values.length + 1).fill(-1);
   singleValues.forEach((v, i) => {
     const code = single.dictionary.find(v);
@@ -39,19 +40,22 @@ export function tallyMultiCrosstab(
   });
   const counts = multiValues.map(() => singleValues.map(() => 0));
   const totals = singleValues.map(() => 0);
-  for (let r = 0; r < index.size; r++) {
-    if (!keep[r] || !inGroup[index.municipality[r]!]) continue;
-    const j = singlePosition[single.data[r]!]!;
-    if (j < 0) continue;
-    let any = false;
-    bits.forEach((b, k) => {
-      if (b && multi.words[b.word]![r]! & b.bit) {
-        counts[k]![j]!++;
-        any = true;
-      }
-    });
-    if (any) totals[j]!++;
-  }
+  // In slices with a turn of the loop between (tally.ts); the rows `keep` covers.
+  await inSlices(Math.min(index.size, keep.length), (from, to) => {
+    for (let r = from; r < to; r++) {
+      if (!keep[r] || !inGroup[index.municipality[r]!]) continue;
+      const j = singlePosition[single.data[r]!]!;
+      if (j < 0) continue;
+      let any = false;
+      bits.forEach((b, k) => {
+        if (b && multi.words[b.word]![r]! & b.bit) {
+          counts[k]![j]!++;
+          any = true;
+        }
+      });
+      if (any) totals[j]!++;
+    }
+  });
   return { counts, totals };
 }
 

@@ -4,6 +4,7 @@ import type { ResponseIndex } from './response-index.ts';
 import type { CrosstabReasons, CrosstabWithReasons } from './schemas.ts';
 import { suppressTable, type Suppression, type Thresholds } from './suppression.ts';
 import type { Variable } from './variables.ts';
+import { inSlices } from './tally.ts';
 
 /** The steps of a cross-tabulation, each small enough to read and test on its own. */
 
@@ -13,7 +14,7 @@ export function categoriesOf(variable: Variable, column: CodeColumn): string[] {
 }
 
 /** Counts of kept respondents of the group's slots by row and column category. */
-export function tallyCrosstab(
+export async function tallyCrosstab(
   index: ResponseIndex,
   rowColumn: CodeColumn,
   colColumn: CodeColumn,
@@ -21,7 +22,7 @@ export function tallyCrosstab(
   colValues: readonly string[],
   keep: Uint8Array,
   inGroup: Uint8Array,
-): number[][] {
+): Promise<number[][]> {
   const positions = (column: CodeColumn, values: readonly string[]) => {
     const out = new Int32Array(column.dictionary.values.length + 1).fill(-1);
     values.forEach((v, i) => {
@@ -33,12 +34,15 @@ export function tallyCrosstab(
   const rowCode = positions(rowColumn, rowValues);
   const colCode = positions(colColumn, colValues);
   const counts = rowValues.map(() => colValues.map(() => 0));
-  for (let r = 0; r < index.size; r++) {
-    if (!keep[r] || !inGroup[index.municipality[r]!]) continue;
-    const i = rowCode[rowColumn.data[r]!]!;
-    const j = colCode[colColumn.data[r]!]!;
-    if (i >= 0 && j >= 0) counts[i]![j]!++;
-  }
+  // In slices with a turn of the loop between (tally.ts); the rows `keep` covers.
+  await inSlices(Math.min(index.size, keep.length), (from, to) => {
+    for (let r = from; r < to; r++) {
+      if (!keep[r] || !inGroup[index.municipality[r]!]) continue;
+      const i = rowCode[rowColumn.data[r]!]!;
+      const j = colCode[colColumn.data[r]!]!;
+      if (i >= 0 && j >= 0) counts[i]![j]!++;
+    }
+  });
   return counts;
 }
 

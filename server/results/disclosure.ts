@@ -6,7 +6,7 @@ import type { SurveyMeta } from '../surveys/envelope.ts';
 import { COUNTY_KEY, type Group } from './groups.ts';
 import { CHANNELS, type ResponseIndex } from './response-index.ts';
 import { suppressTable, type Suppression, type Thresholds } from './suppression.ts';
-import type { Selection } from './tally.ts';
+import { inSlices, type Selection } from './tally.ts';
 
 /**
  * The survey's one disclosure policy for one data version: its publication units (visible
@@ -215,7 +215,7 @@ const MAX_ATOMS = 1 << 20;
  * (the unfiltered one minus it) are then made of such combinations, so no difference of two
  * views isolates fewer than a group's size within a unit.
  */
-export function checkSelection(index: ResponseIndex, disclosure: Disclosure, selection: Selection, minGroupSize: number): void {
+export async function checkSelection(index: ResponseIndex, disclosure: Disclosure, selection: Selection, minGroupSize: number): Promise<void> {
   const coordinates: { radix: number; of: (r: number) => number }[] = [];
   for (const f of selection.filters) {
     const column = index.columns.get(f.key);
@@ -260,11 +260,14 @@ export function checkSelection(index: ResponseIndex, disclosure: Disclosure, sel
     if (u.kind === 'rest' && u.n < minGroupSize) unchecked[i] = 1;
   });
   const counts = new Int32Array(atoms * units);
-  for (let r = 0; r < index.size; r++) {
-    let atom = 0;
-    for (const c of coordinates) atom = atom * c.radix + c.of(r);
-    counts[disclosure.unitOfSlot[index.municipality[r]!]! * atoms + atom]!++;
-  }
+  // In slices with a turn of the loop between (tally.ts), over the rows held when the check began.
+  await inSlices(index.size, (from, to) => {
+    for (let r = from; r < to; r++) {
+      let atom = 0;
+      for (const c of coordinates) atom = atom * c.radix + c.of(r);
+      counts[disclosure.unitOfSlot[index.municipality[r]!]! * atoms + atom]!++;
+    }
+  });
   for (let i = 0; i < counts.length; i++) {
     const n = counts[i]!;
     if (n > 0 && n < minGroupSize && !unchecked[Math.floor(i / atoms)]) {

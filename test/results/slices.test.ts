@@ -11,6 +11,7 @@ import { ResponseIndex } from '../../server/results/response-index.ts';
 import { selectRows, SLICE_ROWS, tallyCategories, type Selection } from '../../server/results/tally.ts';
 import type { CodeColumn, MaskColumn } from '../../server/results/columns.ts';
 import { turnsDuring } from '../helpers/loop.ts';
+import { tallyMultiCrosstab } from '../../server/results/crosstab-multi.ts';
 
 const geography = loadGeography(path.join(projectRoot, 'surveys/geography/municipalities.csv'));
 const variable = (key: string, kind: 'single' | 'multi', values: string[]): Variable => ({
@@ -96,6 +97,30 @@ describe('passes over the index in slices', () => {
     }
     expect([...tally.n]).toEqual([...n]);
     expect([...tally.counts]).toEqual([...counts]);
+  });
+
+  it('cross-tabulate a multiple choice by a single choice over slices as one plain pass does', async () => {
+    const keep = await selectRows(index, { filters: [], channels: null, from: null, to: null, slots: null });
+    const inGroup = new Uint8Array(256).fill(1);
+    const ika = index.columns.get('ika') as CodeColumn;
+    const valinnat = index.columns.get('valinnat') as MaskColumn;
+    const { result, turns } = await turnsDuring(() => tallyMultiCrosstab(index, valinnat, OPTIONS, ika, AGES, keep, inGroup));
+    expect(turns).toBeGreaterThanOrEqual(2);
+    const counts = OPTIONS.map(() => AGES.map(() => 0));
+    const totals = AGES.map(() => 0);
+    for (let r = 0; r < keep.length; r++) {
+      const j = AGES.indexOf(ika.dictionary.values[ika.data[r]! - 1]!);
+      if (j < 0) continue;
+      let any = false;
+      OPTIONS.forEach((o, k) => {
+        if (valinnat.words[0]![r]! & (1 << (valinnat.dictionary.find(o)! - 1))) {
+          counts[k]![j]!++;
+          any = true;
+        }
+      });
+      if (any) totals[j]!++;
+    }
+    expect(result).toEqual({ counts, totals });
   });
 
   it('take no turn over an index within one slice', async () => {
