@@ -348,8 +348,9 @@ export class SqliteWriterDialect extends SqliteThreadsDialect {
  * longest repeated answers, say) take as long as the survey is large: about 70 ms at 50,000
  * responses on the server's thread, over a second at a million, with every request and timer
  * waiting. This dialect runs each statement on a read-only connection in a thread of its own
- * (`query_only`, so nothing can write through it); the server's thread only waits for the rows. WAL gives it the last committed state, as it does the server's reader.
- * Outside transactions only: a scan that must see a transaction's own writes belongs on `kysely`.
+ * (`query_only`, so nothing can write through it); the server's thread only waits for the rows.
+ * WAL gives it the last committed state, as it does the server's reader. Outside transactions
+ * only: a scan that must see a transaction's own writes belongs on `kysely`.
  */
 export class SqliteScanDialect extends SqliteThreadsDialect {
   private driver: ScanDriver | null = null;
@@ -403,7 +404,6 @@ class ScanDriver implements Driver {
         if (reply.error) throw threadError(reply.error);
         return { rows: asBuffers(reply.rows ?? []) as R[] };
       },
-      // eslint-disable-next-line require-yield
       async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
         throw new Error('scans are read whole: stream a query on the server’s own connection');
       },
