@@ -381,12 +381,8 @@ class ScanDriver implements Driver {
   // Started with the connection, as the writer is: a thread's start (about 30 ms) would otherwise
   // delay the first scan, the index build's count among them. It holds the process only while a
   // scan is out.
-  constructor(private readonly file: string) {
-    this.thread = this.start();
-  }
-
-  private start(): StatementThread {
-    return new StatementThread(this.file, 'scan', [...SQLITE_PRAGMAS.filter((p) => !p.startsWith('journal_mode')), 'query_only = ON']);
+  constructor(file: string) {
+    this.thread = new StatementThread(file, 'scan', [...SQLITE_PRAGMAS.filter((p) => !p.startsWith('journal_mode')), 'query_only = ON']);
   }
 
   async init(): Promise<void> {}

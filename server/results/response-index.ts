@@ -139,16 +139,7 @@ export class ResponseIndex {
     if (target === this.capacity || this.growing) return;
     this.growing = true;
     try {
-      const steps: (() => void)[] = [
-        () => (this.ids = grow(this.ids, target * 16)),
-        () => (this.municipality = grow(this.municipality, target)),
-        () => (this.channel = grow(this.channel, target)),
-        () => (this.submittedAt = grow(this.submittedAt, target)),
-        () => (this.synthetic = grow(this.synthetic, target)),
-        () => (this.storedAt = grow(this.storedAt, target)),
-        ...[...this.columns.values()].map((column) => () => column.ensure(target)),
-      ];
-      for (const step of steps) {
+      for (const step of this.growSteps(target)) {
         step();
         await yieldToLoop();
       }
@@ -158,18 +149,25 @@ export class ResponseIndex {
     }
   }
 
+  /** One step per array: each grows it to `capacity` rows (an array already that large is left as it is). */
+  private growSteps(capacity: number): (() => void)[] {
+    return [
+      () => (this.ids = grow(this.ids, capacity * 16)),
+      () => (this.municipality = grow(this.municipality, capacity)),
+      () => (this.channel = grow(this.channel, capacity)),
+      () => (this.submittedAt = grow(this.submittedAt, capacity)),
+      () => (this.synthetic = grow(this.synthetic, capacity)),
+      () => (this.storedAt = grow(this.storedAt, capacity)),
+      ...[...this.columns.values()].map((column) => () => column.ensure(capacity)),
+    ];
+  }
+
   private ensure(rows: number) {
     if (rows <= this.capacity) return;
     let capacity = this.capacity;
     while (capacity < rows) capacity *= 2;
     this.capacity = capacity;
-    this.ids = grow(this.ids, capacity * 16);
-    this.municipality = grow(this.municipality, capacity);
-    this.channel = grow(this.channel, capacity);
-    this.submittedAt = grow(this.submittedAt, capacity);
-    this.synthetic = grow(this.synthetic, capacity);
-    this.storedAt = grow(this.storedAt, capacity);
-    for (const column of this.columns.values()) column.ensure(capacity);
+    for (const step of this.growSteps(capacity)) step();
   }
 
   /** Responses, synthetic responses and the latest submission (ms, −Infinity for none) over the slots `visible` holds (null: all). */

@@ -217,17 +217,10 @@ export async function weightedCrosstabTest(
  * whether they bind, convergence, and which intervals the figures use. The weights are the county's.
  */
 export function weightingMeta(entry: WeightsEntry, index: ResponseIndex, geography: Geography, visible: Uint8Array | null, variant: VarianceVariant): Weighting {
-  // The county's are the same for every request of a data version: a pass over a million weights
-  // once, not per request.
-  if (visible === null) {
-    let cached = countyMeta.get(entry);
-    if (!cached) countyMeta.set(entry, (cached = scopedMeta(entry, index, geography, null)));
-    return { ...cached, intervals: variant === 'calibrated' ? 'calibrated' : 'fixed-weights' };
-  }
+  // A sum over the visible slots of per-slot sums made once per weights (slotSums): no pass over
+  // every weight per request, for the county or for a viewer's places.
   return { ...scopedMeta(entry, index, geography, visible), intervals: variant === 'calibrated' ? 'calibrated' : 'fixed-weights' };
 }
-
-const countyMeta = new WeakMap<WeightsEntry, Omit<Weighting, 'intervals'>>();
 
 /** Per municipality slot: respondents weighted and left out, Σw, Σw², smallest and largest weight. */
 interface SlotSums {

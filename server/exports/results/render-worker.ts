@@ -43,16 +43,18 @@ function png(svg: string, scale: number): Uint8Array {
 type Format = 'svg' | 'png';
 
 /** An SVG as its UTF-8 bytes, or drawn as a PNG at scale 2. */
+/** Bytes made here, handed back transferred rather than copied. */
+const transferred = (bytes: Uint8Array): Handled => ({ result: bytes, transfer: [bytes.buffer as ArrayBuffer] });
+
 function picture(svg: string, format: Format): Handled {
-  const bytes = format === 'png' ? png(svg, 2) : new TextEncoder().encode(svg);
-  return { result: bytes, transfer: [bytes.buffer as ArrayBuffer] };
+  return transferred(format === 'png' ? png(svg, 2) : new TextEncoder().encode(svg));
 }
 
 const bytesOf = (file: Buffer): Handled => {
   // A Buffer may be a view on Node's shared pool: copy it into a buffer of its own to transfer.
   const own = new Uint8Array(file.byteLength);
   own.set(file);
-  return { result: own, transfer: [own.buffer] };
+  return transferred(own);
 };
 
 const TAG = 'result-files';
@@ -60,10 +62,7 @@ const TAG = 'result-files';
 serveTasks(TAG, {
   chart: ({ view, layout, format }: { view: ExportView & { chart: ChartModel }; layout: ChartLayout; format: Format }) => picture(chartSvg(view, layout), format),
   trend: ({ result, options, format }: { result: TrendResult; options: TrendChartOptions; format: Format }) => picture(trendSvg(result, options), format),
-  png: ({ svg, scale }: { svg: string; scale: number }) => {
-    const bytes = png(svg, scale);
-    return { result: bytes, transfer: [bytes.buffer as ArrayBuffer] };
-  },
+  png: ({ svg, scale }: { svg: string; scale: number }) => transferred(png(svg, scale)),
   table: async ({ view, generatedAt }: { view: ExportView; generatedAt: Date }) => bytesOf(await tableXlsx(view, generatedAt)),
   crosstab: async ({ data, generatedAt }: { data: CrosstabWorkbook; generatedAt: Date }) => bytesOf(await crosstabWorkbookFile(data, generatedAt)),
   deck: async (doc: ExportDocument) => bytesOf(await deckPptx(doc)),
