@@ -69,8 +69,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 
 /** Opens the database named by `url`: a `postgres://` URL, or a SQLite file path (created with its folder). */
 export function connect(url: string, options: { poolSize?: number; groupCommit?: GroupCommitOptions } = {}): Db {
-  const open = (kysely: Kysely<Database>, dialect: Dialect, scans = kysely, scanDialect: SqliteScanDialect | null = null): Db => {
-    const writes = new GroupCommit(kysely, dialect, options.groupCommit ?? DEFAULT_GROUP_COMMIT);
+  const open = (kysely: Kysely<Database>, dialect: Dialect, threads: { scans: Kysely<Database>; scanDialect: SqliteScanDialect; writer: SqliteWriterDialect } | null = null): Db => {
+    const writes = new GroupCommit(kysely, dialect, options.groupCommit ?? DEFAULT_GROUP_COMMIT, threads?.writer.procedures ?? null);
+    const scans = threads?.scans ?? kysely;
     return {
       kysely,
       dialect,
@@ -80,7 +81,7 @@ export function connect(url: string, options: { poolSize?: number; groupCommit?:
         await writes.idle();
         if (scans !== kysely) await scans.destroy();
         // Before the writer closes: it must be the last connection, to checkpoint and remove the WAL.
-        await scanDialect?.close();
+        await threads?.scanDialect.close();
         await kysely.destroy();
       },
     };
@@ -116,7 +117,8 @@ export function connect(url: string, options: { poolSize?: number; groupCommit?:
   // does not stop the server; an in-memory database is one connection's, so it stays on this thread.
   if (url === ':memory:') return open(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), 'sqlite');
   const scanDialect = new SqliteScanDialect(url);
-  return open(new Kysely<Database>({ dialect: new SqliteWriterDialect(sqlite, url) }), 'sqlite', new Kysely<Database>({ dialect: scanDialect }), scanDialect);
+  const writer = new SqliteWriterDialect(sqlite, url);
+  return open(new Kysely<Database>({ dialect: writer }), 'sqlite', { scans: new Kysely<Database>({ dialect: scanDialect }), scanDialect, writer });
 }
 
 /**

@@ -18,8 +18,13 @@
  * inside a transaction runs on the writer, so the transaction sees its own writes; a write outside
  * a transaction is its own transaction on the writer; an answer (and so an acknowledgement) comes
  * after the writer's COMMIT returned, so after the fsync.
+ *
+ * And one thing more: a batch of group commit's procedures (db/procedure.ts) runs on the writer's
+ * thread whole, its BEGIN, savepoints, statements and COMMIT, in one message there and one back.
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import {
@@ -37,6 +42,12 @@ import {
   type QueryResult,
 } from 'kysely';
 import { LRUCache } from 'lru-cache';
+import type { CrossedError, ProcedureCall, ProcedureOutcome, ProcedureRunner } from './procedure.ts';
+
+const require = createRequire(import.meta.url);
+// From the sources (tests, tsx) the writer's thread needs tsx's loader to import a procedure's
+// module; the build (plain node, no tsx installed) imports JavaScript.
+const TSX_LOADER = import.meta.url.endsWith('.ts') ? pathToFileURL(path.join(path.dirname(require.resolve('tsx/esm/api')), 'index.mjs')).href : null;
 
 /** The pragmas both connections set: WAL, FULL syncs (an acknowledged answer survives a power cut), foreign keys, and a wait on a lock held by another process. */
 export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'] as const;
@@ -66,7 +77,69 @@ const prepare = (text) => {
   }
   return statement;
 };
-parentPort.on('message', (m) => {
+const statement = (m) => {
+  const statement = prepare(m.sql);
+  if (statement.reader) return { id: m.id, rows: statement.all(m.parameters) };
+  const { changes, lastInsertRowid } = statement.run(m.parameters);
+  return { id: m.id, changes, lastInsertRowid };
+};
+
+// Procedures (db/group-commit.ts): their modules are imported on first use (from the sources,
+// after registering tsx's loader, as module-worker.ts does), and they run on a Kysely of this
+// thread's connection, its statements prepared once.
+const modules = new Map();
+let loader = null;
+let kysely = null;
+const procedureOf = async (call) => {
+  let exports = modules.get(call.module);
+  if (!exports) {
+    if (call.module.endsWith('.ts')) {
+      loader ??= import(workerData.tsx).then((api) => api.register());
+      await loader;
+    }
+    exports = await import(call.module);
+    modules.set(call.module, exports);
+  }
+  const procedure = exports[call.name];
+  if (!procedure || typeof procedure.run !== 'function') throw new Error('no procedure ' + call.name + ' in ' + call.module);
+  return procedure;
+};
+const crossed = (error) => {
+  let fields = {};
+  try { fields = JSON.parse(JSON.stringify(Object.assign({}, error))); } catch {}
+  return { name: String((error && error.name) || 'Error'), message: String(error && error.message !== undefined ? error.message : error), fields };
+};
+// What GroupCommit.transaction does on the server's thread, here in one go: BEGIN, a savepoint per
+// call (rolled back alone when its call throws), COMMIT, and the outcomes only after the COMMIT.
+const procedures = async (m) => {
+  const runs = [];
+  for (const call of m.procedures) runs.push(await procedureOf(call));
+  if (!kysely) {
+    const { Kysely, SqliteDialect } = require(workerData.kysely);
+    kysely = new Kysely({ dialect: new SqliteDialect({ database: { prepare, close() {} } }) });
+  }
+  const outcomes = [];
+  prepare('begin').run();
+  try {
+    for (let i = 0; i < runs.length; i++) {
+      prepare('savepoint job').run();
+      try {
+        outcomes.push({ ok: true, value: await runs[i].run(kysely, m.procedures[i].input, 'sqlite') });
+      } catch (error) {
+        prepare('rollback to savepoint job').run();
+        outcomes.push({ ok: false, error: crossed(error) });
+      }
+      prepare('release savepoint job').run();
+    }
+    prepare('commit').run();
+  } catch (error) {
+    if (db.inTransaction) try { prepare('rollback').run(); } catch {}
+    throw error;
+  }
+  return { id: m.id, outcomes };
+};
+
+const handle = async (m) => {
   if (m.close) {
     try { if (db) db.close(); } catch {}
     parentPort.postMessage({ id: m.id, rows: [] });
@@ -75,21 +148,21 @@ parentPort.on('message', (m) => {
   }
   try {
     if (opened) throw opened;
-    const statement = prepare(m.sql);
-    if (statement.reader) {
-      parentPort.postMessage({ id: m.id, rows: statement.all(m.parameters) });
-    } else {
-      const { changes, lastInsertRowid } = statement.run(m.parameters);
-      parentPort.postMessage({ id: m.id, changes, lastInsertRowid });
-    }
+    parentPort.postMessage(m.procedures ? await procedures(m) : statement(m));
   } catch (error) {
     parentPort.postMessage({ id: m.id, error: { message: String(error && error.message), code: error && error.code, name: error && error.name } });
   }
+};
+// One message at a time, in order: a batch of procedures awaits, and nothing may run beside it.
+let queue = Promise.resolve();
+parentPort.on('message', (m) => {
+  queue = queue.then(() => handle(m));
 });
 `;
 
 interface Reply {
   readonly id: number;
+  readonly outcomes?: ProcedureOutcome[];
   readonly rows?: Record<string, unknown>[];
   readonly changes?: number;
   readonly lastInsertRowid?: number | bigint;
@@ -110,7 +183,7 @@ class StatementThread {
   ) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file, module: createRequire(import.meta.url).resolve('better-sqlite3'), pragmas },
+      workerData: { file, module: require.resolve('better-sqlite3'), kysely: require.resolve('kysely'), tsx: TSX_LOADER, pragmas },
     });
     // Referenced only while a statement is out, so an idle connection does not keep a process
     // alive (a plain better-sqlite3 connection never did), and a pending one does.
@@ -131,7 +204,7 @@ class StatementThread {
     this.worker.on('exit', (code) => fail(new Error(`the SQLite ${name} thread exited (code ${code})`)));
   }
 
-  send(message: { sql: string; parameters: readonly unknown[] } | { close: true }): Promise<Reply> {
+  send(message: { sql: string; parameters: readonly unknown[] } | { procedures: readonly ProcedureCall[] } | { close: true }): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.next++;
     return new Promise<Reply>((resolve, reject) => {
@@ -177,6 +250,12 @@ function threadError(error: NonNullable<Reply['error']>): Error {
   const e = new Error(error.message) as Error & { code?: string };
   if (error.code !== undefined) e.code = error.code;
   return e;
+}
+
+/** A procedure's error that crossed, as the class it was: SQLite's own, else an Error with its code. */
+function revived(error: CrossedError): Error {
+  const code = typeof error.fields.code === 'string' ? error.fields.code : undefined;
+  return threadError({ name: error.name, message: error.message, code });
 }
 
 class SplitConnection implements DatabaseConnection {
@@ -229,7 +308,7 @@ class SplitConnection implements DatabaseConnection {
   }
 }
 
-class SplitDriver implements Driver {
+class SplitDriver implements Driver, ProcedureRunner {
   readonly writerLock = new Mutex();
   readonly writer: StatementThread;
   private readonly statements = new LRUCache<string, SQLite.Statement>({ max: 1000 });
@@ -256,6 +335,26 @@ class SplitDriver implements Driver {
   }
 
   async init(): Promise<void> {}
+
+  /** Procedures in one transaction on the writer's thread, after any transaction under way (db/group-commit.ts). */
+  async run(calls: readonly ProcedureCall[]): Promise<ProcedureOutcome[]> {
+    // The lock only while the batch is handed over: the thread runs its messages in order, so the
+    // batch is one step there, and the next transaction's BEGIN may follow it at once.
+    const release = await this.writerLock.lock();
+    let sent: Promise<Reply>;
+    try {
+      sent = this.writer.send({ procedures: calls });
+    } finally {
+      release();
+    }
+    const reply = await sent;
+    if (reply.error) throw threadError(reply.error);
+    return reply.outcomes!;
+  }
+
+  revive(error: CrossedError): Error {
+    return revived(error);
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     return new SplitConnection(this);
@@ -331,6 +430,8 @@ abstract class SqliteThreadsDialect implements Dialect {
 
 /** Kysely's SQLite dialect with the split above: `reader` is this thread's connection (opened, pragmas set), `file` the database the writer thread opens. */
 export class SqliteWriterDialect extends SqliteThreadsDialect {
+  private driver: SplitDriver | null = null;
+
   constructor(
     private readonly reader: SQLite.Database,
     private readonly file: string,
@@ -339,7 +440,14 @@ export class SqliteWriterDialect extends SqliteThreadsDialect {
   }
 
   createDriver(): Driver {
-    return new SplitDriver(this.reader, this.file);
+    this.driver = new SplitDriver(this.reader, this.file);
+    return this.driver;
+  }
+
+  /** The writer's thread as group commit's runner of procedures (there once a Kysely was made on this dialect). */
+  get procedures(): ProcedureRunner {
+    if (!this.driver) throw new Error('no Kysely on this dialect yet');
+    return this.driver;
   }
 }
 

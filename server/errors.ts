@@ -2,22 +2,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDatabaseUnavailable } from '../db/connect.ts';
 import { errorMessage, requestLanguage } from './error-texts.ts';
 import type { ValidationIssue } from './validation/index.ts';
+import { ApiError } from './api-error.ts';
 
-/**
- * A 4xx the client can act on: a stable `code` (with its texts in error-texts.ts), the specific
- * English sentence (the body's `detail`), and where it applies the failing questions.
- */
-export class ApiError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly questions?: readonly ValidationIssue[],
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+// In a module of its own, without the server's imports, so that the store procedure the database's
+// writer thread runs can throw it (db/procedure.ts).
+export { ApiError };
 
 export interface ErrorBody {
   error: {

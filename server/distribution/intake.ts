@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { completeAttempt } from '../../db/attempts.ts';
-import { deleteDraft, deleteDraftsOfLink } from '../../db/drafts.ts';
-import { capAppeared, countRealResponses, lockSurveyState, responseLate } from '../../db/lifecycle.ts';
-import { claimLink, countLinkStart, findLink, type LinkRow } from '../../db/links.ts';
+import { responseLate } from '../../db/lifecycle.ts';
+import { findLink, type LinkRow } from '../../db/links.ts';
 import { findReceipts } from '../../db/responses.ts';
 import type { Database } from '../../db/schema.ts';
 import { ApiError } from '../errors.ts';
-import { prepareResponse, storePrepared, toReceipt, type Channel, type Receipt } from '../responses/submit.ts';
+import { prepareResponse, storeLockKey, storeOutcome, toReceipt, type Channel, type Receipt } from '../responses/submit.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
 import { normaliseResumeCode, resumeCodeHash } from './codes.ts';
 import { admission, standingOf } from './lifecycle.ts';
 import { linkStatus } from './links.ts';
+import { storeSubmission, type StoreInput } from './store.ts';
 
 /** What taking a response needs of the app: its stores, surveys, geography, clock, results index and log. */
 export type IntakeDeps = Pick<FastifyInstance, 'db' | 'catalog' | 'geography' | 'clock' | 'results' | 'log'>;
@@ -120,34 +119,28 @@ export async function takeResponse(app: IntakeDeps, intake: Intake): Promise<Tak
 
   const row = { ...prepared.row, link_id: link?.token ?? null, late: late ? 1 : 0 };
   const draftCode = intake.draft === undefined ? null : normaliseResumeCode(intake.draft);
-  const at = now.toISOString();
-  // Under a cap the survey's state is held exclusively while counting (db/lifecycle.ts).
-  let exclusive = standing.lifecycle.responseCap !== null;
+  const input: StoreInput = {
+    row,
+    answers: prepared.answers,
+    link: link && { token: link.token, kind: link.kind },
+    attempt: intake.attempt ?? null,
+    draftHash: draftCode === null ? null : resumeCodeHash(draftCode),
+    at: now.toISOString(),
+    // Under a cap the survey's state is held exclusively while counting (db/lifecycle.ts).
+    exclusive: standing.lifecycle.responseCap !== null,
+  };
   // Through the database's group commit: answered only after the transaction holding it commits.
-  const outcome = await storePrepared(app.db.writes, { ...prepared, row }, async (trx) => {
-    const state = await lockSurveyState(trx, app.db.dialect, surveyId, exclusive);
-    if (!exclusive && app.db.dialect === 'postgres' && state && state.response_cap !== null) {
-      // A cap set since the standing was read: run again holding the state exclusively.
-      exclusive = true;
-      throw capAppeared(surveyId);
-    }
-    // Counted after the insert and under the survey's lock: the count includes this response.
-    if (state && state.response_cap !== null && (await countRealResponses(trx, surveyId)) > state.response_cap) {
-      throw new ApiError(403, 'survey_full', `survey '${surveyId}' has all the responses it takes`);
-    }
-    if (link && !(await claimLink(trx, link, submission.id, at))) {
-      throw link.kind === 'invitation'
-        ? new ApiError(409, 'invitation_used', 'this invitation has already been answered')
-        : new ApiError(403, 'link_closed', `link '${link.token}' has all the responses it takes`);
-    }
-    if (intake.attempt !== undefined) {
-      const created = await completeAttempt(trx, { id: intake.attempt, surveyId, linkToken: link?.token ?? null, municipality: row.municipality_code ?? null, at });
-      if (created && link) await countLinkStart(trx, link.token);
-    }
-    if (draftCode !== null) await deleteDraft(trx, resumeCodeHash(draftCode));
-    if (link?.kind === 'invitation') await deleteDraftsOfLink(trx, link.token);
-    if (intake.alongside) await intake.alongside(trx, { late });
-  });
+  // A planner's extra work is a closure, so it runs on the server's thread.
+  const extra = intake.alongside;
+  const result =
+    extra === undefined
+      ? await app.db.writes.call(storeSubmission, input, storeLockKey(row))
+      : await app.db.writes.run(async (trx) => {
+          const stored = await storeSubmission.run(trx, input, app.db.dialect);
+          if (stored.inserted) await extra(trx, { late });
+          return stored;
+        }, storeLockKey(row));
+  const outcome = storeOutcome({ ...prepared, row }, result);
   switch (outcome.kind) {
     case 'invalid':
       throw new ApiError(400, 'invalid_answers', 'the answers are not valid', outcome.errors);

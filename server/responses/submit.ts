@@ -124,34 +124,32 @@ export function prepareResponse(
   };
 }
 
-/**
- * Stores a prepared response, or recognises a repeat of an earlier one. Through the database's
- * group commit (`db.writes`, the server's path) it shares a transaction with the submissions that
- * arrive with it, in a savepoint of its own, and this resolves only after that transaction has
- * committed; given a plain Kysely it runs in a transaction of its own.
- * `alongside` runs in the same transaction (and savepoint) after a new response is inserted (never
- * for a repeat): the link, cap and attempt bookkeeping of distribution; whatever it throws rolls
- * back this response and its bookkeeping, and nothing else.
- */
-export async function storePrepared(
-  store: GroupCommit | Kysely<Database>,
-  prepared: Extract<Prepared, { kind: 'ready' }>,
-  alongside?: (trx: Kysely<Database>) => Promise<void>,
-): Promise<SubmitOutcome> {
-  const dialect = store instanceof GroupCommit ? store.dialect : undefined;
-  const work = async (trx: Kysely<Database>) => {
-    const inserted = await insertResponse(trx, prepared.row, prepared.answers, dialect);
-    if (inserted.inserted && alongside) await alongside(trx);
-    return inserted;
-  };
-  // The rows a submission locks on PostgreSQL are its survey's state, then its link's row: that order.
-  const lockKey = `${prepared.row.survey_id}\u0000${prepared.row.link_id ?? ''}`;
-  const result = store instanceof GroupCommit ? await store.run(work, lockKey) : await store.transaction().execute(work);
+/** The rows a submission locks on PostgreSQL are its survey's state, then its link's row: group commit orders its writes by this. */
+export function storeLockKey(row: Pick<NewResponse, 'survey_id' | 'link_id'>): string {
+  return `${row.survey_id}\u0000${row.link_id ?? ''}`;
+}
+
+/** What a store's insert means for the submission: stored, a repeat of the same answer, or another answer under a used id. */
+export function storeOutcome(prepared: Extract<Prepared, { kind: 'ready' }>, result: Awaited<ReturnType<typeof insertResponse>>): SubmitOutcome {
   if (result.inserted) return { kind: 'stored', receipt: toReceipt(prepared.row), row: prepared.row, answers: prepared.answers };
   if (result.existing.digest !== prepared.row.digest || result.existing.survey_id !== prepared.row.survey_id) {
     return { kind: 'conflict', message: `response ${prepared.row.id} was already stored with different content` };
   }
   return { kind: 'repeat', receipt: toReceipt(result.existing) };
+}
+
+/**
+ * Stores a prepared response, or recognises a repeat of an earlier one. Through the database's
+ * group commit it shares a transaction with the writes that arrive with it, in a savepoint of its
+ * own, and this resolves only after that transaction has committed; given a plain Kysely it runs
+ * in a transaction of its own. (The server's submissions, with distribution's bookkeeping, are
+ * stored by distribution/store.ts.)
+ */
+export async function storePrepared(store: GroupCommit | Kysely<Database>, prepared: Extract<Prepared, { kind: 'ready' }>): Promise<SubmitOutcome> {
+  const dialect = store instanceof GroupCommit ? store.dialect : undefined;
+  const work = (trx: Kysely<Database>) => insertResponse(trx, prepared.row, prepared.answers, dialect);
+  const result = store instanceof GroupCommit ? await store.run(work, storeLockKey(prepared.row)) : await store.transaction().execute(work);
+  return storeOutcome(prepared, result);
 }
 
 /** Validates, then stores once (the web route and entry by planners add distribution around it: distribution/intake.ts). */

@@ -26,12 +26,12 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('concurrent group-commit batches', () => {
-  it('run side by side on PostgreSQL, one at a time on SQLite', async () => {
+  it('run side by side on PostgreSQL; on SQLite the next is handed to the writer while one runs', async () => {
     const results = await Promise.all(Array.from({ length: 24 }, () => submitAnswer(t.app, 'avoin', allTypesAnswer())));
     expect(results.map((r) => r.statusCode)).toEqual(Array(24).fill(201));
     expect(await countResponses(t.app, 'avoin')).toBe(24);
     if (isPostgresRun()) expect(t.app.db.writes.stats.peakInFlight).toBeGreaterThan(1);
-    else expect(t.app.db.writes.stats.peakInFlight).toBe(1);
+    else expect(t.app.db.writes.stats.peakInFlight).toBe(2);
   });
 
   it('store exactly N of 3N concurrent submissions to a survey capped at N', async () => {
