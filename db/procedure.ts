@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from './connect.ts';
 import type { Database } from './schema.ts';
 
 /** An error as it crosses from the writer's thread: its class's name, its message and its own fields. */
@@ -23,7 +22,8 @@ export interface Procedure<I, O> {
   readonly module: string;
   /** The name it is exported under. */
   readonly name: string;
-  readonly run: (trx: Kysely<Database>, input: I, dialect: Dialect) => Promise<O>;
+  /** Run with the database's dialect (connect.ts's `Dialect`, spelled out: connect.ts imports this module). */
+  readonly run: (trx: Kysely<Database>, input: I, dialect: 'sqlite' | 'postgres') => Promise<O>;
   /** What it threw, as its own error class again (null: the writer's generic revival). */
   readonly revive: (error: CrossedError) => Error | null;
 }
