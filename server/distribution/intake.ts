@@ -29,6 +29,8 @@ export interface Intake {
   readonly attempt?: string;
   readonly draft?: string;
   readonly validate: boolean;
+  /** The hash of a rights code the respondent chose: kept with a new response (Taken.rightsCodeKept). */
+  readonly rightsCodeHash?: string;
   /**
    * More work for the transaction that stores the response (a planner's audit line, the entry it
    * replaces), run last and only for a new response; what it throws stores nothing.
@@ -40,6 +42,8 @@ export interface Taken {
   readonly repeated: boolean;
   readonly receipt: Receipt;
   readonly late: boolean;
+  /** A new response's rights code was stored with it (false for a repeat, or a code already in use). */
+  readonly rightsCodeKept: boolean;
 }
 
 /** Looks up a link that a submission names, and checks that it leads to this survey. */
@@ -107,7 +111,7 @@ export async function takeResponse(app: IntakeDeps, intake: Intake): Promise<Tak
     if (prepared.kind === 'ready') {
       const [existing] = await findReceipts(app.db.kysely, [submission.id]);
       if (existing && existing.survey_id === surveyId && existing.digest === prepared.row.digest) {
-        return { repeated: true, receipt: toReceipt(existing), late: await responseLate(app.db.kysely, existing.id) };
+        return { repeated: true, receipt: toReceipt(existing), late: await responseLate(app.db.kysely, existing.id), rightsCodeKept: false };
       }
     }
     throw error;
@@ -125,6 +129,7 @@ export async function takeResponse(app: IntakeDeps, intake: Intake): Promise<Tak
     link: link && { token: link.token, kind: link.kind },
     attempt: intake.attempt ?? null,
     draftHash: draftCode === null ? null : resumeCodeHash(draftCode),
+    rightsCodeHash: intake.rightsCodeHash ?? null,
     at: now.toISOString(),
     // Under a cap the survey's state is held exclusively while counting (db/lifecycle.ts).
     exclusive: standing.lifecycle.responseCap !== null,
@@ -147,7 +152,7 @@ export async function takeResponse(app: IntakeDeps, intake: Intake): Promise<Tak
     case 'conflict':
       throw new ApiError(409, 'response_id_reused', outcome.message);
     case 'repeat':
-      return { repeated: true, receipt: outcome.receipt, late: await responseLate(app.db.kysely, outcome.receipt.id) };
+      return { repeated: true, receipt: outcome.receipt, late: await responseLate(app.db.kysely, outcome.receipt.id), rightsCodeKept: false };
     case 'stored':
       // The answer is stored: nothing after this may turn the receipt into an error.
       try {
@@ -155,6 +160,6 @@ export async function takeResponse(app: IntakeDeps, intake: Intake): Promise<Tak
       } catch (error) {
         app.log.error({ err: error }, 'results index could not take a stored response; it catches up from the database');
       }
-      return { repeated: false, receipt: outcome.receipt, late };
+      return { repeated: false, receipt: outcome.receipt, late, rightsCodeKept: result.inserted && result.rightsCodeKept };
   }
 }

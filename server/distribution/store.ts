@@ -1,6 +1,7 @@
 /**
  * What storing a submission writes, in the transaction (and savepoint) its group commit gives it:
- * the response and its answer rows, then, for a new response, distribution's bookkeeping beside it.
+ * the response and its answer rows, then, for a new response, distribution's bookkeeping beside it
+ * and the rights code the respondent chose.
  * A procedure (db/procedure.ts), so that on a SQLite file the writer's thread runs a whole batch of
  * submissions by itself: this module is imported there, and so imports only the database's modules
  * and ApiError.
@@ -12,6 +13,7 @@ import { deleteDraft, deleteDraftsOfLink } from '../../db/drafts.ts';
 import { capAppeared, countRealResponses, lockSurveyState } from '../../db/lifecycle.ts';
 import { claimLink, countLinkStart, type LinkRow } from '../../db/links.ts';
 import { procedure } from '../../db/procedure.ts';
+import { insertRightsCode } from '../../db/rights.ts';
 import { insertResponse, type NewAnswer, type NewResponse } from '../../db/responses.ts';
 import type { Database } from '../../db/schema.ts';
 import { ApiError, reviveApiError } from '../api-error.ts';
@@ -25,6 +27,8 @@ export interface StoreInput {
   readonly attempt: string | null;
   /** The resume code's hash of the draft this answer finishes: deleted with it. */
   readonly draftHash: string | null;
+  /** The hash of the rights code the respondent chose, kept with the answer (privacy/rights.ts). */
+  readonly rightsCodeHash: string | null;
   /** When, for the link's, attempt's and draft's bookkeeping. */
   readonly at: string;
   /**
@@ -36,7 +40,8 @@ export interface StoreInput {
   exclusive: boolean;
 }
 
-export type StoreResult = Awaited<ReturnType<typeof insertResponse>>;
+/** A new response (and whether its rights code was kept: false when another answer has that code), or the receipt stored first under its id. */
+export type StoreResult = { readonly inserted: true; readonly rightsCodeKept: boolean } | Extract<Awaited<ReturnType<typeof insertResponse>>, { inserted: false }>;
 
 async function store(trx: Kysely<Database>, input: StoreInput, dialect: Dialect): Promise<StoreResult> {
   const inserted = await insertResponse(trx, input.row, input.answers, dialect);
@@ -63,7 +68,9 @@ async function store(trx: Kysely<Database>, input: StoreInput, dialect: Dialect)
   }
   if (input.draftHash !== null) await deleteDraft(trx, input.draftHash);
   if (link?.kind === 'invitation') await deleteDraftsOfLink(trx, link.token);
-  return inserted;
+  const rightsCodeKept =
+    input.rightsCodeHash !== null && (await insertRightsCode(trx, { codeHash: input.rightsCodeHash, responseId: input.row.id, surveyId, at }));
+  return { inserted: true, rightsCodeKept };
 }
 
 export const storeSubmission = procedure<StoreInput, StoreResult>(import.meta.url, 'storeSubmission', store, reviveApiError);

@@ -10,7 +10,7 @@ import { Model } from 'survey-core';
 import { recordAudit } from '../../db/audit.ts';
 import { findLink } from '../../db/links.ts';
 import { eraseResponses, findResponse, type ResponseRow } from '../../db/responses.ts';
-import { deleteRightsCode, findRightsCode, insertRightsCode, rightsCodeHashOf } from '../../db/rights.ts';
+import { deleteRightsCode, findRightsCode, rightsCodeHashOf } from '../../db/rights.ts';
 import type { Database } from '../../db/schema.ts';
 import { LINK_TOKEN_PATTERN } from '../distribution/codes.ts';
 import { ApiError } from '../errors.ts';
@@ -30,18 +30,17 @@ export const RIGHTS_ERASE = 'rights.erase';
  * A retry of a stored answer sends the same code (the page keeps it with the answer until the
  * server has it) and gets it back only if it is the one stored with that response.
  */
-export function rightsCodeKeeper(input: string, surveyId: string, responseId: string, now: Date) {
+export function rightsCodeKeeper(input: string, responseId: string) {
   const normalised = normaliseRightsCode(input);
   if (normalised === null) {
     throw new ApiError(400, 'invalid_rights_code', 'rightsCode must be 20 letters and digits of Crockford base32, as XXXX-XXXX-XXXX-XXXX-XXXX');
   }
   const hash = rightsCodeHash(normalised);
-  let kept = false;
   return {
-    keep: async (trx: Kysely<Database>): Promise<void> => {
-      kept = await insertRightsCode(trx, { codeHash: hash, responseId, surveyId, at: now.toISOString() });
-    },
-    shown: async (db: Kysely<Database>, repeated: boolean): Promise<string | null> => {
+    /** Stored with a new response by the store procedure (distribution/store.ts). */
+    hash,
+    /** The code to show with the receipt: a new response's when it was kept, a repeat's when it is the one stored. */
+    shown: async (db: Kysely<Database>, repeated: boolean, kept: boolean): Promise<string | null> => {
       if (!repeated) return kept ? formatRightsCode(normalised) : null;
       const stored = await rightsCodeHashOf(db, responseId);
       return stored !== undefined && sameHash(stored, hash) ? formatRightsCode(normalised) : null;

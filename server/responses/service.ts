@@ -57,7 +57,7 @@ export class ResponsesService {
   /** A respondent's web answer, through its link, monitoring attempt and saved draft if it names them. */
   async submit(surveyId: string, body: ResponseSubmission): Promise<SubmissionAnswer> {
     const { link, attempt, draft, rightsCode, ...submission } = body;
-    const rights = rightsCode === undefined ? null : rightsCodeKeeper(rightsCode, surveyId, submission.id, this.app.clock());
+    const rights = rightsCode === undefined ? null : rightsCodeKeeper(rightsCode, submission.id);
     const taken = await takeResponse(this.app, {
       surveyId,
       version: submission.version,
@@ -68,9 +68,9 @@ export class ResponsesService {
       attempt,
       draft,
       validate: this.validate,
-      ...(rights ? { alongside: rights.keep } : {}),
+      ...(rights ? { rightsCodeHash: rights.hash } : {}),
     });
-    const receipt = rights ? { ...taken.receipt, rightsCode: await rights.shown(this.app.db.kysely, taken.repeated) } : taken.receipt;
+    const receipt = rights ? { ...taken.receipt, rightsCode: await rights.shown(this.app.db.kysely, taken.repeated, taken.rightsCodeKept) } : taken.receipt;
     return taken.repeated ? { receipt, repeated: true, late: taken.late } : { receipt, repeated: false, late: taken.late };
   }
 

@@ -5,6 +5,7 @@ import { RIGHTS_ERASE } from '../../server/privacy/rights.ts';
 import { newRightsCode } from '../../server/privacy/rights-code.ts';
 import { readEnvelope } from '../../server/surveys/envelope.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { isPostgresRun } from '../helpers/database.ts';
 import { adminSession, countResponses, createInvitations, submitAnswer } from '../factories/distribution.ts';
 import { envelope } from '../factories/surveys.ts';
 import { addUser, signIn, type SignedIn } from '../factories/users.ts';
@@ -104,6 +105,23 @@ describe('the rights code', () => {
     expect(rows[0]!.code_hash).toBe(crypto.createHash('sha256').update(`kuulo-rights:${plain}`).digest('hex'));
     expect(JSON.stringify(rows)).not.toContain(plain);
     expect(JSON.stringify(await t.app.db.kysely.selectFrom('responses').selectAll().where('id', '=', id).execute())).not.toContain(plain);
+  });
+
+  it('is kept by the store procedure with its own answer, answers arriving together, and a code in use is not kept twice', async () => {
+    const before = t.app.db.writes.stats;
+    const codes = Array.from({ length: 6 }, () => newRightsCode());
+    // The seventh answer names the first one's code.
+    const bodies = [...codes, codes[0]!].map((rightsCode) => ({ id: crypto.randomUUID(), version: 1, data: answer(), locale: 'fi', rightsCode }));
+    const answered = await Promise.all(bodies.map((payload) => t.app.inject({ method: 'POST', url: '/api/surveys/oikeudet/responses', payload })));
+    expect(answered.map((r) => r.statusCode)).toEqual(Array(7).fill(201));
+    const shown = answered.map((r) => r.json().receipt.rightsCode);
+    // Arrival order within the batches: the first of the two answers with one code has it.
+    expect(shown).toEqual([...codes, null]);
+    const stored = await t.app.db.kysely.selectFrom('rights_codes').select('response_id').where('response_id', 'in', bodies.map((b) => b.id)).execute();
+    expect(stored.map((r) => r.response_id).sort()).toEqual(bodies.slice(0, 6).map((b) => b.id).sort());
+    // On a SQLite file every one of those batches ran whole on the writer's thread.
+    const after = t.app.db.writes.stats;
+    expect(after.onThread - before.onThread).toBe(isPostgresRun() ? 0 : after.batches - before.batches);
   });
 
   it('refuses a code that is not one by its form, and stores nothing', async () => {
