@@ -54,7 +54,8 @@ export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'fore
 
 // The worker's code, plain JavaScript run with `eval`: it needs nothing of ours but better-sqlite3
 // (passed as a resolved path), so it runs the same from the sources under tsx and from dist/ on
-// plain node, without a TypeScript loader in the worker.
+// plain node, without a TypeScript loader in the worker. Only a procedure (group commit's) brings
+// our code: its module, imported when first called, with Kysely and, from the sources, tsx's loader.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const SQLite = require(workerData.module);
@@ -84,7 +85,7 @@ const statement = (m) => {
   return { id: m.id, changes, lastInsertRowid };
 };
 
-// Procedures (db/group-commit.ts): their modules are imported on first use (from the sources,
+// Procedures (db/procedure.ts): their modules are imported on first use (from the sources,
 // after registering tsx's loader, as module-worker.ts does), and they run on a Kysely of this
 // thread's connection, its statements prepared once.
 const modules = new Map();
