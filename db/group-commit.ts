@@ -56,6 +56,9 @@ const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint job');
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
+/** A failed job's outcome: run again (a deadlock or serialization failure, a few times), else its error. */
+const failed = (job: Job, error: unknown) => (isRetryable(error) && job.retries++ < MAX_RETRIES ? BATCHER_RETRY_TOKEN : asError(error));
+
 /**
  * Group commit: writes that arrive together share one transaction, so one commit (one fsync with
  * SQLite's synchronous=FULL or PostgreSQL's synchronous_commit=on) makes all of them durable.
@@ -179,13 +182,13 @@ export class GroupCommit {
     try {
       return await this.transaction(jobs);
     } catch (error) {
-      if (jobs.length === 1) return [isRetryable(error) && jobs[0]!.retries++ < MAX_RETRIES ? BATCHER_RETRY_TOKEN : asError(error)];
+      if (jobs.length === 1) return [failed(jobs[0]!, error)];
       const outcomes: unknown[] = [];
       for (const job of jobs) {
         try {
           outcomes.push((await this.transaction([job]))[0]);
         } catch (alone) {
-          outcomes.push(isRetryable(alone) && job.retries++ < MAX_RETRIES ? BATCHER_RETRY_TOKEN : asError(alone));
+          outcomes.push(failed(job, alone));
         }
       }
       return outcomes;
@@ -209,7 +212,7 @@ export class GroupCommit {
           // Undoes this job's statements only; a failure here means the transaction itself is gone,
           // and runBatch tries each job alone.
           await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
-          done[i] = isRetryable(error) && job.retries++ < MAX_RETRIES ? BATCHER_RETRY_TOKEN : asError(error);
+          done[i] = failed(job, error);
         }
         await trx.executeQuery(RELEASE_SAVEPOINT);
       }
@@ -229,8 +232,7 @@ export class GroupCommit {
     return outcomes.map((outcome, i) => {
       if (outcome.ok) return outcome.value;
       const job = jobs[i]!;
-      const error = job.procedure!.revive(outcome.error) ?? runner.revive(outcome.error);
-      return isRetryable(error) && job.retries++ < MAX_RETRIES ? BATCHER_RETRY_TOKEN : error;
+      return failed(job, job.procedure!.revive(outcome.error) ?? runner.revive(outcome.error));
     });
   }
 }

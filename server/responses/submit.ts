@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { GroupCommit } from '../../db/group-commit.ts';
 import { insertResponse, type NewAnswer, type NewResponse, type StoredReceipt } from '../../db/responses.ts';
 import type { Geography } from '../geography.ts';
 import type { SurveyVersion } from '../surveys/catalog.ts';
@@ -139,22 +138,17 @@ export function storeOutcome(prepared: Extract<Prepared, { kind: 'ready' }>, res
 }
 
 /**
- * Stores a prepared response, or recognises a repeat of an earlier one. Through the database's
- * group commit it shares a transaction with the writes that arrive with it, in a savepoint of its
- * own, and this resolves only after that transaction has committed; given a plain Kysely it runs
- * in a transaction of its own. (The server's submissions, with distribution's bookkeeping, are
- * stored by distribution/store.ts.)
+ * Stores a prepared response in a transaction of its own, or recognises a repeat of an earlier one.
+ * (The server's submissions go through group commit with distribution's bookkeeping:
+ * distribution/store.ts.)
  */
-export async function storePrepared(store: GroupCommit | Kysely<Database>, prepared: Extract<Prepared, { kind: 'ready' }>): Promise<SubmitOutcome> {
-  const dialect = store instanceof GroupCommit ? store.dialect : undefined;
-  const work = (trx: Kysely<Database>) => insertResponse(trx, prepared.row, prepared.answers, dialect);
-  const result = store instanceof GroupCommit ? await store.run(work, storeLockKey(prepared.row)) : await store.transaction().execute(work);
-  return storeOutcome(prepared, result);
+async function storePrepared(kysely: Kysely<Database>, prepared: Extract<Prepared, { kind: 'ready' }>): Promise<SubmitOutcome> {
+  return storeOutcome(prepared, await kysely.transaction().execute((trx) => insertResponse(trx, prepared.row, prepared.answers)));
 }
 
 /** Validates, then stores once (the web route and entry by planners add distribution around it: distribution/intake.ts). */
 export async function submitResponse(
-  db: GroupCommit | Kysely<Database>,
+  db: Kysely<Database>,
   geography: Geography,
   survey: SurveyVersion,
   submission: Submission,
